@@ -1,0 +1,104 @@
+// Turns zod's issues into the `path: what is wrong` lines IT reads in check-config.
+import type { z } from 'zod';
+
+const KNOWN_KEYS: Record<string, string[]> = {
+  '': ['$schema', 'centegra', 'till', 'currency', 'dataDir', 'closeWaitMs', 'posApi', 'scanners', 'cards', 'offline'],
+  centegra: ['baseUrl', 'apiKey', 'timeoutMs'],
+  till: ['siteId', 'tillId'],
+  posApi: ['host', 'port', 'token', 'allowedOrigins'],
+  cards: ['pattern', 'luhn'],
+  offline: ['giftCardTender', 'maxPerCardMinor', 'maxTotalMinor'],
+  'scanners[].serial': ['kind', 'name', 'path', 'vendorId', 'productId', 'baudRate'],
+  'scanners[].hid': ['kind', 'name', 'vendorId', 'productId', 'usagePage'],
+  'scanners[].keyboard': ['kind', 'name'],
+};
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out || '(top level)';
+}
+
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = raw;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p];
+  }
+  return v;
+}
+
+function knownKeysAt(raw: unknown, path: readonly PropertyKey[]): string[] | undefined {
+  if (path[0] === 'scanners' && typeof path[1] === 'number') {
+    const kind = (valueAt(raw, path) as { kind?: unknown } | undefined)?.kind;
+    return typeof kind === 'string' ? KNOWN_KEYS[`scanners[].${kind}`] : undefined;
+  }
+  return KNOWN_KEYS[path.map(String).join('.')];
+}
+
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'string') return `the text ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
+  if (typeof v === 'number') return Number.isInteger(v) ? `the number ${v}` : `the number ${v} (not a whole number)`;
+  return String(v);
+}
+
+const EXPECTED: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'an object { ... }',
+  array: 'a list [ ... ]',
+};
+
+export function describeIssues(error: z.ZodError, raw: unknown): string[] {
+  const lines: string[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      const known = knownKeysAt(raw, issue.path) ?? [];
+      for (const key of issue.keys) {
+        const near = known.filter((k) => distance(k, key) <= 2).sort((a, b) => distance(a, key) - distance(b, key))[0];
+        lines.push(`${formatPath([...issue.path, key])}: unknown key${near ? ` (did you mean "${near}"?)` : ''}; remove it`);
+      }
+      continue;
+    }
+    const where = formatPath(issue.path);
+    const got = valueAt(raw, issue.path);
+    if (issue.code === 'invalid_type') {
+      const expected = EXPECTED[issue.expected] ?? issue.expected;
+      lines.push(got === undefined ? `${where}: is required (${expected})` : `${where}: expected ${expected}, got ${typeName(got)}`);
+    } else if (issue.code === 'invalid_value') {
+      lines.push(`${where}: must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${typeName(got)}`);
+    } else if (issue.code === 'invalid_union' && issue.path[0] === 'scanners' && issue.path.at(-1) === 'kind') {
+      lines.push(`${where}: must be one of "serial", "hid", "keyboard", got ${typeName(got)}`);
+    } else if (issue.code === 'too_small' || issue.code === 'too_big') {
+      const bound = issue.code === 'too_small' ? 'at least' : 'at most';
+      const limit = String(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+      const custom = /^Too (small|big)/.test(issue.message) ? undefined : issue.message;
+      lines.push(`${where}: ${custom ?? (issue.origin === 'string' ? `must be ${bound} ${limit} characters long` : `must be ${bound} ${limit}`)}, got ${typeName(got)}`);
+    } else if (issue.code === 'invalid_format') {
+      lines.push(`${where}: ${issue.message}, got ${typeName(got)}`);
+    } else {
+      lines.push(`${where}: ${issue.message}`);
+    }
+  }
+  return lines;
+}

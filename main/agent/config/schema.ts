@@ -1,0 +1,137 @@
+// The configuration file, as config-and-cli.md defines it. Unknown keys are errors everywhere:
+// a misspelt key silently ignored is a till that behaves differently from the rest of the estate.
+import { z } from 'zod';
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+const BaseUrl = z
+  .string()
+  .superRefine((value, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'is not a URL (expected e.g. https://api.centegraplus.com/giftcards/v1)' });
+      return;
+    }
+    if (url.protocol === 'https:') return;
+    if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must start with https:// (plain http is allowed only to this machine, e.g. a local simulator)',
+    });
+  })
+  .transform((value) => value.replace(/\/+$/, ''));
+
+const Secret = (what: string, min: number) =>
+  z.string().min(min, `${what} is too short (at least ${min} characters)`).max(512);
+
+const VendorOrProductId = z.int().min(0).max(0xffff);
+
+const SerialScanner = z.strictObject({
+  kind: z.literal('serial'),
+  name: z.string().max(64).optional(),
+  path: z.string().min(1).optional(),
+  vendorId: VendorOrProductId.optional(),
+  productId: VendorOrProductId.optional(),
+  baudRate: z.int().positive().default(9600),
+});
+
+const HidScanner = z.strictObject({
+  kind: z.literal('hid'),
+  name: z.string().max(64).optional(),
+  vendorId: VendorOrProductId.optional(),
+  productId: VendorOrProductId.optional(),
+  usagePage: VendorOrProductId.optional(),
+});
+
+const KeyboardScanner = z.strictObject({
+  kind: z.literal('keyboard'),
+  name: z.string().max(64).optional(),
+});
+
+export const ScannerConfig = z.discriminatedUnion('kind', [SerialScanner, HidScanner, KeyboardScanner]);
+
+const Regex = z.string().superRefine((value, ctx) => {
+  try {
+    new RegExp(value);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: `is not a valid regular expression (${(e as Error).message})` });
+  }
+});
+
+const Origin = z.string().superRefine((value, ctx) => {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    /* reported below */
+  }
+  if (!url || url.origin !== value) {
+    ctx.addIssue({ code: 'custom', message: 'must be an origin such as http://127.0.0.1:8080 (scheme, host and port only)' });
+  }
+});
+
+const TillId = z.string().min(1, 'must not be empty').max(32, 'is at most 32 characters');
+
+export const ConfigSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    centegra: z
+      .strictObject({
+        baseUrl: BaseUrl.optional().describe('Centegra Plus gift card API, e.g. https://api.centegraplus.com/giftcards/v1. Without it the agent runs against its built-in simulator (demo).'),
+        apiKey: Secret('the API key', 8).optional().describe('Secret. The "Factor4 Gift Card" API secure key (Company Settings > External Access & FTP > API Secure Keys).'),
+        timeoutMs: z.int().min(500).max(60_000).default(8000).describe('How long to wait for Centegra Plus before treating a call as failed.'),
+      })
+      .default({ timeoutMs: 8000 }),
+    till: z.strictObject({ siteId: TillId, tillId: TillId }).optional().describe('This till as set up in Centegra Plus.'),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as GBP').default('GBP'),
+    dataDir: z.string().min(1).optional().describe('Where the queue database, tokens and logs are kept. Default: the user data folder.'),
+    closeWaitMs: z.int().min(0).max(30_000).default(3000).describe('How long a close waits for Centegra Plus before answering QUEUED.'),
+    posApi: z
+      .strictObject({
+        host: z.string().min(1).default('127.0.0.1'),
+        port: z.int().min(0).max(65_535).default(7420),
+        token: Secret('the POS API token', 24).optional().describe('Secret. Bearer token the POS sends. Generated and kept in the data folder when absent.'),
+        allowedOrigins: z.array(Origin).default([]).describe('Web origins allowed to call the local API (a browser-based POS). Empty: none.'),
+      })
+      .default({ host: '127.0.0.1', port: 7420, allowedOrigins: [] }),
+    scanners: z.array(ScannerConfig).default([]),
+    cards: z
+      .strictObject({
+        pattern: Regex.default('^[0-9]{15,19}$'),
+        luhn: z.boolean().default(false),
+      })
+      .default({ pattern: '^[0-9]{15,19}$', luhn: false }),
+    offline: z
+      .strictObject({
+        giftCardTender: z.enum(['block', 'allow']).default('block'),
+        maxPerCardMinor: z.int().min(0).default(5000),
+        maxTotalMinor: z.int().min(0).default(50_000),
+      })
+      .default({ giftCardTender: 'block', maxPerCardMinor: 5000, maxTotalMinor: 50_000 }),
+  })
+  .superRefine((config, ctx) => {
+    if (config.centegra.baseUrl && !config.centegra.apiKey) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['centegra', 'apiKey'],
+        message: 'is required with centegra.baseUrl (the "Factor4 Gift Card" API secure key)',
+      });
+    }
+    if (config.centegra.baseUrl && !config.till) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['till'],
+        message: 'is required with centegra.baseUrl: { "siteId": "...", "tillId": "..." } as set up in Centegra Plus',
+      });
+    }
+  });
+
+export type ConfigInput = z.input<typeof ConfigSchema>;
+export type Config = z.output<typeof ConfigSchema>;
+export type ScannerConfig = z.output<typeof ScannerConfig>;

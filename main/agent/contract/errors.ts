@@ -1,0 +1,72 @@
+// Error codes the agent answers with, on every host (POS API, IPC, browser bridge).
+// The first block is pos-api.openapi.yaml's enum; the rest are extensions users needed.
+
+export const errorCodes = [
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'BAD_REQUEST',
+  'NOT_FOUND',
+  'BASKET_NOT_OPEN',
+  'TENDER_MISMATCH',
+  'NOT_A_GIFT_CARD',
+  'CARD_NOT_ACTIVE',
+  'CARD_NOT_FOUND',
+  'ZERO_BALANCE',
+  'NOTHING_DUE',
+  'INSUFFICIENT_FUNDS',
+  'OFFLINE',
+  'CENTEGRA_KEY_DISABLED',
+  'FACTOR4_UNAVAILABLE',
+  'STORAGE_FAILED',
+  // Extensions: each names a fix the codes above cannot.
+  'SITE_NOT_CONFIGURED', // Factor4 is not set up for this site in Centegra Plus
+  'RATE_LIMITED', // Centegra asked us to slow down (Retry-After)
+  'CENTEGRA_ERROR', // Centegra answered, but with a fault or an answer we cannot read
+  'PAYLOAD_TOO_LARGE',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** HTTP status for each code on the POS API. */
+export const httpStatusOf: Record<ErrorCode, number> = {
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  BAD_REQUEST: 400,
+  NOT_FOUND: 404,
+  BASKET_NOT_OPEN: 409,
+  TENDER_MISMATCH: 422,
+  NOT_A_GIFT_CARD: 422,
+  CARD_NOT_ACTIVE: 422,
+  CARD_NOT_FOUND: 422,
+  ZERO_BALANCE: 422,
+  NOTHING_DUE: 422,
+  INSUFFICIENT_FUNDS: 422,
+  OFFLINE: 503,
+  CENTEGRA_KEY_DISABLED: 502,
+  FACTOR4_UNAVAILABLE: 502,
+  STORAGE_FAILED: 507,
+  SITE_NOT_CONFIGURED: 502,
+  RATE_LIMITED: 503,
+  CENTEGRA_ERROR: 502,
+  PAYLOAD_TOO_LARGE: 413,
+  INTERNAL: 500,
+};
+
+export interface ApiError {
+  code: ErrorCode;
+  /** Fit to show a cashier: what happened and what to do next. */
+  message: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = <T = never>(code: ErrorCode, message: string): Result<T> => ({
+  ok: false,
+  error: { code, message },
+});
+
+/** Where IT or a manager enables the Factor4 key in Centegra Plus. */
+export const KEY_FIX =
+  'In Centegra Plus, go to Company Settings > External Access & FTP > API Secure Keys > "Factor4 Gift Card" and enable the key.';

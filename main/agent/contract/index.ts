@@ -1,0 +1,29 @@
+// The agent API: one typed operation per entry, each with its input and output schema.
+// The Electron IPC bridge, the browser bridge and the POS API all dispatch through this table.
+import type { z } from 'zod';
+import { CardInquiryRequest, Card, Empty, Health, ScansRequest, ScansResponse } from './schemas';
+import type { AgentEvent } from './schemas';
+import type { OperationName } from './operations';
+import type { Result } from './errors';
+
+export const operations = {
+  health: { input: Empty, output: Health },
+  inquireCard: { input: CardInquiryRequest, output: Card },
+  listScans: { input: ScansRequest, output: ScansResponse },
+} satisfies Record<OperationName, { input: z.ZodType; output: z.ZodType }>;
+
+export type Operations = typeof operations;
+export type OperationInput<K extends OperationName> = z.input<Operations[K]['input']>;
+export type OperationOutput<K extends OperationName> = z.output<Operations[K]['output']>;
+
+/** What the renderer sees as `window.tillAgent`, on every host. */
+export type TillAgentApi = {
+  [K in OperationName]: (input: OperationInput<K>) => Promise<Result<OperationOutput<K>>>;
+} & {
+  /** Calls back with every agent event; returns the function that stops it. */
+  onEvent(listener: (event: AgentEvent) => void): () => void;
+};
+
+export * from './errors';
+export * from './schemas';
+export * from './operations';

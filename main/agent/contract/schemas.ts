@@ -1,0 +1,109 @@
+// The agent API's data shapes, once: zod schemas with their inferred types. Every host
+// (IPC, browser bridge, POS API) validates against these, so a shape changes in one place.
+import { z } from 'zod';
+import { errorCodes } from './errors';
+
+/** Money is always an integer number of minor units (pence). */
+export const Minor = z.int().min(0).max(100_000_000);
+export const Currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as GBP');
+
+export const CardStatus = z.enum(['ACTIVE', 'INACTIVE', 'BLOCKED', 'EXPIRED']);
+export type CardStatus = z.infer<typeof CardStatus>;
+
+export const LinkState = z.enum(['ONLINE', 'OFFLINE', 'KEY_DISABLED', 'FACTOR4_DOWN']);
+export type LinkState = z.infer<typeof LinkState>;
+
+export const ApiErrorSchema = z.object({ code: z.enum(errorCodes), message: z.string() });
+
+export const Card = z.object({
+  scanId: z.string().optional(),
+  cardNumberMasked: z.string(),
+  status: CardStatus,
+  balanceMinor: z.int(),
+  currency: Currency,
+  /** Extension: when the card stops working, if Factor4 says. */
+  expiresOn: z.string().optional(),
+  /** Extension: when this balance was read from Factor4 (ISO 8601). */
+  checkedAt: z.string(),
+});
+export type Card = z.infer<typeof Card>;
+
+export const ScanSource = z.object({
+  kind: z.enum(['hid', 'serial', 'keyboard']),
+  deviceId: z.string(),
+});
+
+export const Scan = z.object({
+  scanId: z.string(),
+  at: z.string(),
+  source: ScanSource,
+  symbology: z.string().optional(),
+  valid: z.boolean(),
+  cardNumberMasked: z.string().optional(),
+  reason: z.string().optional(),
+});
+export type Scan = z.infer<typeof Scan>;
+
+export const ScannerState = z.object({
+  deviceId: z.string(),
+  kind: z.string(),
+  name: z.string().optional(),
+  connected: z.boolean(),
+  lastScanAt: z.string().optional(),
+});
+
+export const CentegraLink = z.object({
+  state: LinkState,
+  lastOkAt: z.string().optional(),
+  /** Extension: the last problem, in plain words, while not ONLINE. */
+  detail: z.string().optional(),
+});
+export type CentegraLink = z.infer<typeof CentegraLink>;
+
+export const QueueSummary = z.object({
+  pending: z.int().min(0),
+  failed: z.int().min(0),
+  oldestPendingAt: z.string().optional(),
+});
+
+export const Health = z.object({
+  status: z.enum(['OK', 'DEGRADED']),
+  version: z.string(),
+  demo: z.boolean(),
+  centegra: CentegraLink,
+  queue: QueueSummary,
+  scanners: z.array(ScannerState),
+  /** Extensions the cashier screen needs to label itself. */
+  till: z.object({ siteId: z.string(), tillId: z.string() }),
+  currency: Currency,
+});
+export type Health = z.infer<typeof Health>;
+
+const CardNumberInput = z
+  .string()
+  .min(1, 'enter the card number')
+  .max(64, 'a card number is at most 64 characters');
+const PinInput = z.string().regex(/^[0-9]{4,8}$/, 'a PIN is 4 to 8 digits');
+
+export const CardInquiryRequest = z.union([
+  z.strictObject({ scanId: z.string().min(1).max(64) }),
+  z.strictObject({ cardNumber: CardNumberInput, pin: PinInput.optional() }),
+]);
+export type CardInquiryRequest = z.infer<typeof CardInquiryRequest>;
+
+export const ScansRequest = z.strictObject({ after: z.string().max(64).optional() });
+export const ScansResponse = z.object({ scans: z.array(Scan) });
+
+export const Empty = z.strictObject({});
+
+/** Events, as on the POS API's /events stream and the UI bridges. */
+export const AgentEvent = z.discriminatedUnion('type', [
+  z.object({ id: z.string(), type: z.literal('scan'), data: Scan }),
+  z.object({ id: z.string(), type: z.literal('card'), data: Card }),
+  z.object({ id: z.string(), type: z.literal('centegra'), data: CentegraLink }),
+  z.object({ id: z.string(), type: z.literal('queue'), data: QueueSummary }),
+  /** Sent first when a resumed stream missed events it can no longer replay: fetch state again. */
+  z.object({ id: z.string(), type: z.literal('resync'), data: z.object({ reason: z.string() }) }),
+]);
+export type AgentEvent = z.infer<typeof AgentEvent>;
+export type AgentEventType = AgentEvent['type'];
