@@ -2,7 +2,8 @@
 import type { z } from 'zod';
 
 const KNOWN_KEYS: Record<string, string[]> = {
-  '': ['$schema', 'centegra', 'till', 'currency', 'dataDir', 'closeWaitMs', 'posApi', 'scanners', 'cards', 'offline'],
+  '': ['$schema', 'centegra', 'till', 'currency', 'dataDir', 'closeWaitMs', 'posApi', 'scanners', 'cards', 'ui', 'offline'],
+  ui: ['alwaysOnTop', 'bringToFrontOnScan'],
   centegra: ['baseUrl', 'apiKey', 'timeoutMs'],
   till: ['siteId', 'tillId'],
   posApi: ['host', 'port', 'token', 'allowedOrigins'],

@@ -107,6 +107,12 @@ export const ConfigSchema = z
         luhn: z.boolean().default(false),
       })
       .default({ pattern: '^[0-9]{15,19}$', luhn: false }),
+    ui: z
+      .strictObject({
+        alwaysOnTop: z.boolean().default(false).describe('Keep the Till Agent window above the POS screen.'),
+        bringToFrontOnScan: z.boolean().default(true).describe('Bring the window to the front when a card is scanned.'),
+      })
+      .default({ alwaysOnTop: false, bringToFrontOnScan: true }),
     offline: z
       .strictObject({
         giftCardTender: z.enum(['block', 'allow']).default('block'),

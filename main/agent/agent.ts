@@ -1,0 +1,231 @@
+// The agent core: wires configuration, storage, the Centegra adapter and the scan store behind
+// one typed API (the contract) and one event stream. It knows nothing of Electron, HTTP servers
+// or React; the hosts (main/electron, main/headless, main/posapi) call `call()` and `subscribe()`.
+import path from 'node:path';
+import type { z } from 'zod';
+import { checkCardNumber, maskCardNumber, normaliseKeyedCardNumber, type CardNumberProblem } from './cards';
+import { createCentegraClient, LinkMonitor, type Centegra, type EntryType } from './centegra';
+import type { LoadedConfig } from './config';
+import { fail, ok, operations, type AgentEvent, type Card, type CentegraLink, type OperationName, type OperationOutput, type Operations, type Result } from './contract';
+import { openDatabase, type Db } from './db';
+import { EventHub, type EventInput, type EventListener } from './events';
+import { acquireLock } from './files';
+import { silentLogger, type Logger } from './logger';
+import { ScanStore } from './scans';
+
+export interface AgentOptions {
+  loaded: LoadedConfig;
+  version: string;
+  /** Where Centegra Plus is: the configured service, or the simulator in demo mode. */
+  centegra: { baseUrl: string; apiKey: string } | Centegra;
+  log?: Logger;
+  now?: () => Date;
+  /** How often the link is probed while online (tests shorten it). */
+  onlineProbeMs?: number;
+}
+
+type Handlers = {
+  [K in OperationName]: (input: z.output<Operations[K]['input']>) => Promise<Result<OperationOutput<K>>>;
+};
+
+const DEMO_TILL = { siteId: 'DEMO', tillId: 'T01' };
+
+export class Agent {
+  readonly demo: boolean;
+  readonly dataDir: string;
+  private readonly events = new EventHub();
+  private readonly scans = new ScanStore();
+  private readonly link: LinkMonitor;
+  private readonly handlers: Handlers;
+  private readonly now: () => Date;
+  private readonly log: Logger;
+  private closed = false;
+
+  private constructor(
+    private readonly options: AgentOptions,
+    readonly db: Db,
+    private readonly centegra: Centegra,
+    private readonly releaseLock: () => void,
+  ) {
+    this.demo = options.loaded.demo;
+    this.dataDir = options.loaded.dataDir;
+    this.now = options.now ?? (() => new Date());
+    this.log = options.log ?? silentLogger;
+    this.link = new LinkMonitor({
+      centegra,
+      now: this.now,
+      onlineProbeMs: options.onlineProbeMs,
+      onChange: (link) => this.onLinkChange(link),
+    });
+    this.handlers = {
+      health: async () => ok(this.health()),
+      inquireCard: (input) => this.inquireCard(input),
+      listScans: async (input) => ok({ scans: this.scans.list(input.after) }),
+    };
+  }
+
+  /** Takes the data folder's lock, opens the database and starts watching the link. */
+  static async start(options: AgentOptions): Promise<Agent> {
+    const { loaded } = options;
+    const release = acquireLock(loaded.dataDir);
+    let db: Db | undefined;
+    let centegra: Centegra | undefined;
+    try {
+      db = openDatabase(path.join(loaded.dataDir, 'till-agent.db'));
+      centegra =
+        'inquire' in options.centegra
+          ? options.centegra
+          : createCentegraClient({
+              baseUrl: options.centegra.baseUrl,
+              apiKey: options.centegra.apiKey,
+              timeoutMs: loaded.config.centegra.timeoutMs,
+              till: loaded.config.till ?? DEMO_TILL,
+              userAgent: `till-agent/${options.version}`,
+            });
+      const agent = new Agent(options, db, centegra, release);
+      void agent.link.start();
+      return agent;
+    } catch (e) {
+      db?.close();
+      await centegra?.close();
+      release();
+      throw e;
+    }
+  }
+
+  get config(): LoadedConfig['config'] {
+    return this.options.loaded.config;
+  }
+
+  /** Validates the input against the contract, runs the operation, and never throws. */
+  async call<K extends OperationName>(op: K, input: unknown): Promise<Result<OperationOutput<K>>>;
+  async call(op: string, input: unknown): Promise<Result<unknown>>;
+  async call(op: string, input: unknown): Promise<Result<unknown>> {
+    if (!Object.hasOwn(operations, op)) return fail('NOT_FOUND', `There is no operation called ${JSON.stringify(op.slice(0, 40))}.`);
+    const name = op as OperationName;
+    const parsed = operations[name].input.safeParse(input ?? {});
+    if (!parsed.success) return fail('BAD_REQUEST', describeInputProblem(parsed.error));
+    try {
+      const handler = this.handlers[name] as (input: unknown) => Promise<Result<unknown>>;
+      const result = await handler(parsed.data);
+      if (result.ok) {
+        // The contract is checked on the way out too: a shape bug is ours, never the POS's to find.
+        const out = operations[name].output.safeParse(result.value);
+        if (!out.success) {
+          this.log.error({ op, issues: out.error.issues.slice(0, 5) }, 'operation answered outside the contract');
+          return fail('INTERNAL', 'Till Agent made a mistake answering this. Try again; if it keeps happening, send a support bundle to IT.');
+        }
+        return { ok: true, value: out.data };
+      }
+      return result;
+    } catch (e) {
+      this.log.error({ op, err: e }, 'operation failed');
+      return fail('INTERNAL', 'Till Agent made a mistake handling this. Try again; if it keeps happening, send a support bundle to IT.');
+    }
+  }
+
+  subscribe(listener: EventListener, lastEventId?: string): () => void {
+    return this.events.subscribe(listener, lastEventId);
+  }
+
+  emit(event: EventInput): AgentEvent {
+    return this.events.emit(event);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.link.stop();
+    await this.centegra.close();
+    this.db.close();
+    this.releaseLock();
+  }
+
+  private health(): z.input<Operations['health']['output']> {
+    const centegra = this.link.snapshot();
+    return {
+      status: centegra.state === 'ONLINE' ? 'OK' : 'DEGRADED',
+      version: this.options.version,
+      demo: this.demo,
+      centegra,
+      queue: { pending: 0, failed: 0 },
+      scanners: [],
+      till: this.config.till ?? DEMO_TILL,
+      currency: this.config.currency,
+    };
+  }
+
+  private async inquireCard(input: z.output<Operations['inquireCard']['input']>): Promise<Result<Card>> {
+    let cardNumber: string;
+    let pin: string | undefined;
+    let entryType: EntryType;
+    let scanId: string | undefined;
+    if ('scanId' in input) {
+      const stored = this.scans.get(input.scanId);
+      if (!stored) return fail('NOT_FOUND', 'That scan is no longer available. Scan the card again.');
+      if (!stored.cardNumber) return fail('NOT_A_GIFT_CARD', stored.scan.reason ?? "That barcode isn't a gift card.");
+      cardNumber = stored.cardNumber;
+      pin = stored.pin;
+      entryType = stored.scan.symbology?.startsWith('QR') ? 'QR' : 'BARCODE';
+      scanId = input.scanId;
+    } else {
+      cardNumber = normaliseKeyedCardNumber(input.cardNumber);
+      pin = input.pin;
+      entryType = 'KEYED';
+      const problem = checkCardNumber(cardNumber, this.config.cards);
+      if (problem) return fail('NOT_A_GIFT_CARD', this.describeCardNumberProblem(problem));
+    }
+    const result = await this.centegra.inquire({ cardNumber, pin, entryType });
+    this.link.record(result);
+    const masked = maskCardNumber(cardNumber);
+    if (!result.ok) {
+      this.log.info({ card: masked, code: result.error.code, cause: result.error.cause }, 'card inquiry refused');
+      return fail(result.error.code, result.error.message);
+    }
+    this.log.info({ card: masked, status: result.value.status }, 'card inquiry');
+    return ok({
+      ...(scanId ? { scanId } : {}),
+      cardNumberMasked: masked,
+      status: result.value.status,
+      balanceMinor: result.value.balanceMinor,
+      currency: result.value.currency,
+      ...(result.value.expiresOn ? { expiresOn: result.value.expiresOn } : {}),
+      checkedAt: this.now().toISOString(),
+    });
+  }
+
+  private describeCardNumberProblem(problem: CardNumberProblem): string {
+    if (problem === 'EMPTY') return 'Enter the gift card number.';
+    if (problem === 'LUHN') return "That number isn't a valid gift card number (a digit is wrong or two are swapped). Check it and try again.";
+    const digits = /^\^\[0-9\]\{(\d+),(\d+)\}\$$/.exec(this.config.cards.pattern);
+    const shape = digits ? ` Gift card numbers here are ${digits[1]} to ${digits[2]} digits.` : '';
+    return `That doesn't look like a gift card number.${shape} Check it and try again.`;
+  }
+
+  private onLinkChange(link: CentegraLink): void {
+    this.log.info({ state: link.state, detail: link.detail }, 'Centegra Plus link');
+    this.events.emit({ type: 'centegra', data: link });
+  }
+}
+
+type Issue = z.ZodError['issues'][number];
+
+/** For a union (scanId or cardNumber), explain the branch the caller meant: the one not missing its key. */
+function pickIssue(issues: readonly Issue[]): Issue | undefined {
+  const issue = issues[0];
+  if (issue?.code !== 'invalid_union') return issue;
+  const missingKey = (i: Issue) => i.code === 'invalid_type' && i.path.length === 1 && /received undefined/.test(i.message);
+  const branches = [...issue.errors].sort((a, b) => a.filter(missingKey).length - b.filter(missingKey).length);
+  const best = branches[0];
+  if (!best || best.some(missingKey)) return issue;
+  return pickIssue(best);
+}
+
+function describeInputProblem(error: z.ZodError): string {
+  const issue = pickIssue(error.issues);
+  if (!issue) return 'The request does not match the API.';
+  if (issue.code === 'invalid_union') return 'Send either a scanId, or a cardNumber (with an optional pin).';
+  const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+  if (issue.code === 'unrecognized_keys') return `${where}unknown field ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}.`;
+  return `${where}${issue.message}.`;
+}

@@ -1,0 +1,151 @@
+// The HTTP client for Centegra Plus: timeouts on every call, TLS verification always on
+// (plain http only to this machine), bounded answers, and every failure mapped to a CentegraFailure.
+import { Agent as HttpAgent, request } from 'undici';
+import { isLoopbackHost } from '../config';
+import type { CardStatus } from '../contract';
+import { httpFailure, networkFailure, unreadableAnswer, type CentegraFailure } from './failures';
+import { API_KEY_HEADER, CardResponse, ErrorResponse, StatusResponse, inquiryBody, paths, type EntryType, type Till } from './wire';
+import type { z } from 'zod';
+
+export type CentegraResult<T> = { ok: true; value: T; replayed?: boolean } | { ok: false; error: CentegraFailure };
+
+export interface CentegraStatus {
+  factor4: 'UP' | 'DEGRADED' | 'DOWN';
+  serverTime: string;
+}
+
+export interface CardInfo {
+  cardNumber: string;
+  status: CardStatus;
+  balanceMinor: number;
+  currency: string;
+  expiresOn?: string;
+}
+
+export interface CardRef {
+  cardNumber: string;
+  pin?: string;
+  entryType: EntryType;
+}
+
+/** Everything the agent asks of Centegra Plus. Tests and the offline layer depend on this, not on HTTP. */
+export interface Centegra {
+  status(): Promise<CentegraResult<CentegraStatus>>;
+  inquire(card: CardRef): Promise<CentegraResult<CardInfo>>;
+  close(): Promise<void>;
+}
+
+export interface CentegraClientOptions {
+  baseUrl: string;
+  apiKey: string;
+  timeoutMs: number;
+  till: Till;
+  userAgent?: string;
+}
+
+const MAX_ANSWER_BYTES = 1024 * 1024;
+
+export class CentegraConfigError extends Error {}
+
+export function createCentegraClient(options: CentegraClientOptions): Centegra {
+  const base = new URL(options.baseUrl);
+  if (base.protocol !== 'https:' && !(base.protocol === 'http:' && isLoopbackHost(base.hostname))) {
+    throw new CentegraConfigError('centegra.baseUrl must use https:// (plain http only to this machine).');
+  }
+  // rejectUnauthorized is passed explicitly so NODE_TLS_REJECT_UNAUTHORIZED=0 cannot turn verification off.
+  const dispatcher = new HttpAgent({
+    connect: { rejectUnauthorized: true, timeout: options.timeoutMs },
+    keepAliveTimeout: 30_000,
+    connections: 8,
+  });
+  const prefix = base.href.replace(/\/+$/, '');
+
+  async function call<S extends z.ZodType>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: S,
+    body?: unknown,
+  ): Promise<CentegraResult<z.output<S>>> {
+    const signal = AbortSignal.timeout(options.timeoutMs);
+    let status: number;
+    let text: string;
+    let headers: Record<string, string | string[] | undefined>;
+    try {
+      const answer = await request(prefix + path, {
+        method,
+        dispatcher,
+        signal,
+        headers: {
+          [API_KEY_HEADER]: options.apiKey,
+          accept: 'application/json',
+          'user-agent': options.userAgent ?? 'till-agent',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      status = answer.statusCode;
+      headers = answer.headers;
+      text = await readBounded(answer.body);
+    } catch (e) {
+      if ((e as Error).name === 'AnswerTooLarge') return { ok: false, error: unreadableAnswer(path, 0, 'answer larger than 1 MB') };
+      return { ok: false, error: networkFailure(e, signal.aborted) };
+    }
+    let json: unknown;
+    try {
+      json = text.length ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    if (status >= 200 && status < 300) {
+      const parsed = schema.safeParse(json);
+      if (!parsed.success) return { ok: false, error: unreadableAnswer(path, status, 'unexpected shape') };
+      return { ok: true, value: parsed.data, replayed: headers['idempotent-replayed'] === 'true' };
+    }
+    const envelope = ErrorResponse.safeParse(json);
+    const retryAfter = headers['retry-after'];
+    return {
+      ok: false,
+      error: httpFailure({
+        status,
+        path,
+        error: envelope.success ? envelope.data.error : undefined,
+        retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+      }),
+    };
+  }
+
+  return {
+    async status() {
+      const r = await call('GET', paths.status, StatusResponse);
+      return r.ok ? { ok: true, value: { factor4: r.value.factor4, serverTime: r.value.serverTime } } : r;
+    },
+    async inquire(card) {
+      const r = await call('POST', paths.inquiry, CardResponse, inquiryBody(options.till, card));
+      if (!r.ok) return r;
+      const c = r.value;
+      return {
+        ok: true,
+        value: { cardNumber: c.cardNumber, status: c.status, balanceMinor: c.balance.amountMinor, currency: c.balance.currency, ...(c.expiresOn ? { expiresOn: c.expiresOn } : {}) },
+      };
+    },
+    async close() {
+      await dispatcher.close();
+    },
+  };
+}
+
+async function readBounded(body: AsyncIterable<Buffer | Uint8Array> & { destroy?: () => void }): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > MAX_ANSWER_BYTES) {
+      body.destroy?.();
+      const e = new Error('answer too large');
+      e.name = 'AnswerTooLarge';
+      throw e;
+    }
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

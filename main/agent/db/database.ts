@@ -1,0 +1,66 @@
+// The agent's one SQLite database: opened once by the core, WAL with synchronous=FULL so a
+// committed closure survives a power cut, and migrated to the schema this build knows.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { migrations, type Migration } from './migrations';
+
+export type Db = Database.Database;
+
+export class DatabaseError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'DatabaseError';
+  }
+}
+
+export interface OpenOptions {
+  /** For tests of the runner; production uses the built-in list. */
+  migrations?: readonly Migration[];
+}
+
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  let db: Db;
+  try {
+    db = new Database(file);
+  } catch (e) {
+    throw new DatabaseError(`Cannot open the database ${file}: ${(e as Error).message}. Check the disk and the folder's permissions.`, { cause: e });
+  }
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, options.migrations ?? migrations);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return db;
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Applies each migration newer than the database's user_version, each in its own transaction. */
+export function migrate(db: Db, list: readonly Migration[]): void {
+  const current = schemaVersion(db);
+  const latest = list.reduce((max, m) => Math.max(max, m.version), 0);
+  if (current > latest) {
+    throw new DatabaseError(
+      `The database was written by a newer Till Agent (schema ${current}; this version knows up to ${latest}). Install the newer version again; do not delete the database, it may hold unsent gift card sales.`,
+    );
+  }
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const pending = [...list].filter((m) => m.version > current).sort((a, b) => a.version - b.version);
+  for (const m of pending) {
+    db.transaction(() => {
+      if (typeof m.up === 'string') db.exec(m.up);
+      else m.up(db);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}

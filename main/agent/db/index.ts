@@ -1,0 +1,3 @@
+// Storage: the SQLite database and its migrations.
+export { openDatabase, migrate, schemaVersion, DatabaseError, type Db } from './database';
+export { migrations, type Migration } from './migrations';

@@ -1,0 +1,68 @@
+// Files in the data folder the agent owns: owner-only secrets, and a lock so that two agents
+// never share one queue.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Reads a secret kept in the data folder, creating a random one (owner-only, 0600) if absent. */
+export function loadOrCreateSecret(dataDir: string, name: string, bytes = 32): { value: string; file: string; created: boolean } {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = path.join(dataDir, name);
+  try {
+    const value = fs.readFileSync(file, 'utf8').trim();
+    if (value.length >= 24) {
+      if (process.platform !== 'win32') fs.chmodSync(file, 0o600);
+      return { value, file, created: false };
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  const value = randomBytes(bytes).toString('base64url');
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, value + '\n', { mode: 0o600 });
+  fs.renameSync(tmp, file);
+  return { value, file, created: true };
+}
+
+export class AlreadyRunningError extends Error {
+  constructor(
+    readonly pid: number,
+    readonly dataDir: string,
+  ) {
+    super(`Till Agent is already running on this till (process ${pid}) with the data folder ${dataDir}. Close it first, or give this one another data folder.`);
+    this.name = 'AlreadyRunningError';
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes the data folder's lock; the returned function releases it. A lock left by a dead process is taken over. */
+export function acquireLock(dataDir: string): () => void {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = path.join(dataDir, 'agent.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx', mode: 0o600 });
+      return () => {
+        try {
+          if (fs.readFileSync(file, 'utf8') === String(process.pid)) fs.unlinkSync(file);
+        } catch {
+          /* already gone */
+        }
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const pid = Number(fs.readFileSync(file, 'utf8'));
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) throw new AlreadyRunningError(pid, dataDir);
+      fs.unlinkSync(file);
+    }
+  }
+  throw new AlreadyRunningError(0, dataDir);
+}

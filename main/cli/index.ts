@@ -1,0 +1,154 @@
+// The `agent` command line (config-and-cli.md): serve, check-config, diagnose, centegra-sim,
+// config-schema. Exit codes: 0 done, 1 a problem the output names, 2 wrong usage.
+import { parseArgs } from 'node:util';
+import { configJsonSchema, ConfigError, readConfigFile, loadConfig, type LoadedConfig } from '../agent';
+import { DEMO_API_KEY, formatDemoCards, startSimulator } from '../centegra-sim';
+import { startHeadless } from '../headless';
+import { packageVersion } from '../runtime';
+
+const USAGE = `Till Agent ${packageVersion()}
+
+Usage: npm run agent -- <command> [options]
+
+Commands:
+  serve [--config FILE] [--demo] [--port N] [--data-dir DIR]
+        Run the agent without Electron: scanners, the POS API, and the cashier screen in a browser.
+  check-config FILE
+        Check a config file; prints one line per problem ("path: what is wrong").
+  centegra-sim [--port N]
+        Run the built-in Centegra Plus simulator on its own.
+  config-schema
+        Print the JSON Schema of the config file (for editors).
+`;
+
+type Exit = number;
+
+function fail(message: string, code = 1): Exit {
+  process.stderr.write(`${message}\n`);
+  return code;
+}
+
+function parsePort(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new UsageError(`--port must be a number from 0 to 65535, got "${value}"`);
+  return n;
+}
+
+class UsageError extends Error {}
+
+function load(values: { config?: string; demo?: boolean; port?: string; 'data-dir'?: string }): LoadedConfig {
+  return loadConfig({ configFile: values.config, demo: values.demo, port: parsePort(values.port), dataDir: values['data-dir'] });
+}
+
+async function serve(argv: string[]): Promise<Exit> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { config: { type: 'string' }, demo: { type: 'boolean' }, port: { type: 'string' }, 'data-dir': { type: 'string' } },
+    strict: true,
+  });
+  const loaded = load(values);
+  const version = packageVersion();
+  const headless = await startHeadless({ loaded, version, log: (m) => console.log(m) });
+  const { runtime } = headless;
+  const lines = [
+    `Till Agent ${version}${loaded.demo ? ' - DEMO: using the built-in Centegra Plus simulator, no real cards are charged' : ''}`,
+    `  Cashier screen: ${headless.uiUrl}`,
+    `  POS API:        ${runtime.origin}/v1`,
+    loaded.demo || runtime.token.fromConfig === false
+      ? loaded.demo
+        ? `  POS API token:  ${runtime.token.value}`
+        : `  POS API token:  in ${runtime.token.file} (owner-only)`
+      : '  POS API token:  posApi.token from the config',
+    `  Config:         ${loaded.source.file ?? 'none found, defaults'}`,
+    `  Data folder:    ${loaded.dataDir}`,
+    `  Log:            ${runtime.log.file}`,
+  ];
+  if (runtime.simulator) {
+    lines.push(`  Simulator:      ${runtime.simulator.baseUrl}`, '', 'Demo cards:', formatDemoCards());
+  }
+  lines.push('', `Try: curl -H "Authorization: Bearer ${loaded.demo ? runtime.token.value : '<token>'}" ${runtime.origin}/v1/health`, 'Press Ctrl+C to stop.');
+  console.log(lines.join('\n'));
+  await waitForSignal();
+  await headless.close();
+  return 0;
+}
+
+function checkConfig(argv: string[]): Exit {
+  const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: {} });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new UsageError('check-config takes one file: npm run agent -- check-config FILE');
+  const result = readConfigFile(file);
+  if (result.ok) {
+    console.log(`${file}: valid`);
+    return 0;
+  }
+  for (const problem of result.problems) console.log(problem);
+  return 1;
+}
+
+async function centegraSim(argv: string[]): Promise<Exit> {
+  const { values } = parseArgs({ args: argv, options: { port: { type: 'string' } }, strict: true });
+  const sim = await startSimulator({ port: parsePort(values.port) ?? 7421 });
+  console.log(
+    [
+      `Centegra Plus simulator at ${sim.baseUrl}`,
+      `  API key (X-Api-Key): ${DEMO_API_KEY}`,
+      `  Faults: curl -X PATCH -H 'content-type: application/json' -d '{"keyDisabled":true}' ${sim.origin}/__sim/faults`,
+      '',
+      'Demo cards:',
+      formatDemoCards(),
+      '',
+      'Press Ctrl+C to stop.',
+    ].join('\n'),
+  );
+  await waitForSignal();
+  await sim.close();
+  return 0;
+}
+
+function waitForSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.on('SIGINT', done);
+    process.on('SIGTERM', done);
+  });
+}
+
+export async function main(argv: string[]): Promise<Exit> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'serve':
+        return await serve(rest);
+      case 'check-config':
+        return checkConfig(rest);
+      case 'centegra-sim':
+        return await centegraSim(rest);
+      case 'config-schema':
+        console.log(JSON.stringify(configJsonSchema(), null, 2));
+        return 0;
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        return fail(`Unknown command "${command}".\n\n${USAGE}`, 2);
+    }
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      return fail(`The config file ${e.file ?? ''} has problems:\n${e.problems.map((p) => `  ${p}`).join('\n')}\nFix them (check with: npm run agent -- check-config FILE).`);
+    }
+    if (e instanceof UsageError || (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) return fail(`${(e as Error).message}\n\n${USAGE}`, 2);
+    return fail(`Till Agent could not start: ${(e as Error).message}`);
+  }
+}
+
+const exitCode = await main(process.argv.slice(2));
+process.exitCode = exitCode;

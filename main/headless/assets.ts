@@ -1,0 +1,67 @@
+// Builds the browser assets when their sources changed: the renderer (Vite) and the browser
+// bridge (esbuild). `npm ci` needs no separate build step, and a changed screen is rebuilt
+// on the next start. In a packaged app the sources are absent and the built files are used as they are.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const rendererDist = path.join(repoRoot, 'dist', 'renderer');
+export const bridgeDist = path.join(repoRoot, 'dist', 'headless', 'bridge.js');
+
+function newestMtime(entries: string[]): number {
+  let newest = 0;
+  const visit = (p: string): void => {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(p);
+    } catch {
+      return;
+    }
+    if (stat.isDirectory()) {
+      for (const name of fs.readdirSync(p)) if (name !== 'node_modules') visit(path.join(p, name));
+    } else {
+      newest = Math.max(newest, stat.mtimeMs);
+    }
+  };
+  entries.forEach(visit);
+  return newest;
+}
+
+function isStale(output: string, sources: string[]): boolean {
+  const sourceTime = newestMtime(sources);
+  if (sourceTime === 0) return false; // packaged: no sources to rebuild from
+  try {
+    return fs.statSync(output).mtimeMs < sourceTime;
+  } catch {
+    return true;
+  }
+}
+
+export interface BuildOptions {
+  log?: (message: string) => void;
+  force?: boolean;
+}
+
+export async function ensureRendererBuilt(options: BuildOptions = {}): Promise<void> {
+  const log = options.log ?? (() => {});
+  const rendererSources = [path.join(repoRoot, 'renderer'), path.join(repoRoot, 'vite.config.ts'), path.join(repoRoot, 'main', 'agent', 'contract')];
+  if (options.force || isStale(path.join(rendererDist, 'index.html'), rendererSources)) {
+    log('Building the cashier screen (renderer sources changed)…');
+    const { build } = await import('vite');
+    await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
+  }
+  const bridgeSources = [path.join(repoRoot, 'main', 'headless', 'browser'), path.join(repoRoot, 'main', 'agent', 'contract', 'operations.ts')];
+  if (options.force || isStale(bridgeDist, bridgeSources)) {
+    const esbuild = await import('esbuild');
+    await esbuild.build({
+      entryPoints: [path.join(repoRoot, 'main', 'headless', 'browser', 'bridge.ts')],
+      outfile: bridgeDist,
+      bundle: true,
+      format: 'iife',
+      target: 'chrome120',
+      minify: true,
+      logLevel: 'warning',
+    });
+  }
+}

@@ -1,0 +1,24 @@
+// `serve`: the agent without Electron. The runtime plus the browser UI on the same port.
+import { loadOrCreateSecret, type LoadedConfig } from '../agent';
+import { startRuntime, type Runtime } from '../runtime';
+import { ensureRendererBuilt } from './assets';
+import { addHeadlessUi } from './server';
+
+export interface Headless {
+  runtime: Runtime;
+  /** The cashier screen, with the session key that lets a browser in. */
+  uiUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startHeadless(options: { loaded: LoadedConfig; version: string; onlineProbeMs?: number; log?: (m: string) => void }): Promise<Headless> {
+  await ensureRendererBuilt({ log: options.log });
+  const ui = loadOrCreateSecret(options.loaded.dataDir, 'ui-session');
+  const runtime = await startRuntime({
+    loaded: options.loaded,
+    version: options.version,
+    onlineProbeMs: options.onlineProbeMs,
+    beforeListen: ({ agent, posApi, log, listen }) => addHeadlessUi(posApi, { agent, uiToken: ui.value, listen, log }),
+  });
+  return { runtime, uiUrl: `${runtime.origin}/?session=${ui.value}`, close: () => runtime.close() };
+}

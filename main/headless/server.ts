@@ -1,0 +1,134 @@
+// The cashier and manager screens in a plain browser: the built renderer served over HTTP on the
+// POS API's server, with window.tillAgent provided by a WebSocket bridge. A browser gets in only
+// through the session link the agent prints (a cookie, SameSite=Strict); the bridge also checks
+// that the page is the agent's own origin, so no other web page can drive it.
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import fastifyWebsocket from '@fastify/websocket';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Agent, Logger, OperationName } from '../agent';
+import { operationNames } from '../agent';
+import { boundListen, secretEquals, selfOrigins, type Listen } from '../posapi';
+import { bridgeDist, rendererDist } from './assets';
+import { BRIDGE_PATH, type BridgeMessage } from './browser/protocol';
+
+export interface HeadlessUiOptions {
+  agent: Agent;
+  uiToken: string;
+  listen: Listen;
+  log: Logger;
+}
+
+const COOKIE = 'till_agent_ui';
+const MAX_MESSAGE_BYTES = 64 * 1024;
+
+const BridgeRequest = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('call'), id: z.int().min(0), op: z.string().max(64), input: z.unknown() }),
+  z.object({ type: z.literal('subscribe'), lastEventId: z.string().max(64).optional() }),
+]);
+
+export function csp(): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+function readCookie(request: FastifyRequest, name: string): string | undefined {
+  const header = request.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return v.join('=');
+  }
+  return undefined;
+}
+
+/** The index page with the bridge loaded before the app. */
+function loadIndexHtml(): string {
+  const html = fs.readFileSync(path.join(rendererDist, 'index.html'), 'utf8');
+  const at = html.indexOf('<script');
+  const tag = '<script src="./bridge.js"></script>\n    ';
+  return at === -1 ? html.replace('</head>', `${tag}</head>`) : html.slice(0, at) + tag + html.slice(at);
+}
+
+const SIGN_IN_PAGE = `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Till Agent</title></head>
+<body><main><h1>Till Agent</h1><p>Open the address Till Agent printed when it started (it ends with <code>?session=…</code>).
+IT can also find it in the data folder, in the file <code>ui-session</code>.</p></main></body></html>`;
+
+export async function addHeadlessUi(app: FastifyInstance, options: HeadlessUiOptions): Promise<void> {
+  const { agent, uiToken, log } = options;
+  const indexHtml = loadIndexHtml();
+  const bridgeJs = fs.readFileSync(bridgeDist, 'utf8');
+  let origins: Set<string> | undefined;
+  const signedIn = (request: FastifyRequest) => {
+    const cookie = readCookie(request, COOKIE);
+    return cookie !== undefined && secretEquals(cookie, uiToken);
+  };
+
+  await app.register(fastifyWebsocket, { options: { maxPayload: MAX_MESSAGE_BYTES } });
+  await app.register(fastifyStatic, { root: path.join(rendererDist, 'assets'), prefix: '/assets/', index: false, immutable: true, maxAge: '1y', dotfiles: 'deny' });
+
+  app.get('/', async (request, reply) => {
+    const { session } = request.query as { session?: string };
+    if (session !== undefined) {
+      if (!secretEquals(session, uiToken)) return reply.code(401).type('text/html; charset=utf-8').send(SIGN_IN_PAGE);
+      return reply
+        .header('set-cookie', `${COOKIE}=${uiToken}; HttpOnly; SameSite=Strict; Path=/`)
+        .redirect('/', 303);
+    }
+    if (!signedIn(request)) return reply.code(401).type('text/html; charset=utf-8').send(SIGN_IN_PAGE);
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', csp())
+      .header('x-frame-options', 'DENY')
+      .header('referrer-policy', 'no-referrer')
+      .send(indexHtml);
+  });
+
+  app.get('/bridge.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(bridgeJs));
+
+  app.get(BRIDGE_PATH, { websocket: true }, (socket, request) => {
+    const origin = request.headers.origin?.toLowerCase();
+    origins ??= selfOrigins(boundListen(app, options.listen));
+    if (!origin || !origins.has(origin) || !signedIn(request)) {
+      log.warn({ origin: origin?.slice(0, 100) }, 'refused: UI bridge without session or from a foreign page');
+      socket.close(1008, 'not allowed');
+      return;
+    }
+    let unsubscribe: (() => void) | undefined;
+    const send = (message: BridgeMessage) => {
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+    };
+    socket.on('message', (data: Buffer) => {
+      let parsed: z.infer<typeof BridgeRequest>;
+      try {
+        parsed = BridgeRequest.parse(JSON.parse(data.toString()));
+      } catch {
+        socket.close(1003, 'bad message');
+        return;
+      }
+      if (parsed.type === 'subscribe') {
+        unsubscribe?.();
+        unsubscribe = agent.subscribe((event) => send({ type: 'event', event }), parsed.lastEventId);
+        return;
+      }
+      const { id, op, input } = parsed;
+      if (!(operationNames as readonly string[]).includes(op)) {
+        send({ type: 'result', id, result: { ok: false, error: { code: 'NOT_FOUND', message: `There is no operation called ${op}.` } } });
+        return;
+      }
+      void agent.call(op as OperationName, input).then((result) => send({ type: 'result', id, result }));
+    });
+    socket.on('close', () => unsubscribe?.());
+  });
+}

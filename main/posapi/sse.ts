@@ -1,0 +1,41 @@
+// Server-sent events for the POS: every agent event as `id/event/data`, resumable with
+// Last-Event-ID, a heartbeat so proxies and dead peers are noticed, and a slow reader cut off
+// before it can grow the agent's memory.
+import type { FastifyReply } from 'fastify';
+import type { Agent, AgentEvent } from '../agent';
+
+const HEARTBEAT_MS = 15_000;
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+
+export function formatEvent(event: AgentEvent): string {
+  return `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`;
+}
+
+export function streamEvents(reply: FastifyReply, agent: Agent, lastEventId: string | undefined): void {
+  reply.hijack();
+  const res = reply.raw;
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+    'x-content-type-options': 'nosniff',
+  });
+  res.write('retry: 2000\n\n');
+  let unsubscribe = () => {};
+  const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+  heartbeat.unref();
+  const stop = () => {
+    clearInterval(heartbeat);
+    unsubscribe();
+  };
+  res.on('close', stop);
+  unsubscribe = agent.subscribe((event) => {
+    if (res.writableLength > MAX_BUFFERED_BYTES) {
+      stop();
+      res.destroy();
+      return;
+    }
+    res.write(formatEvent(event));
+  }, lastEventId);
+}

@@ -1,0 +1,3 @@
+// Starting and stopping what every host runs: simulator (demo), agent core, POS API, log.
+export { startRuntime, packageVersion, type Runtime, type StartOptions } from './start';
+export { createLog, REDACT_PATHS, type AgentLog } from './log';

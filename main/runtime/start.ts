@@ -1,0 +1,90 @@
+// What every host starts, in order: the simulator (demo mode), the agent core, and the POS API
+// on its port. The Electron and headless hosts add their UI on top; `close()` stops all of it.
+import fs from 'node:fs';
+import { Agent, loadOrCreateSecret, type LoadedConfig } from '../agent';
+import { startSimulator, type Simulator } from '../centegra-sim';
+import { boundListen, createPosApi, type Listen } from '../posapi';
+import type { FastifyInstance } from 'fastify';
+import { createLog, type AgentLog } from './log';
+
+export interface Runtime {
+  agent: Agent;
+  posApi: FastifyInstance;
+  simulator?: Simulator;
+  log: AgentLog;
+  /** http://127.0.0.1:PORT */
+  origin: string;
+  port: number;
+  token: { value: string; file?: string; fromConfig: boolean };
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  loaded: LoadedConfig;
+  version: string;
+  /** Adds routes (the headless UI) before the server starts listening. */
+  beforeListen?: (runtime: Omit<Runtime, 'origin' | 'port' | 'close'> & { listen: Listen }) => Promise<void>;
+  /** Probe interval while online; tests shorten it. */
+  onlineProbeMs?: number;
+}
+
+export function packageVersion(): string {
+  try {
+    return (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export async function startRuntime(options: StartOptions): Promise<Runtime> {
+  const { loaded } = options;
+  const log = createLog(loaded.dataDir);
+  const cleanup: Array<() => Promise<void> | void> = [() => log.flush()];
+  const closeAll = async () => {
+    for (const step of cleanup.splice(0).reverse()) await step();
+  };
+  try {
+    let simulator: Simulator | undefined;
+    let centegra: { baseUrl: string; apiKey: string };
+    if (loaded.demo) {
+      simulator = await startSimulator({ quiet: true });
+      cleanup.push(() => simulator!.close());
+      centegra = { baseUrl: simulator.baseUrl, apiKey: simulator.apiKey };
+    } else {
+      centegra = { baseUrl: loaded.config.centegra.baseUrl!, apiKey: loaded.config.centegra.apiKey! };
+    }
+    const agent = await Agent.start({ loaded, version: options.version, centegra, log, onlineProbeMs: options.onlineProbeMs });
+    cleanup.push(() => agent.close());
+
+    const configured = loaded.config.posApi.token;
+    const token = configured
+      ? { value: configured, fromConfig: true }
+      : { ...loadOrCreateSecret(loaded.dataDir, 'pos-api-token'), fromConfig: false };
+    const { host, port } = loaded.config.posApi;
+    const listen = { host, port };
+    const posApi = createPosApi({ agent, listen, token: token.value, allowedOrigins: loaded.config.posApi.allowedOrigins, log });
+    cleanup.push(() => posApi.close());
+    await options.beforeListen?.({ agent, posApi, simulator, log, token, listen });
+    await listenOrExplain(posApi, host, port);
+    const realPort = boundListen(posApi, listen).port;
+    log.info({ host, port: realPort, demo: loaded.demo, dataDir: loaded.dataDir }, 'Till Agent started');
+    const hostForUrl = host.includes(':') ? `[${host}]` : host;
+    return { agent, posApi, simulator, log, token, port: realPort, origin: `http://${hostForUrl === '0.0.0.0' ? '127.0.0.1' : hostForUrl}:${realPort}`, close: closeAll };
+  } catch (e) {
+    await closeAll();
+    throw e;
+  }
+}
+
+async function listenOrExplain(app: FastifyInstance, host: string, port: number): Promise<void> {
+  try {
+    await app.listen({ host, port });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new Error(`Port ${port} on ${host} is already in use: is Till Agent already running? Otherwise set posApi.port in the config to a free port.`, { cause: e });
+    }
+    if (code === 'EACCES') throw new Error(`This user may not listen on port ${port}: choose a port above 1024 in posApi.port.`, { cause: e });
+    throw e;
+  }
+}
