@@ -28,11 +28,17 @@ function run(name, command, args, reportFile, count) {
 
 const vitestReport = path.join(results, 'vitest.json');
 const suites = [
-  run('vitest (unit + integration)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`], vitestReport, (j) => ({
-    passed: j.numPassedTests ?? 0,
-    failed: (j.numFailedTests ?? 0) + (j.numRuntimeErrorTestSuites ?? 0),
-    skipped: (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0),
-  })),
+  run(
+    'vitest (unit + integration)',
+    bin('vitest'),
+    ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`],
+    vitestReport,
+    (j) => ({
+      passed: j.numPassedTests ?? 0,
+      failed: (j.numFailedTests ?? 0) + (j.numRuntimeErrorTestSuites ?? 0),
+      skipped: (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0),
+    }),
+  ),
   run('playwright (Chromium)', bin('playwright'), ['test'], path.join(results, 'playwright.json'), (j) => ({
     passed: j.stats?.expected ?? 0,
     failed: (j.stats?.unexpected ?? 0) + (j.stats?.flaky ?? 0) + (j.errors?.length ?? 0),
@@ -40,7 +46,10 @@ const suites = [
   })),
 ];
 
-const total = suites.reduce((a, s) => ({ passed: a.passed + s.passed, failed: a.failed + s.failed, skipped: a.skipped + s.skipped }), { passed: 0, failed: 0, skipped: 0 });
+const total = suites.reduce(
+  (a, s) => ({ passed: a.passed + s.passed, failed: a.failed + s.failed, skipped: a.skipped + s.skipped }),
+  { passed: 0, failed: 0, skipped: 0 },
+);
 if (total.skipped) console.log(`(${total.skipped} skipped, each with its reason above)`);
 console.log(`${total.passed} passed, ${total.failed} failed`);
 process.exitCode = total.failed === 0 ? 0 : 1;

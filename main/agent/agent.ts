@@ -6,7 +6,18 @@ import type { z } from 'zod';
 import { checkCardNumber, maskCardNumber, normaliseKeyedCardNumber, type CardNumberProblem } from './cards';
 import { createCentegraClient, LinkMonitor, type Centegra, type EntryType } from './centegra';
 import type { LoadedConfig } from './config';
-import { fail, ok, operations, type AgentEvent, type Card, type CentegraLink, type OperationName, type OperationOutput, type Operations, type Result } from './contract';
+import {
+  fail,
+  ok,
+  operations,
+  type AgentEvent,
+  type Card,
+  type CentegraLink,
+  type OperationName,
+  type OperationOutput,
+  type Operations,
+  type Result,
+} from './contract';
 import { openDatabase, type Db } from './db';
 import { EventHub, type EventInput, type EventListener } from './events';
 import { acquireLock } from './files';
@@ -29,6 +40,7 @@ type Handlers = {
 };
 
 const DEMO_TILL = { siteId: 'DEMO', tillId: 'T01' };
+const FIRST_PROBE_WAIT_MS = 300;
 
 export class Agent {
   readonly demo: boolean;
@@ -83,7 +95,12 @@ export class Agent {
               userAgent: `till-agent/${options.version}`,
             });
       const agent = new Agent(options, db, centegra, release);
-      void agent.link.start();
+      // Wait briefly for the first probe so the first health answer is a fact, not a guess;
+      // a slow Centegra must not hold up start-up, so the probe carries on in the background.
+      await Promise.race([
+        agent.link.start(),
+        new Promise((resolve) => setTimeout(resolve, FIRST_PROBE_WAIT_MS).unref()),
+      ]);
       return agent;
     } catch (e) {
       db?.close();
@@ -101,7 +118,8 @@ export class Agent {
   async call<K extends OperationName>(op: K, input: unknown): Promise<Result<OperationOutput<K>>>;
   async call(op: string, input: unknown): Promise<Result<unknown>>;
   async call(op: string, input: unknown): Promise<Result<unknown>> {
-    if (!Object.hasOwn(operations, op)) return fail('NOT_FOUND', `There is no operation called ${JSON.stringify(op.slice(0, 40))}.`);
+    if (!Object.hasOwn(operations, op))
+      return fail('NOT_FOUND', `There is no operation called ${JSON.stringify(op.slice(0, 40))}.`);
     const name = op as OperationName;
     const parsed = operations[name].input.safeParse(input ?? {});
     if (!parsed.success) return fail('BAD_REQUEST', describeInputProblem(parsed.error));
@@ -112,15 +130,24 @@ export class Agent {
         // The contract is checked on the way out too: a shape bug is ours, never the POS's to find.
         const out = operations[name].output.safeParse(result.value);
         if (!out.success) {
-          this.log.error({ op, issues: out.error.issues.slice(0, 5) }, 'operation answered outside the contract');
-          return fail('INTERNAL', 'Till Agent made a mistake answering this. Try again; if it keeps happening, send a support bundle to IT.');
+          this.log.error(
+            { op, issues: out.error.issues.slice(0, 5) },
+            'operation answered outside the contract',
+          );
+          return fail(
+            'INTERNAL',
+            'Till Agent made a mistake answering this. Try again; if it keeps happening, send a support bundle to IT.',
+          );
         }
         return { ok: true, value: out.data };
       }
       return result;
     } catch (e) {
       this.log.error({ op, err: e }, 'operation failed');
-      return fail('INTERNAL', 'Till Agent made a mistake handling this. Try again; if it keeps happening, send a support bundle to IT.');
+      return fail(
+        'INTERNAL',
+        'Till Agent made a mistake handling this. Try again; if it keeps happening, send a support bundle to IT.',
+      );
     }
   }
 
@@ -163,7 +190,8 @@ export class Agent {
     if ('scanId' in input) {
       const stored = this.scans.get(input.scanId);
       if (!stored) return fail('NOT_FOUND', 'That scan is no longer available. Scan the card again.');
-      if (!stored.cardNumber) return fail('NOT_A_GIFT_CARD', stored.scan.reason ?? "That barcode isn't a gift card.");
+      if (!stored.cardNumber)
+        return fail('NOT_A_GIFT_CARD', stored.scan.reason ?? "That barcode isn't a gift card.");
       cardNumber = stored.cardNumber;
       pin = stored.pin;
       entryType = stored.scan.symbology?.startsWith('QR') ? 'QR' : 'BARCODE';
@@ -179,7 +207,10 @@ export class Agent {
     this.link.record(result);
     const masked = maskCardNumber(cardNumber);
     if (!result.ok) {
-      this.log.info({ card: masked, code: result.error.code, cause: result.error.cause }, 'card inquiry refused');
+      this.log.info(
+        { card: masked, code: result.error.code, cause: result.error.cause },
+        'card inquiry refused',
+      );
       return fail(result.error.code, result.error.message);
     }
     this.log.info({ card: masked, status: result.value.status }, 'card inquiry');
@@ -196,7 +227,8 @@ export class Agent {
 
   private describeCardNumberProblem(problem: CardNumberProblem): string {
     if (problem === 'EMPTY') return 'Enter the gift card number.';
-    if (problem === 'LUHN') return "That number isn't a valid gift card number (a digit is wrong or two are swapped). Check it and try again.";
+    if (problem === 'LUHN')
+      return "That number isn't a valid gift card number (a digit is wrong or two are swapped). Check it and try again.";
     const digits = /^\^\[0-9\]\{(\d+),(\d+)\}\$$/.exec(this.config.cards.pattern);
     const shape = digits ? ` Gift card numbers here are ${digits[1]} to ${digits[2]} digits.` : '';
     return `That doesn't look like a gift card number.${shape} Check it and try again.`;
@@ -214,8 +246,11 @@ type Issue = z.ZodError['issues'][number];
 function pickIssue(issues: readonly Issue[]): Issue | undefined {
   const issue = issues[0];
   if (issue?.code !== 'invalid_union') return issue;
-  const missingKey = (i: Issue) => i.code === 'invalid_type' && i.path.length === 1 && /received undefined/.test(i.message);
-  const branches = [...issue.errors].sort((a, b) => a.filter(missingKey).length - b.filter(missingKey).length);
+  const missingKey = (i: Issue) =>
+    i.code === 'invalid_type' && i.path.length === 1 && /received undefined/.test(i.message);
+  const branches = [...issue.errors].sort(
+    (a, b) => a.filter(missingKey).length - b.filter(missingKey).length,
+  );
   const best = branches[0];
   if (!best || best.some(missingKey)) return issue;
   return pickIssue(best);
@@ -226,6 +261,7 @@ function describeInputProblem(error: z.ZodError): string {
   if (!issue) return 'The request does not match the API.';
   if (issue.code === 'invalid_union') return 'Send either a scanId, or a cardNumber (with an optional pin).';
   const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
-  if (issue.code === 'unrecognized_keys') return `${where}unknown field ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}.`;
+  if (issue.code === 'unrecognized_keys')
+    return `${where}unknown field ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}.`;
   return `${where}${issue.message}.`;
 }

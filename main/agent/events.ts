@@ -39,7 +39,11 @@ export class EventHub {
       const seq = Number(seqText);
       const oldest = this.buffer[0] ? Number(this.buffer[0].id.split('.')[1]) : this.seq + 1;
       if (boot !== this.boot || !Number.isInteger(seq) || seq > this.seq || seq < oldest - 1) {
-        listener({ id: `${this.boot}.${this.seq}`, type: 'resync', data: { reason: boot !== this.boot ? 'the agent restarted' : 'too many events were missed' } });
+        listener({
+          id: `${this.boot}.${this.seq}`,
+          type: 'resync',
+          data: { reason: boot !== this.boot ? 'the agent restarted' : 'too many events were missed' },
+        });
       } else {
         for (const e of this.buffer) if (Number(e.id.split('.')[1]) > seq) listener(e);
       }

@@ -5,7 +5,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** Reads a secret kept in the data folder, creating a random one (owner-only, 0600) if absent. */
-export function loadOrCreateSecret(dataDir: string, name: string, bytes = 32): { value: string; file: string; created: boolean } {
+export function loadOrCreateSecret(
+  dataDir: string,
+  name: string,
+  bytes = 32,
+): { value: string; file: string; created: boolean } {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(dataDir, name);
   try {
@@ -29,7 +33,9 @@ export class AlreadyRunningError extends Error {
     readonly pid: number,
     readonly dataDir: string,
   ) {
-    super(`Till Agent is already running on this till (process ${pid}) with the data folder ${dataDir}. Close it first, or give this one another data folder.`);
+    super(
+      `Till Agent is already running on this till (process ${pid}) with the data folder ${dataDir}. Close it first, or give this one another data folder.`,
+    );
     this.name = 'AlreadyRunningError';
   }
 }
@@ -60,7 +66,8 @@ export function acquireLock(dataDir: string): () => void {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const pid = Number(fs.readFileSync(file, 'utf8'));
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) throw new AlreadyRunningError(pid, dataDir);
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid))
+        throw new AlreadyRunningError(pid, dataDir);
       fs.unlinkSync(file);
     }
   }

@@ -1,7 +1,15 @@
 // The agent core's public face: hosts import from here only.
 export { Agent, type AgentOptions } from './agent';
 export * from './contract';
-export { loadConfig, ConfigError, findConfigFile, readConfigFile, configJsonSchema, type LoadedConfig, type Config } from './config';
+export {
+  loadConfig,
+  ConfigError,
+  findConfigFile,
+  readConfigFile,
+  configJsonSchema,
+  type LoadedConfig,
+  type Config,
+} from './config';
 export { loadOrCreateSecret, AlreadyRunningError } from './files';
 export { silentLogger, type Logger } from './logger';
 export { maskCardNumber } from './cards';

@@ -31,20 +31,31 @@ function fail(message: string, code = 1): Exit {
 function parsePort(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new UsageError(`--port must be a number from 0 to 65535, got "${value}"`);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535)
+    throw new UsageError(`--port must be a number from 0 to 65535, got "${value}"`);
   return n;
 }
 
 class UsageError extends Error {}
 
 function load(values: { config?: string; demo?: boolean; port?: string; 'data-dir'?: string }): LoadedConfig {
-  return loadConfig({ configFile: values.config, demo: values.demo, port: parsePort(values.port), dataDir: values['data-dir'] });
+  return loadConfig({
+    configFile: values.config,
+    demo: values.demo,
+    port: parsePort(values.port),
+    dataDir: values['data-dir'],
+  });
 }
 
 async function serve(argv: string[]): Promise<Exit> {
   const { values } = parseArgs({
     args: argv,
-    options: { config: { type: 'string' }, demo: { type: 'boolean' }, port: { type: 'string' }, 'data-dir': { type: 'string' } },
+    options: {
+      config: { type: 'string' },
+      demo: { type: 'boolean' },
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+    },
     strict: true,
   });
   const loaded = load(values);
@@ -67,7 +78,11 @@ async function serve(argv: string[]): Promise<Exit> {
   if (runtime.simulator) {
     lines.push(`  Simulator:      ${runtime.simulator.baseUrl}`, '', 'Demo cards:', formatDemoCards());
   }
-  lines.push('', `Try: curl -H "Authorization: Bearer ${loaded.demo ? runtime.token.value : '<token>'}" ${runtime.origin}/v1/health`, 'Press Ctrl+C to stop.');
+  lines.push(
+    '',
+    `Try: curl -H "Authorization: Bearer ${loaded.demo ? runtime.token.value : '<token>'}" ${runtime.origin}/v1/health`,
+    'Press Ctrl+C to stop.',
+  );
   console.log(lines.join('\n'));
   await waitForSignal();
   await headless.close();
@@ -77,7 +92,8 @@ async function serve(argv: string[]): Promise<Exit> {
 function checkConfig(argv: string[]): Exit {
   const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: {} });
   const file = positionals[0];
-  if (!file || positionals.length > 1) throw new UsageError('check-config takes one file: npm run agent -- check-config FILE');
+  if (!file || positionals.length > 1)
+    throw new UsageError('check-config takes one file: npm run agent -- check-config FILE');
   const result = readConfigFile(file);
   if (result.ok) {
     console.log(`${file}: valid`);
@@ -143,9 +159,12 @@ export async function main(argv: string[]): Promise<Exit> {
     }
   } catch (e) {
     if (e instanceof ConfigError) {
-      return fail(`The config file ${e.file ?? ''} has problems:\n${e.problems.map((p) => `  ${p}`).join('\n')}\nFix them (check with: npm run agent -- check-config FILE).`);
+      return fail(
+        `The config file ${e.file ?? ''} has problems:\n${e.problems.map((p) => `  ${p}`).join('\n')}\nFix them (check with: npm run agent -- check-config FILE).`,
+      );
     }
-    if (e instanceof UsageError || (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) return fail(`${(e as Error).message}\n\n${USAGE}`, 2);
+    if (e instanceof UsageError || (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS'))
+      return fail(`${(e as Error).message}\n\n${USAGE}`, 2);
     return fail(`Till Agent could not start: ${(e as Error).message}`);
   }
 }

@@ -45,13 +45,20 @@ export interface BuildOptions {
 
 export async function ensureRendererBuilt(options: BuildOptions = {}): Promise<void> {
   const log = options.log ?? (() => {});
-  const rendererSources = [path.join(repoRoot, 'renderer'), path.join(repoRoot, 'vite.config.ts'), path.join(repoRoot, 'main', 'agent', 'contract')];
+  const rendererSources = [
+    path.join(repoRoot, 'renderer'),
+    path.join(repoRoot, 'vite.config.ts'),
+    path.join(repoRoot, 'main', 'agent', 'contract'),
+  ];
   if (options.force || isStale(path.join(rendererDist, 'index.html'), rendererSources)) {
     log('Building the cashier screen (renderer sources changed)…');
     const { build } = await import('vite');
     await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
   }
-  const bridgeSources = [path.join(repoRoot, 'main', 'headless', 'browser'), path.join(repoRoot, 'main', 'agent', 'contract', 'operations.ts')];
+  const bridgeSources = [
+    path.join(repoRoot, 'main', 'headless', 'browser'),
+    path.join(repoRoot, 'main', 'agent', 'contract', 'operations.ts'),
+  ];
   if (options.force || isStale(bridgeDist, bridgeSources)) {
     const esbuild = await import('esbuild');
     await esbuild.build({

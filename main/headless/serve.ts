@@ -11,14 +11,20 @@ export interface Headless {
   close(): Promise<void>;
 }
 
-export async function startHeadless(options: { loaded: LoadedConfig; version: string; onlineProbeMs?: number; log?: (m: string) => void }): Promise<Headless> {
+export async function startHeadless(options: {
+  loaded: LoadedConfig;
+  version: string;
+  onlineProbeMs?: number;
+  log?: (m: string) => void;
+}): Promise<Headless> {
   await ensureRendererBuilt({ log: options.log });
   const ui = loadOrCreateSecret(options.loaded.dataDir, 'ui-session');
   const runtime = await startRuntime({
     loaded: options.loaded,
     version: options.version,
     onlineProbeMs: options.onlineProbeMs,
-    beforeListen: ({ agent, posApi, log, listen }) => addHeadlessUi(posApi, { agent, uiToken: ui.value, listen, log }),
+    beforeListen: ({ agent, posApi, log, listen }) =>
+      addHeadlessUi(posApi, { agent, uiToken: ui.value, listen, log }),
   });
   return { runtime, uiUrl: `${runtime.origin}/?session=${ui.value}`, close: () => runtime.close() };
 }

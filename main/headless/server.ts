@@ -76,12 +76,20 @@ export async function addHeadlessUi(app: FastifyInstance, options: HeadlessUiOpt
   };
 
   await app.register(fastifyWebsocket, { options: { maxPayload: MAX_MESSAGE_BYTES } });
-  await app.register(fastifyStatic, { root: path.join(rendererDist, 'assets'), prefix: '/assets/', index: false, immutable: true, maxAge: '1y', dotfiles: 'deny' });
+  await app.register(fastifyStatic, {
+    root: path.join(rendererDist, 'assets'),
+    prefix: '/assets/',
+    index: false,
+    immutable: true,
+    maxAge: '1y',
+    dotfiles: 'deny',
+  });
 
   app.get('/', async (request, reply) => {
     const { session } = request.query as { session?: string };
     if (session !== undefined) {
-      if (!secretEquals(session, uiToken)) return reply.code(401).type('text/html; charset=utf-8').send(SIGN_IN_PAGE);
+      if (!secretEquals(session, uiToken))
+        return reply.code(401).type('text/html; charset=utf-8').send(SIGN_IN_PAGE);
       return reply
         .header('set-cookie', `${COOKIE}=${uiToken}; HttpOnly; SameSite=Strict; Path=/`)
         .redirect('/', 303);
@@ -95,13 +103,18 @@ export async function addHeadlessUi(app: FastifyInstance, options: HeadlessUiOpt
       .send(indexHtml);
   });
 
-  app.get('/bridge.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(bridgeJs));
+  app.get('/bridge.js', async (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').send(bridgeJs),
+  );
 
   app.get(BRIDGE_PATH, { websocket: true }, (socket, request) => {
     const origin = request.headers.origin?.toLowerCase();
     origins ??= selfOrigins(boundListen(app, options.listen));
     if (!origin || !origins.has(origin) || !signedIn(request)) {
-      log.warn({ origin: origin?.slice(0, 100) }, 'refused: UI bridge without session or from a foreign page');
+      log.warn(
+        { origin: origin?.slice(0, 100) },
+        'refused: UI bridge without session or from a foreign page',
+      );
       socket.close(1008, 'not allowed');
       return;
     }
@@ -124,7 +137,11 @@ export async function addHeadlessUi(app: FastifyInstance, options: HeadlessUiOpt
       }
       const { id, op, input } = parsed;
       if (!(operationNames as readonly string[]).includes(op)) {
-        send({ type: 'result', id, result: { ok: false, error: { code: 'NOT_FOUND', message: `There is no operation called ${op}.` } } });
+        send({
+          type: 'result',
+          id,
+          result: { ok: false, error: { code: 'NOT_FOUND', message: `There is no operation called ${op}.` } },
+        });
         return;
       }
       void agent.call(op as OperationName, input).then((result) => send({ type: 'result', id, result }));

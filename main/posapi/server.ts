@@ -4,8 +4,23 @@
 import fs from 'node:fs';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import YAML from 'yaml';
-import { httpStatusOf, type Agent, type ApiError, type ErrorCode, type Logger, type OperationName, type Result } from '../agent';
-import { allowedHosts, bearerMatches, hostAllowed, originAllowed, selfOrigins, type Listen } from './security';
+import {
+  httpStatusOf,
+  type Agent,
+  type ApiError,
+  type ErrorCode,
+  type Logger,
+  type OperationName,
+  type Result,
+} from '../agent';
+import {
+  allowedHosts,
+  bearerMatches,
+  hostAllowed,
+  originAllowed,
+  selfOrigins,
+  type Listen,
+} from './security';
 import { streamEvents } from './sse';
 
 export interface PosApiOptions {
@@ -19,8 +34,35 @@ export interface PosApiOptions {
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
-export function sendError(reply: FastifyReply, code: ErrorCode, message: string, status = httpStatusOf[code]): FastifyReply {
-  return reply.code(status).type('application/json; charset=utf-8').send({ error: { code, message } satisfies ApiError });
+export function sendError(
+  reply: FastifyReply,
+  code: ErrorCode,
+  message: string,
+  status = httpStatusOf[code],
+): FastifyReply {
+  return reply
+    .code(status)
+    .type('application/json; charset=utf-8')
+    .send({ error: { code, message } satisfies ApiError });
+}
+
+/**
+ * Refuses a request in a hook. A refused WebSocket upgrade sits outside the HTTP server's
+ * connection bookkeeping, so its socket is closed here or it would leak (a drive-by page could
+ * then exhaust the agent's file descriptors).
+ */
+function refuse(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  code: ErrorCode,
+  message: string,
+): FastifyReply {
+  if (request.headers.upgrade) {
+    const socket = request.raw.socket;
+    reply.raw.once('finish', () => socket.destroy());
+    setTimeout(() => socket.destroy(), 1000).unref();
+  }
+  return sendError(reply, code, message);
 }
 
 function sendResult(reply: FastifyReply, result: Result<unknown>): FastifyReply {
@@ -37,7 +79,9 @@ function openApi(): unknown {
 /** The address actually bound: the configured one, with the real port when it was 0. */
 export function boundListen(app: FastifyInstance, listen: Listen): Listen {
   const address = app.server.address();
-  return listen.port === 0 && address && typeof address === 'object' ? { host: listen.host, port: address.port } : listen;
+  return listen.port === 0 && address && typeof address === 'object'
+    ? { host: listen.host, port: address.port }
+    : listen;
 }
 
 export function createPosApi(options: PosApiOptions): FastifyInstance {
@@ -68,13 +112,26 @@ export function createPosApi(options: PosApiOptions): FastifyInstance {
   app.addHook('onRequest', async (request, reply) => {
     const { hosts, origins } = checks();
     if (!hostAllowed(request.headers.host, hosts)) {
-      log.warn({ host: request.headers.host?.slice(0, 100), url: request.url.slice(0, 100) }, 'refused: foreign Host header');
-      return sendError(reply, 'FORBIDDEN', 'This address is not Till Agent\'s: requests must be sent to 127.0.0.1 or localhost.');
+      log.warn(
+        { host: request.headers.host?.slice(0, 100), url: request.url.slice(0, 100) },
+        'refused: foreign Host header',
+      );
+      return refuse(
+        request,
+        reply,
+        'FORBIDDEN',
+        "This address is not Till Agent's: requests must be sent to 127.0.0.1 or localhost.",
+      );
     }
     const origin = request.headers.origin;
     if (!originAllowed(origin, origins)) {
       log.warn({ origin: origin?.slice(0, 100), url: request.url.slice(0, 100) }, 'refused: foreign Origin');
-      return sendError(reply, 'FORBIDDEN', 'Web pages may not call Till Agent. IT can allow a browser-based POS in posApi.allowedOrigins.');
+      return refuse(
+        request,
+        reply,
+        'FORBIDDEN',
+        'Web pages may not call Till Agent. IT can allow a browser-based POS in posApi.allowedOrigins.',
+      );
     }
     // A configured browser POS gets CORS for exactly its own origin; nothing else ever does.
     if (origin && configured.has(origin.toLowerCase())) {
@@ -91,7 +148,12 @@ export function createPosApi(options: PosApiOptions): FastifyInstance {
     if (request.url.startsWith('/v1/') || request.url === '/v1') {
       if (!bearerMatches(request.headers.authorization, options.token)) {
         log.warn({ url: request.url.slice(0, 100) }, 'refused: missing or wrong POS API token');
-        return sendError(reply, 'UNAUTHORIZED', 'Send the POS API token as "Authorization: Bearer <token>". IT finds it in the till\'s config (posApi.token) or data folder.');
+        return refuse(
+          request,
+          reply,
+          'UNAUTHORIZED',
+          'Send the POS API token as "Authorization: Bearer <token>". IT finds it in the till\'s config (posApi.token) or data folder.',
+        );
       }
     }
   });
@@ -105,9 +167,18 @@ export function createPosApi(options: PosApiOptions): FastifyInstance {
   app.setErrorHandler((error: { code?: string; statusCode?: number; message: string }, request, reply) => {
     switch (error.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return sendError(reply, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${Math.round((options.bodyLimitBytes ?? BODY_LIMIT_BYTES) / 1024)} KB.`);
+        return sendError(
+          reply,
+          'PAYLOAD_TOO_LARGE',
+          `The request body is larger than ${Math.round((options.bodyLimitBytes ?? BODY_LIMIT_BYTES) / 1024)} KB.`,
+        );
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return sendError(reply, 'BAD_REQUEST', 'Send the body as JSON with "Content-Type: application/json".', 415);
+        return sendError(
+          reply,
+          'BAD_REQUEST',
+          'Send the body as JSON with "Content-Type: application/json".',
+          415,
+        );
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
         return sendError(reply, 'BAD_REQUEST', 'The request body is not valid JSON.');
@@ -115,14 +186,28 @@ export function createPosApi(options: PosApiOptions): FastifyInstance {
         return sendError(reply, 'BAD_REQUEST', 'The Content-Length header does not match the body.');
     }
     if (error instanceof SyntaxError || error.statusCode === 400) {
-      return sendError(reply, 'BAD_REQUEST', /prototype|constructor/i.test(error.message) ? 'The request body uses a reserved key (__proto__ or constructor).' : 'The request body is not valid JSON.');
+      return sendError(
+        reply,
+        'BAD_REQUEST',
+        /prototype|constructor/i.test(error.message)
+          ? 'The request body uses a reserved key (__proto__ or constructor).'
+          : 'The request body is not valid JSON.',
+      );
     }
     log.error({ err: error, url: request.url.slice(0, 100) }, 'POS API fault');
-    return sendError(reply, 'INTERNAL', 'Till Agent made a mistake handling this request. Try again; if it keeps happening, send a support bundle to IT.');
+    return sendError(
+      reply,
+      'INTERNAL',
+      'Till Agent made a mistake handling this request. Try again; if it keeps happening, send a support bundle to IT.',
+    );
   });
 
   app.setNotFoundHandler((request, reply) =>
-    sendError(reply, 'NOT_FOUND', `There is no ${request.method} ${request.url.split('?')[0]?.slice(0, 100)} in this API. See /v1/openapi.json.`),
+    sendError(
+      reply,
+      'NOT_FOUND',
+      `There is no ${request.method} ${request.url.split('?')[0]?.slice(0, 100)} in this API. See /v1/openapi.json.`,
+    ),
   );
 
   const call = (op: OperationName, input: unknown) => agent.call(op, input);
@@ -134,9 +219,13 @@ export function createPosApi(options: PosApiOptions): FastifyInstance {
     const { after } = request.query as { after?: string };
     return sendResult(reply, await call('listScans', after === undefined ? {} : { after }));
   });
-  app.post('/v1/cards/inquiry', async (request, reply) => sendResult(reply, await call('inquireCard', body(request))));
+  app.post('/v1/cards/inquiry', async (request, reply) =>
+    sendResult(reply, await call('inquireCard', body(request))),
+  );
   app.get('/v1/events', (request, reply) => {
-    const lastEventId = (request.headers['last-event-id'] as string | undefined) ?? (request.query as { lastEventId?: string }).lastEventId;
+    const lastEventId =
+      (request.headers['last-event-id'] as string | undefined) ??
+      (request.query as { lastEventId?: string }).lastEventId;
     streamEvents(reply, agent, lastEventId);
   });
 

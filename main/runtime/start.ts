@@ -30,7 +30,11 @@ export interface StartOptions {
 
 export function packageVersion(): string {
   try {
-    return (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    return (
+      JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+        version: string;
+      }
+    ).version;
   } catch {
     return '0.0.0';
   }
@@ -53,7 +57,13 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
     } else {
       centegra = { baseUrl: loaded.config.centegra.baseUrl!, apiKey: loaded.config.centegra.apiKey! };
     }
-    const agent = await Agent.start({ loaded, version: options.version, centegra, log, onlineProbeMs: options.onlineProbeMs });
+    const agent = await Agent.start({
+      loaded,
+      version: options.version,
+      centegra,
+      log,
+      onlineProbeMs: options.onlineProbeMs,
+    });
     cleanup.push(() => agent.close());
 
     const configured = loaded.config.posApi.token;
@@ -62,14 +72,29 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
       : { ...loadOrCreateSecret(loaded.dataDir, 'pos-api-token'), fromConfig: false };
     const { host, port } = loaded.config.posApi;
     const listen = { host, port };
-    const posApi = createPosApi({ agent, listen, token: token.value, allowedOrigins: loaded.config.posApi.allowedOrigins, log });
+    const posApi = createPosApi({
+      agent,
+      listen,
+      token: token.value,
+      allowedOrigins: loaded.config.posApi.allowedOrigins,
+      log,
+    });
     cleanup.push(() => posApi.close());
     await options.beforeListen?.({ agent, posApi, simulator, log, token, listen });
     await listenOrExplain(posApi, host, port);
     const realPort = boundListen(posApi, listen).port;
     log.info({ host, port: realPort, demo: loaded.demo, dataDir: loaded.dataDir }, 'Till Agent started');
     const hostForUrl = host.includes(':') ? `[${host}]` : host;
-    return { agent, posApi, simulator, log, token, port: realPort, origin: `http://${hostForUrl === '0.0.0.0' ? '127.0.0.1' : hostForUrl}:${realPort}`, close: closeAll };
+    return {
+      agent,
+      posApi,
+      simulator,
+      log,
+      token,
+      port: realPort,
+      origin: `http://${hostForUrl === '0.0.0.0' ? '127.0.0.1' : hostForUrl}:${realPort}`,
+      close: closeAll,
+    };
   } catch (e) {
     await closeAll();
     throw e;
@@ -82,9 +107,15 @@ async function listenOrExplain(app: FastifyInstance, host: string, port: number)
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
-      throw new Error(`Port ${port} on ${host} is already in use: is Till Agent already running? Otherwise set posApi.port in the config to a free port.`, { cause: e });
+      throw new Error(
+        `Port ${port} on ${host} is already in use: is Till Agent already running? Otherwise set posApi.port in the config to a free port.`,
+        { cause: e },
+      );
     }
-    if (code === 'EACCES') throw new Error(`This user may not listen on port ${port}: choose a port above 1024 in posApi.port.`, { cause: e });
+    if (code === 'EACCES')
+      throw new Error(`This user may not listen on port ${port}: choose a port above 1024 in posApi.port.`, {
+        cause: e,
+      });
     throw e;
   }
 }

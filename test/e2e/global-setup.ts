@@ -7,7 +7,9 @@ export default async function globalSetup(): Promise<void> {
   try {
     execFileSync('which', [process.env.CHROMIUM_PATH ?? 'chromium'], { stdio: 'ignore' });
   } catch {
-    throw new Error('Chromium is not installed: run `apt-get install -y chromium` (browser tests use Debian\'s Chromium).');
+    throw new Error(
+      "Chromium is not installed: run `apt-get install -y chromium` (browser tests use Debian's Chromium).",
+    );
   }
   await ensureRendererBuilt({ log: (m) => console.log(m) });
 }

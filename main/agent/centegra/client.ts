@@ -4,10 +4,20 @@ import { Agent as HttpAgent, request } from 'undici';
 import { isLoopbackHost } from '../config';
 import type { CardStatus } from '../contract';
 import { httpFailure, networkFailure, unreadableAnswer, type CentegraFailure } from './failures';
-import { API_KEY_HEADER, CardResponse, ErrorResponse, StatusResponse, inquiryBody, paths, type EntryType, type Till } from './wire';
+import {
+  API_KEY_HEADER,
+  CardResponse,
+  ErrorResponse,
+  StatusResponse,
+  inquiryBody,
+  paths,
+  type EntryType,
+  type Till,
+} from './wire';
 import type { z } from 'zod';
 
-export type CentegraResult<T> = { ok: true; value: T; replayed?: boolean } | { ok: false; error: CentegraFailure };
+export type CentegraResult<T> =
+  { ok: true; value: T; replayed?: boolean } | { ok: false; error: CentegraFailure };
 
 export interface CentegraStatus {
   factor4: 'UP' | 'DEGRADED' | 'DOWN';
@@ -87,7 +97,8 @@ export function createCentegraClient(options: CentegraClientOptions): Centegra {
       headers = answer.headers;
       text = await readBounded(answer.body);
     } catch (e) {
-      if ((e as Error).name === 'AnswerTooLarge') return { ok: false, error: unreadableAnswer(path, 0, 'answer larger than 1 MB') };
+      if ((e as Error).name === 'AnswerTooLarge')
+        return { ok: false, error: unreadableAnswer(path, 0, 'answer larger than 1 MB') };
       return { ok: false, error: networkFailure(e, signal.aborted) };
     }
     let json: unknown;
@@ -125,7 +136,13 @@ export function createCentegraClient(options: CentegraClientOptions): Centegra {
       const c = r.value;
       return {
         ok: true,
-        value: { cardNumber: c.cardNumber, status: c.status, balanceMinor: c.balance.amountMinor, currency: c.balance.currency, ...(c.expiresOn ? { expiresOn: c.expiresOn } : {}) },
+        value: {
+          cardNumber: c.cardNumber,
+          status: c.status,
+          balanceMinor: c.balance.amountMinor,
+          currency: c.balance.currency,
+          ...(c.expiresOn ? { expiresOn: c.expiresOn } : {}),
+        },
       };
     },
     async close() {
@@ -134,7 +151,9 @@ export function createCentegraClient(options: CentegraClientOptions): Centegra {
   };
 }
 
-async function readBounded(body: AsyncIterable<Buffer | Uint8Array> & { destroy?: () => void }): Promise<string> {
+async function readBounded(
+  body: AsyncIterable<Buffer | Uint8Array> & { destroy?: () => void },
+): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {

@@ -50,7 +50,10 @@ export function networkFailure(error: unknown, timedOut: boolean): CentegraFailu
   }
   return {
     code: 'OFFLINE',
-    message: code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? `${OFFLINE_MESSAGE} (The Centegra Plus address could not be looked up: check the till's internet connection and DNS.)` : OFFLINE_MESSAGE,
+    message:
+      code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+        ? `${OFFLINE_MESSAGE} (The Centegra Plus address could not be looked up: check the till's internet connection and DNS.)`
+        : OFFLINE_MESSAGE,
     cause: code,
     // Refused or unresolvable: nothing was sent. Anything else may have reached Centegra.
     outcomeUnknown: !NOT_SENT_ERRORS.has(code),
@@ -58,8 +61,30 @@ export function networkFailure(error: unknown, timedOut: boolean): CentegraFailu
   };
 }
 
-const NOT_SENT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_NOT_YET_VALID']);
-const TLS_ERRORS = new Set(['CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_NOT_YET_VALID']);
+const NOT_SENT_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_NOT_YET_VALID',
+]);
+const TLS_ERRORS = new Set([
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_NOT_YET_VALID',
+]);
 
 function errorCode(error: unknown): string {
   let e: unknown = error;
@@ -123,20 +148,58 @@ export function httpFailure(answer: HttpAnswer): CentegraFailure {
         message: `Centegra Plus did not accept the request.${said} Check the card number; if it is right, send a support bundle to IT.`,
       };
     case 'CARD_NOT_FOUND':
-      return { ...base, code: 'CARD_NOT_FOUND', link: 'ONLINE', message: "This card isn't recognised. Check the number (and PIN, if it has one), or scan it again." };
+      return {
+        ...base,
+        code: 'CARD_NOT_FOUND',
+        link: 'ONLINE',
+        message: "This card isn't recognised. Check the number (and PIN, if it has one), or scan it again.",
+      };
     case 'CARD_NOT_ACTIVE':
-      return { ...base, code: 'CARD_NOT_ACTIVE', link: 'ONLINE', message: "This gift card can't be used: it is blocked, expired or not activated. Ask for another way to pay." };
+      return {
+        ...base,
+        code: 'CARD_NOT_ACTIVE',
+        link: 'ONLINE',
+        message:
+          "This gift card can't be used: it is blocked, expired or not activated. Ask for another way to pay.",
+      };
     case 'INSUFFICIENT_FUNDS':
-      return { ...base, code: 'INSUFFICIENT_FUNDS', link: 'ONLINE', message: "There isn't enough left on this gift card. Check its balance and take the rest another way." };
+      return {
+        ...base,
+        code: 'INSUFFICIENT_FUNDS',
+        link: 'ONLINE',
+        message:
+          "There isn't enough left on this gift card. Check its balance and take the rest another way.",
+      };
     case 'RATE_LIMITED': {
       const retryAfterMs = parseRetryAfter(answer.retryAfter);
-      const wait = retryAfterMs !== undefined ? ` about ${Math.max(1, Math.round(retryAfterMs / 1000))} seconds` : ' a moment';
-      return { ...base, retryAfterMs, code: 'RATE_LIMITED', link: 'ONLINE', message: `Centegra Plus is busy and asked the till to wait${wait}. Try again then.` };
+      const wait =
+        retryAfterMs !== undefined
+          ? ` about ${Math.max(1, Math.round(retryAfterMs / 1000))} seconds`
+          : ' a moment';
+      return {
+        ...base,
+        retryAfterMs,
+        code: 'RATE_LIMITED',
+        link: 'ONLINE',
+        message: `Centegra Plus is busy and asked the till to wait${wait}. Try again then.`,
+      };
     }
     case 'FACTOR4_UNAVAILABLE':
-      return { ...base, retryAfterMs: parseRetryAfter(answer.retryAfter), code: 'FACTOR4_UNAVAILABLE', link: 'FACTOR4_DOWN', message: FACTOR4_MESSAGE };
+      return {
+        ...base,
+        retryAfterMs: parseRetryAfter(answer.retryAfter),
+        code: 'FACTOR4_UNAVAILABLE',
+        link: 'FACTOR4_DOWN',
+        message: FACTOR4_MESSAGE,
+      };
     case 'FACTOR4_TIMEOUT':
-      return { ...base, code: 'FACTOR4_UNAVAILABLE', link: 'FACTOR4_DOWN', outcomeUnknown: true, message: FACTOR4_MESSAGE };
+      return {
+        ...base,
+        code: 'FACTOR4_UNAVAILABLE',
+        link: 'FACTOR4_DOWN',
+        outcomeUnknown: true,
+        message: FACTOR4_MESSAGE,
+      };
   }
   if (status === 401 || status === 403) {
     return httpFailure({ ...answer, error: { code: 'KEY_DISABLED', ...answer.error } });

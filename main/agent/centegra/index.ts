@@ -1,5 +1,22 @@
 // The Centegra Plus adapter: the only module that knows Centegra's paths and fields.
-export { createCentegraClient, CentegraConfigError, type Centegra, type CentegraResult, type CentegraStatus, type CardInfo, type CardRef, type CentegraClientOptions } from './client';
-export { httpFailure, networkFailure, parseRetryAfter, unreadableAnswer, FACTOR4_MESSAGE, type CentegraFailure, type HttpAnswer } from './failures';
+export {
+  createCentegraClient,
+  CentegraConfigError,
+  type Centegra,
+  type CentegraResult,
+  type CentegraStatus,
+  type CardInfo,
+  type CardRef,
+  type CentegraClientOptions,
+} from './client';
+export {
+  httpFailure,
+  networkFailure,
+  parseRetryAfter,
+  unreadableAnswer,
+  FACTOR4_MESSAGE,
+  type CentegraFailure,
+  type HttpAnswer,
+} from './failures';
 export { LinkMonitor, backoffDelay, linkFromStatus, type BackoffPolicy } from './link';
 export type { EntryType, Till } from './wire';

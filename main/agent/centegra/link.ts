@@ -10,15 +10,24 @@ export interface BackoffPolicy {
 }
 
 /** Exponential backoff with full jitter (AWS): uniform in [0, min(cap, base * 2^attempt)]. */
-export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  policy: BackoffPolicy,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** Math.min(attempt, 30));
   return Math.floor(random() * ceiling);
 }
 
-export function linkFromStatus(result: CentegraResult<CentegraStatus>): { state: LinkState; detail?: string } {
+export function linkFromStatus(result: CentegraResult<CentegraStatus>): {
+  state: LinkState;
+  detail?: string;
+} {
   if (!result.ok) return { state: result.error.link, detail: result.error.message };
-  if (result.value.factor4 === 'DOWN') return { state: 'FACTOR4_DOWN', detail: 'Centegra Plus reports Factor4 is down.' };
-  if (result.value.factor4 === 'DEGRADED') return { state: 'ONLINE', detail: 'Centegra Plus reports Factor4 is running slowly.' };
+  if (result.value.factor4 === 'DOWN')
+    return { state: 'FACTOR4_DOWN', detail: 'Centegra Plus reports Factor4 is down.' };
+  if (result.value.factor4 === 'DEGRADED')
+    return { state: 'ONLINE', detail: 'Centegra Plus reports Factor4 is running slowly.' };
   return { state: 'ONLINE' };
 }
 
@@ -44,7 +53,11 @@ export class LinkMonitor {
   constructor(private readonly options: LinkMonitorOptions) {}
 
   snapshot(): CentegraLink {
-    return { state: this.state, ...(this.lastOkAt ? { lastOkAt: this.lastOkAt } : {}), ...(this.detail ? { detail: this.detail } : {}) };
+    return {
+      state: this.state,
+      ...(this.lastOkAt ? { lastOkAt: this.lastOkAt } : {}),
+      ...(this.detail ? { detail: this.detail } : {}),
+    };
   }
 
   /** Probes now, then keeps probing on its own schedule until stop(). */
@@ -98,7 +111,14 @@ export class LinkMonitor {
     const delay =
       this.state === 'ONLINE'
         ? (this.options.onlineProbeMs ?? 60_000)
-        : Math.max(1000, backoffDelay(this.failures, this.options.backoff ?? { baseMs: 2000, capMs: 60_000 }, this.options.random));
+        : Math.max(
+            1000,
+            backoffDelay(
+              this.failures,
+              this.options.backoff ?? { baseMs: 2000, capMs: 60_000 },
+              this.options.random,
+            ),
+          );
     this.timer = setTimeout(() => void this.probe(), delay);
     this.timer.unref();
   }

@@ -30,7 +30,11 @@ export interface Environment {
   homedir: string;
 }
 
-const hostEnvironment = (): Environment => ({ platform: process.platform, env: process.env, homedir: os.homedir() });
+const hostEnvironment = (): Environment => ({
+  platform: process.platform,
+  env: process.env,
+  homedir: os.homedir(),
+});
 
 /** A config that could not be used, with one `path: what is wrong` line per problem. */
 export class ConfigError extends Error {
@@ -45,9 +49,14 @@ export class ConfigError extends Error {
 
 export function userConfigFile(e: Environment): string {
   if (e.platform === 'win32') {
-    return path.win32.join(e.env.APPDATA ?? path.win32.join(e.homedir, 'AppData', 'Roaming'), 'TillAgent', 'config.json');
+    return path.win32.join(
+      e.env.APPDATA ?? path.win32.join(e.homedir, 'AppData', 'Roaming'),
+      'TillAgent',
+      'config.json',
+    );
   }
-  if (e.platform === 'darwin') return path.join(e.homedir, 'Library', 'Application Support', 'TillAgent', 'config.json');
+  if (e.platform === 'darwin')
+    return path.join(e.homedir, 'Library', 'Application Support', 'TillAgent', 'config.json');
   return path.join(e.env.XDG_CONFIG_HOME || path.join(e.homedir, '.config'), 'till-agent', 'config.json');
 }
 
@@ -63,12 +72,16 @@ export function defaultDataDir(e: Environment): string {
   if (e.platform === 'win32') {
     return path.win32.join(e.env.LOCALAPPDATA ?? path.win32.join(e.homedir, 'AppData', 'Local'), 'TillAgent');
   }
-  if (e.platform === 'darwin') return path.join(e.homedir, 'Library', 'Application Support', 'TillAgent', 'data');
+  if (e.platform === 'darwin')
+    return path.join(e.homedir, 'Library', 'Application Support', 'TillAgent', 'data');
   return path.join(e.env.XDG_DATA_HOME || path.join(e.homedir, '.local', 'share'), 'till-agent');
 }
 
 /** The file that would be read, and why, without reading it. */
-export function findConfigFile(flagFile: string | undefined, e: Environment = hostEnvironment()): ConfigSource {
+export function findConfigFile(
+  flagFile: string | undefined,
+  e: Environment = hostEnvironment(),
+): ConfigSource {
   if (flagFile) return { kind: 'flag', file: path.resolve(flagFile) };
   if (e.env.TILL_AGENT_CONFIG) return { kind: 'env', file: path.resolve(e.env.TILL_AGENT_CONFIG) };
   const user = userConfigFile(e);
@@ -81,23 +94,29 @@ export function findConfigFile(flagFile: string | undefined, e: Environment = ho
 const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /** Reads and parses one file; every problem is a `path: what is wrong` line. */
-export function readConfigFile(file: string): { ok: true; config: Config } | { ok: false; problems: string[] } {
+export function readConfigFile(
+  file: string,
+): { ok: true; config: Config } | { ok: false; problems: string[] } {
   let text: string;
   try {
     const stat = fs.statSync(file);
     if (!stat.isFile()) return { ok: false, problems: [`(file): ${file} is not a file`] };
-    if (stat.size > MAX_CONFIG_BYTES) return { ok: false, problems: ['(file): is larger than 1 MB; is this the right file?'] };
+    if (stat.size > MAX_CONFIG_BYTES)
+      return { ok: false, problems: ['(file): is larger than 1 MB; is this the right file?'] };
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'ENOENT') return { ok: false, problems: [`(file): ${file} does not exist`] };
-    if (err.code === 'EACCES') return { ok: false, problems: [`(file): ${file} cannot be read by this user (permissions)`] };
+    if (err.code === 'EACCES')
+      return { ok: false, problems: [`(file): ${file} cannot be read by this user (permissions)`] };
     return { ok: false, problems: [`(file): ${file} cannot be read (${err.code ?? err.message})`] };
   }
   return parseConfigText(text);
 }
 
-export function parseConfigText(text: string): { ok: true; config: Config } | { ok: false; problems: string[] } {
+export function parseConfigText(
+  text: string,
+): { ok: true; config: Config } | { ok: false; problems: string[] } {
   let raw: unknown;
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -107,7 +126,9 @@ export function parseConfigText(text: string): { ok: true; config: Config } | { 
   return validateConfig(raw);
 }
 
-export function validateConfig(raw: unknown): { ok: true; config: Config } | { ok: false; problems: string[] } {
+export function validateConfig(
+  raw: unknown,
+): { ok: true; config: Config } | { ok: false; problems: string[] } {
   const parsed = ConfigSchema.safeParse(raw);
   if (parsed.success) return { ok: true, config: parsed.data };
   return { ok: false, problems: describeIssues(parsed.error as z.ZodError, raw) };

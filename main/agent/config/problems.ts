@@ -2,7 +2,19 @@
 import type { z } from 'zod';
 
 const KNOWN_KEYS: Record<string, string[]> = {
-  '': ['$schema', 'centegra', 'till', 'currency', 'dataDir', 'closeWaitMs', 'posApi', 'scanners', 'cards', 'ui', 'offline'],
+  '': [
+    '$schema',
+    'centegra',
+    'till',
+    'currency',
+    'dataDir',
+    'closeWaitMs',
+    'posApi',
+    'scanners',
+    'cards',
+    'ui',
+    'offline',
+  ],
   ui: ['alwaysOnTop', 'bringToFrontOnScan'],
   centegra: ['baseUrl', 'apiKey', 'timeoutMs'],
   till: ['siteId', 'tillId'],
@@ -57,7 +69,8 @@ function typeName(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'an object';
   if (typeof v === 'string') return `the text ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
-  if (typeof v === 'number') return Number.isInteger(v) ? `the number ${v}` : `the number ${v} (not a whole number)`;
+  if (typeof v === 'number')
+    return Number.isInteger(v) ? `the number ${v}` : `the number ${v} (not a whole number)`;
   return String(v);
 }
 
@@ -76,8 +89,12 @@ export function describeIssues(error: z.ZodError, raw: unknown): string[] {
     if (issue.code === 'unrecognized_keys') {
       const known = knownKeysAt(raw, issue.path) ?? [];
       for (const key of issue.keys) {
-        const near = known.filter((k) => distance(k, key) <= 2).sort((a, b) => distance(a, key) - distance(b, key))[0];
-        lines.push(`${formatPath([...issue.path, key])}: unknown key${near ? ` (did you mean "${near}"?)` : ''}; remove it`);
+        const near = known
+          .filter((k) => distance(k, key) <= 2)
+          .sort((a, b) => distance(a, key) - distance(b, key))[0];
+        lines.push(
+          `${formatPath([...issue.path, key])}: unknown key${near ? ` (did you mean "${near}"?)` : ''}; remove it`,
+        );
       }
       continue;
     }
@@ -85,16 +102,28 @@ export function describeIssues(error: z.ZodError, raw: unknown): string[] {
     const got = valueAt(raw, issue.path);
     if (issue.code === 'invalid_type') {
       const expected = EXPECTED[issue.expected] ?? issue.expected;
-      lines.push(got === undefined ? `${where}: is required (${expected})` : `${where}: expected ${expected}, got ${typeName(got)}`);
+      lines.push(
+        got === undefined
+          ? `${where}: is required (${expected})`
+          : `${where}: expected ${expected}, got ${typeName(got)}`,
+      );
     } else if (issue.code === 'invalid_value') {
-      lines.push(`${where}: must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${typeName(got)}`);
-    } else if (issue.code === 'invalid_union' && issue.path[0] === 'scanners' && issue.path.at(-1) === 'kind') {
+      lines.push(
+        `${where}: must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${typeName(got)}`,
+      );
+    } else if (
+      issue.code === 'invalid_union' &&
+      issue.path[0] === 'scanners' &&
+      issue.path.at(-1) === 'kind'
+    ) {
       lines.push(`${where}: must be one of "serial", "hid", "keyboard", got ${typeName(got)}`);
     } else if (issue.code === 'too_small' || issue.code === 'too_big') {
       const bound = issue.code === 'too_small' ? 'at least' : 'at most';
       const limit = String(issue.code === 'too_small' ? issue.minimum : issue.maximum);
       const custom = /^Too (small|big)/.test(issue.message) ? undefined : issue.message;
-      lines.push(`${where}: ${custom ?? (issue.origin === 'string' ? `must be ${bound} ${limit} characters long` : `must be ${bound} ${limit}`)}, got ${typeName(got)}`);
+      lines.push(
+        `${where}: ${custom ?? (issue.origin === 'string' ? `must be ${bound} ${limit} characters long` : `must be ${bound} ${limit}`)}, got ${typeName(got)}`,
+      );
     } else if (issue.code === 'invalid_format') {
       lines.push(`${where}: ${issue.message}, got ${typeName(got)}`);
     } else {

@@ -15,14 +15,18 @@ const BaseUrl = z
     try {
       url = new URL(value);
     } catch {
-      ctx.addIssue({ code: 'custom', message: 'is not a URL (expected e.g. https://api.centegraplus.com/giftcards/v1)' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'is not a URL (expected e.g. https://api.centegraplus.com/giftcards/v1)',
+      });
       return;
     }
     if (url.protocol === 'https:') return;
     if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
     ctx.addIssue({
       code: 'custom',
-      message: 'must start with https:// (plain http is allowed only to this machine, e.g. a local simulator)',
+      message:
+        'must start with https:// (plain http is allowed only to this machine, e.g. a local simulator)',
     });
   })
   .transform((value) => value.replace(/\/+$/, ''));
@@ -72,7 +76,10 @@ const Origin = z.string().superRefine((value, ctx) => {
     /* reported below */
   }
   if (!url || url.origin !== value) {
-    ctx.addIssue({ code: 'custom', message: 'must be an origin such as http://127.0.0.1:8080 (scheme, host and port only)' });
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be an origin such as http://127.0.0.1:8080 (scheme, host and port only)',
+    });
   }
 });
 
@@ -83,21 +90,52 @@ export const ConfigSchema = z
     $schema: z.string().optional(),
     centegra: z
       .strictObject({
-        baseUrl: BaseUrl.optional().describe('Centegra Plus gift card API, e.g. https://api.centegraplus.com/giftcards/v1. Without it the agent runs against its built-in simulator (demo).'),
-        apiKey: Secret('the API key', 8).optional().describe('Secret. The "Factor4 Gift Card" API secure key (Company Settings > External Access & FTP > API Secure Keys).'),
-        timeoutMs: z.int().min(500).max(60_000).default(8000).describe('How long to wait for Centegra Plus before treating a call as failed.'),
+        baseUrl: BaseUrl.optional().describe(
+          'Centegra Plus gift card API, e.g. https://api.centegraplus.com/giftcards/v1. Without it the agent runs against its built-in simulator (demo).',
+        ),
+        apiKey: Secret('the API key', 8)
+          .optional()
+          .describe(
+            'Secret. The "Factor4 Gift Card" API secure key (Company Settings > External Access & FTP > API Secure Keys).',
+          ),
+        timeoutMs: z
+          .int()
+          .min(500)
+          .max(60_000)
+          .default(8000)
+          .describe('How long to wait for Centegra Plus before treating a call as failed.'),
       })
       .default({ timeoutMs: 8000 }),
-    till: z.strictObject({ siteId: TillId, tillId: TillId }).optional().describe('This till as set up in Centegra Plus.'),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as GBP').default('GBP'),
-    dataDir: z.string().min(1).optional().describe('Where the queue database, tokens and logs are kept. Default: the user data folder.'),
-    closeWaitMs: z.int().min(0).max(30_000).default(3000).describe('How long a close waits for Centegra Plus before answering QUEUED.'),
+    till: z
+      .strictObject({ siteId: TillId, tillId: TillId })
+      .optional()
+      .describe('This till as set up in Centegra Plus.'),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as GBP')
+      .default('GBP'),
+    dataDir: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Where the queue database, tokens and logs are kept. Default: the user data folder.'),
+    closeWaitMs: z
+      .int()
+      .min(0)
+      .max(30_000)
+      .default(3000)
+      .describe('How long a close waits for Centegra Plus before answering QUEUED.'),
     posApi: z
       .strictObject({
         host: z.string().min(1).default('127.0.0.1'),
         port: z.int().min(0).max(65_535).default(7420),
-        token: Secret('the POS API token', 24).optional().describe('Secret. Bearer token the POS sends. Generated and kept in the data folder when absent.'),
-        allowedOrigins: z.array(Origin).default([]).describe('Web origins allowed to call the local API (a browser-based POS). Empty: none.'),
+        token: Secret('the POS API token', 24)
+          .optional()
+          .describe('Secret. Bearer token the POS sends. Generated and kept in the data folder when absent.'),
+        allowedOrigins: z
+          .array(Origin)
+          .default([])
+          .describe('Web origins allowed to call the local API (a browser-based POS). Empty: none.'),
       })
       .default({ host: '127.0.0.1', port: 7420, allowedOrigins: [] }),
     scanners: z.array(ScannerConfig).default([]),
@@ -110,7 +148,10 @@ export const ConfigSchema = z
     ui: z
       .strictObject({
         alwaysOnTop: z.boolean().default(false).describe('Keep the Till Agent window above the POS screen.'),
-        bringToFrontOnScan: z.boolean().default(true).describe('Bring the window to the front when a card is scanned.'),
+        bringToFrontOnScan: z
+          .boolean()
+          .default(true)
+          .describe('Bring the window to the front when a card is scanned.'),
       })
       .default({ alwaysOnTop: false, bringToFrontOnScan: true }),
     offline: z
@@ -133,7 +174,8 @@ export const ConfigSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['till'],
-        message: 'is required with centegra.baseUrl: { "siteId": "...", "tillId": "..." } as set up in Centegra Plus',
+        message:
+          'is required with centegra.baseUrl: { "siteId": "...", "tillId": "..." } as set up in Centegra Plus',
       });
     }
   });

@@ -25,7 +25,10 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   try {
     db = new Database(file);
   } catch (e) {
-    throw new DatabaseError(`Cannot open the database ${file}: ${(e as Error).message}. Check the disk and the folder's permissions.`, { cause: e });
+    throw new DatabaseError(
+      `Cannot open the database ${file}: ${(e as Error).message}. Check the disk and the folder's permissions.`,
+      { cause: e },
+    );
   }
   try {
     db.pragma('journal_mode = WAL');
@@ -53,13 +56,19 @@ export function migrate(db: Db, list: readonly Migration[]): void {
       `The database was written by a newer Till Agent (schema ${current}; this version knows up to ${latest}). Install the newer version again; do not delete the database, it may hold unsent gift card sales.`,
     );
   }
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+  );
   const pending = [...list].filter((m) => m.version > current).sort((a, b) => a.version - b.version);
   for (const m of pending) {
     db.transaction(() => {
       if (typeof m.up === 'string') db.exec(m.up);
       else m.up(db);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      );
       db.pragma(`user_version = ${m.version}`);
     })();
   }

@@ -8,7 +8,10 @@ import { BRIDGE_PATH, type BridgeMessage, type BridgeRequest } from './protocol'
 const CALL_TIMEOUT_MS = 30_000;
 const NOT_ANSWERING: Result<never> = {
   ok: false,
-  error: { code: 'INTERNAL', message: "Till Agent isn't answering. Wait a moment; if this stays, restart Till Agent." },
+  error: {
+    code: 'INTERNAL',
+    message: "Till Agent isn't answering. Wait a moment; if this stays, restart Till Agent.",
+  },
 };
 
 interface Pending {

@@ -1,0 +1,93 @@
+// The cashier screen's colours, once, with the WCAG contrast arithmetic that proves them readable.
+// styles.css declares the same values as custom properties; a unit test keeps the two in step.
+
+export const palette = {
+  page: '#eef1f5',
+  surface: '#ffffff',
+  text: '#16191d',
+  textMuted: '#4b5563',
+  border: '#6b7280',
+  divider: '#d5dae1',
+  focus: '#b4420c',
+  primary: '#0a58a8',
+  primaryPressed: '#084583',
+  primaryBusy: '#3d5f86',
+  primaryText: '#ffffff',
+  header: '#0f2540',
+  headerText: '#ffffff',
+  headerMuted: '#c9d6e8',
+  good: '#176b34',
+  goodBg: '#e3f3e8',
+  warning: '#7a4a00',
+  warningBg: '#fff3d1',
+  danger: '#a3141a',
+  dangerBg: '#fdeaea',
+  dangerBorder: '#c62828',
+  neutral: '#374151',
+  neutralBg: '#e5e7eb',
+  badge: '#0a58a8',
+  badgeBg: '#e0ecfa',
+  demo: '#16191d',
+  demoBg: '#ffcf33',
+} as const;
+
+export type ColourName = keyof typeof palette;
+
+/** A foreground drawn on a background somewhere on the screen, and what WCAG asks of it. */
+export interface ColourPair {
+  fg: ColourName;
+  bg: ColourName;
+  /** 'text' needs 4.5:1; 'large' text (≥ 24px, or ≥ 18.66px bold) and 'ui' parts (borders, shapes, focus rings) need 3:1. */
+  kind: 'text' | 'large' | 'ui';
+  where: string;
+}
+
+export const pairsInUse: readonly ColourPair[] = [
+  { fg: 'text', bg: 'surface', kind: 'text', where: 'body text, inputs, balance' },
+  { fg: 'text', bg: 'page', kind: 'text', where: 'not-connected screen' },
+  { fg: 'textMuted', bg: 'surface', kind: 'text', where: 'labels, hints, footer, checked time' },
+  { fg: 'textMuted', bg: 'page', kind: 'text', where: 'hints on the page background' },
+  { fg: 'primaryText', bg: 'primary', kind: 'text', where: 'Check balance button' },
+  { fg: 'primaryText', bg: 'primaryPressed', kind: 'text', where: 'button while pressed or hovered' },
+  { fg: 'primaryText', bg: 'primaryBusy', kind: 'text', where: 'button while checking' },
+  { fg: 'headerText', bg: 'header', kind: 'text', where: 'header title' },
+  { fg: 'headerMuted', bg: 'header', kind: 'text', where: 'header till label' },
+  { fg: 'good', bg: 'goodBg', kind: 'text', where: 'Online pill, Active status' },
+  { fg: 'warning', bg: 'warningBg', kind: 'text', where: 'warning pill, status and link detail' },
+  { fg: 'danger', bg: 'dangerBg', kind: 'text', where: 'Offline pill, error heading, blocked status' },
+  { fg: 'text', bg: 'dangerBg', kind: 'text', where: 'error message' },
+  { fg: 'danger', bg: 'surface', kind: 'text', where: 'not-connected heading' },
+  { fg: 'primary', bg: 'surface', kind: 'text', where: 'Try again button' },
+  { fg: 'text', bg: 'warningBg', kind: 'text', where: 'warning detail text' },
+  { fg: 'neutral', bg: 'neutralBg', kind: 'text', where: 'Connecting pill' },
+  { fg: 'badge', bg: 'badgeBg', kind: 'text', where: 'Scanned badge' },
+  { fg: 'demo', bg: 'demoBg', kind: 'text', where: 'DEMO banner' },
+  { fg: 'border', bg: 'surface', kind: 'ui', where: 'input borders' },
+  { fg: 'focus', bg: 'surface', kind: 'ui', where: 'focus ring' },
+  { fg: 'focus', bg: 'page', kind: 'ui', where: 'focus ring on the page background' },
+  { fg: 'dangerBorder', bg: 'surface', kind: 'ui', where: 'error box border' },
+  { fg: 'focus', bg: 'warningBg', kind: 'ui', where: 'focus ring around Try again' },
+  { fg: 'good', bg: 'surface', kind: 'ui', where: 'result edge of a usable card' },
+  { fg: 'warning', bg: 'surface', kind: 'ui', where: 'result edge of a card with a warning' },
+];
+
+export const minimumRatio: Record<ColourPair['kind'], number> = { text: 4.5, large: 3, ui: 3 };
+
+/** Relative luminance of an sRGB colour written #rrggbb or #rgb (WCAG 2.x definition). */
+export function luminance(hex: string): number {
+  const match = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(hex);
+  if (!match?.[1]) throw new RangeError(`not a #rrggbb colour: ${hex}`);
+  const digits = match[1].length === 3 ? [...match[1]].map((d) => d + d).join('') : match[1];
+  const channel = (offset: number): number => {
+    const c = parseInt(digits.slice(offset, offset + 2), 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
+}
+
+/** WCAG contrast ratio between two colours: 1 (none) to 21 (black on white). Order does not matter. */
+export function contrastRatio(hexA: string, hexB: string): number {
+  const a = luminance(hexA);
+  const b = luminance(hexB);
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}

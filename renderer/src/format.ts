@@ -1,0 +1,55 @@
+// Money and dates as a UK cashier reads them. Money arrives as integer minor units (pence) and is
+// divided once, by the currency's own number of decimals, only at the moment it is shown.
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+function moneyFormat(currency: string): Intl.NumberFormat {
+  let format = moneyFormats.get(currency);
+  if (!format) {
+    format = new Intl.NumberFormat('en-GB', { style: 'currency', currency });
+    moneyFormats.set(currency, format);
+  }
+  return format;
+}
+
+/** How many minor units make a major one, as a power of ten: 2 for GBP (pence), 0 for JPY, 3 for BHD. */
+export function fractionDigits(currency: string): number {
+  return moneyFormat(currency).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/** `5000, 'GBP'` → `£50.00`. An amount the agent sends is at most 10^8 minor units, well inside exact doubles. */
+export function formatMinor(minor: number, currency: string): string {
+  return moneyFormat(currency).format(minor / 10 ** fractionDigits(currency));
+}
+
+/**
+ * How wide a formatted balance is, in ems of the balance font (bold tabular digits run about
+ * 0.62 em each in the widest fallback font), so the CSS can size it to fit its box on one line.
+ */
+export function balanceWidthEm(formatted: string): number {
+  return Math.max(4, Math.ceil(formatted.length * 0.64 * 10) / 10);
+}
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** `2026-12-31` → `31 December 2026`. A bare date is a calendar day, so it never shifts with the time zone. */
+export function formatLongDate(value: string, timeZone?: string): string {
+  const day = DATE_ONLY.exec(value);
+  if (day) {
+    const at = Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]));
+    return new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(at);
+  }
+  const at = Date.parse(value);
+  if (Number.isNaN(at)) return value;
+  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone }).format(at);
+}
+
+/** When a balance was read: `Checked at 14:32` today, `Checked on 3 March 2025 at 14:32` before. */
+export function formatCheckedAt(iso: string, now: Date, timeZone?: string): string {
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return '';
+  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone }).format(at);
+  const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone });
+  const checkedDay = day.format(at);
+  return checkedDay === day.format(now) ? `Checked at ${time}` : `Checked on ${checkedDay} at ${time}`;
+}

@@ -1,0 +1,96 @@
+// Every phrase the cashier reads that depends on what the agent answered: card status, error
+// headings, link state. The agent's own error messages are shown as they come, under these headings.
+import type { Card, ErrorCode, LinkState } from '../../main/agent/contract';
+import { formatLongDate } from './format';
+
+export type Tone = 'good' | 'warning' | 'danger' | 'neutral';
+/** Every state is drawn with a shape as well as a colour, so it never depends on colour alone. */
+export type Shape = 'circle' | 'ring' | 'triangle' | 'cross';
+
+export interface StatusWording {
+  text: string;
+  tone: Tone;
+  shape: Shape;
+  /** Whether the balance can be spent now; an unusable balance is drawn muted. */
+  usable: boolean;
+}
+
+export function describeStatus(card: Pick<Card, 'status' | 'balanceMinor' | 'expiresOn'>): StatusWording {
+  switch (card.status) {
+    case 'ACTIVE':
+      return card.balanceMinor > 0
+        ? { text: 'Active — can be used', tone: 'good', shape: 'circle', usable: true }
+        : { text: 'Nothing left on this card', tone: 'warning', shape: 'triangle', usable: false };
+    case 'INACTIVE':
+      return {
+        text: 'Not activated — activate it with a top-up before use',
+        tone: 'warning',
+        shape: 'triangle',
+        usable: false,
+      };
+    case 'BLOCKED':
+      return {
+        text: 'Blocked — do not accept; ask the customer to contact the card issuer',
+        tone: 'danger',
+        shape: 'cross',
+        usable: false,
+      };
+    case 'EXPIRED':
+      return {
+        text: card.expiresOn ? `Expired on ${formatLongDate(card.expiresOn)}` : 'Expired',
+        tone: 'danger',
+        shape: 'cross',
+        usable: false,
+      };
+  }
+}
+
+/** A second line for a card that works today but will stop: `Valid until 31 December 2026`. */
+export function expiryNote(card: Pick<Card, 'status' | 'expiresOn'>): string | undefined {
+  if (card.status === 'EXPIRED' || !card.expiresOn) return undefined;
+  return `Valid until ${formatLongDate(card.expiresOn)}`;
+}
+
+export const errorHeadings: Record<ErrorCode, string> = {
+  UNAUTHORIZED: 'Till Agent refused the request',
+  FORBIDDEN: 'Not allowed on this till',
+  BAD_REQUEST: 'Check the number',
+  NOT_FOUND: 'Not found',
+  BASKET_NOT_OPEN: 'No sale open',
+  TENDER_MISMATCH: "The amounts don't match",
+  NOT_A_GIFT_CARD: 'Not a gift card',
+  CARD_NOT_ACTIVE: 'Card not activated',
+  CARD_NOT_FOUND: 'Card not recognised',
+  ZERO_BALANCE: 'Nothing left on this card',
+  NOTHING_DUE: 'Nothing to pay',
+  INSUFFICIENT_FUNDS: 'Not enough on the card',
+  OFFLINE: "Centegra Plus can't be reached",
+  CENTEGRA_KEY_DISABLED: 'Gift card key switched off',
+  FACTOR4_UNAVAILABLE: "Factor4 isn't answering",
+  STORAGE_FAILED: "Couldn't save on this till",
+  SITE_NOT_CONFIGURED: 'Gift cards not set up for this shop',
+  RATE_LIMITED: 'Too many checks at once',
+  CENTEGRA_ERROR: 'Centegra Plus gave an error',
+  PAYLOAD_TOO_LARGE: 'Too much to send',
+  INTERNAL: 'Something went wrong in Till Agent',
+};
+
+export interface LinkWording {
+  text: string;
+  tone: Tone;
+  shape: Shape;
+}
+
+export const linkWording: Record<LinkState, LinkWording> = {
+  ONLINE: { text: 'Online', tone: 'good', shape: 'circle' },
+  OFFLINE: { text: 'Offline', tone: 'danger', shape: 'cross' },
+  KEY_DISABLED: { text: 'Key switched off', tone: 'warning', shape: 'triangle' },
+  FACTOR4_DOWN: { text: 'Factor4 down', tone: 'warning', shape: 'triangle' },
+};
+
+/** Before the first health answer, and when it could not be read. */
+export const linkConnecting: LinkWording = { text: 'Connecting…', tone: 'neutral', shape: 'ring' };
+export const linkUnknown: LinkWording = { text: 'Status unknown', tone: 'neutral', shape: 'ring' };
+
+export const notAGiftCardMessage =
+  "That barcode isn't a gift card. Scan the barcode on the back of the gift card, or type its number.";

@@ -1,0 +1,73 @@
+// The words a cashier reads for each card status, error and link state.
+import { describe, expect, it } from 'vitest';
+import { errorCodes } from '../../main/agent/contract';
+import { describeStatus, errorHeadings, expiryNote, linkWording } from '../../renderer/src/wording';
+
+describe('describeStatus', () => {
+  it('says an active card with money on it can be used', () => {
+    expect(describeStatus({ status: 'ACTIVE', balanceMinor: 5000 })).toMatchObject({
+      text: 'Active — can be used',
+      tone: 'good',
+      usable: true,
+    });
+  });
+
+  it('says an active card with nothing on it has nothing left', () => {
+    expect(describeStatus({ status: 'ACTIVE', balanceMinor: 0 })).toMatchObject({
+      text: 'Nothing left on this card',
+      usable: false,
+    });
+  });
+
+  it('tells the cashier what to do with an inactive or blocked card', () => {
+    expect(describeStatus({ status: 'INACTIVE', balanceMinor: 0 }).text).toBe(
+      'Not activated — activate it with a top-up before use',
+    );
+    expect(describeStatus({ status: 'BLOCKED', balanceMinor: 2500 })).toMatchObject({
+      text: 'Blocked — do not accept; ask the customer to contact the card issuer',
+      tone: 'danger',
+      usable: false,
+    });
+  });
+
+  it('gives the expiry date in words, or just "Expired" when Factor4 gave none', () => {
+    expect(describeStatus({ status: 'EXPIRED', balanceMinor: 100, expiresOn: '2024-11-30' }).text).toBe(
+      'Expired on 30 November 2024',
+    );
+    expect(describeStatus({ status: 'EXPIRED', balanceMinor: 100 }).text).toBe('Expired');
+  });
+
+  it('draws every status with a shape as well as a colour', () => {
+    for (const status of ['ACTIVE', 'INACTIVE', 'BLOCKED', 'EXPIRED'] as const) {
+      expect(describeStatus({ status, balanceMinor: 1 }).shape).toBeTruthy();
+    }
+  });
+});
+
+describe('expiryNote', () => {
+  it('notes when a working card stops working, and nothing for an expired one', () => {
+    expect(expiryNote({ status: 'ACTIVE', expiresOn: '2026-12-31' })).toBe('Valid until 31 December 2026');
+    expect(expiryNote({ status: 'EXPIRED', expiresOn: '2024-01-01' })).toBeUndefined();
+    expect(expiryNote({ status: 'ACTIVE' })).toBeUndefined();
+  });
+});
+
+describe('headings', () => {
+  it('has a plain heading for every error code the agent can send', () => {
+    for (const code of errorCodes) expect(errorHeadings[code]).toMatch(/^[A-Z]/);
+    expect(errorHeadings.CARD_NOT_FOUND).toBe('Card not recognised');
+    expect(errorHeadings.OFFLINE).toBe("Centegra Plus can't be reached");
+    expect(errorHeadings.CENTEGRA_KEY_DISABLED).toBe('Gift card key switched off');
+    expect(errorHeadings.BAD_REQUEST).toBe('Check the number');
+  });
+
+  it('names every link state in words with a shape', () => {
+    expect(Object.values(linkWording).map((w) => w.text)).toEqual([
+      'Online',
+      'Offline',
+      'Key switched off',
+      'Factor4 down',
+    ]);
+    expect(new Set(Object.values(linkWording).map((w) => w.shape)).size).toBeGreaterThan(2);
+  });
+});
