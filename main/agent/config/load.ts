@@ -131,7 +131,7 @@ export function validateConfig(
 ): { ok: true; config: Config } | { ok: false; problems: string[] } {
   const parsed = ConfigSchema.safeParse(raw);
   if (parsed.success) return { ok: true, config: parsed.data };
-  return { ok: false, problems: describeIssues(parsed.error as z.ZodError, raw) };
+  return { ok: false, problems: describeIssues(parsed.error as z.ZodError, raw, ConfigSchema) };
 }
 
 function describeJsonError(text: string, error: Error): string {

@@ -1,31 +1,6 @@
 // Turns zod's issues into the `path: what is wrong` lines IT reads in check-config.
 import type { z } from 'zod';
 
-const KNOWN_KEYS: Record<string, string[]> = {
-  '': [
-    '$schema',
-    'centegra',
-    'till',
-    'currency',
-    'dataDir',
-    'closeWaitMs',
-    'posApi',
-    'scanners',
-    'cards',
-    'ui',
-    'offline',
-  ],
-  ui: ['alwaysOnTop', 'bringToFrontOnScan'],
-  centegra: ['baseUrl', 'apiKey', 'timeoutMs'],
-  till: ['siteId', 'tillId'],
-  posApi: ['host', 'port', 'token', 'allowedOrigins'],
-  cards: ['pattern', 'luhn'],
-  offline: ['giftCardTender', 'maxPerCardMinor', 'maxTotalMinor'],
-  'scanners[].serial': ['kind', 'name', 'path', 'vendorId', 'productId', 'baudRate'],
-  'scanners[].hid': ['kind', 'name', 'vendorId', 'productId', 'usagePage'],
-  'scanners[].keyboard': ['kind', 'name'],
-};
-
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const part of path) {
@@ -44,12 +19,38 @@ function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
-function knownKeysAt(raw: unknown, path: readonly PropertyKey[]): string[] | undefined {
-  if (path[0] === 'scanners' && typeof path[1] === 'number') {
-    const kind = (valueAt(raw, path) as { kind?: unknown } | undefined)?.kind;
-    return typeof kind === 'string' ? KNOWN_KEYS[`scanners[].${kind}`] : undefined;
+/** The keys the schema allows at `path`, read from the schema itself (for "did you mean"). */
+function knownKeysAt(schema: z.ZodType, raw: unknown, path: readonly PropertyKey[]): string[] | undefined {
+  let node: unknown = schema;
+  const unwrap = () => {
+    for (;;) {
+      const def = (node as { _zod?: { def?: { type?: string; innerType?: unknown; in?: unknown } } })._zod
+        ?.def;
+      if (def?.type === 'default' || def?.type === 'optional' || def?.type === 'prefault')
+        node = def.innerType;
+      else if (def?.type === 'pipe') node = def.in;
+      else return def;
+    }
+  };
+  for (let i = 0; i <= path.length; i++) {
+    const def = unwrap() as
+      { type?: string; shape?: Record<string, unknown>; element?: unknown; options?: unknown[] } | undefined;
+    if (def?.type === 'union' && def.options) {
+      const kind = (valueAt(raw, path.slice(0, i)) as { kind?: unknown } | undefined)?.kind;
+      node = def.options.find(
+        (o) => (o as { shape?: { kind?: { value?: unknown } } }).shape?.kind?.value === kind,
+      );
+      if (!node) return undefined;
+      i--;
+      continue;
+    }
+    if (i === path.length) return def?.type === 'object' && def.shape ? Object.keys(def.shape) : undefined;
+    const step = path[i];
+    if (def?.type === 'object' && def.shape && typeof step === 'string') node = def.shape[step];
+    else if (def?.type === 'array' && typeof step === 'number') node = def.element;
+    else return undefined;
   }
-  return KNOWN_KEYS[path.map(String).join('.')];
+  return undefined;
 }
 
 function distance(a: string, b: string): number {
@@ -83,11 +84,11 @@ const EXPECTED: Record<string, string> = {
   array: 'a list [ ... ]',
 };
 
-export function describeIssues(error: z.ZodError, raw: unknown): string[] {
+export function describeIssues(error: z.ZodError, raw: unknown, schema: z.ZodType): string[] {
   const lines: string[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      const known = knownKeysAt(raw, issue.path) ?? [];
+      const known = knownKeysAt(schema, raw, issue.path) ?? [];
       for (const key of issue.keys) {
         const near = known
           .filter((k) => distance(k, key) <= 2)

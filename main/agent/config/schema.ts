@@ -36,26 +36,51 @@ const Secret = (what: string, min: number) =>
 
 const VendorOrProductId = z.int().min(0).max(0xffff);
 
+/** Bytes a scanner sends before or after each code, as text: "\r", "\n", "\r\n", "\t". */
+const Affix = z.string().max(8);
+
+const scannerCommon = {
+  name: z.string().max(64).optional().describe('A name to show in Diagnostics, e.g. "Till 1 handheld".'),
+  prefix: Affix.optional().describe('Characters the scanner puts before each code (removed).'),
+  suffix: z
+    .array(Affix)
+    .max(4)
+    .optional()
+    .describe('Characters that end a code. Default: CR, LF, CRLF or Tab.'),
+};
+
 const SerialScanner = z.strictObject({
   kind: z.literal('serial'),
-  name: z.string().max(64).optional(),
-  path: z.string().min(1).optional(),
+  ...scannerCommon,
+  path: z.string().min(1).optional().describe('e.g. /dev/ttyACM0 or COM3. Or give vendorId/productId.'),
   vendorId: VendorOrProductId.optional(),
   productId: VendorOrProductId.optional(),
-  baudRate: z.int().positive().default(9600),
+  baudRate: z.int().positive().max(4_000_000).default(9600),
+  dataBits: z.union([z.literal(5), z.literal(6), z.literal(7), z.literal(8)]).default(8),
+  parity: z.enum(['none', 'even', 'odd', 'mark', 'space']).default('none'),
+  stopBits: z.union([z.literal(1), z.literal(1.5), z.literal(2)]).default(1),
+  gapMs: z.int().min(5).max(2000).default(50).describe('Without a suffix, a pause this long ends a code.'),
 });
 
 const HidScanner = z.strictObject({
   kind: z.literal('hid'),
-  name: z.string().max(64).optional(),
+  ...scannerCommon,
   vendorId: VendorOrProductId.optional(),
   productId: VendorOrProductId.optional(),
-  usagePage: VendorOrProductId.optional(),
+  usagePage: VendorOrProductId.optional().describe(
+    '0x8C (140) for HID POS scanners, 1 for keyboard emulation.',
+  ),
+  layout: z
+    .enum(['en-US', 'en-GB', 'de-DE', 'fr-FR'])
+    .default('en-US')
+    .describe('Keyboard layout the scanner emulates, when it acts as a keyboard.'),
 });
 
 const KeyboardScanner = z.strictObject({
   kind: z.literal('keyboard'),
-  name: z.string().max(64).optional(),
+  ...scannerCommon,
+  maxKeyGapMs: z.int().min(5).max(200).default(40).describe("Longest pause between a scanner's keystrokes."),
+  minLength: z.int().min(1).max(64).default(6).describe('Shortest code taken as a scan.'),
 });
 
 export const ScannerConfig = z.discriminatedUnion('kind', [SerialScanner, HidScanner, KeyboardScanner]);
@@ -141,10 +166,26 @@ export const ConfigSchema = z
     scanners: z.array(ScannerConfig).default([]),
     cards: z
       .strictObject({
-        pattern: Regex.default('^[0-9]{15,19}$'),
-        luhn: z.boolean().default(false),
+        pattern: Regex.default('^[0-9]{15,19}$').describe('A whole gift card number must match this.'),
+        luhn: z.boolean().default(false).describe('Also require a valid Luhn check digit.'),
+        extractors: z
+          .array(
+            z.strictObject({
+              name: z.string().min(1).max(64),
+              regex: Regex.describe('Named groups (?<card>…) and optionally (?<pin>…).'),
+            }),
+          )
+          .max(20)
+          .default([])
+          .describe('Extra ways to find a card number (and PIN) in a scanned code, tried first.'),
+        dedupeMs: z
+          .int()
+          .min(0)
+          .max(10_000)
+          .default(1500)
+          .describe('The same card from the same scanner within this time is one scan.'),
       })
-      .default({ pattern: '^[0-9]{15,19}$', luhn: false }),
+      .default({ pattern: '^[0-9]{15,19}$', luhn: false, extractors: [], dedupeMs: 1500 }),
     ui: z
       .strictObject({
         alwaysOnTop: z.boolean().default(false).describe('Keep the Till Agent window above the POS screen.'),
