@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { Agent, Logger, OperationName } from '../agent';
 import { operationNames } from '../agent';
 import { boundListen, secretEquals, selfOrigins, type Listen } from '../posapi';
+import { RENDERER_CSP } from '../runtime';
 import { bridgeDist, rendererDist } from './assets';
 import { BRIDGE_PATH, type BridgeMessage } from './browser/protocol';
 
@@ -28,20 +29,6 @@ const BridgeRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('call'), id: z.int().min(0), op: z.string().max(64), input: z.unknown() }),
   z.object({ type: z.literal('subscribe'), lastEventId: z.string().max(64).optional() }),
 ]);
-
-export function csp(): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-    "form-action 'none'",
-  ].join('; ');
-}
 
 function readCookie(request: FastifyRequest, name: string): string | undefined {
   const header = request.headers.cookie;
@@ -97,7 +84,7 @@ export async function addHeadlessUi(app: FastifyInstance, options: HeadlessUiOpt
     if (!signedIn(request)) return reply.code(401).type('text/html; charset=utf-8').send(SIGN_IN_PAGE);
     return reply
       .type('text/html; charset=utf-8')
-      .header('content-security-policy', csp())
+      .header('content-security-policy', RENDERER_CSP)
       .header('x-frame-options', 'DENY')
       .header('referrer-policy', 'no-referrer')
       .send(indexHtml);

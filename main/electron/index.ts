@@ -1,0 +1,33 @@
+// The Electron host's public face: the pieces main.ts wires together, for tests and packaging
+// scripts. main.ts itself is the bundle's entry and is not exported (importing it starts the app).
+export { parseHostArgs, HostUsageError, type HostArgs } from './args';
+export { followAgentEvents, routeAgentEvent, type EventTargets } from './events';
+export { createCallHandler, registerIpc, type CallEvent, type CallHandler } from './ipc';
+export {
+  contentTypeOf,
+  createAppProtocolHandler,
+  fileForUrl,
+  registerAppProtocol,
+  type AppRequest,
+} from './protocol';
+export {
+  APP_ENTRY,
+  APP_HOST,
+  APP_PREFIX,
+  APP_SCHEME,
+  appScheme,
+  csp,
+  denyPermissions,
+  hardenWebContents,
+  isAppUrl,
+  webPreferences,
+} from './security';
+export { closeOnQuit, describeStartupError, STARTUP_ERROR_TITLE } from './startup';
+export { createStatusTray, trayIconFile, trayTooltip, type StatusTray, type TrayDeps } from './tray';
+export {
+  bringToFront,
+  createMainWindow,
+  hideOnClose,
+  mainWindowOptions,
+  type MainWindowOptions,
+} from './window';

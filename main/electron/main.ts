@@ -1,0 +1,118 @@
+// The desktop app's entry, bundled by scripts/build-electron.mjs to dist/main/electron.mjs (and to
+// the file package.json's "main" names): the runtime every host starts, plus the cashier window on
+// app://, the one IPC channel and the tray. Each piece is its own module; this file puts them
+// together in the right order.
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, protocol, session, Tray } from 'electron';
+import { loadConfig, type Logger } from '../agent';
+import { startRuntime, type Runtime } from '../runtime';
+import { parseHostArgs, type HostArgs } from './args';
+import { followAgentEvents } from './events';
+import { registerIpc } from './ipc';
+import { registerAppProtocol } from './protocol';
+import { appScheme, denyPermissions, hardenWebContents } from './security';
+import { closeOnQuit, describeStartupError, STARTUP_ERROR_TITLE } from './startup';
+import { createStatusTray } from './tray';
+import { bringToFront, createMainWindow, hideOnClose } from './window';
+
+const consoleLog: Logger = {
+  debug() {},
+  info: (obj, msg) => console.log(msg ?? '', obj),
+  warn: (obj, msg) => console.warn(msg ?? '', obj),
+  error: (obj, msg) => console.error(msg ?? '', obj),
+};
+/** The console until the runtime's log file is open. */
+let currentLog: Logger = consoleLog;
+const log: Logger = {
+  debug: (obj, msg) => currentLog.debug(obj, msg),
+  info: (obj, msg) => currentLog.info(obj, msg),
+  warn: (obj, msg) => currentLog.warn(obj, msg),
+  error: (obj, msg) => currentLog.error(obj, msg),
+};
+
+function fatal(e: unknown): void {
+  log.error({ err: e }, STARTUP_ERROR_TITLE);
+  dialog.showErrorBox(STARTUP_ERROR_TITLE, describeStartupError(e));
+  app.exit(1);
+}
+
+function boot(): void {
+  let args: HostArgs;
+  try {
+    args = parseHostArgs(process.argv.slice(1));
+  } catch (e) {
+    fatal(e);
+    return;
+  }
+  // A separate data folder is a separate app instance: Electron's files and lock go there too.
+  if (args.dataDir) app.setPath('userData', path.join(path.resolve(args.dataDir), 'electron'));
+  protocol.registerSchemesAsPrivileged([appScheme]);
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+
+  let runtime: Runtime | undefined;
+  let window: BrowserWindow | undefined;
+  const disposers: Array<() => void> = [];
+
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
+  app.on('second-instance', () => window && bringToFront(window));
+  app.on('activate', () => window && bringToFront(window));
+
+  let started: Promise<void> = Promise.resolve();
+  const quit = closeOnQuit(
+    app,
+    async () => {
+      await started.catch(() => undefined);
+      for (const dispose of disposers.splice(0).reverse()) dispose();
+      await runtime?.close();
+    },
+    () => log,
+  );
+
+  const start = async (): Promise<void> => {
+    const loaded = loadConfig({ configFile: args.configFile, demo: args.demo, dataDir: args.dataDir });
+    runtime = await startRuntime({ loaded, version: app.getVersion() });
+    currentLog = runtime.log;
+    const agent = runtime.agent;
+    const appPath = app.getAppPath();
+
+    denyPermissions(session.defaultSession);
+    registerAppProtocol(protocol, { root: path.join(appPath, 'dist', 'renderer'), log });
+    disposers.push(registerIpc(ipcMain, agent, log));
+
+    const win = createMainWindow(BrowserWindow, {
+      preloadPath: path.join(appPath, 'dist', 'preload', 'preload.cjs'),
+      alwaysOnTop: loaded.config.ui.alwaysOnTop,
+      iconPath: path.join(appPath, 'resources', 'icon.png'),
+      log,
+    });
+    window = win;
+    hideOnClose(win, quit.quitting);
+
+    const tray = createStatusTray(
+      { Tray, Menu, nativeImage },
+      { iconDir: path.join(appPath, 'resources'), onShow: () => bringToFront(win), onQuit: () => app.quit() },
+    );
+    disposers.push(() => tray.destroy());
+    const health = await agent.call('health', {});
+    if (health.ok) tray.showLink(health.value.centegra);
+    disposers.push(
+      followAgentEvents(agent, {
+        window: win,
+        tray,
+        bringToFrontOnScan: loaded.config.ui.bringToFrontOnScan,
+      }),
+    );
+    log.info({ demo: loaded.demo, dataDir: loaded.dataDir }, 'desktop window open');
+  };
+
+  started = app.whenReady().then(start);
+  started.catch(async (e: unknown) => {
+    await runtime?.close().catch(() => undefined);
+    fatal(e);
+  });
+}
+
+boot();

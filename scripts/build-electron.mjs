@@ -1,0 +1,204 @@
+// Builds the Electron host: the main process bundle (ESM, plus the file package.json's "main"
+// names if that differs) and the sandboxed preload (CommonJS, everything but `electron` inlined),
+// after making sure the renderer they load is built.
+//
+//   node scripts/build-electron.mjs [--outdir DIR] [--skip-renderer]
+//
+// Files the core reads next to its sources (`new URL('./x.yaml', import.meta.url)`) are copied
+// to <outdir>/main/assets and the reference rewritten, so the bundle finds them wherever it runs.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Loaded at run time from node_modules: native addons, and optional add-ons of bundled packages. */
+export const mainExternals = [
+  'electron',
+  'better-sqlite3',
+  'node-hid',
+  'serialport',
+  '@serialport/*',
+  'usb',
+  // ws (through fastify's deps) and pino try these optional packages inside try/catch.
+  'bufferutil',
+  'utf-8-validate',
+  'pino-pretty',
+];
+
+/** Build tooling the host must never pull in: it loads the prebuilt dist/renderer instead. */
+const forbiddenInMain = /^(vite|esbuild|@vitejs\/.*|rollup|lightningcss)$/;
+
+const ASSET_REF = /new URL\(\s*(['"])(\.{1,2}\/[^'"]+)\1\s*,\s*import\.meta\.url\s*\)/g;
+
+/** Copies files referenced relative to a source module into <bundle dir>/assets and points the code there. */
+function assetsPlugin(bundleDir) {
+  return {
+    name: 'till-agent-assets',
+    setup(b) {
+      const copied = new Map(); // asset name -> source file
+      b.onLoad({ filter: /\.ts$/ }, async (args) => {
+        if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+        const source = await fs.promises.readFile(args.path, 'utf8');
+        if (!source.includes('import.meta.url')) return undefined;
+        const contents = source.replace(ASSET_REF, (_match, quote, relative) => {
+          const file = path.resolve(path.dirname(args.path), relative);
+          if (!fs.existsSync(file))
+            throw new Error(`${path.relative(repoRoot, args.path)} reads ${relative}, which does not exist`);
+          const name = path.basename(file);
+          const earlier = copied.get(name);
+          if (earlier && earlier !== file)
+            throw new Error(`two assets are called ${name}: ${earlier} and ${file}`);
+          copied.set(name, file);
+          const target = path.join(bundleDir, 'assets', name);
+          fs.mkdirSync(path.dirname(target), { recursive: true });
+          // Written afresh (sources may be read-only, and a read-only copy would block the next build).
+          fs.rmSync(target, { force: true });
+          fs.writeFileSync(target, fs.readFileSync(file), { mode: 0o644 });
+          return `new URL(${quote}./assets/${name}${quote}, import.meta.url)`;
+        });
+        return { contents, loader: 'ts' };
+      });
+    },
+  };
+}
+
+function forbidPlugin() {
+  return {
+    name: 'till-agent-forbid-build-tools',
+    setup(b) {
+      b.onResolve({ filter: forbiddenInMain }, (args) => ({
+        errors: [
+          {
+            text: `${args.importer} imports ${args.path}: the Electron host must not bundle build tooling (it loads the prebuilt dist/renderer).`,
+          },
+        ],
+      }));
+      b.onResolve({ filter: /headless/ }, (args) => {
+        const target = path.resolve(args.resolveDir, args.path);
+        if (!target.startsWith(path.join(repoRoot, 'main', 'headless'))) return undefined;
+        return {
+          errors: [
+            {
+              text: `${args.importer} imports ${args.path}: the Electron host does not use the headless host (it builds the renderer with Vite).`,
+            },
+          ],
+        };
+      });
+    },
+  };
+}
+
+/**
+ * Bundles one main-process entry for Node (Electron's main process or plain Node), in the
+ * module format its file name says (.cjs or .mjs).
+ */
+export async function bundleMain(entry, outfile, { minify = false } = {}) {
+  const esm = !outfile.endsWith('.cjs');
+  const banner = esm
+    ? // Bundled CommonJS packages call require() for Node built-ins; ESM has no require of its own.
+      "import { createRequire as __tillAgentCreateRequire } from 'node:module'; const require = __tillAgentCreateRequire(import.meta.url);"
+    : "const __tillAgentImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
+  const result = await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: esm ? 'esm' : 'cjs',
+    external: mainExternals,
+    banner: { js: banner },
+    define: esm ? {} : { 'import.meta.url': '__tillAgentImportMetaUrl' },
+    plugins: [forbidPlugin(), assetsPlugin(path.dirname(outfile))],
+    sourcemap: 'linked',
+    minify,
+    legalComments: 'none',
+    logLevel: 'warning',
+    metafile: true,
+  });
+  return result.metafile;
+}
+
+/** The sandboxed preload: only `require('electron')` is allowed there, so everything else is inlined. */
+export async function bundlePreload(outfile) {
+  await build({
+    entryPoints: [path.join(repoRoot, 'preload', 'preload.ts')],
+    outfile,
+    bundle: true,
+    platform: 'browser',
+    target: 'chrome130',
+    format: 'cjs',
+    external: ['electron'],
+    sourcemap: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+}
+
+/** The main-process files to write: electron.mjs, and whatever package.json's "main" names under dist/main. */
+function mainOutputNames() {
+  const names = new Set(['electron.mjs']);
+  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  if (typeof pkg.main === 'string' && path.posix.dirname(pkg.main) === 'dist/main')
+    names.add(path.posix.basename(pkg.main));
+  return [...names];
+}
+
+function buildRenderer() {
+  // The same step `npm ci` runs (scripts/prepare.ts); a child process keeps Vite out of this one.
+  execFileSync(
+    process.execPath,
+    [
+      path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+      path.join(repoRoot, 'scripts', 'prepare.ts'),
+    ],
+    {
+      cwd: repoRoot,
+      stdio: 'inherit',
+    },
+  );
+}
+
+export async function buildElectron({ outdir = path.join(repoRoot, 'dist'), renderer = true } = {}) {
+  if (renderer) buildRenderer();
+  const outputs = [];
+  for (const name of mainOutputNames()) {
+    const outfile = path.join(outdir, 'main', name);
+    await bundleMain(path.join(repoRoot, 'main', 'electron', 'main.ts'), outfile);
+    outputs.push(outfile);
+  }
+  const preload = path.join(outdir, 'preload', 'preload.cjs');
+  await bundlePreload(preload);
+  outputs.push(preload);
+  return outputs;
+}
+
+function parseCli(argv) {
+  const options = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--outdir' && argv[i + 1]) options.outdir = path.resolve(argv[++i]);
+    else if (arg === '--skip-renderer') options.renderer = false;
+    else
+      throw new Error(
+        `Unknown option ${arg}. Usage: node scripts/build-electron.mjs [--outdir DIR] [--skip-renderer]`,
+      );
+  }
+  return options;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  try {
+    const outputs = await buildElectron(parseCli(process.argv.slice(2)));
+    for (const file of outputs) {
+      console.log(
+        `  ${path.relative(process.cwd(), file)}  ${(fs.statSync(file).size / 1024).toFixed(0)} kB`,
+      );
+    }
+  } catch (e) {
+    console.error(`Could not build the Electron host: ${e.message}`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,195 @@
+// main.ts end to end with a fake Electron and the real runtime (demo, simulator, port 0): the
+// order of startup, the window it opens, the IPC it answers, the tray, and a clean quit.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { IPC_CALL } from '../../main/agent';
+import { appScheme, webPreferences } from '../../main/electron';
+import type { FakeBrowserWindow, FakeTray, FakeWebContents } from './fake-electron';
+
+// The same fake object across vi.resetModules(), so each test can import main.ts afresh.
+const fake = await vi.hoisted(async () => await import('./fake-electron'));
+vi.mock('electron', () => fake.electron);
+const { electron } = fake;
+
+let dir: string;
+let appPath: string;
+let dataDir: string;
+let configFile: string;
+const argv = process.argv;
+
+function writeConfig(text: string): void {
+  fs.writeFileSync(configFile, text);
+}
+
+async function launch(args: string[]): Promise<void> {
+  process.argv = ['/opt/electron', '.', ...args];
+  vi.resetModules();
+  await import('../../main/electron/main');
+}
+
+const lastWindow = (): FakeBrowserWindow => fake.FakeBrowserWindow.instances.at(-1)!;
+const lastTray = (): FakeTray => fake.FakeTray.instances.at(-1)!;
+const ipcCall = (senderUrl: string, op: unknown, input: unknown) =>
+  electron.ipcMain.handlers.get(IPC_CALL)!(
+    { senderFrame: { url: senderUrl } },
+    op,
+    input,
+  ) as Promise<unknown>;
+
+async function quitAndWait(): Promise<void> {
+  for (const listener of electron.app.listeners.get('before-quit') ?? []) listener(fake.fakeEvent());
+  await vi.waitFor(() => expect(electron.app.exit).toHaveBeenCalled(), { timeout: 10_000 });
+}
+
+beforeEach(() => {
+  fake.resetFakeElectron();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'till-agent-electron-main-'));
+  appPath = path.join(dir, 'app');
+  fs.mkdirSync(path.join(appPath, 'dist', 'renderer'), { recursive: true });
+  fs.writeFileSync(
+    path.join(appPath, 'dist', 'renderer', 'index.html'),
+    '<!doctype html><title>Till Agent</title>',
+  );
+  electron.app.appPath = appPath;
+  dataDir = path.join(dir, 'data');
+  configFile = path.join(dir, 'config.json');
+  writeConfig(JSON.stringify({ posApi: { port: 0 }, ui: { alwaysOnTop: true, bringToFrontOnScan: true } }));
+});
+
+afterEach(async () => {
+  if (electron.app.listeners.has('before-quit') && !electron.app.exit.mock.calls.length) await quitAndWait();
+  process.argv = argv;
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the desktop app', () => {
+  it('registers the app scheme and takes the single-instance lock before ready', async () => {
+    await launch(['--demo', '--config', configFile, '--data-dir', dataDir]);
+    const registered = electron.protocol.registerSchemesAsPrivileged;
+    expect(registered).toHaveBeenCalledExactlyOnceWith([appScheme]);
+    expect(registered.mock.invocationCallOrder[0]).toBeLessThan(
+      electron.app.whenReady.mock.invocationCallOrder[0]!,
+    );
+    expect(electron.app.requestSingleInstanceLock).toHaveBeenCalledOnce();
+    expect(electron.app.setPath).toHaveBeenCalledWith('userData', path.join(dataDir, 'electron'));
+  });
+
+  it('opens the cashier window on app://, answers IPC from it, shows the link in the tray, and closes once on quit', async () => {
+    await launch(['--demo', '--config', configFile, '--data-dir', dataDir]);
+    await vi.waitFor(() => expect(lastTray()?.tooltip).toBe('Till Agent — Online'), { timeout: 10_000 });
+
+    const win = lastWindow();
+    expect(fake.FakeBrowserWindow.instances).toHaveLength(1);
+    expect(win.options).toMatchObject({
+      title: 'Till Agent',
+      width: 400,
+      height: 640,
+      minWidth: 360,
+      alwaysOnTop: true,
+    });
+    expect(win.options.webPreferences).toEqual(
+      webPreferences(path.join(appPath, 'dist', 'preload', 'preload.cjs')),
+    );
+    expect(win.loadURL).toHaveBeenCalledExactlyOnceWith('app://till-agent/index.html');
+    expect(lastTray().image.path).toBe(path.join(appPath, 'resources', 'tray-online.png'));
+
+    // The renderer folder is served on app://, after ready.
+    expect(electron.protocol.handle).toHaveBeenCalledOnce();
+    const [scheme, serve] = electron.protocol.handle.mock.calls[0]! as [
+      string,
+      (r: Request) => Promise<Response>,
+    ];
+    expect(scheme).toBe('app');
+    const page = await serve(new Request('app://till-agent/index.html'));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>Till Agent</title>');
+
+    // Permissions are refused and every webContents is hardened.
+    expect(electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalledOnce();
+    expect(electron.session.defaultSession.setPermissionCheckHandler).toHaveBeenCalledOnce();
+    const contents = new fake.FakeWebContents() as FakeWebContents;
+    electron.app.emit('web-contents-created', fake.fakeEvent(), contents);
+    expect(contents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+
+    // One IPC handler, answering the real agent for our page only.
+    expect(electron.ipcMain.handle).toHaveBeenCalledOnce();
+    expect(await ipcCall('app://till-agent/index.html', 'health', {})).toMatchObject({
+      ok: true,
+      value: { demo: true, version: '0.1.0-test', centegra: { state: 'ONLINE' } },
+    });
+    expect(
+      await ipcCall('app://till-agent/index.html', 'inquireCard', { cardNumber: '6280390000000011' }),
+    ).toMatchObject({
+      ok: true,
+      value: { balanceMinor: 5000, currency: 'GBP', status: 'ACTIVE' },
+    });
+    expect(await ipcCall('https://evil.example/', 'health', {})).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await ipcCall('app://till-agent/index.html', 'shutdown', {})).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await ipcCall('app://till-agent/index.html', 'inquireCard', { cardNumber: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
+
+    // Closing hides; a second launch brings the window back.
+    const close = fake.fakeEvent();
+    win.emit('close', close);
+    expect(close.defaultPrevented).toBe(true);
+    expect(win.visible).toBe(false);
+    electron.app.emit('second-instance', fake.fakeEvent(), [], '/');
+    expect(win.visible).toBe(true);
+
+    // Quitting closes the runtime once (the data folder's lock is released), then exits.
+    const lock = path.join(dataDir, 'agent.lock');
+    expect(fs.existsSync(lock)).toBe(true);
+    await quitAndWait();
+    expect(electron.app.exit).toHaveBeenCalledExactlyOnceWith(0);
+    expect(fs.existsSync(lock)).toBe(false);
+    expect(electron.ipcMain.handlers.has(IPC_CALL)).toBe(false);
+    expect(lastTray().destroyed).toBe(true);
+    const late = fake.fakeEvent();
+    win.emit('close', late);
+    expect(late.defaultPrevented).toBe(false);
+  });
+
+  it('explains a broken config file in a dialog and exits with 1', async () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    writeConfig('{ "posApi": { "port": "seventy" } }');
+    await launch(['--config', configFile, '--data-dir', dataDir]);
+    await vi.waitFor(() => expect(electron.app.exit).toHaveBeenCalledExactlyOnceWith(1));
+    expect(electron.dialog.showErrorBox).toHaveBeenCalledOnce();
+    const [title, message] = electron.dialog.showErrorBox.mock.calls[0]! as [string, string];
+    expect(title).toBe('Till Agent could not start');
+    expect(message).toContain(configFile);
+    expect(message).toContain('posApi.port');
+    expect(message).toContain('check-config');
+    expect(fake.FakeBrowserWindow.instances).toHaveLength(0);
+    expect(consoleError).toHaveBeenCalledWith('Till Agent could not start', expect.anything());
+  });
+
+  it('explains a flag without its value before anything starts', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    await launch(['--config']);
+    expect(electron.dialog.showErrorBox).toHaveBeenCalledWith(
+      'Till Agent could not start',
+      expect.stringContaining('--config FILE'),
+    );
+    expect(electron.app.exit).toHaveBeenCalledExactlyOnceWith(1);
+    expect(electron.app.whenReady).not.toHaveBeenCalled();
+  });
+
+  it('quits at once when another Till Agent already has the lock', async () => {
+    electron.app.requestSingleInstanceLock.mockReturnValueOnce(false);
+    await launch(['--demo', '--config', configFile, '--data-dir', dataDir]);
+    expect(electron.app.quit).toHaveBeenCalledOnce();
+    expect(electron.app.whenReady).not.toHaveBeenCalled();
+    expect(fake.FakeBrowserWindow.instances).toHaveLength(0);
+  });
+});
