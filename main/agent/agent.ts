@@ -22,7 +22,8 @@ import { openDatabase, type Db } from './db';
 import { EventHub, type EventInput, type EventListener } from './events';
 import { acquireLock } from './files';
 import { silentLogger, type Logger } from './logger';
-import { ScanStore } from './scans';
+import { ScanStore, type StoredScan } from './scans';
+import { Scanning, type DeviceBackends } from './scan';
 
 export interface AgentOptions {
   loaded: LoadedConfig;
@@ -33,6 +34,10 @@ export interface AgentOptions {
   now?: () => Date;
   /** How often the link is probed while online (tests shorten it). */
   onlineProbeMs?: number;
+  /** Scanner device access; tests pass fakes for what cannot exist here (HID hardware). */
+  devices?: DeviceBackends;
+  /** How often scanners are enumerated for hot-plug (default 1 s). */
+  scannerPollMs?: number;
 }
 
 type Handlers = {
@@ -48,6 +53,7 @@ export class Agent {
   private readonly events = new EventHub();
   private readonly scans = new ScanStore();
   private readonly link: LinkMonitor;
+  private scanning!: Scanning;
   private readonly handlers: Handlers;
   private readonly now: () => Date;
   private readonly log: Logger;
@@ -73,6 +79,9 @@ export class Agent {
       health: async () => ok(this.health()),
       inquireCard: (input) => this.inquireCard(input),
       listScans: async (input) => ok({ scans: this.scans.list(input.after) }),
+      submitKeyboardScan: async (input) => ok(this.scanning.submitKeyboard(input.text, this.now())),
+      keyboardWedgeSettings: async () => ok(this.scanning.wedgeSettings()),
+      scannersReport: async () => ok(this.scanning.report()),
     };
   }
 
@@ -95,6 +104,15 @@ export class Agent {
               userAgent: `till-agent/${options.version}`,
             });
       const agent = new Agent(options, db, centegra, release);
+      agent.scanning = await Scanning.start({
+        config: loaded.config,
+        scans: agent.scans,
+        emit: (event) => agent.events.emit(event),
+        inquire: (stored) => agent.inquireScanned(stored),
+        log: agent.log,
+        devices: options.devices,
+        pollMs: options.scannerPollMs,
+      });
       // Wait briefly for the first probe so the first health answer is a fact, not a guess;
       // a slow Centegra must not hold up start-up, so the probe carries on in the background.
       await Promise.race([
@@ -163,6 +181,7 @@ export class Agent {
     if (this.closed) return;
     this.closed = true;
     this.link.stop();
+    await this.scanning?.close();
     await this.centegra.close();
     this.db.close();
     this.releaseLock();
@@ -176,33 +195,40 @@ export class Agent {
       demo: this.demo,
       centegra,
       queue: { pending: 0, failed: 0 },
-      scanners: [],
+      scanners: this.scanning.states(),
       till: this.config.till ?? DEMO_TILL,
       currency: this.config.currency,
     };
   }
 
   private async inquireCard(input: z.output<Operations['inquireCard']['input']>): Promise<Result<Card>> {
-    let cardNumber: string;
-    let pin: string | undefined;
-    let entryType: EntryType;
-    let scanId: string | undefined;
     if ('scanId' in input) {
       const stored = this.scans.get(input.scanId);
       if (!stored) return fail('NOT_FOUND', 'That scan is no longer available. Scan the card again.');
-      if (!stored.cardNumber)
-        return fail('NOT_A_GIFT_CARD', stored.scan.reason ?? "That barcode isn't a gift card.");
-      cardNumber = stored.cardNumber;
-      pin = stored.pin;
-      entryType = stored.scan.symbology?.startsWith('QR') ? 'QR' : 'BARCODE';
-      scanId = input.scanId;
-    } else {
-      cardNumber = normaliseKeyedCardNumber(input.cardNumber);
-      pin = input.pin;
-      entryType = 'KEYED';
-      const problem = checkCardNumber(cardNumber, this.config.cards);
-      if (problem) return fail('NOT_A_GIFT_CARD', this.describeCardNumberProblem(problem));
+      return this.inquireScanned(stored);
     }
+    const cardNumber = normaliseKeyedCardNumber(input.cardNumber);
+    const problem = checkCardNumber(cardNumber, this.config.cards);
+    if (problem) return fail('NOT_A_GIFT_CARD', this.describeCardNumberProblem(problem));
+    return this.inquire(cardNumber, input.pin, 'KEYED', undefined);
+  }
+
+  /** The inquiry for a scan: refused with the scan's own reason when it is not a gift card. */
+  private inquireScanned(stored: StoredScan): Promise<Result<Card>> {
+    if (!stored.cardNumber)
+      return Promise.resolve(
+        fail('NOT_A_GIFT_CARD', stored.scan.reason ?? "That barcode isn't a gift card."),
+      );
+    const entryType: EntryType = stored.scan.symbology?.includes('QR') ? 'QR' : 'BARCODE';
+    return this.inquire(stored.cardNumber, stored.pin, entryType, stored.scan.scanId);
+  }
+
+  private async inquire(
+    cardNumber: string,
+    pin: string | undefined,
+    entryType: EntryType,
+    scanId: string | undefined,
+  ): Promise<Result<Card>> {
     const result = await this.centegra.inquire({ cardNumber, pin, entryType });
     this.link.record(result);
     const masked = maskCardNumber(cardNumber);
@@ -213,7 +239,7 @@ export class Agent {
       );
       return fail(result.error.code, result.error.message);
     }
-    this.log.info({ card: masked, status: result.value.status }, 'card inquiry');
+    this.log.info({ card: masked, status: result.value.status, entryType }, 'card inquiry');
     return ok({
       ...(scanId ? { scanId } : {}),
       cardNumberMasked: masked,

@@ -14,3 +14,4 @@ export { loadOrCreateSecret, AlreadyRunningError } from './files';
 export { silentLogger, type Logger } from './logger';
 export { maskCardNumber } from './cards';
 export { DatabaseError } from './db';
+export type { DeviceBackends } from './scan';

@@ -1,7 +1,7 @@
 // What every host starts, in order: the simulator (demo mode), the agent core, and the POS API
 // on its port. The Electron and headless hosts add their UI on top; `close()` stops all of it.
 import fs from 'node:fs';
-import { Agent, loadOrCreateSecret, type LoadedConfig } from '../agent';
+import { Agent, loadOrCreateSecret, type DeviceBackends, type LoadedConfig } from '../agent';
 import { startSimulator, type Simulator } from '../centegra-sim';
 import { boundListen, createPosApi, type Listen } from '../posapi';
 import type { FastifyInstance } from 'fastify';
@@ -26,6 +26,10 @@ export interface StartOptions {
   beforeListen?: (runtime: Omit<Runtime, 'origin' | 'port' | 'close'> & { listen: Listen }) => Promise<void>;
   /** Probe interval while online; tests shorten it. */
   onlineProbeMs?: number;
+  /** Scanner enumeration interval (hot-plug); default 1 s. */
+  scannerPollMs?: number;
+  /** Scanner device access for tests (fake HID devices). */
+  devices?: DeviceBackends;
 }
 
 export function packageVersion(): string {
@@ -63,6 +67,8 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
       centegra,
       log,
       onlineProbeMs: options.onlineProbeMs,
+      scannerPollMs: options.scannerPollMs,
+      devices: options.devices,
     });
     cleanup.push(() => agent.close());
 

@@ -2,6 +2,7 @@
 // in a temporary data folder; `stop()` closes all of it and removes the folder.
 import { request } from 'undici';
 import { loadConfig, type ConfigInput } from '../../main/agent/config';
+import type { DeviceBackends } from '../../main/agent';
 import { startHeadless, type Headless } from '../../main/headless';
 import { startRuntime, type Runtime } from '../../main/runtime';
 import { tempDir } from './tmp';
@@ -22,7 +23,13 @@ export interface Started {
 }
 
 export async function startDemo(
-  options: { config?: ConfigInput; headless?: boolean; onlineProbeMs?: number } = {},
+  options: {
+    config?: ConfigInput;
+    headless?: boolean;
+    onlineProbeMs?: number;
+    scannerPollMs?: number;
+    devices?: DeviceBackends;
+  } = {},
 ): Promise<Started> {
   const t = tempDir();
   const configFile = path.join(t.dir, 'config.json');
@@ -37,7 +44,13 @@ export async function startDemo(
     headless = await startHeadless({ loaded, version: '0.0.0-test', onlineProbeMs: options.onlineProbeMs });
     runtime = headless.runtime;
   } else {
-    runtime = await startRuntime({ loaded, version: '0.0.0-test', onlineProbeMs: options.onlineProbeMs });
+    runtime = await startRuntime({
+      loaded,
+      version: '0.0.0-test',
+      onlineProbeMs: options.onlineProbeMs,
+      scannerPollMs: options.scannerPollMs,
+      devices: options.devices,
+    });
   }
   return {
     runtime,

@@ -1,7 +1,18 @@
 // The agent API: one typed operation per entry, each with its input and output schema.
 // The Electron IPC bridge, the browser bridge and the POS API all dispatch through this table.
 import type { z } from 'zod';
-import { CardInquiryRequest, Card, Empty, Health, ScansRequest, ScansResponse } from './schemas';
+import {
+  CardInquiryRequest,
+  Card,
+  Empty,
+  Health,
+  KeyboardScanRequest,
+  KeyboardWedgeSettings,
+  Scan,
+  ScannersReport,
+  ScansRequest,
+  ScansResponse,
+} from './schemas';
 import type { AgentEvent } from './schemas';
 import type { OperationName } from './operations';
 import type { Result } from './errors';
@@ -10,6 +21,9 @@ export const operations = {
   health: { input: Empty, output: Health },
   inquireCard: { input: CardInquiryRequest, output: Card },
   listScans: { input: ScansRequest, output: ScansResponse },
+  submitKeyboardScan: { input: KeyboardScanRequest, output: Scan },
+  keyboardWedgeSettings: { input: Empty, output: KeyboardWedgeSettings },
+  scannersReport: { input: Empty, output: ScannersReport },
 } satisfies Record<OperationName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Operations = typeof operations;

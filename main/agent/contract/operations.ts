@@ -1,6 +1,13 @@
 // The names of the agent API's operations, without their schemas, so the preload script and
 // the browser bridge can build their allowlists without pulling in zod.
-export const operationNames = ['health', 'inquireCard', 'listScans'] as const;
+export const operationNames = [
+  'health',
+  'inquireCard',
+  'listScans',
+  'submitKeyboardScan',
+  'keyboardWedgeSettings',
+  'scannersReport',
+] as const;
 export type OperationName = (typeof operationNames)[number];
 
 /** IPC channels between the Electron main process and the preload script. Nothing else is exposed. */

@@ -50,6 +50,54 @@ export const ScannerState = z.object({
   name: z.string().optional(),
   connected: z.boolean(),
   lastScanAt: z.string().optional(),
+  /** Extensions for the Scanners panel and diagnostics. */
+  path: z.string().optional(),
+  vendorId: z.int().optional(),
+  productId: z.int().optional(),
+  usagePage: z.int().optional(),
+  /** Why it cannot be read, with the fix (permissions, the OS owns it, unplugged). */
+  problem: z.string().optional(),
+});
+export type ScannerState = z.infer<typeof ScannerState>;
+
+export const FoundDevice = z.object({
+  kind: z.enum(['hid', 'serial']),
+  path: z.string(),
+  vendorId: z.int().optional(),
+  productId: z.int().optional(),
+  usagePage: z.int().optional(),
+  usage: z.int().optional(),
+  manufacturer: z.string().optional(),
+  product: z.string().optional(),
+});
+
+/** A code a scanner produced, as IT needs to see it: the bytes (card digits masked) beside the reading. */
+export const ScanTrace = z.object({
+  at: z.string(),
+  deviceId: z.string(),
+  /** Hex of the bytes as received; runs of 8 or more digits show only their last 4 (•• for the rest). */
+  rawHex: z.string(),
+  aim: z.string().optional(),
+  symbology: z.string().optional(),
+  /** The payload as text, with the same masking. */
+  text: z.string(),
+  valid: z.boolean(),
+  form: z.string().optional(),
+  reason: z.string().optional(),
+  repeat: z.boolean(),
+});
+
+export const ScannersReport = z.object({
+  scanners: z.array(ScannerState),
+  found: z.array(FoundDevice),
+  recent: z.array(ScanTrace),
+});
+
+export const KeyboardWedgeSettings = z.object({
+  maxKeyGapMs: z.int(),
+  minLength: z.int(),
+  prefix: z.string().optional(),
+  suffix: z.array(z.string()),
 });
 
 export const CentegraLink = z.object({
@@ -94,12 +142,28 @@ export type CardInquiryRequest = z.infer<typeof CardInquiryRequest>;
 export const ScansRequest = z.strictObject({ after: z.string().max(64).optional() });
 export const ScansResponse = z.object({ scans: z.array(Scan) });
 
+/** A keyboard-wedge scan the screen caught: the text typed at scanner speed. */
+export const KeyboardScanRequest = z.strictObject({
+  text: z.string().min(1).max(4096, 'a scan is at most 4096 characters'),
+});
+
 export const Empty = z.strictObject({});
 
 /** Events, as on the POS API's /events stream and the UI bridges. */
 export const AgentEvent = z.discriminatedUnion('type', [
   z.object({ id: z.string(), type: z.literal('scan'), data: Scan }),
   z.object({ id: z.string(), type: z.literal('card'), data: Card }),
+  /** The automatic inquiry after a valid scan failed (offline, not found…): what to tell the cashier. */
+  z.object({
+    id: z.string(),
+    type: z.literal('cardError'),
+    data: z.object({ scanId: z.string(), error: ApiErrorSchema }),
+  }),
+  z.object({
+    id: z.string(),
+    type: z.literal('scanners'),
+    data: z.object({ scanners: z.array(ScannerState) }),
+  }),
   z.object({ id: z.string(), type: z.literal('centegra'), data: CentegraLink }),
   z.object({ id: z.string(), type: z.literal('queue'), data: QueueSummary }),
   /** Sent first when a resumed stream missed events it can no longer replay: fetch state again. */
