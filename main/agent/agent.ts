@@ -1,10 +1,11 @@
-// The agent core: wires configuration, storage, the Centegra adapter and the scan store behind
-// one typed API (the contract) and one event stream. It knows nothing of Electron, HTTP servers
-// or React; the hosts (main/electron, main/headless, main/posapi) call `call()` and `subscribe()`.
+// The agent core: wires configuration, storage, the Centegra adapter, scanning, the sale flow and
+// the outbox behind one typed API (the contract) and one event stream. It knows nothing of
+// Electron, HTTP servers or React; the hosts (main/electron, main/headless, main/posapi) call
+// `call()` and `subscribe()`.
 import path from 'node:path';
 import type { z } from 'zod';
-import { checkCardNumber, maskCardNumber, normaliseKeyedCardNumber, type CardNumberProblem } from './cards';
-import { createCentegraClient, LinkMonitor, type Centegra, type EntryType } from './centegra';
+import { maskCardNumber } from './cards';
+import { createCentegraClient, LinkMonitor, type Centegra } from './centegra';
 import type { LoadedConfig } from './config';
 import {
   fail,
@@ -22,8 +23,11 @@ import { openDatabase, type Db } from './db';
 import { EventHub, type EventInput, type EventListener } from './events';
 import { acquireLock } from './files';
 import { silentLogger, type Logger } from './logger';
-import { ScanStore, type StoredScan } from './scans';
+import { DeliveryWorker, fixedRetry, OutboxStore, type RetryPolicy } from './queue';
+import { SaleService, type ResolvedCard } from './sale';
 import { Scanning, type DeviceBackends } from './scan';
+import { ScanStore, type StoredScan } from './scans';
+import { loadVaultKey, Vault, type KeyProtector } from './vault';
 
 export interface AgentOptions {
   loaded: LoadedConfig;
@@ -38,6 +42,10 @@ export interface AgentOptions {
   devices?: DeviceBackends;
   /** How often scanners are enumerated for hot-plug (default 1 s). */
   scannerPollMs?: number;
+  /** Wraps the vault key with the OS keychain (Electron's safeStorage); without it, an owner-only key file. */
+  keyProtector?: KeyProtector;
+  /** When a queued item that did not go is tried again. */
+  retry?: RetryPolicy;
 }
 
 type Handlers = {
@@ -53,6 +61,9 @@ export class Agent {
   private readonly events = new EventHub();
   private readonly scans = new ScanStore();
   private readonly link: LinkMonitor;
+  private readonly outbox: OutboxStore;
+  private readonly delivery: DeliveryWorker;
+  private readonly sale: SaleService;
   private scanning!: Scanning;
   private readonly handlers: Handlers;
   private readonly now: () => Date;
@@ -63,6 +74,7 @@ export class Agent {
     private readonly options: AgentOptions,
     readonly db: Db,
     private readonly centegra: Centegra,
+    vault: Vault,
     private readonly releaseLock: () => void,
   ) {
     this.demo = options.loaded.demo;
@@ -75,6 +87,43 @@ export class Agent {
       onlineProbeMs: options.onlineProbeMs,
       onChange: (link) => this.onLinkChange(link),
     });
+    this.outbox = new OutboxStore(db);
+    this.delivery = new DeliveryWorker({
+      store: this.outbox,
+      centegra,
+      vault,
+      log: this.log,
+      retry: options.retry ?? fixedRetry(2000),
+      onSettled: (settled) => {
+        for (const { item, result } of settled) {
+          if ('ok' in result) this.link.record(result.ok ? { ok: true } : { ok: false, error: result.error });
+          // Factor4 has the closure: the basket's own sealed copies of the cards are no longer needed.
+          if (item.kind === 'CLOSE' && item.state === 'DELIVERED')
+            this.sale.baskets.forgetCards(item.basketId);
+        }
+        this.sale.announceQueue();
+      },
+    });
+    this.sale = new SaleService({
+      db,
+      vault,
+      config: options.loaded.config,
+      centegra,
+      outbox: this.outbox,
+      delivery: this.delivery,
+      scans: this.scans,
+      inquire: async (card) => {
+        const r = await centegra.inquire(card);
+        this.link.record(r);
+        return r;
+      },
+      online: () => this.link.snapshot().state === 'ONLINE',
+      probe: () => void this.link.probe(),
+      emit: (event) => this.events.emit(event),
+      log: this.log,
+      now: this.now,
+    });
+    const s = this.sale;
     this.handlers = {
       health: async () => ok(this.health()),
       inquireCard: (input) => this.inquireCard(input),
@@ -82,17 +131,28 @@ export class Agent {
       submitKeyboardScan: async (input) => ok(this.scanning.submitKeyboard(input.text, this.now())),
       keyboardWedgeSettings: async () => ok(this.scanning.wedgeSettings()),
       scannersReport: async () => ok(this.scanning.report()),
+      putBasket: async (input) => s.putBasket(input),
+      getBasket: async (input) => s.getBasket(input.basketId),
+      applyGiftCard: (input) => s.applyGiftCard(input),
+      removeGiftCard: async (input) => s.removeGiftCard(input),
+      closeBasket: (input) => s.closeBasket(input),
+      voidBasket: async (input) => s.voidBasket(input.basketId),
+      topUp: (input) => s.topUp(input),
+      listQueue: async (input) => s.listQueue(input),
+      retryQueueItem: async (input) => s.retryQueueItem(input.itemId),
     };
   }
 
-  /** Takes the data folder's lock, opens the database and starts watching the link. */
+  /** Takes the data folder's lock, opens the database and the vault, and starts scanners, link and delivery. */
   static async start(options: AgentOptions): Promise<Agent> {
     const { loaded } = options;
     const release = acquireLock(loaded.dataDir);
     let db: Db | undefined;
     let centegra: Centegra | undefined;
+    let agent: Agent | undefined;
     try {
       db = openDatabase(path.join(loaded.dataDir, 'till-agent.db'));
+      const vault = new Vault(loadVaultKey(loaded.dataDir, options.keyProtector).key);
       centegra =
         'inquire' in options.centegra
           ? options.centegra
@@ -103,24 +163,28 @@ export class Agent {
               till: loaded.config.till ?? DEMO_TILL,
               userAgent: `till-agent/${options.version}`,
             });
-      const agent = new Agent(options, db, centegra, release);
-      agent.scanning = await Scanning.start({
+      agent = new Agent(options, db, centegra, vault, release);
+      const a = agent;
+      a.scanning = await Scanning.start({
         config: loaded.config,
-        scans: agent.scans,
-        emit: (event) => agent.events.emit(event),
-        inquire: (stored) => agent.inquireScanned(stored),
-        log: agent.log,
+        scans: a.scans,
+        emit: (event) => a.events.emit(event),
+        inquire: (stored) => a.inquireScanned(stored),
+        log: a.log,
         devices: options.devices,
         pollMs: options.scannerPollMs,
       });
       // Wait briefly for the first probe so the first health answer is a fact, not a guess;
       // a slow Centegra must not hold up start-up, so the probe carries on in the background.
       await Promise.race([
-        agent.link.start(),
+        a.link.start(),
         new Promise((resolve) => setTimeout(resolve, FIRST_PROBE_WAIT_MS).unref()),
       ]);
-      return agent;
+      a.delivery.start();
+      return a;
     } catch (e) {
+      await agent?.scanning?.close();
+      agent?.link.stop();
       db?.close();
       await centegra?.close();
       release();
@@ -144,22 +208,15 @@ export class Agent {
     try {
       const handler = this.handlers[name] as (input: unknown) => Promise<Result<unknown>>;
       const result = await handler(parsed.data);
-      if (result.ok) {
-        // The contract is checked on the way out too: a shape bug is ours, never the POS's to find.
-        const out = operations[name].output.safeParse(result.value);
-        if (!out.success) {
-          this.log.error(
-            { op, issues: out.error.issues.slice(0, 5) },
-            'operation answered outside the contract',
-          );
-          return fail(
-            'INTERNAL',
-            'Till Agent made a mistake answering this. Try again; if it keeps happening, send a support bundle to IT.',
-          );
-        }
-        return { ok: true, value: out.data };
-      }
-      return result;
+      if (!result.ok) return result;
+      // The contract is checked on the way out too: a shape bug is ours, never the POS's to find.
+      const out = operations[name].output.safeParse(result.value);
+      if (out.success) return { ok: true, value: out.data };
+      this.log.error({ op, issues: out.error.issues.slice(0, 5) }, 'operation answered outside the contract');
+      return fail(
+        'INTERNAL',
+        'Till Agent made a mistake answering this. Try again; if it keeps happening, send a support bundle to IT.',
+      );
     } catch (e) {
       this.log.error({ op, err: e }, 'operation failed');
       return fail(
@@ -181,6 +238,7 @@ export class Agent {
     if (this.closed) return;
     this.closed = true;
     this.link.stop();
+    await this.delivery.stop();
     await this.scanning?.close();
     await this.centegra.close();
     this.db.close();
@@ -189,12 +247,13 @@ export class Agent {
 
   private health(): z.input<Operations['health']['output']> {
     const centegra = this.link.snapshot();
+    const queue = this.outbox.summary();
     return {
-      status: centegra.state === 'ONLINE' ? 'OK' : 'DEGRADED',
+      status: centegra.state === 'ONLINE' && queue.failed === 0 ? 'OK' : 'DEGRADED',
       version: this.options.version,
       demo: this.demo,
       centegra,
-      queue: { pending: 0, failed: 0 },
+      queue,
       scanners: this.scanning.states(),
       till: this.config.till ?? DEMO_TILL,
       currency: this.config.currency,
@@ -202,36 +261,21 @@ export class Agent {
   }
 
   private async inquireCard(input: z.output<Operations['inquireCard']['input']>): Promise<Result<Card>> {
-    if ('scanId' in input) {
-      const stored = this.scans.get(input.scanId);
-      if (!stored) return fail('NOT_FOUND', 'That scan is no longer available. Scan the card again.');
-      return this.inquireScanned(stored);
-    }
-    const cardNumber = normaliseKeyedCardNumber(input.cardNumber);
-    const problem = checkCardNumber(cardNumber, this.config.cards);
-    if (problem) return fail('NOT_A_GIFT_CARD', this.describeCardNumberProblem(problem));
-    return this.inquire(cardNumber, input.pin, 'KEYED', undefined);
+    const card = this.sale.resolveCard(input);
+    if (!card.ok) return card;
+    return this.inquire(card.value);
   }
 
   /** The inquiry for a scan: refused with the scan's own reason when it is not a gift card. */
   private inquireScanned(stored: StoredScan): Promise<Result<Card>> {
-    if (!stored.cardNumber)
-      return Promise.resolve(
-        fail('NOT_A_GIFT_CARD', stored.scan.reason ?? "That barcode isn't a gift card."),
-      );
-    const entryType: EntryType = stored.scan.symbology?.includes('QR') ? 'QR' : 'BARCODE';
-    return this.inquire(stored.cardNumber, stored.pin, entryType, stored.scan.scanId);
+    const card = this.sale.resolveCard({ scanId: stored.scan.scanId });
+    return card.ok ? this.inquire(card.value) : Promise.resolve(card);
   }
 
-  private async inquire(
-    cardNumber: string,
-    pin: string | undefined,
-    entryType: EntryType,
-    scanId: string | undefined,
-  ): Promise<Result<Card>> {
-    const result = await this.centegra.inquire({ cardNumber, pin, entryType });
+  private async inquire(card: ResolvedCard): Promise<Result<Card>> {
+    const result = await this.centegra.inquire(card);
     this.link.record(result);
-    const masked = maskCardNumber(cardNumber);
+    const masked = maskCardNumber(card.cardNumber);
     if (!result.ok) {
       this.log.info(
         { card: masked, code: result.error.code, cause: result.error.cause },
@@ -239,9 +283,9 @@ export class Agent {
       );
       return fail(result.error.code, result.error.message);
     }
-    this.log.info({ card: masked, status: result.value.status, entryType }, 'card inquiry');
+    this.log.info({ card: masked, status: result.value.status, entryType: card.entryType }, 'card inquiry');
     return ok({
-      ...(scanId ? { scanId } : {}),
+      ...(card.scanId ? { scanId: card.scanId } : {}),
       cardNumberMasked: masked,
       status: result.value.status,
       balanceMinor: result.value.balanceMinor,
@@ -251,18 +295,14 @@ export class Agent {
     });
   }
 
-  private describeCardNumberProblem(problem: CardNumberProblem): string {
-    if (problem === 'EMPTY') return 'Enter the gift card number.';
-    if (problem === 'LUHN')
-      return "That number isn't a valid gift card number (a digit is wrong or two are swapped). Check it and try again.";
-    const digits = /^\^\[0-9\]\{(\d+),(\d+)\}\$$/.exec(this.config.cards.pattern);
-    const shape = digits ? ` Gift card numbers here are ${digits[1]} to ${digits[2]} digits.` : '';
-    return `That doesn't look like a gift card number.${shape} Check it and try again.`;
-  }
-
   private onLinkChange(link: CentegraLink): void {
     this.log.info({ state: link.state, detail: link.detail }, 'Centegra Plus link');
     this.events.emit({ type: 'centegra', data: link });
+    if (link.state === 'ONLINE') {
+      // Centegra is back: what waited goes now, not at its next backoff time.
+      this.outbox.wakeAll();
+      this.delivery.wake();
+    }
   }
 }
 

@@ -222,6 +222,49 @@ export function createPosApi(options: PosApiOptions): FastifyInstance {
   app.post('/v1/cards/inquiry', async (request, reply) =>
     sendResult(reply, await call('inquireCard', body(request))),
   );
+  /** Path parameters join the body's fields; a body that is not an object is left for the contract to refuse. */
+  const withParams = (request: FastifyRequest, extra?: object) => {
+    const b = body(request);
+    const params = request.params as Record<string, string>;
+    return b !== null && typeof b === 'object' && !Array.isArray(b) ? { ...b, ...params, ...extra } : b;
+  };
+  const basket = (request: FastifyRequest) => ({
+    basketId: (request.params as { basketId: string }).basketId,
+  });
+
+  app.put('/v1/baskets/:basketId', async (request, reply) =>
+    sendResult(reply, await call('putBasket', withParams(request))),
+  );
+  app.get('/v1/baskets/:basketId', async (request, reply) =>
+    sendResult(reply, await call('getBasket', basket(request))),
+  );
+  app.post('/v1/baskets/:basketId/gift-cards', async (request, reply) =>
+    sendResult(reply, await call('applyGiftCard', withParams(request))),
+  );
+  app.delete('/v1/baskets/:basketId/gift-cards/:tenderId', async (request, reply) =>
+    sendResult(reply, await call('removeGiftCard', request.params)),
+  );
+  app.post('/v1/baskets/:basketId/close', async (request, reply) => {
+    const result = await call('closeBasket', withParams(request));
+    // 200 when Centegra confirmed within closeWaitMs, 202 when it is queued to be sent.
+    if (result.ok && (result.value as { state: string }).state === 'QUEUED')
+      return reply.code(202).send(result.value);
+    return sendResult(reply, result);
+  });
+  app.post('/v1/baskets/:basketId/void', async (request, reply) =>
+    sendResult(reply, await call('voidBasket', basket(request))),
+  );
+  app.post('/v1/topups', async (request, reply) => sendResult(reply, await call('topUp', body(request))));
+  app.get('/v1/queue', async (request, reply) =>
+    sendResult(reply, await call('listQueue', request.query ?? {})),
+  );
+  app.post('/v1/queue/:itemId/retry', async (request, reply) =>
+    sendResult(
+      reply,
+      await call('retryQueueItem', { itemId: (request.params as { itemId: string }).itemId }),
+    ),
+  );
+
   app.get('/v1/events', (request, reply) => {
     const lastEventId =
       (request.headers['last-event-id'] as string | undefined) ??

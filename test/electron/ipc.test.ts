@@ -47,7 +47,7 @@ describe('the IPC call handler', () => {
     },
   );
 
-  it.each(['constructor', '__proto__', 'toString', 'closeBasket', '', 42, undefined, { op: 'health' }])(
+  it.each(['constructor', '__proto__', 'toString', 'dropDatabase', '', 42, undefined, { op: 'health' }])(
     'refuses an operation the contract does not name (%s) with NOT_FOUND',
     async (op) => {
       const agent = fakeAgent();

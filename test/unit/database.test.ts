@@ -1,6 +1,13 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DatabaseError, migrate, openDatabase, schemaVersion, type Migration } from '../../main/agent/db';
+import {
+  DatabaseError,
+  migrate,
+  migrations,
+  openDatabase,
+  schemaVersion,
+  type Migration,
+} from '../../main/agent/db';
 import { tempDir } from '../helpers/tmp';
 
 const cleanups: Array<() => void> = [];
@@ -74,7 +81,7 @@ describe('the database', () => {
     const db = openDatabase(file());
     try {
       const before = db.prepare('SELECT count(*) AS n FROM schema_migrations').get();
-      migrate(db, [{ version: 1, name: 'meta', up: 'SELECT 1' }]);
+      migrate(db, migrations);
       expect(db.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual(before);
     } finally {
       db.close();

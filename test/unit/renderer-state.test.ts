@@ -1,7 +1,14 @@
 // The cashier screen's reducer: what the screen shows after each answer, event and keypress.
 import { describe, expect, it } from 'vitest';
-import type { AgentEvent, Card, Health } from '../../main/agent/contract';
-import { initialState, readEntry, reduce, type Action, type ViewState } from '../../renderer/src/state';
+import type { AgentEvent, ApiError, Card, Health, Scan, ScannerState } from '../../main/agent/contract';
+import {
+  initialState,
+  LOOKUP_TIMEOUT_MS,
+  readEntry,
+  reduce,
+  type Action,
+  type ViewState,
+} from '../../renderer/src/state';
 
 const health: Health = {
   status: 'OK',
@@ -58,6 +65,12 @@ describe('health', () => {
     );
     expect(state.health?.queue).toEqual({ pending: 2, failed: 1 });
     expect(run(event({ id: '2', type: 'queue', data: { pending: 2, failed: 1 } })).health).toBeUndefined();
+  });
+
+  it('changes nothing for an event it does not show, even one a newer agent invents', () => {
+    const before = run({ type: 'healthRead', result: { ok: true, value: health } });
+    const unknown = { id: '3a', type: 'somethingNew', data: {} } as unknown as AgentEvent;
+    expect(reduce(before, event(unknown))).toBe(before);
   });
 
   it('changes nothing on resync: the screen reads health again itself', () => {
@@ -152,20 +165,168 @@ describe('scans', () => {
     });
   });
 
-  it('waits for the card event after a valid scan', () => {
+  it('shows Looking up… for a valid scan, with the masked number, until its card arrives', () => {
+    const state = run(event({ id: '6', type: 'scan', data: validScan('s2') }));
+    expect(state.result).toEqual({ kind: 'lookingUp', scanId: 's2', cardNumberMasked: '•••• 0011' });
+    expect(state.resultSeq).toBe(1);
+    const after = reduce(state, event({ id: '7', type: 'card', data: { ...card, scanId: 's2' } }));
+    expect(after.result).toEqual({ kind: 'card', card: { ...card, scanId: 's2' }, scanned: true });
+  });
+});
+
+function validScan(scanId: string): Scan {
+  return {
+    scanId,
+    at: '2025-03-03T14:32:00Z',
+    source: { kind: 'keyboard', deviceId: 'keyboard' },
+    valid: true,
+    cardNumberMasked: '•••• 0011',
+  };
+}
+
+const offline: ApiError = {
+  code: 'OFFLINE',
+  message: 'Centegra Plus cannot be reached. Check the shop’s internet, then scan again.',
+};
+
+describe('a keyboard scan', () => {
+  it('shows Looking up… from the agent’s answer, and once only when the scan event says the same', () => {
+    const answered = run({ type: 'keyboardScanAnswered', result: { ok: true, value: validScan('k1') } });
+    expect(answered.result).toMatchObject({ kind: 'lookingUp', scanId: 'k1' });
+    const again = reduce(answered, event({ id: '8', type: 'scan', data: validScan('k1') }));
+    expect(again).toBe(answered);
+  });
+
+  it('does not go back to Looking up… when the answer comes after the card', () => {
     const state = run(
-      event({
-        id: '6',
-        type: 'scan',
-        data: {
-          scanId: 's2',
-          at: '2025-03-03T14:32:00Z',
-          source: { kind: 'serial', deviceId: 'COM3' },
-          valid: true,
-        },
-      }),
+      event({ id: '9', type: 'scan', data: validScan('k2') }),
+      event({ id: '10', type: 'card', data: { ...card, scanId: 'k2' } }),
+      { type: 'keyboardScanAnswered', result: { ok: true, value: validScan('k2') } },
     );
-    expect(state).toEqual(initialState);
+    expect(state.result).toMatchObject({ kind: 'card', scanned: true });
+  });
+
+  it('shows Not a gift card with the reason for an invalid keyboard scan', () => {
+    const state = run({
+      type: 'keyboardScanAnswered',
+      result: { ok: true, value: { ...validScan('k3'), valid: false, reason: 'Too short for a gift card.' } },
+    });
+    expect(state.result).toMatchObject({
+      kind: 'problem',
+      heading: 'Not a gift card',
+      message: 'Too short for a gift card.',
+    });
+  });
+
+  it('shows why the agent refused the keyboard scan', () => {
+    const state = run({ type: 'keyboardScanAnswered', result: { ok: false, error: offline } });
+    expect(state.result).toMatchObject({ kind: 'problem', heading: "Centegra Plus can't be reached" });
+  });
+});
+
+describe('cardError', () => {
+  it('ends Looking up… with the error box: heading for its code, the agent’s message', () => {
+    const state = run(
+      event({ id: '11', type: 'scan', data: validScan('s3') }),
+      event({ id: '12', type: 'cardError', data: { scanId: 's3', error: offline } }),
+    );
+    expect(state.result).toEqual({
+      kind: 'problem',
+      heading: "Centegra Plus can't be reached",
+      message: offline.message,
+      code: 'OFFLINE',
+    });
+    expect(state.resultSeq).toBe(2);
+  });
+
+  it('shows an error for a scan the screen never saw (its scan event was missed)', () => {
+    const state = run(event({ id: '13', type: 'cardError', data: { scanId: 'hid-9', error: offline } }));
+    expect(state.result).toMatchObject({ kind: 'problem', code: 'OFFLINE' });
+  });
+
+  it('drops a late answer about an older scan while a newer one is looked up', () => {
+    const state = run(
+      event({ id: '14', type: 'scan', data: validScan('old') }),
+      event({ id: '15', type: 'scan', data: validScan('new') }),
+    );
+    expect(
+      reduce(state, event({ id: '16', type: 'cardError', data: { scanId: 'old', error: offline } })),
+    ).toBe(state);
+    expect(reduce(state, event({ id: '17', type: 'card', data: { ...card, scanId: 'old' } }))).toBe(state);
+  });
+
+  it('drops the answer to a scan the cashier cleared with Escape, or keyed over', () => {
+    const cleared = run(event({ id: '18', type: 'scan', data: validScan('s4') }), { type: 'cleared' });
+    expect(cleared.result).toEqual({ kind: 'idle' });
+    expect(reduce(cleared, event({ id: '19', type: 'card', data: { ...card, scanId: 's4' } }))).toBe(cleared);
+
+    const keyed = run(event({ id: '20', type: 'scan', data: validScan('s5') }), {
+      type: 'checkStarted',
+      checkId: 1,
+    });
+    expect(
+      reduce(keyed, event({ id: '21', type: 'cardError', data: { scanId: 's5', error: offline } })),
+    ).toBe(keyed);
+  });
+
+  it('remembers only the last 32 scans', () => {
+    const scans = Array.from({ length: 40 }, (_, i) =>
+      event({ id: `e${i}`, type: 'scan', data: validScan(`s${i}`) }),
+    );
+    const state = run(...scans);
+    expect(state.scans.seen).toHaveLength(32);
+    expect(state.scans.current).toBe('s39');
+  });
+});
+
+describe('looking up times out', () => {
+  it('says there was no answer after LOOKUP_TIMEOUT_MS (15 s)', () => {
+    expect(LOOKUP_TIMEOUT_MS).toBe(15_000);
+    const state = run(event({ id: '22', type: 'scan', data: validScan('s6') }), {
+      type: 'lookupTimedOut',
+      scanId: 's6',
+    });
+    expect(state.result).toMatchObject({ kind: 'problem', heading: 'No answer' });
+    expect(state.result.kind === 'problem' && state.result.message).toContain(
+      'No answer for that scan: scan it again',
+    );
+  });
+
+  it('ignores a timeout for a scan no longer on screen', () => {
+    const answered = run(
+      event({ id: '23', type: 'scan', data: validScan('s7') }),
+      event({ id: '24', type: 'card', data: { ...card, scanId: 's7' } }),
+    );
+    expect(reduce(answered, { type: 'lookupTimedOut', scanId: 's7' })).toBe(answered);
+    const newer = run(
+      event({ id: '25', type: 'scan', data: validScan('s8') }),
+      event({ id: '26', type: 'scan', data: validScan('s9') }),
+    );
+    expect(reduce(newer, { type: 'lookupTimedOut', scanId: 's8' })).toBe(newer);
+  });
+
+  it('still shows the card if it arrives after the timeout', () => {
+    const state = run(
+      event({ id: '27', type: 'scan', data: validScan('s10') }),
+      { type: 'lookupTimedOut', scanId: 's10' },
+      event({ id: '28', type: 'card', data: { ...card, scanId: 's10' } }),
+    );
+    expect(state.result).toMatchObject({ kind: 'card', scanned: true });
+  });
+});
+
+describe('scanners events', () => {
+  it('keep the scanners in health current', () => {
+    const scanners: ScannerState[] = [
+      { deviceId: 'serial:COM3', kind: 'serial', connected: false, problem: 'Plug the scanner back in.' },
+    ];
+    const state = run(
+      { type: 'healthRead', result: { ok: true, value: health } },
+      event({ id: '29', type: 'scanners', data: { scanners } }),
+    );
+    expect(state.health?.scanners).toEqual(scanners);
+    expect(state.result).toEqual({ kind: 'idle' });
+    expect(run(event({ id: '30', type: 'scanners', data: { scanners } })).health).toBeUndefined();
   });
 });
 

@@ -7,11 +7,18 @@ import { httpFailure, networkFailure, unreadableAnswer, type CentegraFailure } f
 import {
   API_KEY_HEADER,
   CardResponse,
+  CloseResponse,
   ErrorResponse,
   StatusResponse,
+  TransactionResponse,
+  VoidResponse,
+  closeBody,
   inquiryBody,
+  issuanceBody,
   paths,
-  type EntryType,
+  voidBody,
+  type CardRef,
+  type Closure,
   type Till,
 } from './wire';
 import type { z } from 'zod';
@@ -32,16 +39,35 @@ export interface CardInfo {
   expiresOn?: string;
 }
 
-export interface CardRef {
+/** A Factor4 transaction as Centegra reported it (REDEMPTION at close, ISSUANCE at top-up, VOID). */
+export interface GiftCardTransaction {
   cardNumber: string;
-  pin?: string;
-  entryType: EntryType;
+  kind: 'REDEMPTION' | 'ISSUANCE' | 'VOID';
+  amountMinor: number;
+  currency: string;
+  transactionId: string;
+  approvalCode?: string;
+  balanceAfterMinor: number;
 }
 
 /** Everything the agent asks of Centegra Plus. Tests and the offline layer depend on this, not on HTTP. */
 export interface Centegra {
   status(): Promise<CentegraResult<CentegraStatus>>;
   inquire(card: CardRef): Promise<CentegraResult<CardInfo>>;
+  /** Activate or top up (Factor4 Gift Issuance). Moves money: idempotent by requestId. */
+  issue(
+    requestId: string,
+    card: CardRef,
+    amountMinor: number,
+    currency: string,
+  ): Promise<CentegraResult<GiftCardTransaction>>;
+  /** Hand a closed basket back and redeem its gift card tenders, all or none. Idempotent by requestId. */
+  closeBasket(closure: Closure): Promise<CentegraResult<GiftCardTransaction[]>>;
+  /** Void an earlier issuance or basket by its requestId. Idempotent by its own requestId. */
+  voidTransaction(
+    requestId: string,
+    originalRequestId: string,
+  ): Promise<CentegraResult<GiftCardTransaction[]>>;
   close(): Promise<void>;
 }
 
@@ -145,9 +171,43 @@ export function createCentegraClient(options: CentegraClientOptions): Centegra {
         },
       };
     },
+    async issue(requestId, card, amountMinor, currency) {
+      const r = await call(
+        'POST',
+        paths.issuance,
+        TransactionResponse,
+        issuanceBody(options.till, requestId, card, amountMinor, currency),
+      );
+      return r.ok ? { ok: true, value: transaction(r.value), replayed: r.replayed } : r;
+    },
+    async closeBasket(closure) {
+      const r = await call('POST', paths.closeBasket, CloseResponse, closeBody(options.till, closure));
+      return r.ok ? { ok: true, value: r.value.transactions.map(transaction), replayed: r.replayed } : r;
+    },
+    async voidTransaction(requestId, originalRequestId) {
+      const r = await call(
+        'POST',
+        paths.voidTransaction,
+        VoidResponse,
+        voidBody(options.till, requestId, originalRequestId),
+      );
+      return r.ok ? { ok: true, value: r.value.transactions.map(transaction), replayed: r.replayed } : r;
+    },
     async close() {
       await dispatcher.close();
     },
+  };
+}
+
+function transaction(t: z.output<typeof TransactionResponse>): GiftCardTransaction {
+  return {
+    cardNumber: t.cardNumber,
+    kind: t.kind,
+    amountMinor: t.amount.amountMinor,
+    currency: t.amount.currency,
+    transactionId: t.transactionId,
+    ...(t.approvalCode ? { approvalCode: t.approvalCode } : {}),
+    balanceAfterMinor: t.balanceAfter.amountMinor,
   };
 }
 

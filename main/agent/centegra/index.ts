@@ -6,8 +6,8 @@ export {
   type CentegraResult,
   type CentegraStatus,
   type CardInfo,
-  type CardRef,
   type CentegraClientOptions,
+  type GiftCardTransaction,
 } from './client';
 export {
   httpFailure,
@@ -19,4 +19,4 @@ export {
   type HttpAnswer,
 } from './failures';
 export { LinkMonitor, backoffDelay, linkFromStatus, type BackoffPolicy } from './link';
-export type { EntryType, Till } from './wire';
+export type { CardRef, Closure, ClosureLine, ClosureTender, EntryType, Till } from './wire';

@@ -44,9 +44,94 @@ export interface Till {
   tillId: string;
 }
 
-export function inquiryBody(till: Till, card: { cardNumber: string; pin?: string; entryType: EntryType }) {
+export function inquiryBody(till: Till, card: CardRef) {
+  return { till: { siteId: till.siteId, tillId: till.tillId }, card: cardRef(card) };
+}
+
+export const TransactionResponse = z.object({
+  cardNumber: z.string(),
+  kind: z.enum(['REDEMPTION', 'ISSUANCE', 'VOID']),
+  amount: Money,
+  transactionId: z.string(),
+  approvalCode: z.string().optional(),
+  balanceAfter: Money,
+});
+
+export const CloseResponse = z.object({ basketId: z.string(), transactions: z.array(TransactionResponse) });
+export const VoidResponse = z.object({ transactions: z.array(TransactionResponse) });
+
+/** A card as the agent holds it; the adapter turns it into Centegra's CardRef. */
+export interface CardRef {
+  cardNumber: string;
+  pin?: string;
+  entryType: EntryType;
+}
+
+function cardRef(card: CardRef) {
+  return { cardNumber: card.cardNumber, ...(card.pin ? { pin: card.pin } : {}), entryType: card.entryType };
+}
+
+export interface ClosureLine {
+  sku: string;
+  description: string;
+  quantity: number;
+  unitPriceMinor: number;
+  lineTotalMinor: number;
+}
+
+export type ClosureTender =
+  | { kind: 'GIFT_CARD'; amountMinor: number; card: CardRef }
+  | { kind: 'CARD' | 'CASH' | 'OTHER'; amountMinor: number };
+
+/** A closed basket as the agent stores it in the outbox; sent as Centegra's /baskets/close body. */
+export interface Closure {
+  requestId: string;
+  basketId: string;
+  closedAt: string;
+  currency: string;
+  totalMinor: number;
+  lines: ClosureLine[];
+  tenders: ClosureTender[];
+}
+
+export function closeBody(till: Till, c: Closure) {
   return {
+    requestId: c.requestId,
     till: { siteId: till.siteId, tillId: till.tillId },
-    card: { cardNumber: card.cardNumber, ...(card.pin ? { pin: card.pin } : {}), entryType: card.entryType },
+    basketId: c.basketId,
+    closedAt: c.closedAt,
+    currency: c.currency,
+    totalMinor: c.totalMinor,
+    lines: c.lines.map((l) => ({
+      sku: l.sku,
+      description: l.description,
+      quantity: l.quantity,
+      unitPriceMinor: l.unitPriceMinor,
+      lineTotalMinor: l.lineTotalMinor,
+    })),
+    tenders: c.tenders.map((t) =>
+      t.kind === 'GIFT_CARD'
+        ? { kind: t.kind, amountMinor: t.amountMinor, card: cardRef(t.card) }
+        : { kind: t.kind, amountMinor: t.amountMinor },
+    ),
   };
+}
+
+export function issuanceBody(
+  till: Till,
+  requestId: string,
+  card: CardRef,
+  amountMinor: number,
+  currency: string,
+) {
+  return {
+    requestId,
+    till: { siteId: till.siteId, tillId: till.tillId },
+    card: cardRef(card),
+    amount: { amountMinor, currency },
+  };
+}
+
+export function voidBody(till: Till, requestId: string, originalRequestId: string) {
+  return { requestId, till: { siteId: till.siteId, tillId: till.tillId }, originalRequestId };
 }

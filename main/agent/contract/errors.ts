@@ -20,6 +20,8 @@ export const errorCodes = [
   'STORAGE_FAILED',
   // Extensions: each names a fix the codes above cannot.
   'SITE_NOT_CONFIGURED', // Factor4 is not set up for this site in Centegra Plus
+  'CARD_ALREADY_APPLIED', // the same card twice on one basket
+  'OUTCOME_UNKNOWN', // a top-up may or may not have gone through: check before trying again
   'RATE_LIMITED', // Centegra asked us to slow down (Retry-After)
   'CENTEGRA_ERROR', // Centegra answered, but with a fault or an answer we cannot read
   'PAYLOAD_TOO_LARGE',
@@ -47,6 +49,8 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   FACTOR4_UNAVAILABLE: 502,
   STORAGE_FAILED: 507,
   SITE_NOT_CONFIGURED: 502,
+  CARD_ALREADY_APPLIED: 409,
+  OUTCOME_UNKNOWN: 504,
   RATE_LIMITED: 503,
   CENTEGRA_ERROR: 502,
   PAYLOAD_TOO_LARGE: 413,

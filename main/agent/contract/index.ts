@@ -2,6 +2,18 @@
 // The Electron IPC bridge, the browser bridge and the POS API all dispatch through this table.
 import type { z } from 'zod';
 import {
+  ApplyGiftCardRequest,
+  Basket,
+  BasketRef,
+  CloseBasketRequest,
+  CloseResult,
+  PutBasketRequest,
+  QueueItem,
+  QueueItemRef,
+  QueuePage,
+  QueueRequest,
+  RemoveGiftCardRequest,
+  TopUpRequest,
   CardInquiryRequest,
   Card,
   Empty,
@@ -24,6 +36,15 @@ export const operations = {
   submitKeyboardScan: { input: KeyboardScanRequest, output: Scan },
   keyboardWedgeSettings: { input: Empty, output: KeyboardWedgeSettings },
   scannersReport: { input: Empty, output: ScannersReport },
+  putBasket: { input: PutBasketRequest, output: Basket },
+  getBasket: { input: BasketRef, output: Basket },
+  applyGiftCard: { input: ApplyGiftCardRequest, output: Basket },
+  removeGiftCard: { input: RemoveGiftCardRequest, output: Basket },
+  closeBasket: { input: CloseBasketRequest, output: CloseResult },
+  voidBasket: { input: BasketRef, output: Basket },
+  topUp: { input: TopUpRequest, output: Card },
+  listQueue: { input: QueueRequest, output: QueuePage },
+  retryQueueItem: { input: QueueItemRef, output: QueueItem },
 } satisfies Record<OperationName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Operations = typeof operations;

@@ -7,6 +7,15 @@ export const operationNames = [
   'submitKeyboardScan',
   'keyboardWedgeSettings',
   'scannersReport',
+  'putBasket',
+  'getBasket',
+  'applyGiftCard',
+  'removeGiftCard',
+  'closeBasket',
+  'voidBasket',
+  'topUp',
+  'listQueue',
+  'retryQueueItem',
 ] as const;
 export type OperationName = (typeof operationNames)[number];
 

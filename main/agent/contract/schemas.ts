@@ -142,6 +142,140 @@ export type CardInquiryRequest = z.infer<typeof CardInquiryRequest>;
 export const ScansRequest = z.strictObject({ after: z.string().max(64).optional() });
 export const ScansResponse = z.object({ scans: z.array(Scan) });
 
+export const BasketId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'a basket id is 1 to 64 letters, digits, _ or -');
+const SignedMinor = z.int().min(-100_000_000).max(100_000_000);
+
+export const Line = z.strictObject({
+  sku: z.string().max(64),
+  description: z.string().max(200),
+  quantity: z.number().positive().max(1_000_000),
+  unitPriceMinor: SignedMinor,
+  lineTotalMinor: SignedMinor,
+});
+export type Line = z.infer<typeof Line>;
+
+export const GiftCardTender = z.object({
+  tenderId: z.string(),
+  cardNumberMasked: z.string(),
+  amountMinor: z.int(),
+  balanceBeforeMinor: z.int(),
+  /** Extensions for the screen. */
+  balanceAfterMinor: z.int(),
+  balanceCheckedAt: z.string(),
+});
+
+export const Basket = z.object({
+  basketId: z.string(),
+  state: z.enum(['OPEN', 'CLOSED', 'VOIDED']),
+  currency: Currency,
+  totalMinor: z.int(),
+  lines: z.array(Line),
+  giftCardTenders: z.array(GiftCardTender),
+  giftCardTotalMinor: z.int(),
+  dueMinor: z.int(),
+});
+export type Basket = z.infer<typeof Basket>;
+
+export const PutBasketRequest = z.strictObject({
+  basketId: BasketId,
+  currency: Currency,
+  totalMinor: Minor,
+  lines: z.array(Line).max(1000, 'at most 1000 lines'),
+});
+export const BasketRef = z.strictObject({ basketId: BasketId });
+
+const CardChoice = {
+  scanId: z.string().min(1).max(64).optional(),
+  cardNumber: z.string().min(1).max(64).optional(),
+  pin: z
+    .string()
+    .regex(/^[0-9]{4,8}$/, 'a PIN is 4 to 8 digits')
+    .optional(),
+};
+const oneCard = (v: { scanId?: string; cardNumber?: string }) =>
+  (v.scanId === undefined) !== (v.cardNumber === undefined);
+const ONE_CARD = { message: 'send either scanId or cardNumber' };
+
+export const ApplyGiftCardRequest = z
+  .strictObject({
+    basketId: BasketId,
+    ...CardChoice,
+    maxAmountMinor: z.int().min(1).max(100_000_000).optional(),
+  })
+  .refine(oneCard, ONE_CARD);
+export const RemoveGiftCardRequest = z.strictObject({
+  basketId: BasketId,
+  tenderId: z.string().min(1).max(64),
+});
+
+export const OtherTender = z.strictObject({
+  kind: z.enum(['CARD', 'CASH', 'OTHER']),
+  amountMinor: z.int().min(1).max(100_000_000),
+});
+export const CloseBasketRequest = z.strictObject({
+  basketId: BasketId,
+  otherTenders: z.array(OtherTender).max(20),
+});
+
+export const Transaction = z.object({
+  cardNumberMasked: z.string(),
+  kind: z.enum(['REDEMPTION', 'ISSUANCE', 'VOID']),
+  amountMinor: z.int(),
+  currency: z.string(),
+  transactionId: z.string(),
+  approvalCode: z.string().optional(),
+  balanceAfterMinor: z.int(),
+});
+
+export const CloseResult = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('DELIVERED'), basket: Basket, transactions: z.array(Transaction) }),
+  z.object({ state: z.literal('QUEUED'), basket: Basket, itemId: z.string() }),
+]);
+export type CloseResult = z.infer<typeof CloseResult>;
+
+export const TopUpRequest = z
+  .strictObject({
+    ...CardChoice,
+    amountMinor: z.int().min(1).max(100_000_000),
+    currency: Currency,
+    /** Extension: the POS's own idempotency key, so a retried top-up is never applied twice. */
+    requestId: z.string().min(1).max(64).optional(),
+  })
+  .refine(oneCard, ONE_CARD);
+
+export const QueueItemState = z.enum(['PENDING', 'IN_FLIGHT', 'DELIVERED', 'FAILED']);
+export const QueueItem = z.object({
+  itemId: z.string(),
+  basketId: z.string(),
+  kind: z.enum(['CLOSE', 'VOID']),
+  state: QueueItemState,
+  createdAt: z.string(),
+  attempts: z.int(),
+  nextAttemptAt: z.string().optional(),
+  lastError: z.string().optional(),
+  giftCardTotalMinor: z.int(),
+  cardNumbersMasked: z.array(z.string()),
+  /** Extensions for the manager view. */
+  currency: z.string(),
+  lastErrorCode: z.string().optional(),
+  outcomeUnknown: z.boolean(),
+  defect: z.boolean(),
+  transactions: z.array(Transaction).optional(),
+  deliveredAt: z.string().optional(),
+  resolution: z.string().optional(),
+});
+export type QueueItem = z.infer<typeof QueueItem>;
+
+export const QueueRequest = z.strictObject({
+  state: QueueItemState.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().max(32).optional(),
+});
+export const QueuePage = z.object({ items: z.array(QueueItem), nextCursor: z.string().optional() });
+export const QueueItemRef = z.strictObject({ itemId: z.string().min(1).max(64) });
+
 /** A keyboard-wedge scan the screen caught: the text typed at scanner speed. */
 export const KeyboardScanRequest = z.strictObject({
   text: z.string().min(1).max(4096, 'a scan is at most 4096 characters'),
@@ -166,6 +300,7 @@ export const AgentEvent = z.discriminatedUnion('type', [
   }),
   z.object({ id: z.string(), type: z.literal('centegra'), data: CentegraLink }),
   z.object({ id: z.string(), type: z.literal('queue'), data: QueueSummary }),
+  z.object({ id: z.string(), type: z.literal('basket'), data: Basket }),
   /** Sent first when a resumed stream missed events it can no longer replay: fetch state again. */
   z.object({ id: z.string(), type: z.literal('resync'), data: z.object({ reason: z.string() }) }),
 ]);

@@ -18,4 +18,65 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'baskets, tenders and the outbox',
+    // Card numbers appear only sealed (card_sealed, body_sealed); masked numbers in clear.
+    up: `
+      CREATE TABLE baskets (
+        basket_id TEXT PRIMARY KEY,
+        state TEXT NOT NULL CHECK (state IN ('OPEN', 'CLOSED', 'VOIDED')),
+        currency TEXT NOT NULL,
+        total_minor INTEGER NOT NULL CHECK (total_minor >= 0),
+        lines TEXT NOT NULL,
+        opened_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        closed_at TEXT,
+        close_item_id TEXT,
+        close_request TEXT,
+        void_item_id TEXT
+      );
+      CREATE TABLE tenders (
+        tender_id TEXT PRIMARY KEY,
+        basket_id TEXT NOT NULL REFERENCES baskets (basket_id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        card_sealed BLOB,
+        card_fingerprint TEXT NOT NULL,
+        card_masked TEXT NOT NULL,
+        amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+        balance_before_minor INTEGER NOT NULL,
+        balance_checked_at TEXT NOT NULL,
+        offline INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX tenders_by_basket ON tenders (basket_id, position);
+      CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        item_id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('CLOSE', 'VOID')),
+        basket_id TEXT NOT NULL,
+        request_id TEXT NOT NULL UNIQUE,
+        after_item_id TEXT,
+        body_sealed BLOB,
+        state TEXT NOT NULL CHECK (state IN ('PENDING', 'IN_FLIGHT', 'DELIVERED', 'FAILED')),
+        created_at TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_ms INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        last_error_code TEXT,
+        last_error_details TEXT,
+        outcome_unknown INTEGER NOT NULL DEFAULT 0,
+        defect INTEGER NOT NULL DEFAULT 0,
+        gift_card_total_minor INTEGER NOT NULL,
+        currency TEXT NOT NULL,
+        cards_masked TEXT NOT NULL,
+        card_keys TEXT NOT NULL DEFAULT '',
+        transactions TEXT,
+        delivered_at TEXT,
+        resolution TEXT,
+        resolved_at TEXT
+      );
+      CREATE INDEX outbox_due ON outbox (state, next_attempt_ms, seq);
+      CREATE INDEX outbox_by_basket ON outbox (basket_id);
+    `,
+  },
 ];

@@ -1,0 +1,229 @@
+// Sends the outbox to Centegra Plus: oldest first, a small batch at a time, each item with the
+// same requestId on every attempt. Definite answers settle the item; anything else (network,
+// timeouts, 5xx, the key switched off) puts it back with a later attempt time.
+import { EventEmitter } from 'node:events';
+import { maskCardNumber } from '../cards';
+import type { Centegra, CentegraResult, Closure, GiftCardTransaction } from '../centegra';
+import type { Logger } from '../logger';
+import type { Vault } from '../vault';
+import { classify } from './outcome';
+import type { MaskedTransaction, OutboxItem, OutboxStore, Settlement } from './store';
+
+export interface VoidBody {
+  requestId: string;
+  originalRequestId: string;
+}
+
+export interface RetryPolicy {
+  /** When to try an item again, after `attempts` tries; Retry-After wins when Centegra sent one. */
+  nextDelayMs(attempts: number, retryAfterMs: number | undefined): number;
+}
+
+export const fixedRetry = (ms: number): RetryPolicy => ({
+  nextDelayMs: (_a, retryAfter) => Math.max(ms, retryAfter ?? 0),
+});
+
+export interface DeliveryOptions {
+  store: OutboxStore;
+  centegra: Centegra;
+  vault: Vault;
+  log: Logger;
+  retry: RetryPolicy;
+  /** Items sent at once. */
+  batchSize?: number;
+  nowMs?: () => number;
+  /** Told after every batch, so the agent can emit `queue` events and follow the link. */
+  onSettled?: (settled: Array<{ item: OutboxItem; settlement: Settlement; result: SendResult }>) => void;
+}
+
+/** What one send came to: Centegra's answer, or a local failure (the body cannot be opened), or nothing to send. */
+export type SendResult = CentegraResult<GiftCardTransaction[]> | { local: string } | { skip: string };
+
+export function maskTransactions(transactions: GiftCardTransaction[]): MaskedTransaction[] {
+  return transactions.map((t) => ({
+    cardNumberMasked: maskCardNumber(t.cardNumber),
+    kind: t.kind,
+    amountMinor: t.amountMinor,
+    currency: t.currency,
+    transactionId: t.transactionId,
+    ...(t.approvalCode ? { approvalCode: t.approvalCode } : {}),
+    balanceAfterMinor: t.balanceAfterMinor,
+  }));
+}
+
+export class DeliveryWorker {
+  private readonly settledEvents = new EventEmitter();
+  private running = false;
+  private stopped = false;
+  private timer: NodeJS.Timeout | undefined;
+  private loop: Promise<void> | undefined;
+  private wakeRequested = false;
+
+  constructor(private readonly options: DeliveryOptions) {
+    this.settledEvents.setMaxListeners(0);
+  }
+
+  /** Items left IN_FLIGHT by a crash go again first; then the queue drains. */
+  start(): void {
+    const reset = this.options.store.resetInFlight();
+    if (reset > 0)
+      this.options.log.warn(
+        { items: reset },
+        'items in flight at the last stop are pending again (same request ids)',
+      );
+    this.wake();
+  }
+
+  /** Run a pass now (a new item, Centegra back, a manager's Retry now). */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.wakeRequested = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.running = true;
+    this.loop = this.drain().finally(() => {
+      this.running = false;
+      if (this.wakeRequested && !this.stopped) {
+        this.wakeRequested = false;
+        this.wake();
+      } else this.scheduleNext();
+    });
+  }
+
+  /** Resolves when the item is DELIVERED or FAILED, or with its current state after `ms`. */
+  waitForSettled(itemId: string, ms: number): Promise<OutboxItem | undefined> {
+    return new Promise((resolve) => {
+      const done = (item: OutboxItem | undefined) => {
+        clearTimeout(timer);
+        this.settledEvents.off(itemId, onSettled);
+        resolve(item);
+      };
+      const onSettled = (item: OutboxItem) => {
+        if (item.state === 'DELIVERED' || item.state === 'FAILED') done(item);
+      };
+      const timer = setTimeout(() => done(this.options.store.get(itemId)), ms);
+      this.settledEvents.on(itemId, onSettled);
+      const now = this.options.store.get(itemId);
+      if (now && (now.state === 'DELIVERED' || now.state === 'FAILED')) done(now);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.loop?.catch(() => undefined);
+  }
+
+  private now(): number {
+    return (this.options.nowMs ?? Date.now)();
+  }
+
+  private scheduleNext(): void {
+    if (this.stopped) return;
+    const due = this.options.store.nextDueMs();
+    if (due === undefined) return;
+    const delay = Math.max(0, Math.min(due - this.now(), 60_000));
+    this.timer = setTimeout(() => this.wake(), delay);
+    this.timer.unref();
+  }
+
+  private async drain(): Promise<void> {
+    const { store, log } = this.options;
+    while (!this.stopped) {
+      const batch = store.claim(this.now(), this.options.batchSize ?? 16);
+      if (batch.length === 0) return;
+      const results = await Promise.all(batch.map((item) => this.send(item)));
+      const settlements = batch.map((item, i) => this.settlementFor(item, results[i]!));
+      try {
+        store.settle(settlements);
+      } catch (e) {
+        // The answers are lost to us, not to Centegra: the items are resent with the same requestIds.
+        log.error(
+          { err: (e as Error).message },
+          'could not record delivery results; the items will be sent again',
+        );
+        return;
+      }
+      const settled = batch.map((item, i) => ({
+        item: store.get(item.itemId) ?? item,
+        settlement: settlements[i]!,
+        result: results[i]!,
+      }));
+      for (const s of settled) this.settledEvents.emit(s.item.itemId, s.item);
+      this.options.onSettled?.(settled);
+      // A pass that only met failures stops here; the timer takes the next one.
+      if (settlements.every((s) => s.state === 'PENDING')) return;
+    }
+  }
+
+  /** Sends one item; a body that cannot be opened (the key lost) is a local failure, not a send. */
+  private async send(item: OutboxItem): Promise<SendResult> {
+    const { centegra, vault, store } = this.options;
+    if (item.kind === 'VOID' && item.afterItemId && store.get(item.afterItemId)?.state === 'FAILED') {
+      return { skip: "Nothing to void: the sale's close was refused, so nothing was redeemed." };
+    }
+    let body: Closure | VoidBody;
+    try {
+      if (!item.bodySealed) throw new Error('the queued request has no body');
+      body = vault.openJson<Closure | VoidBody>(item.bodySealed, 'outbox');
+    } catch (e) {
+      return {
+        local: `Till Agent cannot read this queued request (${(e as Error).message}). It was not sent. Restore the data folder's vault key from a backup, or ask IT.`,
+      };
+    }
+    if (item.kind === 'CLOSE') return centegra.closeBasket(body as Closure);
+    const v = body as VoidBody;
+    return centegra.voidTransaction(v.requestId, v.originalRequestId);
+  }
+
+  private settlementFor(item: OutboxItem, result: SendResult): Settlement {
+    if ('local' in result)
+      return { itemId: item.itemId, state: 'FAILED', code: 'INTERNAL', message: result.local, defect: true };
+    if ('skip' in result)
+      return {
+        itemId: item.itemId,
+        state: 'DELIVERED',
+        transactions: [],
+        at: new Date(this.now()).toISOString(),
+        note: result.skip,
+      };
+    const outcome = classify(item, result);
+    if (outcome.kind === 'delivered') {
+      return {
+        itemId: item.itemId,
+        state: 'DELIVERED',
+        transactions: maskTransactions(outcome.transactions),
+        at: new Date(this.now()).toISOString(),
+        ...(outcome.note ? { note: outcome.note } : {}),
+      };
+    }
+    if (outcome.kind === 'failed') {
+      this.options.log.warn(
+        { itemId: item.itemId, code: outcome.code, cause: outcome.cause, defect: outcome.defect },
+        'queued item refused',
+      );
+      return {
+        itemId: item.itemId,
+        state: 'FAILED',
+        code: outcome.code,
+        message: outcome.message,
+        defect: outcome.defect,
+        ...(outcome.details ? { details: outcome.details } : {}),
+      };
+    }
+    const delay = this.options.retry.nextDelayMs(item.attempts, outcome.retryAfterMs);
+    return {
+      itemId: item.itemId,
+      state: 'PENDING',
+      code: outcome.code,
+      message: outcome.unknown
+        ? `${outcome.message} (It may have reached Centegra; it will be sent again with the same request id, so it cannot be charged twice.)`
+        : outcome.message,
+      unknown: outcome.unknown || item.outcomeUnknown,
+      nextAttemptMs: this.now() + delay,
+    };
+  }
+}

@@ -1,0 +1,73 @@
+// What Centegra's answer to a queued item means for the item, pure: delivered, failed for good
+// (a business refusal, or a defect), or to be sent again with the same requestId.
+import type { ErrorCode } from '../contract';
+import type { CentegraResult, GiftCardTransaction } from '../centegra';
+
+export type Outcome =
+  | { kind: 'delivered'; transactions: GiftCardTransaction[]; replayed: boolean; note?: string }
+  | {
+      kind: 'failed';
+      code: ErrorCode | 'IDEMPOTENCY_CONFLICT';
+      cause: string;
+      message: string;
+      defect: boolean;
+      details?: Record<string, unknown>;
+    }
+  | {
+      kind: 'retry';
+      code: ErrorCode;
+      cause: string;
+      message: string;
+      unknown: boolean;
+      retryAfterMs?: number;
+      needsFix: boolean;
+    };
+
+const REFUSALS = new Set(['CARD_NOT_FOUND', 'CARD_NOT_ACTIVE', 'INSUFFICIENT_FUNDS', 'BAD_REQUEST']);
+
+export function classify(
+  item: { kind: 'CLOSE' | 'VOID' },
+  result: CentegraResult<GiftCardTransaction[]>,
+): Outcome {
+  if (result.ok) return { kind: 'delivered', transactions: result.value, replayed: result.replayed ?? false };
+  const e = result.error;
+  if (e.cause === 'IDEMPOTENCY_CONFLICT') {
+    return {
+      kind: 'failed',
+      code: 'IDEMPOTENCY_CONFLICT',
+      cause: e.cause,
+      defect: true,
+      message:
+        'Centegra Plus already has this request id with different contents. This is a fault in Till Agent: nothing was resent. Send a support bundle to IT.',
+    };
+  }
+  if (item.kind === 'VOID' && e.cause === 'ALREADY_VOIDED') {
+    return {
+      kind: 'delivered',
+      transactions: [],
+      replayed: false,
+      note: 'Centegra Plus says it was already voided.',
+    };
+  }
+  if (REFUSALS.has(e.cause) || (e.httpStatus === 404 && e.cause !== 'HTTP_404')) {
+    return {
+      kind: 'failed',
+      code: e.code,
+      cause: e.cause,
+      defect: e.cause === 'BAD_REQUEST',
+      message: e.message,
+      details: e.details,
+    };
+  }
+  // The key switched off or the site not set up: nothing is wrong with the item; it goes once fixed.
+  const needsFix = e.code === 'CENTEGRA_KEY_DISABLED' || e.code === 'SITE_NOT_CONFIGURED';
+  return {
+    kind: 'retry',
+    code: e.code,
+    cause: e.cause,
+    message: e.message,
+    unknown: e.outcomeUnknown,
+    needsFix,
+    ...(e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}),
+  };
+}

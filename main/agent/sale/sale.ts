@@ -1,0 +1,667 @@
+// The sale flow: baskets opened and changed by the POS, gift cards applied as tenders (each takes
+// min(balance, due, limit)), the close written to disk with its outbox item in one transaction
+// before anyone hears "done", then sent; voids and top-ups. Every answer is a Result with a
+// message a cashier can act on.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { checkCardNumber, maskCardNumber, normaliseKeyedCardNumber, type CardNumberProblem } from '../cards';
+import type { CardInfo, CentegraResult, Centegra, Closure, EntryType } from '../centegra';
+import type { Config } from '../config';
+import {
+  fail,
+  ok,
+  type ApiError,
+  type Basket,
+  type Card,
+  type CloseResult,
+  type ErrorCode,
+  type Line,
+  type QueueItem,
+  type Result,
+} from '../contract';
+import type { Db } from '../db';
+import type { EventInput } from '../events';
+import type { Logger } from '../logger';
+import { formatMinor } from '../money';
+import type { DeliveryWorker, OutboxItem, OutboxStore } from '../queue';
+import type { ScanStore } from '../scans';
+import { amountToTake, closeProblem, dueMinor, linesProblem, sumMinor, trimToTotal } from '../tender';
+import type { Vault } from '../vault';
+import { BasketStore, type BasketRecord, type TenderRecord } from './baskets';
+
+export interface ResolvedCard {
+  cardNumber: string;
+  pin?: string;
+  entryType: EntryType;
+  scanId?: string;
+}
+
+export interface SaleDeps {
+  db: Db;
+  vault: Vault;
+  config: Config;
+  centegra: Centegra;
+  outbox: OutboxStore;
+  delivery: DeliveryWorker;
+  scans: ScanStore;
+  /** Card inquiry through the adapter, recording the outcome on the link. */
+  inquire(card: ResolvedCard): Promise<CentegraResult<CardInfo>>;
+  /** Whether Centegra Plus answered lately (the link monitor's state). */
+  online(): boolean;
+  /** Ask the link monitor to look again now (a refused tender while offline). */
+  probe(): void;
+  emit(event: EventInput): void;
+  log: Logger;
+  now(): Date;
+}
+
+const STATUS_WORDS: Record<string, string> = {
+  INACTIVE: 'has not been activated yet (a top-up activates it)',
+  BLOCKED: 'is blocked: do not accept it; the customer should contact the card issuer',
+  EXPIRED: 'has expired',
+};
+
+const newId = (prefix: string) => `${prefix}_${Date.now().toString(36)}${randomBytes(5).toString('hex')}`;
+
+export class SaleService {
+  readonly baskets: BasketStore;
+
+  constructor(private readonly deps: SaleDeps) {
+    this.baskets = new BasketStore(deps.db);
+  }
+
+  /** A scanned (scanId) or keyed (cardNumber) card, checked against the till's card scheme. */
+  resolveCard(input: { scanId?: string; cardNumber?: string; pin?: string }): Result<ResolvedCard> {
+    if (input.scanId !== undefined) {
+      const stored = this.deps.scans.get(input.scanId);
+      if (!stored) return fail('NOT_FOUND', 'That scan is no longer available. Scan the card again.');
+      if (!stored.cardNumber)
+        return fail('NOT_A_GIFT_CARD', stored.scan.reason ?? "That barcode isn't a gift card.");
+      const entryType: EntryType = stored.scan.symbology?.includes('QR') ? 'QR' : 'BARCODE';
+      return ok({
+        cardNumber: stored.cardNumber,
+        ...((stored.pin ?? input.pin) ? { pin: stored.pin ?? input.pin } : {}),
+        entryType,
+        scanId: input.scanId,
+      });
+    }
+    const cardNumber = normaliseKeyedCardNumber(input.cardNumber ?? '');
+    const problem = checkCardNumber(cardNumber, this.deps.config.cards);
+    if (problem) return fail('NOT_A_GIFT_CARD', this.describeCardNumberProblem(problem));
+    return ok({ cardNumber, ...(input.pin ? { pin: input.pin } : {}), entryType: 'KEYED' });
+  }
+
+  describeCardNumberProblem(problem: CardNumberProblem): string {
+    if (problem === 'EMPTY') return 'Enter the gift card number.';
+    if (problem === 'LUHN')
+      return "That number isn't a valid gift card number (a digit is wrong or two are swapped). Check it and try again.";
+    const digits = /^\^\[0-9\]\{(\d+),(\d+)\}\$$/.exec(this.deps.config.cards.pattern);
+    const shape = digits ? ` Gift card numbers here are ${digits[1]} to ${digits[2]} digits.` : '';
+    return `That doesn't look like a gift card number.${shape} Check it and try again.`;
+  }
+
+  // ---- baskets ----
+
+  getBasket(basketId: string): Result<Basket> {
+    const found = this.baskets.get(basketId);
+    if (!found)
+      return fail(
+        'NOT_FOUND',
+        `There is no basket ${basketId}. The POS opens it with PUT /v1/baskets/${basketId}.`,
+      );
+    return ok(this.view(found.basket, found.tenders));
+  }
+
+  putBasket(input: {
+    basketId: string;
+    currency: string;
+    totalMinor: number;
+    lines: Line[];
+  }): Result<Basket> {
+    const { currency, totalMinor, lines, basketId } = input;
+    if (currency !== this.deps.config.currency) {
+      return fail(
+        'BAD_REQUEST',
+        `This till takes ${this.deps.config.currency}; the basket is in ${currency}. Send the basket in ${this.deps.config.currency}.`,
+      );
+    }
+    const lineProblem = linesProblem(lines, totalMinor);
+    if (lineProblem) return fail('BAD_REQUEST', lineProblem);
+    const at = this.deps.now().toISOString();
+    const result = this.write(() => {
+      const found = this.baskets.get(basketId);
+      if (!found) {
+        this.baskets.create({ basketId, currency, totalMinor, lines, at });
+        return ok(undefined);
+      }
+      if (found.basket.state !== 'OPEN') return this.notOpen(found.basket);
+      this.baskets.replaceLines({ basketId, currency, totalMinor, lines, at });
+      // A lower total gives back from the most recently applied cards; nothing was redeemed yet.
+      const trimmed = trimToTotal(totalMinor, found.tenders);
+      for (const t of found.tenders) {
+        const kept = trimmed.find((k) => k.tenderId === t.tenderId);
+        if (!kept) this.baskets.removeTender(basketId, t.tenderId, at);
+        else if (kept.amountMinor !== t.amountMinor)
+          this.baskets.setTenderAmount(t.tenderId, kept.amountMinor);
+      }
+      return ok(undefined);
+    });
+    if (!result.ok) return result;
+    return this.announce(basketId);
+  }
+
+  async applyGiftCard(input: {
+    basketId: string;
+    scanId?: string;
+    cardNumber?: string;
+    pin?: string;
+    maxAmountMinor?: number;
+  }): Promise<Result<Basket>> {
+    const open = this.openBasket(input.basketId);
+    if (!open.ok) return open;
+    const due = dueMinor(open.value.basket.totalMinor, open.value.tenders);
+    if (due <= 0)
+      return fail('NOTHING_DUE', 'Nothing is left to pay on this sale, so no gift card is needed.');
+    const card = this.resolveCard(input);
+    if (!card.ok) return card;
+    const fingerprint = this.deps.vault.fingerprint(card.value.cardNumber);
+    const masked = maskCardNumber(card.value.cardNumber);
+    if (open.value.tenders.some((t) => t.cardFingerprint === fingerprint)) {
+      return fail(
+        'CARD_ALREADY_APPLIED',
+        `The card ending ${masked.slice(-4)} is already on this sale. Remove it first to change what it pays.`,
+      );
+    }
+    if (!this.deps.online() && this.deps.config.offline.giftCardTender === 'block') {
+      this.deps.probe();
+      return fail(
+        'OFFLINE',
+        "Centegra Plus can't be reached, so a gift card's balance can't be checked and it can't be taken now. Take another way to pay, or try again in a minute.",
+      );
+    }
+    const info = await this.deps.inquire(card.value);
+    if (!info.ok) return fail(info.error.code, info.error.message);
+    const { status, balanceMinor, currency } = info.value;
+    if (status !== 'ACTIVE')
+      return fail(
+        'CARD_NOT_ACTIVE',
+        `The card ending ${masked.slice(-4)} ${STATUS_WORDS[status] ?? 'cannot be used'}. Take another way to pay.`,
+      );
+    if (currency !== open.value.basket.currency) {
+      return fail(
+        'BAD_REQUEST',
+        `The card ending ${masked.slice(-4)} holds ${currency}, but this sale is in ${open.value.basket.currency}. It can't pay for it.`,
+      );
+    }
+    if (balanceMinor <= 0)
+      return fail(
+        'ZERO_BALANCE',
+        `There is nothing left on the card ending ${masked.slice(-4)} (${formatMinor(0, currency)}). Take another way to pay.`,
+      );
+    const at = this.deps.now().toISOString();
+    const result = this.write(() => {
+      // Read again inside the transaction: another apply may have landed while we asked Centegra.
+      const now = this.openBasket(input.basketId);
+      if (!now.ok) return now;
+      if (now.value.tenders.some((t) => t.cardFingerprint === fingerprint))
+        return fail('CARD_ALREADY_APPLIED', `The card ending ${masked.slice(-4)} is already on this sale.`);
+      const take = amountToTake(
+        balanceMinor,
+        dueMinor(now.value.basket.totalMinor, now.value.tenders),
+        input.maxAmountMinor,
+      );
+      if (take <= 0)
+        return fail('NOTHING_DUE', 'Nothing is left to pay on this sale, so no gift card is needed.');
+      this.baskets.addTender(
+        {
+          tenderId: newId('tnd'),
+          basketId: input.basketId,
+          cardSealed: this.deps.vault.sealJson(
+            { cardNumber: card.value.cardNumber, pin: card.value.pin, entryType: card.value.entryType },
+            'tender',
+          ),
+          cardFingerprint: fingerprint,
+          cardMasked: masked,
+          amountMinor: take,
+          balanceBeforeMinor: balanceMinor,
+          balanceCheckedAt: at,
+          offline: false,
+        },
+        at,
+      );
+      return ok(undefined);
+    });
+    if (!result.ok) return result;
+    this.deps.log.info({ basketId: input.basketId, card: masked }, 'gift card applied');
+    return this.announce(input.basketId);
+  }
+
+  removeGiftCard(input: { basketId: string; tenderId: string }): Result<Basket> {
+    const result = this.write(() => {
+      const open = this.openBasket(input.basketId);
+      if (!open.ok) return open;
+      if (!this.baskets.removeTender(input.basketId, input.tenderId, this.deps.now().toISOString())) {
+        return fail('NOT_FOUND', `There is no gift card ${input.tenderId} on basket ${input.basketId}.`);
+      }
+      return ok(undefined);
+    });
+    if (!result.ok) return result;
+    return this.announce(input.basketId);
+  }
+
+  // ---- close ----
+
+  async closeBasket(input: {
+    basketId: string;
+    otherTenders: Array<{ kind: 'CARD' | 'CASH' | 'OTHER'; amountMinor: number }>;
+  }): Promise<Result<CloseResult>> {
+    const request = JSON.stringify(input.otherTenders);
+    const found = this.baskets.get(input.basketId);
+    if (!found)
+      return fail(
+        'NOT_FOUND',
+        `There is no basket ${input.basketId}. The POS opens it with PUT /v1/baskets/${input.basketId}.`,
+      );
+    if (found.basket.state === 'CLOSED') {
+      // Closing again answers as the first close did (or better, if the queue has since delivered it).
+      if (found.basket.closeRequest !== request)
+        return fail(
+          'BASKET_NOT_OPEN',
+          'This basket was already closed with other tenders. Open a new basket for a new sale.',
+        );
+      return ok(this.closeAnswer(found.basket, found.tenders));
+    }
+    if (found.basket.state === 'VOIDED') return this.notOpen(found.basket);
+    const { basket, tenders } = found;
+    const problem = closeProblem(basket.totalMinor, tenders, input.otherTenders);
+    if (problem) return fail('TENDER_MISMATCH', problem);
+
+    const closedAt = this.deps.now().toISOString();
+    let itemId: string | null = null;
+    const written = this.write(() => {
+      if (tenders.length > 0) {
+        itemId = newId('itm');
+        const closure: Closure = {
+          requestId: randomUUID(),
+          basketId: basket.basketId,
+          closedAt,
+          currency: basket.currency,
+          totalMinor: basket.totalMinor,
+          lines: basket.lines,
+          tenders: [
+            ...tenders.map((t) => ({
+              kind: 'GIFT_CARD' as const,
+              amountMinor: t.amountMinor,
+              card: this.openCard(t),
+            })),
+            ...input.otherTenders.map((o) => ({ kind: o.kind, amountMinor: o.amountMinor })),
+          ],
+        };
+        this.deps.outbox.insert({
+          itemId,
+          kind: 'CLOSE',
+          basketId: basket.basketId,
+          requestId: closure.requestId,
+          bodySealed: this.deps.vault.sealJson(closure, 'outbox'),
+          createdAt: closedAt,
+          giftCardTotalMinor: sumMinor(tenders),
+          currency: basket.currency,
+          cardsMasked: tenders.map((t) => t.cardMasked),
+          cardKeys: tenders.map((t) => t.cardFingerprint),
+        });
+      }
+      this.baskets.markClosed(basket.basketId, closedAt, itemId, request);
+      return ok(undefined);
+    });
+    if (!written.ok) return written;
+    this.deps.log.info(
+      { basketId: basket.basketId, itemId, giftCards: tenders.length },
+      'basket closed and stored',
+    );
+    this.announceQueue();
+    if (!itemId) return ok(this.closeAnswer(this.baskets.get(basket.basketId)!.basket, tenders));
+
+    this.deps.delivery.wake();
+    const waitMs = this.deps.online() ? this.deps.config.closeWaitMs : 0;
+    const item =
+      waitMs > 0 ? await this.deps.delivery.waitForSettled(itemId, waitMs) : this.deps.outbox.get(itemId);
+    if (
+      item?.state === 'FAILED' &&
+      ['INSUFFICIENT_FUNDS', 'CARD_NOT_ACTIVE', 'CARD_NOT_FOUND'].includes(item.lastErrorCode ?? '')
+    ) {
+      return this.reopenAfterRefusal(basket.basketId, item);
+    }
+    const after = this.baskets.get(basket.basketId)!;
+    this.emitBasket(after.basket, after.tenders);
+    return ok(this.closeAnswer(after.basket, after.tenders));
+  }
+
+  /** Centegra refused the close at once: nothing was redeemed; the basket goes back to the cashier without that card. */
+  private async reopenAfterRefusal(basketId: string, item: OutboxItem): Promise<Result<CloseResult>> {
+    const found = this.baskets.get(basketId)!;
+    const refused = await this.findRefusedTenders(found.tenders, item);
+    const at = this.deps.now().toISOString();
+    const reopened = this.write(() => {
+      this.baskets.reopen(basketId, at);
+      for (const r of refused) this.baskets.removeTender(basketId, r.tender.tenderId, at);
+      this.deps.outbox.resolve(
+        item.itemId,
+        'REOPENED: refused at the till; the cashier took another tender',
+        at,
+      );
+      return ok(undefined);
+    });
+    if (!reopened.ok) return reopened;
+    this.announce(basketId);
+    this.announceQueue();
+    const code = (item.lastErrorCode ?? 'INSUFFICIENT_FUNDS') as ErrorCode;
+    const words = refused.map((r) =>
+      r.availableMinor !== undefined
+        ? `The card ending ${r.tender.cardMasked.slice(-4)} now has only ${formatMinor(r.availableMinor, found.basket.currency)} on it`
+        : `The card ending ${r.tender.cardMasked.slice(-4)} can no longer be used`,
+    );
+    const message = `${words.join('; ') || 'Factor4 refused a gift card'}, so nothing was taken from any card and ${refused.length === 1 ? 'it has' : 'they have'} been taken off this sale. Apply it again for what it holds, or take the rest another way.`;
+    this.deps.log.info({ basketId, itemId: item.itemId, code }, 'close refused at once: basket reopened');
+    return fail(code, message);
+  }
+
+  private async findRefusedTenders(
+    tenders: TenderRecord[],
+    item: OutboxItem,
+  ): Promise<Array<{ tender: TenderRecord; availableMinor?: number }>> {
+    // Centegra's details say which card (its last four digits) when it can; otherwise ask Factor4 again.
+    const last4 = item.lastErrorDetails?.cardNumberLast4;
+    const available = item.lastErrorDetails?.availableMinor;
+    if (typeof last4 === 'string') {
+      const matching = tenders.filter((t) => t.cardMasked.endsWith(last4));
+      if (matching.length === 1)
+        return [
+          { tender: matching[0]!, ...(typeof available === 'number' ? { availableMinor: available } : {}) },
+        ];
+    }
+    const out: Array<{ tender: TenderRecord; availableMinor?: number }> = [];
+    for (const t of tenders) {
+      const info = await this.deps.inquire(this.openCard(t));
+      if (!info.ok) continue;
+      if (info.value.status !== 'ACTIVE') out.push({ tender: t });
+      else if (info.value.balanceMinor < t.amountMinor)
+        out.push({ tender: t, availableMinor: info.value.balanceMinor });
+    }
+    if (out.length === 0)
+      this.deps.log.warn({ itemId: item.itemId }, 'close refused but no card explains it');
+    return out;
+  }
+
+  private closeAnswer(basket: BasketRecord, tenders: TenderRecord[]): CloseResult {
+    const view = this.view(basket, tenders);
+    if (!basket.closeItemId) return { state: 'DELIVERED', basket: view, transactions: [] };
+    const item = this.deps.outbox.get(basket.closeItemId);
+    if (item?.state === 'DELIVERED')
+      return { state: 'DELIVERED', basket: view, transactions: item.transactions ?? [] };
+    return { state: 'QUEUED', basket: view, itemId: basket.closeItemId };
+  }
+
+  // ---- void ----
+
+  voidBasket(basketId: string): Result<Basket> {
+    const at = this.deps.now().toISOString();
+    const result = this.write(() => {
+      const found = this.baskets.get(basketId);
+      if (!found) return fail('NOT_FOUND', `There is no basket ${basketId}.`);
+      const { basket } = found;
+      if (basket.state === 'VOIDED') return ok(undefined);
+      if (basket.state === 'OPEN' || !basket.closeItemId) {
+        this.baskets.markVoided(basketId, null, at);
+        return ok(undefined);
+      }
+      const close = this.deps.outbox.get(basket.closeItemId);
+      if (close?.state === 'FAILED') {
+        // Nothing was redeemed, so there is nothing to void at Factor4.
+        this.baskets.markVoided(basketId, null, at);
+        return ok(undefined);
+      }
+      const itemId = newId('itm');
+      const requestId = randomUUID();
+      this.deps.outbox.insert({
+        itemId,
+        kind: 'VOID',
+        basketId,
+        requestId,
+        afterItemId: basket.closeItemId,
+        bodySealed: this.deps.vault.sealJson({ requestId, originalRequestId: close!.requestId }, 'outbox'),
+        createdAt: at,
+        giftCardTotalMinor: close!.giftCardTotalMinor,
+        currency: close!.currency,
+        cardsMasked: close!.cardsMasked,
+        cardKeys: [],
+      });
+      this.baskets.markVoided(basketId, itemId, at);
+      return ok(undefined);
+    });
+    if (!result.ok) return result;
+    this.deps.delivery.wake();
+    this.announceQueue();
+    return this.announce(basketId);
+  }
+
+  // ---- top-up ----
+
+  async topUp(input: {
+    scanId?: string;
+    cardNumber?: string;
+    pin?: string;
+    amountMinor: number;
+    currency: string;
+    requestId?: string;
+  }): Promise<Result<Card>> {
+    if (input.currency !== this.deps.config.currency)
+      return fail('BAD_REQUEST', `This till tops up in ${this.deps.config.currency}, not ${input.currency}.`);
+    const card = this.resolveCard(input);
+    if (!card.ok) return card;
+    if (!this.deps.online()) {
+      this.deps.probe();
+      return fail(
+        'OFFLINE',
+        "Centegra Plus can't be reached, so cards can't be topped up or activated now. Try again when the till is back online.",
+      );
+    }
+    const requestId = input.requestId ?? randomUUID();
+    const masked = maskCardNumber(card.value.cardNumber);
+    // An unclear outcome is asked again with the same requestId: Centegra answers it once.
+    let result = await this.deps.centegra.issue(requestId, card.value, input.amountMinor, input.currency);
+    for (let attempt = 1; attempt < 3 && !result.ok && result.error.outcomeUnknown; attempt++) {
+      await new Promise((r) => setTimeout(r, 250 * attempt));
+      result = await this.deps.centegra.issue(requestId, card.value, input.amountMinor, input.currency);
+    }
+    if (!result.ok) {
+      this.deps.log.warn(
+        {
+          card: masked,
+          code: result.error.code,
+          cause: result.error.cause,
+          unknown: result.error.outcomeUnknown,
+        },
+        'top-up not confirmed',
+      );
+      if (result.error.outcomeUnknown) {
+        return fail(
+          'OUTCOME_UNKNOWN',
+          `It is not known whether the top-up of ${formatMinor(input.amountMinor, input.currency)} reached the card ending ${masked.slice(-4)}. Check the card's balance before trying again.`,
+        );
+      }
+      return fail(result.error.code, result.error.message);
+    }
+    const t = result.value;
+    this.deps.log.info(
+      { card: masked, amountMinor: t.amountMinor, replayed: result.replayed },
+      'card topped up',
+    );
+    return ok({
+      ...(card.value.scanId ? { scanId: card.value.scanId } : {}),
+      cardNumberMasked: masked,
+      status: 'ACTIVE',
+      balanceMinor: t.balanceAfterMinor,
+      currency: t.currency,
+      checkedAt: this.deps.now().toISOString(),
+    });
+  }
+
+  // ---- queue ----
+
+  listQueue(input: {
+    state?: QueueItem['state'];
+    limit: number;
+    cursor?: string;
+  }): Result<{ items: QueueItem[]; nextCursor?: string }> {
+    const beforeSeq = input.cursor !== undefined ? Number(input.cursor) : undefined;
+    if (beforeSeq !== undefined && !Number.isInteger(beforeSeq))
+      return fail('BAD_REQUEST', 'cursor: use the nextCursor of the previous page.');
+    const rows = this.deps.outbox.list({ state: input.state, limit: input.limit + 1, beforeSeq });
+    const items = rows.slice(0, input.limit).map(queueItemView);
+    const last = rows.length > input.limit ? rows[input.limit - 1] : undefined;
+    return ok({ items, ...(last ? { nextCursor: String(last.seq) } : {}) });
+  }
+
+  retryQueueItem(itemId: string): Result<QueueItem> {
+    const item = this.deps.outbox.get(itemId);
+    if (!item) return fail('NOT_FOUND', `There is no queued item ${itemId}.`);
+    if (item.state === 'DELIVERED')
+      return fail('BAD_REQUEST', 'This item was already delivered; there is nothing to send.');
+    if (item.state === 'PENDING' || item.state === 'FAILED') {
+      const r = this.write(() => {
+        this.deps.outbox.retryNow(itemId);
+        return ok(undefined);
+      });
+      if (!r.ok) return r;
+      this.deps.delivery.wake();
+    }
+    return ok(queueItemView(this.deps.outbox.get(itemId)!));
+  }
+
+  // ---- helpers ----
+
+  view(basket: BasketRecord, tenders: TenderRecord[]): Basket {
+    return {
+      basketId: basket.basketId,
+      state: basket.state,
+      currency: basket.currency,
+      totalMinor: basket.totalMinor,
+      lines: basket.lines,
+      giftCardTenders: tenders.map((t) => ({
+        tenderId: t.tenderId,
+        cardNumberMasked: t.cardMasked,
+        amountMinor: t.amountMinor,
+        balanceBeforeMinor: t.balanceBeforeMinor,
+        balanceAfterMinor: t.balanceBeforeMinor - t.amountMinor,
+        balanceCheckedAt: t.balanceCheckedAt,
+      })),
+      giftCardTotalMinor: sumMinor(tenders),
+      dueMinor: basket.state === 'OPEN' ? dueMinor(basket.totalMinor, tenders) : 0,
+    };
+  }
+
+  announceQueue(): void {
+    this.deps.emit({ type: 'queue', data: this.deps.outbox.summary() });
+  }
+
+  private announce(basketId: string): Result<Basket> {
+    const found = this.baskets.get(basketId)!;
+    return ok(this.emitBasket(found.basket, found.tenders));
+  }
+
+  private emitBasket(basket: BasketRecord, tenders: TenderRecord[]): Basket {
+    const view = this.view(basket, tenders);
+    this.deps.emit({ type: 'basket', data: view });
+    return view;
+  }
+
+  private openBasket(basketId: string): Result<{ basket: BasketRecord; tenders: TenderRecord[] }> {
+    const found = this.baskets.get(basketId);
+    if (!found)
+      return fail(
+        'NOT_FOUND',
+        `There is no basket ${basketId}. The POS opens it with PUT /v1/baskets/${basketId}.`,
+      );
+    if (found.basket.state !== 'OPEN') return this.notOpen(found.basket);
+    return ok(found);
+  }
+
+  private notOpen(basket: BasketRecord): Result<never> {
+    return fail(
+      'BASKET_NOT_OPEN',
+      `Basket ${basket.basketId} is ${basket.state === 'CLOSED' ? 'closed' : 'voided'}; it can't be changed. Open a new basket for a new sale.`,
+    );
+  }
+
+  private openCard(t: TenderRecord): ResolvedCard {
+    if (!t.cardSealed) throw new Error(`tender ${t.tenderId} has no card`);
+    return this.deps.vault.openJson<ResolvedCard>(t.cardSealed, 'tender');
+  }
+
+  /**
+   * Runs a change in one SQLite transaction. A full disk or any SQLite error answers
+   * STORAGE_FAILED and leaves nothing half-written (the transaction rolls back).
+   */
+  private write<T>(change: () => Result<T>): Result<T> {
+    try {
+      return this.deps.db.transaction(() => {
+        const out = change();
+        // A refusal found inside the transaction must not leave part of the change behind.
+        if (!out.ok) throw new Refusal(out.error);
+        return out;
+      })();
+    } catch (e) {
+      if (e instanceof Refusal) return { ok: false, error: e.error };
+      this.deps.log.error(
+        { err: (e as Error).message, code: (e as { code?: string }).code },
+        'storage failed',
+      );
+      return fail('STORAGE_FAILED', describeStorageError(e));
+    }
+  }
+}
+
+class Refusal extends Error {
+  constructor(readonly error: ApiError) {
+    super(error.message);
+  }
+}
+
+export function describeStorageError(e: unknown): string {
+  const code = (e as { code?: string }).code ?? '';
+  if (code === 'SQLITE_FULL' || /disk is full|database or disk is full/i.test((e as Error).message)) {
+    return "The till's disk is full, so this could not be saved and nothing was accepted. Free some disk space (or call IT), then try again.";
+  }
+  if (
+    code.startsWith('SQLITE_READONLY') ||
+    code === 'SQLITE_CANTOPEN' ||
+    code === 'SQLITE_IOERR' ||
+    code.startsWith('SQLITE_IOERR')
+  ) {
+    return "Till Agent could not write to its data folder, so nothing was accepted. Call IT: the disk or the folder's permissions need checking.";
+  }
+  return 'Till Agent could not save this, so nothing was accepted. Try again; if it keeps happening, call IT.';
+}
+
+export function queueItemView(item: OutboxItem): QueueItem {
+  return {
+    itemId: item.itemId,
+    basketId: item.basketId,
+    kind: item.kind,
+    state: item.state,
+    createdAt: item.createdAt,
+    attempts: item.attempts,
+    ...(item.state === 'PENDING' && item.nextAttemptMs > 0
+      ? { nextAttemptAt: new Date(item.nextAttemptMs).toISOString() }
+      : {}),
+    ...(item.lastError ? { lastError: item.lastError } : {}),
+    giftCardTotalMinor: item.giftCardTotalMinor,
+    cardNumbersMasked: item.cardsMasked,
+    currency: item.currency,
+    ...(item.lastErrorCode ? { lastErrorCode: item.lastErrorCode } : {}),
+    outcomeUnknown: item.outcomeUnknown,
+    defect: item.defect,
+    ...(item.transactions ? { transactions: item.transactions } : {}),
+    ...(item.deliveredAt ? { deliveredAt: item.deliveredAt } : {}),
+    ...(item.resolution ? { resolution: item.resolution } : {}),
+  };
+}
