@@ -53,3 +53,17 @@ export function formatCheckedAt(iso: string, now: Date, timeZone?: string): stri
   const checkedDay = day.format(at);
   return checkedDay === day.format(now) ? `Checked at ${time}` : `Checked on ${checkedDay} at ${time}`;
 }
+
+/** When something happened, to the second, as IT reads a log: `14:32:05` today, `3 Mar 2025, 14:32:05` before. */
+export function formatEventTime(iso: string, now: Date, timeZone?: string): string {
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return iso;
+  const time = new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    timeZone,
+  }).format(at);
+  const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone });
+  return day.format(at) === day.format(now) ? time : `${day.format(at)}, ${time}`;
+}

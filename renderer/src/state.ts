@@ -9,14 +9,22 @@ import type {
   ErrorCode,
   Health,
   Result,
+  Scan,
 } from '../../main/agent/contract';
-import { errorHeadings, notAGiftCardMessage } from './wording';
+import { errorHeadings, lookupTimeoutHeading, lookupTimeoutMessage, notAGiftCardMessage } from './wording';
+
+/** How long "Looking up…" may show before the screen says there was no answer. */
+export const LOOKUP_TIMEOUT_MS = 15_000;
+/** How many recent scan ids the screen remembers, to tell a late answer from a current one. */
+const REMEMBERED_SCANS = 32;
 
 export type EntryField = 'cardNumber' | 'pin';
 
 export type ResultView =
   | { kind: 'idle' }
   | { kind: 'checking' }
+  /** A valid scan the agent is looking up: a `card` or `cardError` event (or the timeout) ends it. */
+  | { kind: 'lookingUp'; scanId: string; cardNumberMasked?: string }
   | { kind: 'card'; card: Card; scanned: boolean }
   | { kind: 'problem'; heading: string; message: string; code?: ErrorCode; field?: EntryField };
 
@@ -32,6 +40,11 @@ export interface ViewState {
   result: ResultView;
   /** Goes up by one with every new result, so the screen knows when to move focus back to the number. */
   resultSeq: number;
+  /**
+   * Scans seen lately (oldest first) and the one the screen is about. An answer about an older scan,
+   * or about one the cashier cleared or keyed over, is late and dropped.
+   */
+  scans: { current?: string; seen: readonly string[] };
 }
 
 export type Action =
@@ -40,9 +53,13 @@ export type Action =
   | { type: 'checkFinished'; checkId: number; result: Result<Card> }
   | { type: 'entryRejected'; heading: string; message: string; field: EntryField }
   | { type: 'event'; event: AgentEvent }
+  /** The agent's answer to a keyboard-wedge scan the screen sent. */
+  | { type: 'keyboardScanAnswered'; result: Result<Scan> }
+  /** LOOKUP_TIMEOUT_MS passed while looking up this scan. */
+  | { type: 'lookupTimedOut'; scanId: string }
   | { type: 'cleared' };
 
-export const initialState: ViewState = { result: { kind: 'idle' }, resultSeq: 0 };
+export const initialState: ViewState = { result: { kind: 'idle' }, resultSeq: 0, scans: { seen: [] } };
 
 function showing(state: ViewState, result: ResultView): ViewState {
   return { ...state, result, resultSeq: state.resultSeq + 1 };
@@ -54,25 +71,55 @@ export function problemFrom(error: ApiError): ResultView {
   return { kind: 'problem', heading, message: error.message, code: error.code };
 }
 
+/** A scan, from its event or from the answer to a keyboard scan (whichever comes first; once). */
+function scanned(state: ViewState, scan: Scan): ViewState {
+  if (state.scans.seen.includes(scan.scanId)) return state;
+  const next: ViewState = {
+    ...state,
+    scans: { current: scan.scanId, seen: [...state.scans.seen, scan.scanId].slice(-REMEMBERED_SCANS) },
+  };
+  // A valid scan is followed by a `card` or `cardError` event once the agent has looked it up.
+  if (scan.valid) {
+    return showing(next, {
+      kind: 'lookingUp',
+      scanId: scan.scanId,
+      ...(scan.cardNumberMasked ? { cardNumberMasked: scan.cardNumberMasked } : {}),
+    });
+  }
+  return showing(next, {
+    kind: 'problem',
+    heading: errorHeadings.NOT_A_GIFT_CARD,
+    message: scan.reason ?? notAGiftCardMessage,
+    code: 'NOT_A_GIFT_CARD',
+  });
+}
+
+/** An answer about a scan the screen has moved on from. Answers about scans it never saw still show. */
+function isLate(state: ViewState, scanId: string | undefined): boolean {
+  return scanId !== undefined && state.scans.seen.includes(scanId) && scanId !== state.scans.current;
+}
+
 function onEvent(state: ViewState, event: AgentEvent): ViewState {
   switch (event.type) {
     case 'card':
+      if (isLate(state, event.data.scanId)) return state;
       return showing(state, { kind: 'card', card: event.data, scanned: true });
+    case 'cardError':
+      if (isLate(state, event.data.scanId)) return state;
+      return showing(state, problemFrom(event.data.error));
     case 'scan':
-      // A valid scan is followed by a `card` event once the agent has looked it up.
-      if (event.data.valid) return state;
-      return showing(state, {
-        kind: 'problem',
-        heading: errorHeadings.NOT_A_GIFT_CARD,
-        message: event.data.reason ?? notAGiftCardMessage,
-        code: 'NOT_A_GIFT_CARD',
-      });
+      return scanned(state, event.data);
+    case 'scanners':
+      return state.health ? { ...state, health: { ...state.health, scanners: event.data.scanners } } : state;
     case 'centegra':
       return { ...state, link: event.data };
     case 'queue':
       return state.health ? { ...state, health: { ...state.health, queue: event.data } } : state;
     case 'resync':
       // The screen reads health again; nothing to change until it answers.
+      return state;
+    default:
+      // Events this screen does not show (baskets, and whatever a newer agent adds) change nothing.
       return state;
   }
 }
@@ -89,7 +136,13 @@ export function reduce(state: ViewState, action: Action): ViewState {
       };
     case 'checkStarted':
       if (state.pendingCheck !== undefined) return state;
-      return { ...state, pendingCheck: action.checkId, result: { kind: 'checking' } };
+      // A keyed check is the cashier's newest question: a scan still being looked up is dropped.
+      return {
+        ...state,
+        pendingCheck: action.checkId,
+        result: { kind: 'checking' },
+        scans: { seen: state.scans.seen },
+      };
     case 'checkFinished':
       // An answer to a check the cashier cleared with Escape is dropped.
       if (action.checkId !== state.pendingCheck) return state;
@@ -111,8 +164,25 @@ export function reduce(state: ViewState, action: Action): ViewState {
       });
     case 'event':
       return onEvent(state, action.event);
+    case 'keyboardScanAnswered':
+      return action.result.ok
+        ? scanned(state, action.result.value)
+        : showing(state, problemFrom(action.result.error));
+    case 'lookupTimedOut':
+      if (state.result.kind !== 'lookingUp' || state.result.scanId !== action.scanId) return state;
+      return showing(state, {
+        kind: 'problem',
+        heading: lookupTimeoutHeading,
+        message: lookupTimeoutMessage,
+      });
     case 'cleared':
-      return { ...state, pendingCheck: undefined, result: { kind: 'idle' } };
+      // Escape also drops the answer to a scan still being looked up.
+      return {
+        ...state,
+        pendingCheck: undefined,
+        result: { kind: 'idle' },
+        scans: { seen: state.scans.seen },
+      };
   }
 }
 

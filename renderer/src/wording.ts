@@ -69,6 +69,8 @@ export const errorHeadings: Record<ErrorCode, string> = {
   FACTOR4_UNAVAILABLE: "Factor4 isn't answering",
   STORAGE_FAILED: "Couldn't save on this till",
   SITE_NOT_CONFIGURED: 'Gift cards not set up for this shop',
+  CARD_ALREADY_APPLIED: 'Card already on this sale',
+  OUTCOME_UNKNOWN: 'Not sure it went through',
   RATE_LIMITED: 'Too many checks at once',
   CENTEGRA_ERROR: 'Centegra Plus gave an error',
   PAYLOAD_TOO_LARGE: 'Too much to send',
@@ -94,3 +96,7 @@ export const linkUnknown: LinkWording = { text: 'Status unknown', tone: 'neutral
 
 export const notAGiftCardMessage =
   "That barcode isn't a gift card. Scan the barcode on the back of the gift card, or type its number.";
+
+export const lookupTimeoutHeading = 'No answer';
+export const lookupTimeoutMessage =
+  'No answer for that scan: scan it again. If it happens again, type the card number instead.';

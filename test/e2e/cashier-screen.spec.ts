@@ -1,11 +1,6 @@
 // The cashier screen in Chromium, against the built renderer served with the production CSP and a
 // scripted window.tillAgent: what the cashier sees and can do, by keyboard, pointer and scanner.
-import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { rendererDist } from '../../main/headless/assets';
 import {
   cardAnswer,
   cspViolations,
@@ -17,37 +12,7 @@ import {
   releaseInquiries,
   type FakeAgentScript,
 } from './fixtures/fake-agent';
-import { RENDERER_CSP } from '../../main/runtime/csp';
-
-// The hosts' own policy, so a CSP violation here is one in the product.
-const CSP = RENDERER_CSP;
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
-
-/** dist/renderer over HTTP with the CSP every host sends; nothing outside the folder. */
-function serveRenderer(): Promise<http.Server> {
-  const server = http.createServer((request, response) => {
-    const urlPath = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-    const file = path.join(rendererDist, urlPath === '/' ? 'index.html' : urlPath);
-    if (!file.startsWith(rendererDist + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      response.writeHead(404, { 'Content-Security-Policy': CSP }).end('not found');
-      return;
-    }
-    response.writeHead(200, {
-      'Content-Type': contentTypes[path.extname(file)] ?? 'application/octet-stream',
-      'Content-Security-Policy': CSP,
-      'Cache-Control': 'no-store',
-    });
-    fs.createReadStream(file).pipe(response);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
+import { CSP, serveRenderer, type RendererServer } from './fixtures/renderer-server';
 
 /** The little of the page's `window` these tests read (the tests compile without the DOM library). */
 interface PageWindow {
@@ -56,18 +21,17 @@ interface PageWindow {
   innerWidth: number;
 }
 
-let server: http.Server;
+let server: RendererServer;
 let baseUrl: string;
 let problems: string[];
 
 test.beforeAll(async () => {
   server = await serveRenderer();
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  baseUrl = server.url;
 });
 
 test.afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+  await server.close();
 });
 
 test.beforeEach(async ({ page }) => {
@@ -229,7 +193,8 @@ test('works by keyboard alone: Tab through number, PIN and button; Enter checks;
 }) => {
   await openScreen(page, { cards: { '6280001234561234': cardAnswer({ balanceMinor: 0 }) } });
   await expect(numberField(page)).toBeFocused();
-  await page.keyboard.type('6280001234561234');
+  // At a person's pace: typed at machine speed, 16 digits are a keyboard-wedge scan (keyboard-wedge.spec.ts).
+  await page.keyboard.type('6280001234561234', { delay: 70 });
   await page.keyboard.press('Tab');
   await expect(pinField(page)).toBeFocused();
   await page.keyboard.type('4321');

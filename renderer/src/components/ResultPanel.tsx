@@ -14,6 +14,20 @@ export function ResultPanel({ result }: { result: ResultView }) {
         <p className="hint">Scan a gift card, or type its number and press Check balance.</p>
       )}
       {result.kind === 'checking' && <p className="hint">Checking the card…</p>}
+      {result.kind === 'lookingUp' && (
+        <div className="looking-up" data-testid="looking-up">
+          <p className="looking-up-title">
+            <span className="shape shape--bars" aria-hidden="true" />
+            Looking up…
+          </p>
+          {result.cardNumberMasked && (
+            <p className="card-number">
+              <span className="visually-hidden">Scanned card </span>
+              {result.cardNumberMasked}
+            </p>
+          )}
+        </div>
+      )}
       {result.kind === 'card' && <CardResult card={result.card} scanned={result.scanned} />}
       {result.kind === 'problem' && (
         <div className="alert" role="alert" id="result-problem" data-testid="problem">
