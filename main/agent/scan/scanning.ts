@@ -118,17 +118,9 @@ export class Scanning {
     return { scanners: this.states(), found: this.manager.devicesFound(), recent: this.traces.list() };
   }
 
-  /** A burst the screen recognised as a keyboard-wedge scan. */
+  /** A burst the screen recognised as a keyboard-wedge scan; the screen already removed its prefix and suffix. */
   submitKeyboard(text: string, at: Date): Scan {
-    const c = this.keyboardConfig;
-    const affixes = {
-      ...(c.prefix !== undefined ? { prefix: c.prefix } : {}),
-      ...(c.suffix ? { suffix: c.suffix } : {}),
-    };
-    return this.service.accept(
-      { source: { kind: 'keyboard', deviceId: 'keyboard' }, bytes: new TextEncoder().encode(text), at },
-      affixes,
-    ).scan;
+    return this.service.accept({ source: { kind: 'keyboard', deviceId: 'keyboard' }, bytes: new TextEncoder().encode(text), at }, { suffix: [] }).scan;
   }
 
   wedgeSettings(): { maxKeyGapMs: number; minLength: number; prefix?: string; suffix: string[] } {
