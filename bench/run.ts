@@ -6,12 +6,14 @@ import path from 'node:path';
 import { inquiryOverhead } from './inquiry-overhead';
 import { passes, type Row } from './lib';
 import { rendererSize } from './renderer-size';
+import { closeAccept } from './close-accept';
 import { scanToCard } from './scan-to-card';
 import { startup } from './startup';
 
 const benchmarks: Array<[string, () => Promise<Row[]>]> = [
   ['scan to card', () => scanToCard()],
   ['inquiry overhead', () => inquiryOverhead()],
+  ['close accept', () => closeAccept()],
   ['start-up', () => startup()],
   ['renderer size', () => rendererSize()],
 ];

@@ -5,18 +5,22 @@ import path from 'node:path';
 import pino from 'pino';
 import type { Logger } from '../agent';
 
+/**
+ * Keys that must never reach the log with their values. Plain paths, no wildcards: the core only
+ * logs masked numbers, this is the second guard, and wildcard redaction costs on every line.
+ */
 export const REDACT_PATHS = [
   'apiKey',
   'token',
   'pin',
   'cardNumber',
   'authorization',
-  '*.apiKey',
-  '*.token',
-  '*.pin',
-  '*.cardNumber',
-  '*.authorization',
+  'card.cardNumber',
+  'card.pin',
+  'headers.authorization',
   'headers["x-api-key"]',
+  'centegra.apiKey',
+  'posApi.token',
 ];
 
 export interface AgentLog extends Logger {
@@ -28,7 +32,14 @@ export function createLog(dataDir: string, level: pino.Level = 'info'): AgentLog
   const dir = path.join(dataDir, 'logs');
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, 'agent.log');
-  const destination = pino.destination({ dest: file, mkdir: true, sync: false, mode: 0o600 });
+  // Buffered: a log line per close must not add a write (and journal work) between the queue's fsyncs.
+  const destination = pino.destination({
+    dest: file,
+    mkdir: true,
+    sync: false,
+    mode: 0o600,
+    minLength: 8192,
+  });
   const logger = pino(
     {
       level,

@@ -21,7 +21,7 @@ export const migrations: readonly Migration[] = [
   {
     version: 2,
     name: 'baskets, tenders and the outbox',
-    // Card numbers appear only sealed (card_sealed, body_sealed); masked numbers in clear.
+    // Card numbers appear only sealed (card_sealed, body); masked numbers in clear.
     up: `
       CREATE TABLE baskets (
         basket_id TEXT PRIMARY KEY,
@@ -49,14 +49,15 @@ export const migrations: readonly Migration[] = [
         offline INTEGER NOT NULL DEFAULT 0
       );
       CREATE INDEX tenders_by_basket ON tenders (basket_id, position);
+      -- Lean on purpose: every index is written and fsync'd with each accepted close.
+      -- seq is the rowid (the order of acceptance); an item's id is derived from it.
       CREATE TABLE outbox (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        item_id TEXT NOT NULL UNIQUE,
+        seq INTEGER PRIMARY KEY,
         kind TEXT NOT NULL CHECK (kind IN ('CLOSE', 'VOID')),
         basket_id TEXT NOT NULL,
-        request_id TEXT NOT NULL UNIQUE,
-        after_item_id TEXT,
-        body_sealed BLOB,
+        request_id TEXT NOT NULL,
+        after_seq INTEGER,
+        body BLOB,
         state TEXT NOT NULL CHECK (state IN ('PENDING', 'IN_FLIGHT', 'DELIVERED', 'FAILED')),
         created_at TEXT NOT NULL,
         attempts INTEGER NOT NULL DEFAULT 0,
@@ -75,8 +76,7 @@ export const migrations: readonly Migration[] = [
         resolution TEXT,
         resolved_at TEXT
       );
-      CREATE INDEX outbox_due ON outbox (state, next_attempt_ms, seq);
-      CREATE INDEX outbox_by_basket ON outbox (basket_id);
+      CREATE INDEX outbox_due ON outbox (state, next_attempt_ms);
     `,
   },
 ];

@@ -3,7 +3,7 @@
 // timeouts, 5xx, the key switched off) puts it back with a later attempt time.
 import { EventEmitter } from 'node:events';
 import { maskCardNumber } from '../cards';
-import type { Centegra, CentegraResult, Closure, GiftCardTransaction } from '../centegra';
+import type { CardRef, Centegra, CentegraResult, Closure, GiftCardTransaction } from '../centegra';
 import type { Logger } from '../logger';
 import type { Vault } from '../vault';
 import { classify } from './outcome';
@@ -12,6 +12,34 @@ import type { MaskedTransaction, OutboxItem, OutboxStore, Settlement } from './s
 export interface VoidBody {
   requestId: string;
   originalRequestId: string;
+}
+
+/**
+ * A closure as the outbox keeps it: everything in clear but each gift card, which stays sealed
+ * (as the tender sealed it) until the moment it is sent. Accepting a close costs no cryptography.
+ */
+export type StoredClosure = Omit<Closure, 'tenders'> & {
+  tenders: Array<
+    | { kind: 'GIFT_CARD'; amountMinor: number; cardSealed: string }
+    | { kind: 'CARD' | 'CASH' | 'OTHER'; amountMinor: number }
+  >;
+};
+
+export const TENDER_CONTEXT = 'tender';
+
+export function openClosure(stored: StoredClosure, vault: Vault): Closure {
+  return {
+    ...stored,
+    tenders: stored.tenders.map((t) =>
+      t.kind === 'GIFT_CARD'
+        ? {
+            kind: t.kind,
+            amountMinor: t.amountMinor,
+            card: vault.openJson<CardRef>(Buffer.from(t.cardSealed, 'base64'), TENDER_CONTEXT),
+          }
+        : t,
+    ),
+  };
 }
 
 export interface RetryPolicy {
@@ -167,8 +195,9 @@ export class DeliveryWorker {
     }
     let body: Closure | VoidBody;
     try {
-      if (!item.bodySealed) throw new Error('the queued request has no body');
-      body = vault.openJson<Closure | VoidBody>(item.bodySealed, 'outbox');
+      if (!item.body) throw new Error('the queued request has no body');
+      const parsed = JSON.parse(item.body.toString('utf8')) as StoredClosure | VoidBody;
+      body = item.kind === 'CLOSE' ? openClosure(parsed as StoredClosure, vault) : (parsed as VoidBody);
     } catch (e) {
       return {
         local: `Till Agent cannot read this queued request (${(e as Error).message}). It was not sent. Restore the data folder's vault key from a backup, or ask IT.`,

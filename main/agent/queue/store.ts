@@ -40,23 +40,24 @@ export interface OutboxItem {
   deliveredAt?: string;
   resolution?: string;
   resolvedAt?: string;
-  /** Sealed request body (card numbers inside); gone once delivered. */
-  bodySealed?: Buffer;
+  /** The request as JSON; its card numbers are sealed (see StoredClosure). Gone once delivered. */
+  body?: Buffer;
 }
 
 export interface NewItem {
-  itemId: string;
   kind: ItemKind;
   basketId: string;
   requestId: string;
   afterItemId?: string;
-  bodySealed: Buffer;
+  body: Buffer;
   createdAt: string;
   giftCardTotalMinor: number;
   currency: string;
   cardsMasked: string[];
   /** Card fingerprints: two items for the same card are never in flight together. */
   cardKeys: string[];
+  /** When it may first be sent (0: at once). Accepted while offline, it waits for Centegra to be back. */
+  nextAttemptMs?: number;
 }
 
 export type Settlement =
@@ -80,12 +81,11 @@ export type Settlement =
 
 interface Row {
   seq: number;
-  item_id: string;
   kind: ItemKind;
   basket_id: string;
   request_id: string;
-  after_item_id: string | null;
-  body_sealed: Buffer | null;
+  after_seq: number | null;
+  body: Buffer | null;
   state: ItemState;
   created_at: string;
   attempts: number;
@@ -105,14 +105,22 @@ interface Row {
   resolved_at: string | null;
 }
 
+/** An item's id is its place in the outbox: itm_<seq>. */
+export const itemIdOf = (seq: number): string => `itm_${seq}`;
+
+export function seqOf(itemId: string): number | undefined {
+  const m = /^itm_(\d{1,15})$/.exec(itemId);
+  return m ? Number(m[1]) : undefined;
+}
+
 function toItem(r: Row): OutboxItem {
   return {
     seq: r.seq,
-    itemId: r.item_id,
+    itemId: itemIdOf(r.seq),
     kind: r.kind,
     basketId: r.basket_id,
     requestId: r.request_id,
-    ...(r.after_item_id ? { afterItemId: r.after_item_id } : {}),
+    ...(r.after_seq !== null ? { afterItemId: itemIdOf(r.after_seq) } : {}),
     state: r.state,
     createdAt: r.created_at,
     attempts: r.attempts,
@@ -131,65 +139,74 @@ function toItem(r: Row): OutboxItem {
     ...(r.delivered_at ? { deliveredAt: r.delivered_at } : {}),
     ...(r.resolution ? { resolution: r.resolution } : {}),
     ...(r.resolved_at ? { resolvedAt: r.resolved_at } : {}),
-    ...(r.body_sealed ? { bodySealed: r.body_sealed } : {}),
+    ...(r.body ? { body: r.body } : {}),
   };
 }
 
 export class OutboxStore {
   private readonly s;
+  private readonly tx: (work: () => unknown) => unknown;
 
   constructor(private readonly db: Db) {
+    this.tx = db.transaction((work: () => unknown) => work());
     this.s = {
       insert: db.prepare(
-        `INSERT INTO outbox (item_id, kind, basket_id, request_id, after_item_id, body_sealed, state, created_at, gift_card_total_minor, currency, cards_masked, card_keys)
-         VALUES (@itemId, @kind, @basketId, @requestId, @afterItemId, @bodySealed, 'PENDING', @createdAt, @giftCardTotalMinor, @currency, @cardsMasked, @cardKeys)`,
+        `INSERT INTO outbox (kind, basket_id, request_id, after_seq, body, state, created_at, next_attempt_ms, gift_card_total_minor, currency, cards_masked, card_keys)
+         VALUES (@kind, @basketId, @requestId, @afterSeq, @body, 'PENDING', @createdAt, @nextAttemptMs, @giftCardTotalMinor, @currency, @cardsMasked, @cardKeys)`,
       ),
       due: db.prepare(
         `SELECT o.* FROM outbox o
           WHERE o.state = 'PENDING' AND o.next_attempt_ms <= ?
-            AND (o.after_item_id IS NULL OR EXISTS (SELECT 1 FROM outbox c WHERE c.item_id = o.after_item_id AND c.state IN ('DELIVERED', 'FAILED')))
+            AND (o.after_seq IS NULL OR EXISTS (SELECT 1 FROM outbox c WHERE c.seq = o.after_seq AND c.state IN ('DELIVERED', 'FAILED')))
           ORDER BY o.seq LIMIT ?`,
       ),
       markInFlight: db.prepare(
-        `UPDATE outbox SET state = 'IN_FLIGHT', attempts = attempts + 1 WHERE item_id = ? AND state = 'PENDING'`,
+        `UPDATE outbox SET state = 'IN_FLIGHT', attempts = attempts + 1 WHERE seq = ? AND state = 'PENDING'`,
       ),
       delivered: db.prepare(
-        `UPDATE outbox SET state = 'DELIVERED', body_sealed = NULL, transactions = ?, delivered_at = ?, last_error = ?, last_error_code = NULL, outcome_unknown = 0 WHERE item_id = ?`,
+        `UPDATE outbox SET state = 'DELIVERED', body = NULL, transactions = ?, delivered_at = ?, last_error = ?, last_error_code = NULL, outcome_unknown = 0 WHERE seq = ?`,
       ),
       failed: db.prepare(
-        `UPDATE outbox SET state = 'FAILED', last_error = ?, last_error_code = ?, last_error_details = ?, defect = ?, outcome_unknown = 0 WHERE item_id = ?`,
+        `UPDATE outbox SET state = 'FAILED', last_error = ?, last_error_code = ?, last_error_details = ?, defect = ?, outcome_unknown = 0 WHERE seq = ?`,
       ),
       pending: db.prepare(
-        `UPDATE outbox SET state = 'PENDING', last_error = ?, last_error_code = ?, outcome_unknown = ?, next_attempt_ms = ? WHERE item_id = ?`,
+        `UPDATE outbox SET state = 'PENDING', last_error = ?, last_error_code = ?, outcome_unknown = ?, next_attempt_ms = ? WHERE seq = ?`,
       ),
       resetInFlight: db.prepare(`UPDATE outbox SET state = 'PENDING' WHERE state = 'IN_FLIGHT'`),
       counts: db.prepare(
         `SELECT
            (SELECT count(*) FROM outbox WHERE state IN ('PENDING', 'IN_FLIGHT')) AS pending,
            (SELECT count(*) FROM outbox WHERE state = 'FAILED' AND resolution IS NULL) AS failed,
-           (SELECT min(created_at) FROM outbox WHERE state IN ('PENDING', 'IN_FLIGHT')) AS oldest`,
+           (SELECT min(created_at) FROM outbox WHERE seq = (SELECT min(seq) FROM outbox WHERE state IN ('PENDING', 'IN_FLIGHT'))) AS oldest`,
       ),
-      get: db.prepare(`SELECT * FROM outbox WHERE item_id = ?`),
-      byRequest: db.prepare(`SELECT * FROM outbox WHERE request_id = ?`),
+      get: db.prepare(`SELECT * FROM outbox WHERE seq = ?`),
       nextDue: db.prepare(`SELECT min(next_attempt_ms) AS due FROM outbox WHERE state = 'PENDING'`),
       wakeAll: db.prepare(
         `UPDATE outbox SET next_attempt_ms = 0 WHERE state = 'PENDING' AND next_attempt_ms > 0`,
       ),
       retryNow: db.prepare(
-        `UPDATE outbox SET state = 'PENDING', next_attempt_ms = 0 WHERE item_id = ? AND state IN ('PENDING', 'FAILED')`,
+        `UPDATE outbox SET state = 'PENDING', next_attempt_ms = 0 WHERE seq = ? AND state IN ('PENDING', 'FAILED')`,
       ),
-      resolve: db.prepare(`UPDATE outbox SET resolution = ?, resolved_at = ? WHERE item_id = ?`),
+      resolve: db.prepare(`UPDATE outbox SET resolution = ?, resolved_at = ? WHERE seq = ?`),
     };
   }
 
-  /** Call inside the transaction that changes the basket. */
-  insert(item: NewItem): void {
-    this.s.insert.run({
-      ...item,
-      afterItemId: item.afterItemId ?? null,
+  /** Call inside the transaction that changes the basket. Answers the new item's id. */
+  insert(item: NewItem): string {
+    const r = this.s.insert.run({
+      kind: item.kind,
+      basketId: item.basketId,
+      requestId: item.requestId,
+      afterSeq: item.afterItemId !== undefined ? (seqOf(item.afterItemId) ?? null) : null,
+      body: item.body,
+      createdAt: item.createdAt,
+      nextAttemptMs: item.nextAttemptMs ?? 0,
+      giftCardTotalMinor: item.giftCardTotalMinor,
+      currency: item.currency,
       cardsMasked: JSON.stringify(item.cardsMasked),
       cardKeys: item.cardKeys.join(','),
     });
+    return itemIdOf(Number(r.lastInsertRowid));
   }
 
   /**
@@ -197,42 +214,41 @@ export class OutboxStore {
    * Two items for the same card are never taken together, so the older always reaches Centegra first.
    */
   claim(nowMs: number, limit: number): OutboxItem[] {
-    return this.db.transaction(() => {
+    return this.tx(() => {
       const rows = this.s.due.all(nowMs, limit * 4) as Row[];
       const taken: OutboxItem[] = [];
       const cards = new Set<string>();
-      const baskets = new Set<string>();
       for (const row of rows) {
         if (taken.length >= limit) break;
         const keys = row.card_keys ? row.card_keys.split(',') : [];
-        const clash = keys.some((k) => cards.has(k)) || baskets.has(row.basket_id);
+        const clash = keys.some((k) => cards.has(k));
         keys.forEach((k) => cards.add(k));
-        baskets.add(row.basket_id);
         if (clash) continue;
-        this.s.markInFlight.run(row.item_id);
+        this.s.markInFlight.run(row.seq);
         taken.push(toItem({ ...row, state: 'IN_FLIGHT', attempts: row.attempts + 1 }));
       }
       return taken;
-    })();
+    }) as OutboxItem[];
   }
 
   /** Records what happened to a batch, in one transaction. */
   settle(settlements: readonly Settlement[]): void {
-    this.db.transaction(() => {
+    this.tx(() => {
       for (const s of settlements) {
+        const seq = seqOf(s.itemId);
         if (s.state === 'DELIVERED')
-          this.s.delivered.run(JSON.stringify(s.transactions), s.at, s.note ?? null, s.itemId);
+          this.s.delivered.run(JSON.stringify(s.transactions), s.at, s.note ?? null, seq);
         else if (s.state === 'FAILED')
           this.s.failed.run(
             s.message,
             s.code,
             s.details ? JSON.stringify(s.details) : null,
             s.defect ? 1 : 0,
-            s.itemId,
+            seq,
           );
-        else this.s.pending.run(s.message, s.code, s.unknown ? 1 : 0, s.nextAttemptMs, s.itemId);
+        else this.s.pending.run(s.message, s.code, s.unknown ? 1 : 0, s.nextAttemptMs, seq);
       }
-    })();
+    });
   }
 
   /** After a crash or restart nothing is in flight: those items go again, with their requestIds. */
@@ -246,12 +262,8 @@ export class OutboxStore {
   }
 
   get(itemId: string): OutboxItem | undefined {
-    const row = this.s.get.get(itemId) as Row | undefined;
-    return row ? toItem(row) : undefined;
-  }
-
-  byRequestId(requestId: string): OutboxItem | undefined {
-    const row = this.s.byRequest.get(requestId) as Row | undefined;
+    const seq = seqOf(itemId);
+    const row = seq === undefined ? undefined : (this.s.get.get(seq) as Row | undefined);
     return row ? toItem(row) : undefined;
   }
 
@@ -282,10 +294,10 @@ export class OutboxStore {
   }
 
   retryNow(itemId: string): boolean {
-    return this.s.retryNow.run(itemId).changes === 1;
+    return this.s.retryNow.run(seqOf(itemId) ?? -1).changes === 1;
   }
 
   resolve(itemId: string, resolution: string, at: string): void {
-    this.s.resolve.run(resolution, at, itemId);
+    this.s.resolve.run(resolution, at, seqOf(itemId) ?? -1);
   }
 }

@@ -87,6 +87,8 @@ const tenderOf = (r: TenderRow): TenderRecord => ({
   offline: r.offline === 1,
 });
 
+const RECENT_BASKETS = 32;
+
 export class BasketStore {
   private readonly s;
 
@@ -121,13 +123,37 @@ export class BasketStore {
     };
   }
 
+  /**
+   * The baskets the till is working on, read once: a till has one or two open at a time, and
+   * every POS call reads its basket. Any write drops the entry, so a rolled-back change is never seen.
+   */
+  private readonly recent = new Map<string, { basket: BasketRecord; tenders: TenderRecord[] }>();
+
   get(basketId: string): { basket: BasketRecord; tenders: TenderRecord[] } | undefined {
+    const cached = this.recent.get(basketId);
+    if (cached) return cached;
     const row = this.s.get.get(basketId) as BasketRow | undefined;
     if (!row) return undefined;
-    return { basket: basketOf(row), tenders: (this.s.tenders.all(basketId) as TenderRow[]).map(tenderOf) };
+    const found = {
+      basket: basketOf(row),
+      tenders: (this.s.tenders.all(basketId) as TenderRow[]).map(tenderOf),
+    };
+    this.recent.set(basketId, found);
+    if (this.recent.size > RECENT_BASKETS) this.recent.delete(this.recent.keys().next().value!);
+    return found;
+  }
+
+  private changed(basketId: string): void {
+    this.recent.delete(basketId);
+  }
+
+  /** After a rolled-back transaction: whatever was read inside it may not be true. */
+  forgetRecent(): void {
+    this.recent.clear();
   }
 
   create(b: { basketId: string; currency: string; totalMinor: number; lines: Line[]; at: string }): void {
+    this.changed(b.basketId);
     this.s.insert.run(b.basketId, b.currency, b.totalMinor, JSON.stringify(b.lines), b.at, b.at);
   }
 
@@ -142,6 +168,7 @@ export class BasketStore {
   }
 
   addTender(t: Omit<TenderRecord, 'position'>, at: string): void {
+    this.changed(t.basketId);
     const { p } = this.s.maxPosition.get(t.basketId) as { p: number };
     this.s.addTender.run({
       ...t,
@@ -152,31 +179,37 @@ export class BasketStore {
     this.s.touch.run(at, t.basketId);
   }
 
-  setTenderAmount(tenderId: string, amountMinor: number): void {
+  setTenderAmount(basketId: string, tenderId: string, amountMinor: number): void {
+    this.changed(basketId);
     this.s.setAmount.run(amountMinor, tenderId);
   }
 
   removeTender(basketId: string, tenderId: string, at: string): boolean {
+    this.changed(basketId);
     const removed = this.s.removeTender.run(tenderId, basketId).changes === 1;
     if (removed) this.s.touch.run(at, basketId);
     return removed;
   }
 
   markClosed(basketId: string, closedAt: string, closeItemId: string | null, closeRequest: string): void {
+    this.changed(basketId);
     this.s.close.run(closedAt, closeItemId, closeRequest, closedAt, basketId);
   }
 
   reopen(basketId: string, at: string): void {
+    this.changed(basketId);
     this.s.reopen.run(at, basketId);
   }
 
   markVoided(basketId: string, voidItemId: string | null, at: string): void {
+    this.changed(basketId);
     this.s.void.run(voidItemId, at, basketId);
     this.s.forgetCards.run(basketId);
   }
 
   /** Once Factor4 has the closure, the basket's own copies of the card numbers go. */
   forgetCards(basketId: string): void {
+    this.changed(basketId);
     this.s.forgetCards.run(basketId);
   }
 }

@@ -4,7 +4,7 @@
 // message a cashier can act on.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { checkCardNumber, maskCardNumber, normaliseKeyedCardNumber, type CardNumberProblem } from '../cards';
-import type { CardInfo, CentegraResult, Centegra, Closure, EntryType } from '../centegra';
+import type { CardInfo, CentegraResult, Centegra, EntryType } from '../centegra';
 import type { Config } from '../config';
 import {
   fail,
@@ -22,7 +22,14 @@ import type { Db } from '../db';
 import type { EventInput } from '../events';
 import type { Logger } from '../logger';
 import { formatMinor } from '../money';
-import type { DeliveryWorker, OutboxItem, OutboxStore } from '../queue';
+import {
+  TENDER_CONTEXT,
+  type DeliveryWorker,
+  type OutboxItem,
+  type OutboxStore,
+  type StoredClosure,
+  type VoidBody,
+} from '../queue';
 import type { ScanStore } from '../scans';
 import { amountToTake, closeProblem, dueMinor, linesProblem, sumMinor, trimToTotal } from '../tender';
 import type { Vault } from '../vault';
@@ -60,13 +67,19 @@ const STATUS_WORDS: Record<string, string> = {
   EXPIRED: 'has expired',
 };
 
+const OFFLINE_HOLD_MS = 60_000;
+
 const newId = (prefix: string) => `${prefix}_${Date.now().toString(36)}${randomBytes(5).toString('hex')}`;
 
 export class SaleService {
   readonly baskets: BasketStore;
 
+  /** One transaction wrapper, made once: better-sqlite3 builds it per call otherwise. */
+  private readonly inTransaction: (change: () => unknown) => unknown;
+
   constructor(private readonly deps: SaleDeps) {
     this.baskets = new BasketStore(deps.db);
+    this.inTransaction = deps.db.transaction((change: () => unknown) => change());
   }
 
   /** A scanned (scanId) or keyed (cardNumber) card, checked against the till's card scheme. */
@@ -141,7 +154,7 @@ export class SaleService {
         const kept = trimmed.find((k) => k.tenderId === t.tenderId);
         if (!kept) this.baskets.removeTender(basketId, t.tenderId, at);
         else if (kept.amountMinor !== t.amountMinor)
-          this.baskets.setTenderAmount(t.tenderId, kept.amountMinor);
+          this.baskets.setTenderAmount(basketId, t.tenderId, kept.amountMinor);
       }
       return ok(undefined);
     });
@@ -217,7 +230,7 @@ export class SaleService {
           basketId: input.basketId,
           cardSealed: this.deps.vault.sealJson(
             { cardNumber: card.value.cardNumber, pin: card.value.pin, entryType: card.value.entryType },
-            'tender',
+            TENDER_CONTEXT,
           ),
           cardFingerprint: fingerprint,
           cardMasked: masked,
@@ -279,8 +292,8 @@ export class SaleService {
     let itemId: string | null = null;
     const written = this.write(() => {
       if (tenders.length > 0) {
-        itemId = newId('itm');
-        const closure: Closure = {
+        // Each card stays sealed as its tender sealed it: accepting a close costs no cryptography.
+        const closure: StoredClosure = {
           requestId: randomUUID(),
           basketId: basket.basketId,
           closedAt,
@@ -291,17 +304,17 @@ export class SaleService {
             ...tenders.map((t) => ({
               kind: 'GIFT_CARD' as const,
               amountMinor: t.amountMinor,
-              card: this.openCard(t),
+              cardSealed: sealedCard(t),
             })),
             ...input.otherTenders.map((o) => ({ kind: o.kind, amountMinor: o.amountMinor })),
           ],
         };
-        this.deps.outbox.insert({
-          itemId,
+        itemId = this.deps.outbox.insert({
           kind: 'CLOSE',
+          nextAttemptMs: this.firstAttemptMs(),
           basketId: basket.basketId,
           requestId: closure.requestId,
-          bodySealed: this.deps.vault.sealJson(closure, 'outbox'),
+          body: Buffer.from(JSON.stringify(closure), 'utf8'),
           createdAt: closedAt,
           giftCardTotalMinor: sumMinor(tenders),
           currency: basket.currency,
@@ -318,21 +331,31 @@ export class SaleService {
       'basket closed and stored',
     );
     this.announceQueue();
-    if (!itemId) return ok(this.closeAnswer(this.baskets.get(basket.basketId)!.basket, tenders));
+    const closed: BasketRecord = {
+      ...basket,
+      state: 'CLOSED',
+      closedAt,
+      closeRequest: request,
+      ...(itemId ? { closeItemId: itemId } : {}),
+    };
+    if (!itemId) return ok(this.closeAnswer(closed, tenders));
 
+    const online = this.deps.online();
+    if (!online) {
+      // Centegra is known to be away: answer at once; the queue sends it when the link is back.
+      this.emitBasket(closed, tenders);
+      return ok({ state: 'QUEUED', basket: this.view(closed, tenders), itemId });
+    }
     this.deps.delivery.wake();
-    const waitMs = this.deps.online() ? this.deps.config.closeWaitMs : 0;
-    const item =
-      waitMs > 0 ? await this.deps.delivery.waitForSettled(itemId, waitMs) : this.deps.outbox.get(itemId);
+    const item = await this.deps.delivery.waitForSettled(itemId, this.deps.config.closeWaitMs);
     if (
       item?.state === 'FAILED' &&
       ['INSUFFICIENT_FUNDS', 'CARD_NOT_ACTIVE', 'CARD_NOT_FOUND'].includes(item.lastErrorCode ?? '')
     ) {
       return this.reopenAfterRefusal(basket.basketId, item);
     }
-    const after = this.baskets.get(basket.basketId)!;
-    this.emitBasket(after.basket, after.tenders);
-    return ok(this.closeAnswer(after.basket, after.tenders));
+    this.emitBasket(closed, tenders);
+    return ok(this.closeAnswer(closed, tenders, item));
   }
 
   /** Centegra refused the close at once: nothing was redeemed; the basket goes back to the cashier without that card. */
@@ -391,10 +414,10 @@ export class SaleService {
     return out;
   }
 
-  private closeAnswer(basket: BasketRecord, tenders: TenderRecord[]): CloseResult {
+  private closeAnswer(basket: BasketRecord, tenders: TenderRecord[], known?: OutboxItem): CloseResult {
     const view = this.view(basket, tenders);
     if (!basket.closeItemId) return { state: 'DELIVERED', basket: view, transactions: [] };
-    const item = this.deps.outbox.get(basket.closeItemId);
+    const item = known ?? this.deps.outbox.get(basket.closeItemId);
     if (item?.state === 'DELIVERED')
       return { state: 'DELIVERED', basket: view, transactions: item.transactions ?? [] };
     return { state: 'QUEUED', basket: view, itemId: basket.closeItemId };
@@ -419,15 +442,17 @@ export class SaleService {
         this.baskets.markVoided(basketId, null, at);
         return ok(undefined);
       }
-      const itemId = newId('itm');
       const requestId = randomUUID();
-      this.deps.outbox.insert({
-        itemId,
+      const itemId = this.deps.outbox.insert({
         kind: 'VOID',
+        nextAttemptMs: this.firstAttemptMs(),
         basketId,
         requestId,
         afterItemId: basket.closeItemId,
-        bodySealed: this.deps.vault.sealJson({ requestId, originalRequestId: close!.requestId }, 'outbox'),
+        body: Buffer.from(
+          JSON.stringify({ requestId, originalRequestId: close!.requestId } satisfies VoidBody),
+          'utf8',
+        ),
         createdAt: at,
         giftCardTotalMinor: close!.giftCardTotalMinor,
         currency: close!.currency,
@@ -559,8 +584,21 @@ export class SaleService {
     };
   }
 
+  /** Tells subscribers the queue's counts; at most a few times a second, however busy the till. */
   announceQueue(): void {
-    this.deps.emit({ type: 'queue', data: this.deps.outbox.summary() });
+    if (this.queueAnnounce) return;
+    this.queueAnnounce = setTimeout(() => {
+      this.queueAnnounce = undefined;
+      this.deps.emit({ type: 'queue', data: this.deps.outbox.summary() });
+    }, 200);
+    this.queueAnnounce.unref();
+  }
+
+  private queueAnnounce: NodeJS.Timeout | undefined;
+
+  /** While Centegra is unreachable a new item waits for it to come back (the link wakes the queue) rather than failing at once. */
+  private firstAttemptMs(): number {
+    return this.deps.online() ? 0 : this.deps.now().getTime() + OFFLINE_HOLD_MS;
   }
 
   private announce(basketId: string): Result<Basket> {
@@ -594,7 +632,7 @@ export class SaleService {
 
   private openCard(t: TenderRecord): ResolvedCard {
     if (!t.cardSealed) throw new Error(`tender ${t.tenderId} has no card`);
-    return this.deps.vault.openJson<ResolvedCard>(t.cardSealed, 'tender');
+    return this.deps.vault.openJson<ResolvedCard>(t.cardSealed, TENDER_CONTEXT);
   }
 
   /**
@@ -603,13 +641,14 @@ export class SaleService {
    */
   private write<T>(change: () => Result<T>): Result<T> {
     try {
-      return this.deps.db.transaction(() => {
+      return this.inTransaction(() => {
         const out = change();
         // A refusal found inside the transaction must not leave part of the change behind.
         if (!out.ok) throw new Refusal(out.error);
         return out;
-      })();
+      }) as Result<T>;
     } catch (e) {
+      this.baskets.forgetRecent();
       if (e instanceof Refusal) return { ok: false, error: e.error };
       this.deps.log.error(
         { err: (e as Error).message, code: (e as { code?: string }).code },
@@ -618,6 +657,11 @@ export class SaleService {
       return fail('STORAGE_FAILED', describeStorageError(e));
     }
   }
+}
+
+function sealedCard(t: TenderRecord): string {
+  if (!t.cardSealed) throw new Error(`tender ${t.tenderId} has no card`);
+  return t.cardSealed.toString('base64');
 }
 
 class Refusal extends Error {

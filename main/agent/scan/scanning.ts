@@ -120,7 +120,10 @@ export class Scanning {
 
   /** A burst the screen recognised as a keyboard-wedge scan; the screen already removed its prefix and suffix. */
   submitKeyboard(text: string, at: Date): Scan {
-    return this.service.accept({ source: { kind: 'keyboard', deviceId: 'keyboard' }, bytes: new TextEncoder().encode(text), at }, { suffix: [] }).scan;
+    return this.service.accept(
+      { source: { kind: 'keyboard', deviceId: 'keyboard' }, bytes: new TextEncoder().encode(text), at },
+      { suffix: [] },
+    ).scan;
   }
 
   wedgeSettings(): { maxKeyGapMs: number; minLength: number; prefix?: string; suffix: string[] } {

@@ -1,0 +1,122 @@
+// Durable close: 10,000 closes accepted (validated, sealed, written with their outbox item and
+// fsync'd, before any delivery), against bare better-sqlite3 inserts of the same rows with
+// synchronous=FULL, in the same run. Delivery is held off (Centegra down, closeWaitMs 0).
+import path from 'node:path';
+import { openDatabase } from '../main/agent/db';
+import { demoCards } from '../main/centegra-sim';
+import { startDemo } from '../test/helpers/runtime';
+import { round, stats, type Row } from './lib';
+
+export async function closeAccept(closes = 10_000): Promise<Row[]> {
+  const demo = await startDemo({ config: { posApi: { port: 0 }, closeWaitMs: 0 } });
+  const agent = demo.runtime.agent;
+  const sim = demo.runtime.simulator!;
+  // Cards with room for every basket below.
+  sim.setCard({ ...sim.card(demoCards[6]!.cardNumber)!, balanceMinor: 100_000_000 });
+  const cardNumber = demoCards[6]!.cardNumber;
+  try {
+    const ids: string[] = [];
+    for (let i = 0; i < closes; i++) {
+      const basketId = `bench-${i}`;
+      const put = await agent.call('putBasket', {
+        basketId,
+        currency: 'GBP',
+        totalMinor: 1250,
+        lines: [
+          {
+            sku: 'SKU-1',
+            description: 'Coffee beans 1 kg',
+            quantity: 1,
+            unitPriceMinor: 1250,
+            lineTotalMinor: 1250,
+          },
+        ],
+      });
+      if (!put.ok) throw new Error(put.error.message);
+      const apply = await agent.call('applyGiftCard', { basketId, cardNumber, maxAmountMinor: 1000 });
+      if (!apply.ok) throw new Error(apply.error.message);
+      ids.push(basketId);
+    }
+    // Centegra goes away: closes are accepted and queued, nothing is delivered meanwhile.
+    sim.setFaults({ down: true });
+    await agent.call('inquireCard', { cardNumber });
+    // Both sides start from an empty WAL.
+    agent.db.pragma('wal_checkpoint(TRUNCATE)');
+    const agentMs: number[] = [];
+    for (const basketId of ids) {
+      // The POS reads its basket before closing it, as a till does (and as a cache would have it).
+      await agent.call('getBasket', { basketId });
+      const t0 = performance.now();
+      const r = await agent.call('closeBasket', {
+        basketId,
+        otherTenders: [{ kind: 'CASH', amountMinor: 250 }],
+      });
+      agentMs.push(performance.now() - t0);
+      if (!r.ok || r.value.state !== 'QUEUED') throw new Error(`close answered ${JSON.stringify(r)}`);
+    }
+
+    // The same rows in the same schema, bare: per close, one transaction with the outbox row and
+    // the basket's update, as prepared statements straight on better-sqlite3 (synchronous=FULL).
+    const bare = openDatabase(path.join(demo.dataDir, 'bare.db'));
+    const rows = agent.db.prepare('SELECT * FROM outbox ORDER BY seq').all() as Array<
+      Record<string, unknown>
+    >;
+    const baskets = agent.db.prepare('SELECT * FROM baskets').all() as Array<Record<string, unknown>>;
+    const insertBasket = bare.prepare(
+      `INSERT INTO baskets (basket_id, state, currency, total_minor, lines, opened_at, updated_at) VALUES (@basket_id, 'OPEN', @currency, @total_minor, @lines, @opened_at, @updated_at)`,
+    );
+    bare.transaction(() => baskets.forEach((b) => insertBasket.run(b)))();
+    bare.pragma('wal_checkpoint(TRUNCATE)');
+    const cols = Object.keys(rows[0]!).filter((c) => c !== 'seq');
+    const insert = bare.prepare(
+      `INSERT INTO outbox (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`,
+    );
+    const update = bare.prepare(
+      `UPDATE baskets SET state = 'CLOSED', closed_at = ?, close_item_id = ?, close_request = ?, updated_at = ? WHERE basket_id = ?`,
+    );
+    const bareMs: number[] = [];
+    for (const row of rows) {
+      const { seq: _seq, ...values } = row;
+      const t0 = performance.now();
+      bare.transaction(() => {
+        const r = insert.run(values);
+        update.run(
+          row.created_at,
+          `itm_${r.lastInsertRowid}`,
+          '[{"kind":"CASH","amountMinor":250}]',
+          row.created_at,
+          row.basket_id,
+        );
+      })();
+      bareMs.push(performance.now() - t0);
+    }
+    bare.close();
+
+    const a = stats(agentMs);
+    const b = stats(bareMs);
+    const sum = (xs: number[]) => xs.reduce((x, y) => x + y, 0);
+    return [
+      {
+        figure: 'durable close accepted, p50',
+        value: round(a.p50, 3),
+        unit: 'ms',
+        detail: `n=${a.n}; bare inserts p50 ${round(b.p50, 3)} ms`,
+      },
+      {
+        figure: 'durable close accepted, p99',
+        value: round(a.p99, 3),
+        unit: 'ms',
+        detail: `bare inserts p99 ${round(b.p99, 3)} ms`,
+      },
+      {
+        figure: 'durable close vs bare inserts (synchronous=FULL), p50 ratio',
+        value: round(a.p50 / b.p50, 2),
+        unit: 'x',
+        budget: 1.5,
+        detail: `total time ${round(sum(agentMs), 0)} ms vs ${round(sum(bareMs), 0)} ms (${round(sum(agentMs) / sum(bareMs), 2)} x); p99 ratio ${round(a.p99 / b.p99, 2)} x`,
+      },
+    ];
+  } finally {
+    await demo.stop();
+  }
+}
