@@ -133,6 +133,7 @@ export class Agent {
       scannersReport: async () => ok(this.scanning.report()),
       putBasket: async (input) => s.putBasket(input),
       getBasket: async (input) => s.getBasket(input.basketId),
+      currentBasket: async () => s.currentBasket(),
       applyGiftCard: (input) => s.applyGiftCard(input),
       removeGiftCard: async (input) => s.removeGiftCard(input),
       closeBasket: (input) => s.closeBasket(input),

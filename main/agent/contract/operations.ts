@@ -9,6 +9,7 @@ export const operationNames = [
   'scannersReport',
   'putBasket',
   'getBasket',
+  'currentBasket',
   'applyGiftCard',
   'removeGiftCard',
   'closeBasket',

@@ -175,8 +175,12 @@ export const Basket = z.object({
   giftCardTenders: z.array(GiftCardTender),
   giftCardTotalMinor: z.int(),
   dueMinor: z.int(),
+  /** Extension: for a CLOSED basket, where its closure is: with Factor4, waiting to be sent, or refused. */
+  closeState: z.enum(['DELIVERED', 'QUEUED', 'FAILED']).optional(),
 });
 export type Basket = z.infer<typeof Basket>;
+
+export const CurrentBasket = z.object({ basket: Basket.optional() });
 
 export const PutBasketRequest = z.strictObject({
   basketId: BasketId,

@@ -343,8 +343,8 @@ export class SaleService {
     const online = this.deps.online();
     if (!online) {
       // Centegra is known to be away: answer at once; the queue sends it when the link is back.
-      this.emitBasket(closed, tenders);
-      return ok({ state: 'QUEUED', basket: this.view(closed, tenders), itemId });
+      const view = this.emitBasket(closed, tenders, 'PENDING');
+      return ok({ state: 'QUEUED', basket: view, itemId });
     }
     this.deps.delivery.wake();
     const item = await this.deps.delivery.waitForSettled(itemId, this.deps.config.closeWaitMs);
@@ -354,8 +354,10 @@ export class SaleService {
     ) {
       return this.reopenAfterRefusal(basket.basketId, item);
     }
-    this.emitBasket(closed, tenders);
-    return ok(this.closeAnswer(closed, tenders, item));
+    const answer = this.closeAnswer(closed, tenders, item);
+    this.deps.emit({ type: 'basket', data: answer.basket });
+    this.lastBasketId = closed.basketId;
+    return ok(answer);
   }
 
   /** Centegra refused the close at once: nothing was redeemed; the basket goes back to the cashier without that card. */
@@ -415,9 +417,9 @@ export class SaleService {
   }
 
   private closeAnswer(basket: BasketRecord, tenders: TenderRecord[], known?: OutboxItem): CloseResult {
-    const view = this.view(basket, tenders);
+    const item = basket.closeItemId ? (known ?? this.deps.outbox.get(basket.closeItemId)) : undefined;
+    const view = this.view(basket, tenders, item?.state);
     if (!basket.closeItemId) return { state: 'DELIVERED', basket: view, transactions: [] };
-    const item = known ?? this.deps.outbox.get(basket.closeItemId);
     if (item?.state === 'DELIVERED')
       return { state: 'DELIVERED', basket: view, transactions: item.transactions ?? [] };
     return { state: 'QUEUED', basket: view, itemId: basket.closeItemId };
@@ -564,7 +566,15 @@ export class SaleService {
 
   // ---- helpers ----
 
-  view(basket: BasketRecord, tenders: TenderRecord[]): Basket {
+  /** The basket as the contract shows it; for a closed one, `closeItemState` saves looking its item up. */
+  view(basket: BasketRecord, tenders: TenderRecord[], closeItemState?: OutboxItem['state']): Basket {
+    let closeState: Basket['closeState'];
+    if (basket.state === 'CLOSED') {
+      const state = !basket.closeItemId
+        ? 'DELIVERED'
+        : (closeItemState ?? this.deps.outbox.get(basket.closeItemId)?.state);
+      closeState = state === 'DELIVERED' ? 'DELIVERED' : state === 'FAILED' ? 'FAILED' : 'QUEUED';
+    }
     return {
       basketId: basket.basketId,
       state: basket.state,
@@ -581,8 +591,28 @@ export class SaleService {
       })),
       giftCardTotalMinor: sumMinor(tenders),
       dueMinor: basket.state === 'OPEN' ? dueMinor(basket.totalMinor, tenders) : 0,
+      ...(closeState ? { closeState } : {}),
     };
   }
+
+  /** The basket the till worked on last (for a screen that opens mid-sale). */
+  currentBasket(): Result<{ basket?: Basket }> {
+    this.lastBasketId ??=
+      (
+        this.deps.db.prepare('SELECT basket_id FROM baskets ORDER BY updated_at DESC LIMIT 1').get() as
+          { basket_id: string } | undefined
+      )?.basket_id ?? '';
+    const found = this.lastBasketId ? this.baskets.get(this.lastBasketId) : undefined;
+    return ok(found ? { basket: this.view(found.basket, found.tenders) } : {});
+  }
+
+  /** Re-announces a basket whose closure changed state in the queue (delivered later, or refused). */
+  announceBasket(basketId: string): void {
+    const found = this.baskets.get(basketId);
+    if (found) this.emitBasket(found.basket, found.tenders);
+  }
+
+  private lastBasketId: string | undefined;
 
   /** Tells subscribers the queue's counts; at most a few times a second, however busy the till. */
   announceQueue(): void {
@@ -606,8 +636,13 @@ export class SaleService {
     return ok(this.emitBasket(found.basket, found.tenders));
   }
 
-  private emitBasket(basket: BasketRecord, tenders: TenderRecord[]): Basket {
-    const view = this.view(basket, tenders);
+  private emitBasket(
+    basket: BasketRecord,
+    tenders: TenderRecord[],
+    closeItemState?: OutboxItem['state'],
+  ): Basket {
+    this.lastBasketId = basket.basketId;
+    const view = this.view(basket, tenders, closeItemState);
     this.deps.emit({ type: 'basket', data: view });
     return view;
   }
