@@ -23,7 +23,7 @@ import { openDatabase, type Db } from './db';
 import { EventHub, type EventInput, type EventListener } from './events';
 import { acquireLock } from './files';
 import { silentLogger, type Logger } from './logger';
-import { DeliveryWorker, fixedRetry, OutboxStore, type RetryPolicy } from './queue';
+import { backoffRetry, DeliveryWorker, OutboxStore, type RetryPolicy } from './queue';
 import { SaleService, type ResolvedCard } from './sale';
 import { Scanning, type DeviceBackends } from './scan';
 import { ScanStore, type StoredScan } from './scans';
@@ -93,7 +93,7 @@ export class Agent {
       centegra,
       vault,
       log: this.log,
-      retry: options.retry ?? fixedRetry(2000),
+      retry: options.retry ?? backoffRetry(),
       onSettled: (settled) => {
         for (const { item, result } of settled) {
           if ('ok' in result) this.link.record(result.ok ? { ok: true } : { ok: false, error: result.error });

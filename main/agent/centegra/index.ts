@@ -18,5 +18,5 @@ export {
   type CentegraFailure,
   type HttpAnswer,
 } from './failures';
-export { LinkMonitor, backoffDelay, linkFromStatus, type BackoffPolicy } from './link';
+export { LinkMonitor, linkFromStatus } from './link';
 export type { CardRef, Closure, ClosureLine, ClosureTender, EntryType, Till } from './wire';

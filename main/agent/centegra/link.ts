@@ -3,21 +3,7 @@
 import type { CentegraLink, LinkState } from '../contract';
 import type { Centegra, CentegraResult, CentegraStatus } from './client';
 import type { CentegraFailure } from './failures';
-
-export interface BackoffPolicy {
-  baseMs: number;
-  capMs: number;
-}
-
-/** Exponential backoff with full jitter (AWS): uniform in [0, min(cap, base * 2^attempt)]. */
-export function backoffDelay(
-  attempt: number,
-  policy: BackoffPolicy,
-  random: () => number = Math.random,
-): number {
-  const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** Math.min(attempt, 30));
-  return Math.floor(random() * ceiling);
-}
+import { backoffDelay, type BackoffPolicy } from '../backoff';
 
 export function linkFromStatus(result: CentegraResult<CentegraStatus>): {
   state: LinkState;
@@ -115,7 +101,7 @@ export class LinkMonitor {
             1000,
             backoffDelay(
               this.failures,
-              this.options.backoff ?? { baseMs: 2000, capMs: 60_000 },
+              this.options.backoff ?? { baseMs: 1000, capMs: 15_000 },
               this.options.random,
             ),
           );

@@ -4,6 +4,7 @@
 import { EventEmitter } from 'node:events';
 import { maskCardNumber } from '../cards';
 import type { CardRef, Centegra, CentegraResult, Closure, GiftCardTransaction } from '../centegra';
+import { retryDelay } from '../backoff';
 import type { Logger } from '../logger';
 import type { Vault } from '../vault';
 import { classify } from './outcome';
@@ -46,6 +47,14 @@ export interface RetryPolicy {
   /** When to try an item again, after `attempts` tries; Retry-After wins when Centegra sent one. */
   nextDelayMs(attempts: number, retryAfterMs: number | undefined): number;
 }
+
+/** Exponential backoff with full jitter from 1 s to 5 min, after a 250 ms floor; Retry-After wins. */
+export const backoffRetry = (
+  policy = { baseMs: 1000, capMs: 300_000, floorMs: 250 },
+  random?: () => number,
+): RetryPolicy => ({
+  nextDelayMs: (attempts, retryAfterMs) => retryDelay(attempts, retryAfterMs, policy, random),
+});
 
 export const fixedRetry = (ms: number): RetryPolicy => ({
   nextDelayMs: (_a, retryAfter) => Math.max(ms, retryAfter ?? 0),

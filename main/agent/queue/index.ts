@@ -10,6 +10,7 @@ export {
 } from './store';
 export {
   DeliveryWorker,
+  backoffRetry,
   fixedRetry,
   maskTransactions,
   openClosure,
