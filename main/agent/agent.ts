@@ -17,14 +17,16 @@ import {
   type OperationName,
   type OperationOutput,
   type Operations,
+  type QueueItem,
   type Result,
 } from './contract';
-import { openDatabase, type Db } from './db';
+import { openCheckedDatabase, type Db } from './db';
 import { EventHub, type EventInput, type EventListener } from './events';
 import { acquireLock } from './files';
 import { silentLogger, type Logger } from './logger';
+import { adviceFor, ManagerService, queueCsv } from './manager';
 import { backoffRetry, DeliveryWorker, OutboxStore, type RetryPolicy } from './queue';
-import { SaleService, type ResolvedCard } from './sale';
+import { queueItemView, SaleService, type ResolvedCard } from './sale';
 import { Scanning, type DeviceBackends } from './scan';
 import { ScanStore, type StoredScan } from './scans';
 import { loadVaultKey, Vault, type KeyProtector } from './vault';
@@ -64,7 +66,9 @@ export class Agent {
   private readonly outbox: OutboxStore;
   private readonly delivery: DeliveryWorker;
   private readonly sale: SaleService;
+  private readonly manager: ManagerService;
   private scanning!: Scanning;
+  private pruneTimer: NodeJS.Timeout | undefined;
   private readonly handlers: Handlers;
   private readonly now: () => Date;
   private readonly log: Logger;
@@ -97,6 +101,15 @@ export class Agent {
       onSettled: (settled) => {
         for (const { item, result } of settled) {
           if ('ok' in result) this.link.record(result.ok ? { ok: true } : { ok: false, error: result.error });
+          // Factor4's balance after each redemption is the freshest word on the card.
+          if ('ok' in result && result.ok) {
+            for (const t of result.value)
+              this.sale.noteBalance(t.cardNumber, {
+                status: 'ACTIVE',
+                balanceMinor: t.balanceAfterMinor,
+                currency: t.currency,
+              });
+          }
           // Factor4 has the closure: the basket's own sealed copies of the cards are no longer needed.
           if (item.kind === 'CLOSE' && item.state === 'DELIVERED')
             this.sale.baskets.forgetCards(item.basketId);
@@ -123,7 +136,23 @@ export class Agent {
       log: this.log,
       now: this.now,
     });
+    this.manager = new ManagerService({
+      db,
+      pinHash: options.loaded.config.manager.pinHash,
+      demo: options.loaded.demo,
+      lockoutMinutes: options.loaded.config.manager.lockoutMinutes,
+      log: this.log,
+      now: this.now,
+    });
     const s = this.sale;
+    const m = this.manager;
+    const asManager = async <T>(
+      session: string,
+      act: () => Result<T> | Promise<Result<T>>,
+    ): Promise<Result<T>> => {
+      const allowed = m.check(session);
+      return allowed.ok ? act() : allowed;
+    };
     this.handlers = {
       health: async () => ok(this.health()),
       inquireCard: (input) => this.inquireCard(input),
@@ -141,6 +170,43 @@ export class Agent {
       topUp: (input) => s.topUp(input),
       listQueue: async (input) => s.listQueue(input),
       retryQueueItem: async (input) => s.retryQueueItem(input.itemId),
+      managerStatus: async () => ok(m.status()),
+      managerUnlock: async (input) => m.unlock(input.pin),
+      managerLock: async (input) => {
+        m.lock(input.session);
+        return ok({});
+      },
+      managerQueue: (input) => asManager(input.session, () => this.managerQueue(input)),
+      managerRetry: (input) =>
+        asManager(input.session, () => {
+          const r = s.retryQueueItem(input.itemId);
+          if (r.ok) m.audit('RETRY', input.itemId);
+          return r;
+        }),
+      managerResolve: (input) =>
+        asManager(input.session, () => this.resolveItem(input.itemId, input.resolution, input.note)),
+      managerExport: (input) =>
+        asManager(input.session, () => {
+          const items = this.outbox.list({ state: input.state, limit: 100_000 });
+          m.audit('EXPORT_CSV', undefined, `${items.length} items${input.state ? ` (${input.state})` : ''}`);
+          return ok({
+            filename: `till-agent-queue-${this.config.till?.siteId ?? 'demo'}-${this.now().toISOString().slice(0, 10)}.csv`,
+            csv: queueCsv(items),
+          });
+        }),
+      managerAcknowledgeStorage: (input) =>
+        asManager(input.session, () => {
+          const kept = this.keptDatabase();
+          if (kept) {
+            this.db.prepare("DELETE FROM meta WHERE key = 'damaged_db_kept'").run();
+            m.audit('ACK_DAMAGED_DB', undefined, kept.file);
+          }
+          if (s.storageProblem) m.audit('ACK_STORAGE_PROBLEM', undefined, s.storageProblem.message);
+          s.storageProblem = undefined;
+          this.events.emit({ type: 'storage', data: this.storageHealth() });
+          return ok({});
+        }),
+      managerAudit: (input) => asManager(input.session, () => ok({ entries: m.auditLog(input.limit) })),
     };
   }
 
@@ -152,7 +218,21 @@ export class Agent {
     let centegra: Centegra | undefined;
     let agent: Agent | undefined;
     try {
-      db = openDatabase(path.join(loaded.dataDir, 'till-agent.db'));
+      const opened = openCheckedDatabase(
+        path.join(loaded.dataDir, 'till-agent.db'),
+        (options.now ?? (() => new Date()))(),
+      );
+      db = opened.db;
+      if (opened.kept) {
+        // The damaged file is kept aside, untouched; a manager acknowledges it once IT knows.
+        db.prepare(
+          "INSERT INTO meta (key, value) VALUES ('damaged_db_kept', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        ).run(JSON.stringify({ ...opened.kept, at: new Date().toISOString() }));
+        options.log?.error(
+          { kept: opened.kept.file, problem: opened.kept.problem },
+          'the database was damaged: kept aside, a new one opened',
+        );
+      }
       const vault = new Vault(loadVaultKey(loaded.dataDir, options.keyProtector).key);
       centegra =
         'inquire' in options.centegra
@@ -182,6 +262,7 @@ export class Agent {
         new Promise((resolve) => setTimeout(resolve, FIRST_PROBE_WAIT_MS).unref()),
       ]);
       a.delivery.start();
+      a.prune();
       return a;
     } catch (e) {
       await agent?.scanning?.close();
@@ -239,7 +320,9 @@ export class Agent {
     if (this.closed) return;
     this.closed = true;
     this.link.stop();
+    if (this.pruneTimer) clearTimeout(this.pruneTimer);
     await this.delivery.stop();
+    this.sale.close();
     await this.scanning?.close();
     await this.centegra.close();
     this.db.close();
@@ -248,9 +331,11 @@ export class Agent {
 
   private health(): z.input<Operations['health']['output']> {
     const centegra = this.link.snapshot();
-    const queue = this.outbox.summary();
+    const queue = this.sale.queueSummary();
+    const storage = this.storageHealth();
     return {
-      status: centegra.state === 'ONLINE' && queue.failed === 0 ? 'OK' : 'DEGRADED',
+      status: centegra.state === 'ONLINE' && queue.failed === 0 && storage.ok ? 'OK' : 'DEGRADED',
+      storage,
       version: this.options.version,
       demo: this.demo,
       centegra,
@@ -276,6 +361,7 @@ export class Agent {
   private async inquire(card: ResolvedCard): Promise<Result<Card>> {
     const result = await this.centegra.inquire(card);
     this.link.record(result);
+    const checkedAt = this.now();
     const masked = maskCardNumber(card.cardNumber);
     if (!result.ok) {
       this.log.info(
@@ -285,6 +371,7 @@ export class Agent {
       return fail(result.error.code, result.error.message);
     }
     this.log.info({ card: masked, status: result.value.status, entryType: card.entryType }, 'card inquiry');
+    this.sale.noteBalance(card.cardNumber, result.value, checkedAt);
     return ok({
       ...(card.scanId ? { scanId: card.scanId } : {}),
       cardNumberMasked: masked,
@@ -292,8 +379,80 @@ export class Agent {
       balanceMinor: result.value.balanceMinor,
       currency: result.value.currency,
       ...(result.value.expiresOn ? { expiresOn: result.value.expiresOn } : {}),
-      checkedAt: this.now().toISOString(),
+      checkedAt: checkedAt.toISOString(),
     });
+  }
+
+  private keptDatabase(): { file: string; problem: string } | undefined {
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'damaged_db_kept'").get() as
+      { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as { file: string; problem: string }) : undefined;
+  }
+
+  private storageHealth(): { ok: boolean; problem?: string; keptFile?: string } {
+    const kept = this.keptDatabase();
+    const failed = this.sale.storageProblem;
+    if (!kept && !failed) return { ok: true };
+    const problem = failed
+      ? failed.message
+      : `The sales database was damaged and has been kept aside as ${kept!.file}; a new one was started. Call IT: unsent sales may be recoverable from it. A manager acknowledges this once IT knows.`;
+    return { ok: false, problem, ...(kept ? { keptFile: kept.file } : {}) };
+  }
+
+  private managerQueue(input: { state?: QueueItem['state']; limit: number; cursor?: string }) {
+    const page = this.sale.listQueue(input);
+    if (!page.ok) return page;
+    const now = this.now();
+    const items = page.value.items.map((view) => {
+      const item = this.outbox.get(view.itemId)!;
+      const advice = adviceFor(item, now);
+      return { ...view, ...(advice ? { advice } : {}) };
+    });
+    const summary = this.sale.queueSummary();
+    const oldestPendingAgeMs = summary.oldestPendingAt
+      ? Math.max(0, now.getTime() - Date.parse(summary.oldestPendingAt))
+      : undefined;
+    return ok({
+      ...page.value,
+      items,
+      summary: { ...summary, ...(oldestPendingAgeMs !== undefined ? { oldestPendingAgeMs } : {}) },
+    });
+  }
+
+  private resolveItem(
+    itemId: string,
+    resolution: 'COLLECTED' | 'WRITTEN_OFF',
+    note: string | undefined,
+  ): Result<QueueItem> {
+    const item = this.outbox.get(itemId);
+    if (!item) return fail('NOT_FOUND', `There is no queued item ${itemId}.`);
+    if (item.state !== 'FAILED')
+      return fail(
+        'BAD_REQUEST',
+        'Only an item that did not go through can be marked as collected or written off.',
+      );
+    const words = resolution === 'COLLECTED' ? 'collected from the customer' : 'written off';
+    this.outbox.resolve(
+      itemId,
+      `${resolution}: ${words}${note ? ` (${note})` : ''}`,
+      this.now().toISOString(),
+    );
+    this.manager.audit(resolution, itemId, note);
+    this.sale.announceQueue();
+    return ok(queueItemView(this.outbox.get(itemId)!));
+  }
+
+  /** Delivered sales older than the retention period go (only masked data was left); daily. */
+  private prune(): void {
+    try {
+      const days = this.config.queue.retentionDays;
+      const removed = this.outbox.prune(new Date(this.now().getTime() - days * 86_400_000).toISOString());
+      if (removed > 0) this.log.info({ removed, days }, 'pruned delivered sales past the retention period');
+    } catch (e) {
+      this.log.warn({ err: (e as Error).message }, 'could not prune old sales');
+    }
+    this.pruneTimer = setTimeout(() => this.prune(), 86_400_000);
+    this.pruneTimer.unref();
   }
 
   private onLinkChange(link: CentegraLink): void {

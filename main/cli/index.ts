@@ -2,6 +2,7 @@
 // config-schema. Exit codes: 0 done, 1 a problem the output names, 2 wrong usage.
 import { parseArgs } from 'node:util';
 import { configJsonSchema, ConfigError, readConfigFile, loadConfig, type LoadedConfig } from '../agent';
+import { hashPin, PIN_PATTERN } from '../agent/manager';
 import { DEMO_API_KEY, formatDemoCards, startSimulator } from '../centegra-sim';
 import { startHeadless } from '../headless';
 import { packageVersion } from '../runtime';
@@ -19,6 +20,8 @@ Commands:
         Run the built-in Centegra Plus simulator on its own.
   config-schema
         Print the JSON Schema of the config file (for editors).
+  hash-pin
+        Read a manager PIN (4 to 12 digits) from standard input and print the manager.pinHash for the config.
 `;
 
 type Exit = number;
@@ -123,6 +126,26 @@ async function centegraSim(argv: string[]): Promise<Exit> {
   return 0;
 }
 
+async function hashPinCommand(): Promise<Exit> {
+  if (process.stdin.isTTY) process.stderr.write('Manager PIN (4 to 12 digits), then Enter: ');
+  const line = await new Promise<string>((resolve) => {
+    let text = '';
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', (chunk: string) => {
+      text += chunk;
+      if (text.includes('\n')) {
+        process.stdin.pause();
+        resolve(text.split('\n')[0]!);
+      }
+    });
+    process.stdin.on('end', () => resolve(text));
+  });
+  const pin = line.trim();
+  if (!PIN_PATTERN.test(pin)) return fail('A manager PIN is 4 to 12 digits.');
+  console.log(hashPin(pin));
+  return 0;
+}
+
 function waitForSignal(): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
@@ -145,6 +168,8 @@ export async function main(argv: string[]): Promise<Exit> {
         return checkConfig(rest);
       case 'centegra-sim':
         return await centegraSim(rest);
+      case 'hash-pin':
+        return await hashPinCommand();
       case 'config-schema':
         console.log(JSON.stringify(configJsonSchema(), null, 2));
         return 0;

@@ -1,6 +1,6 @@
 // Every phrase the cashier reads that depends on what the agent answered: card status, error
 // headings, link state. The agent's own error messages are shown as they come, under these headings.
-import type { Card, ErrorCode, LinkState } from '../../main/agent/contract';
+import type { Basket, Card, ErrorCode, LinkState } from '../../main/agent/contract';
 import { formatLongDate } from './format';
 
 export type Tone = 'good' | 'warning' | 'danger' | 'neutral';
@@ -71,6 +71,10 @@ export const errorHeadings: Record<ErrorCode, string> = {
   SITE_NOT_CONFIGURED: 'Gift cards not set up for this shop',
   CARD_ALREADY_APPLIED: 'Card already on this sale',
   OUTCOME_UNKNOWN: 'Not sure it went through',
+  MANAGER_PIN_NOT_SET: 'No manager PIN set',
+  MANAGER_PIN_INCORRECT: 'Wrong PIN',
+  MANAGER_LOCKED: 'Manager view locked',
+  MANAGER_SESSION_EXPIRED: 'Manager view locked itself',
   RATE_LIMITED: 'Too many checks at once',
   CENTEGRA_ERROR: 'Centegra Plus gave an error',
   PAYLOAD_TOO_LARGE: 'Too much to send',
@@ -100,3 +104,51 @@ export const notAGiftCardMessage =
 export const lookupTimeoutHeading = 'No answer';
 export const lookupTimeoutMessage =
   'No answer for that scan: scan it again. If it happens again, type the card number instead.';
+
+// ---- the sale ----
+
+export const noSaleMessage = 'No sale in progress. The POS opens one when it starts a sale.';
+
+/** Where a closed sale's gift cards are: with Factor4, waiting to be sent, or refused. */
+export interface StateWording {
+  text: string;
+  tone: Tone;
+  shape: Shape;
+}
+
+export function describeClose(
+  basket: Pick<Basket, 'state' | 'closeState' | 'giftCardTenders'>,
+): StateWording {
+  if (basket.state === 'VOIDED')
+    return { text: 'Sale cancelled — nothing taken from any gift card', tone: 'neutral', shape: 'ring' };
+  switch (basket.closeState) {
+    case 'FAILED':
+      return { text: 'Refused by Factor4 — see the manager', tone: 'danger', shape: 'cross' };
+    case 'DELIVERED':
+      return basket.giftCardTenders.length === 0
+        ? { text: 'No gift cards on this sale', tone: 'neutral', shape: 'ring' }
+        : { text: 'Delivered to Factor4', tone: 'good', shape: 'circle' };
+    default:
+      return { text: 'Queued: will be sent when Centegra Plus is back', tone: 'warning', shape: 'triangle' };
+  }
+}
+
+const sales = (n: number): string => `${n} ${n === 1 ? 'sale' : 'sales'}`;
+
+/** The small line that stays on screen while closures wait: `2 sales waiting to be sent`. */
+export function queueWording(pending: number, failed: number): string | undefined {
+  const parts = [
+    ...(pending > 0 ? [`${sales(pending)} waiting to be sent`] : []),
+    ...(failed > 0 ? [`${sales(failed)} refused by Factor4 — see the manager`] : []),
+  ];
+  return parts.length > 0 ? parts.join(' · ') : undefined;
+}
+
+/** The confirm step's question: `Top up the card ending 0045 by £20.00?` */
+export function topUpQuestion(last4: string, amount: string): string {
+  return `Top up the card ending ${last4} by ${amount}?`;
+}
+
+export const topUpUnknownHeading = 'Top-up not confirmed';
+export const topUpUnknownAdvice =
+  'Do not take the money again yet: press Check balance first. Top up again only if the balance has not gone up.';

@@ -11,6 +11,7 @@ const command = [process.execPath, '--import', 'tsx', cli];
 export function runCli(
   args: string[],
   env: NodeJS.ProcessEnv = {},
+  stdin?: string,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command[0]!, [...command.slice(1), ...args], {
@@ -23,6 +24,8 @@ export function runCli(
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    if (stdin !== undefined) child.stdin.end(stdin);
+    else child.stdin.end();
   });
 }
 

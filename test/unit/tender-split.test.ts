@@ -129,6 +129,7 @@ describe('tender split', () => {
     });
     expect(linesProblem([line(1000), line(-200)], 800)).toBeNull();
     expect(linesProblem([line(1000)], 999)).toMatch(/add up to 1000 but the total is 999/);
-    expect(linesProblem([], 500)).toBeNull();
+    expect(linesProblem([], 0)).toBeNull();
+    expect(linesProblem([], 500)).toMatch(/add up to 0 but the total is 500/);
   });
 });

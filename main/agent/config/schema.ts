@@ -195,6 +195,33 @@ export const ConfigSchema = z
           .describe('Bring the window to the front when a card is scanned.'),
       })
       .default({ alwaysOnTop: false, bringToFrontOnScan: true }),
+    queue: z
+      .strictObject({
+        retentionDays: z
+          .int()
+          .min(1)
+          .max(3650)
+          .default(90)
+          .describe('How long delivered sales are kept (masked) for managers and reconciliation.'),
+      })
+      .default({ retentionDays: 90 }),
+    manager: z
+      .strictObject({
+        pinHash: z
+          .string()
+          .regex(/^scrypt\$/, 'must be a hash made by: npm run agent -- hash-pin')
+          .optional()
+          .describe(
+            'The manager PIN, hashed (npm run agent -- hash-pin). Without it, the demo PIN 1234 works in demo mode only.',
+          ),
+        lockoutMinutes: z
+          .int()
+          .min(1)
+          .max(1440)
+          .default(5)
+          .describe('How long the manager view stays locked after 5 wrong PINs.'),
+      })
+      .default({ lockoutMinutes: 5 }),
     offline: z
       .strictObject({
         giftCardTender: z.enum(['block', 'allow']).default('block'),

@@ -22,6 +22,10 @@ export const errorCodes = [
   'SITE_NOT_CONFIGURED', // Factor4 is not set up for this site in Centegra Plus
   'CARD_ALREADY_APPLIED', // the same card twice on one basket
   'OUTCOME_UNKNOWN', // a top-up may or may not have gone through: check before trying again
+  'MANAGER_PIN_NOT_SET',
+  'MANAGER_PIN_INCORRECT',
+  'MANAGER_LOCKED',
+  'MANAGER_SESSION_EXPIRED',
   'RATE_LIMITED', // Centegra asked us to slow down (Retry-After)
   'CENTEGRA_ERROR', // Centegra answered, but with a fault or an answer we cannot read
   'PAYLOAD_TOO_LARGE',
@@ -51,6 +55,10 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   SITE_NOT_CONFIGURED: 502,
   CARD_ALREADY_APPLIED: 409,
   OUTCOME_UNKNOWN: 504,
+  MANAGER_PIN_NOT_SET: 403,
+  MANAGER_PIN_INCORRECT: 403,
+  MANAGER_LOCKED: 423,
+  MANAGER_SESSION_EXPIRED: 401,
   RATE_LIMITED: 503,
   CENTEGRA_ERROR: 502,
   PAYLOAD_TOO_LARGE: 413,

@@ -17,6 +17,15 @@ export const operationNames = [
   'topUp',
   'listQueue',
   'retryQueueItem',
+  'managerStatus',
+  'managerUnlock',
+  'managerLock',
+  'managerQueue',
+  'managerRetry',
+  'managerResolve',
+  'managerExport',
+  'managerAcknowledgeStorage',
+  'managerAudit',
 ] as const;
 export type OperationName = (typeof operationNames)[number];
 

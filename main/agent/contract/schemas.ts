@@ -112,6 +112,15 @@ export const QueueSummary = z.object({
   pending: z.int().min(0),
   failed: z.int().min(0),
   oldestPendingAt: z.string().optional(),
+  /** Extension: while the queue drains after an outage, how far it has got ("Sending 120 of 500"). */
+  sending: z.object({ sent: z.int().min(0), of: z.int().min(0) }).optional(),
+});
+
+/** Extension: whether the till can store sales, and a damaged database kept aside (until a manager acknowledges it). */
+export const StorageHealth = z.object({
+  ok: z.boolean(),
+  problem: z.string().optional(),
+  keptFile: z.string().optional(),
 });
 
 export const Health = z.object({
@@ -124,6 +133,7 @@ export const Health = z.object({
   /** Extensions the cashier screen needs to label itself. */
   till: z.object({ siteId: z.string(), tillId: z.string() }),
   currency: Currency,
+  storage: StorageHealth,
 });
 export type Health = z.infer<typeof Health>;
 
@@ -164,6 +174,8 @@ export const GiftCardTender = z.object({
   /** Extensions for the screen. */
   balanceAfterMinor: z.int(),
   balanceCheckedAt: z.string(),
+  /** Taken while Centegra Plus was unreachable, on the last known balance (offline policy "allow"). */
+  offline: z.boolean(),
 });
 
 export const Basket = z.object({
@@ -280,6 +292,53 @@ export const QueueRequest = z.strictObject({
 export const QueuePage = z.object({ items: z.array(QueueItem), nextCursor: z.string().optional() });
 export const QueueItemRef = z.strictObject({ itemId: z.string().min(1).max(64) });
 
+// ---- the manager view (PIN) ----
+
+const Session = z.string().min(1).max(64);
+export const ManagerStatus = z.object({
+  pinSet: z.boolean(),
+  demoPin: z.boolean(),
+  lockedUntil: z.string().optional(),
+});
+export const ManagerUnlockRequest = z.strictObject({ pin: z.string().max(32) });
+export const ManagerSession = z.strictObject({ session: Session });
+export const ManagerUnlocked = z.object({ session: z.string(), expiresAt: z.string() });
+export const ManagerQueueRequest = z.strictObject({
+  session: Session,
+  state: QueueItemState.optional(),
+  limit: z.int().min(1).max(500).default(50),
+  cursor: z.string().max(32).optional(),
+});
+export const ManagerQueuePage = z.object({
+  items: z.array(QueueItem.extend({ advice: z.string().optional() })),
+  nextCursor: z.string().optional(),
+  summary: QueueSummary.extend({ oldestPendingAgeMs: z.int().optional() }),
+});
+export const ManagerItemRequest = z.strictObject({ session: Session, itemId: z.string().min(1).max(64) });
+export const ManagerResolveRequest = z.strictObject({
+  session: Session,
+  itemId: z.string().min(1).max(64),
+  resolution: z.enum(['COLLECTED', 'WRITTEN_OFF']),
+  note: z.string().max(200).optional(),
+});
+export const ManagerExportRequest = z.strictObject({ session: Session, state: QueueItemState.optional() });
+export const CsvExport = z.object({ filename: z.string(), csv: z.string() });
+export const ManagerAuditRequest = z.strictObject({
+  session: Session,
+  limit: z.int().min(1).max(500).default(100),
+});
+export const ManagerAudit = z.object({
+  entries: z.array(
+    z.object({
+      at: z.string(),
+      action: z.string(),
+      itemId: z.string().optional(),
+      detail: z.string().optional(),
+    }),
+  ),
+});
+export const Done = z.object({});
+
 /** A keyboard-wedge scan the screen caught: the text typed at scanner speed. */
 export const KeyboardScanRequest = z.strictObject({
   text: z.string().min(1).max(4096, 'a scan is at most 4096 characters'),
@@ -305,6 +364,8 @@ export const AgentEvent = z.discriminatedUnion('type', [
   z.object({ id: z.string(), type: z.literal('centegra'), data: CentegraLink }),
   z.object({ id: z.string(), type: z.literal('queue'), data: QueueSummary }),
   z.object({ id: z.string(), type: z.literal('basket'), data: Basket }),
+  /** Extension: the till could not store something (the screen turns red), or can again. */
+  z.object({ id: z.string(), type: z.literal('storage'), data: StorageHealth }),
   /** Sent first when a resumed stream missed events it can no longer replay: fetch state again. */
   z.object({ id: z.string(), type: z.literal('resync'), data: z.object({ reason: z.string() }) }),
 ]);

@@ -79,4 +79,28 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX outbox_due ON outbox (state, next_attempt_ms);
     `,
   },
+  {
+    version: 3,
+    name: 'last known balances, manager audit',
+    up: `
+      -- What Factor4 last said a card held, by keyed fingerprint (never the number): the offline
+      -- policy 'allow' spends against it, minus what this till has queued on the card.
+      CREATE TABLE card_balances (
+        fingerprint TEXT PRIMARY KEY,
+        card_masked TEXT NOT NULL,
+        status TEXT NOT NULL,
+        balance_minor INTEGER NOT NULL,
+        currency TEXT NOT NULL,
+        checked_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+      -- Every manager action, append only.
+      CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        action TEXT NOT NULL,
+        item_id TEXT,
+        detail TEXT
+      );
+    `,
+  },
 ];

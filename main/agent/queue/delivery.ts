@@ -167,11 +167,22 @@ export class DeliveryWorker {
     this.timer.unref();
   }
 
+  /** Items settled since the current drain began, while one runs ("Sending 120 of 500"). */
+  private sentThisDrain: number | undefined;
+
+  drainProgress(): { sent: number } | undefined {
+    return this.sentThisDrain === undefined ? undefined : { sent: this.sentThisDrain };
+  }
+
   private async drain(): Promise<void> {
     const { store, log } = this.options;
     while (!this.stopped) {
       const batch = store.claim(this.now(), this.options.batchSize ?? 16);
-      if (batch.length === 0) return;
+      if (batch.length === 0) {
+        this.sentThisDrain = undefined;
+        return;
+      }
+      this.sentThisDrain ??= 0;
       const results = await Promise.all(batch.map((item) => this.send(item)));
       const settlements = batch.map((item, i) => this.settlementFor(item, results[i]!));
       try {
@@ -184,6 +195,7 @@ export class DeliveryWorker {
         );
         return;
       }
+      this.sentThisDrain += settlements.filter((s) => s.state !== 'PENDING').length;
       const settled = batch.map((item, i) => ({
         item: store.get(item.itemId) ?? item,
         settlement: settlements[i]!,

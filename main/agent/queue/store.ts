@@ -173,6 +173,7 @@ export class OutboxStore {
         `UPDATE outbox SET state = 'PENDING', last_error = ?, last_error_code = ?, outcome_unknown = ?, next_attempt_ms = ? WHERE seq = ?`,
       ),
       resetInFlight: db.prepare(`UPDATE outbox SET state = 'PENDING' WHERE state = 'IN_FLIGHT'`),
+      inFlightKeys: db.prepare(`SELECT card_keys FROM outbox WHERE state = 'IN_FLIGHT'`),
       counts: db.prepare(
         `SELECT
            (SELECT count(*) FROM outbox WHERE state IN ('PENDING', 'IN_FLIGHT')) AS pending,
@@ -188,6 +189,11 @@ export class OutboxStore {
         `UPDATE outbox SET state = 'PENDING', next_attempt_ms = 0 WHERE seq = ? AND state IN ('PENDING', 'FAILED')`,
       ),
       resolve: db.prepare(`UPDATE outbox SET resolution = ?, resolved_at = ? WHERE seq = ?`),
+      pruneItems: db.prepare(`DELETE FROM outbox WHERE state = 'DELIVERED' AND delivered_at < ?`),
+      pruneBaskets: db.prepare(
+        `DELETE FROM baskets WHERE state IN ('CLOSED', 'VOIDED') AND updated_at < ?
+           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.basket_id = baskets.basket_id)`,
+      ),
     };
   }
 
@@ -217,7 +223,12 @@ export class OutboxStore {
     return this.tx(() => {
       const rows = this.s.due.all(nowMs, limit * 4) as Row[];
       const taken: OutboxItem[] = [];
-      const cards = new Set<string>();
+      // Cards already in flight (an earlier batch) are busy too.
+      const cards = new Set<string>(
+        (this.s.inFlightKeys.all() as Array<{ card_keys: string }>).flatMap((r) =>
+          r.card_keys ? r.card_keys.split(',') : [],
+        ),
+      );
       for (const row of rows) {
         if (taken.length >= limit) break;
         const keys = row.card_keys ? row.card_keys.split(',') : [];
@@ -295,6 +306,15 @@ export class OutboxStore {
 
   retryNow(itemId: string): boolean {
     return this.s.retryNow.run(seqOf(itemId) ?? -1).changes === 1;
+  }
+
+  /** Removes delivered items (and their finished baskets) older than `before`. */
+  prune(before: string): number {
+    return this.tx(() => {
+      const items = this.s.pruneItems.run(before).changes;
+      this.s.pruneBaskets.run(before);
+      return items;
+    }) as number;
   }
 
   resolve(itemId: string, resolution: string, at: string): void {

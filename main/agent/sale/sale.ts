@@ -33,6 +33,7 @@ import {
 import type { ScanStore } from '../scans';
 import { amountToTake, closeProblem, dueMinor, linesProblem, sumMinor, trimToTotal } from '../tender';
 import type { Vault } from '../vault';
+import { BalanceBook } from './balances';
 import { BasketStore, type BasketRecord, type TenderRecord } from './baskets';
 
 export interface ResolvedCard {
@@ -69,6 +70,13 @@ const STATUS_WORDS: Record<string, string> = {
 
 const OFFLINE_HOLD_MS = 60_000;
 
+/** Failures that mean "Centegra could not be asked", as opposed to an answer. */
+const isUnreachable = (code: string) =>
+  code === 'OFFLINE' ||
+  code === 'FACTOR4_UNAVAILABLE' ||
+  code === 'RATE_LIMITED' ||
+  code === 'CENTEGRA_ERROR';
+
 const newId = (prefix: string) => `${prefix}_${Date.now().toString(36)}${randomBytes(5).toString('hex')}`;
 
 export class SaleService {
@@ -77,8 +85,11 @@ export class SaleService {
   /** One transaction wrapper, made once: better-sqlite3 builds it per call otherwise. */
   private readonly inTransaction: (change: () => unknown) => unknown;
 
+  readonly balances: BalanceBook;
+
   constructor(private readonly deps: SaleDeps) {
     this.baskets = new BasketStore(deps.db);
+    this.balances = new BalanceBook(deps.db);
     this.inTransaction = deps.db.transaction((change: () => unknown) => change());
   }
 
@@ -171,56 +182,66 @@ export class SaleService {
   }): Promise<Result<Basket>> {
     const open = this.openBasket(input.basketId);
     if (!open.ok) return open;
-    const due = dueMinor(open.value.basket.totalMinor, open.value.tenders);
-    if (due <= 0)
+    if (dueMinor(open.value.basket.totalMinor, open.value.tenders) <= 0)
       return fail('NOTHING_DUE', 'Nothing is left to pay on this sale, so no gift card is needed.');
     const card = this.resolveCard(input);
     if (!card.ok) return card;
     const fingerprint = this.deps.vault.fingerprint(card.value.cardNumber);
     const masked = maskCardNumber(card.value.cardNumber);
+    const ending = masked.slice(-4);
     if (open.value.tenders.some((t) => t.cardFingerprint === fingerprint)) {
       return fail(
         'CARD_ALREADY_APPLIED',
-        `The card ending ${masked.slice(-4)} is already on this sale. Remove it first to change what it pays.`,
+        `The card ending ${ending} is already on this sale. Remove it first to change what it pays.`,
       );
     }
-    if (!this.deps.online() && this.deps.config.offline.giftCardTender === 'block') {
-      this.deps.probe();
-      return fail(
-        'OFFLINE',
-        "Centegra Plus can't be reached, so a gift card's balance can't be checked and it can't be taken now. Take another way to pay, or try again in a minute.",
-      );
+
+    // What the card can give: Factor4's word when Centegra answers; else, under "allow", the
+    // last balance this till heard minus what it has queued on the card, within the limits.
+    let balance: { minor: number; checkedAt: string; offline: boolean; capMinor?: number };
+    const info = this.deps.online() ? await this.inquire(card.value) : undefined;
+    if (info?.ok) {
+      const { status, balanceMinor, currency } = info.value;
+      if (status !== 'ACTIVE')
+        return fail(
+          'CARD_NOT_ACTIVE',
+          `The card ending ${ending} ${STATUS_WORDS[status] ?? 'cannot be used'}. Take another way to pay.`,
+        );
+      if (currency !== open.value.basket.currency) {
+        return fail(
+          'BAD_REQUEST',
+          `The card ending ${ending} holds ${currency}, but this sale is in ${open.value.basket.currency}. It can't pay for it.`,
+        );
+      }
+      if (balanceMinor <= 0)
+        return fail(
+          'ZERO_BALANCE',
+          `There is nothing left on the card ending ${ending} (${formatMinor(0, currency)}). Take another way to pay.`,
+        );
+      balance = { minor: balanceMinor, checkedAt: this.deps.now().toISOString(), offline: false };
+    } else if (info && !isUnreachable(info.error.code)) {
+      return fail(info.error.code, info.error.message);
+    } else {
+      const offline = this.offlineBalance(fingerprint, ending, open.value.basket.currency);
+      if (!offline.ok) return offline;
+      balance = offline.value;
     }
-    const info = await this.deps.inquire(card.value);
-    if (!info.ok) return fail(info.error.code, info.error.message);
-    const { status, balanceMinor, currency } = info.value;
-    if (status !== 'ACTIVE')
-      return fail(
-        'CARD_NOT_ACTIVE',
-        `The card ending ${masked.slice(-4)} ${STATUS_WORDS[status] ?? 'cannot be used'}. Take another way to pay.`,
-      );
-    if (currency !== open.value.basket.currency) {
-      return fail(
-        'BAD_REQUEST',
-        `The card ending ${masked.slice(-4)} holds ${currency}, but this sale is in ${open.value.basket.currency}. It can't pay for it.`,
-      );
-    }
-    if (balanceMinor <= 0)
-      return fail(
-        'ZERO_BALANCE',
-        `There is nothing left on the card ending ${masked.slice(-4)} (${formatMinor(0, currency)}). Take another way to pay.`,
-      );
+
     const at = this.deps.now().toISOString();
     const result = this.write(() => {
       // Read again inside the transaction: another apply may have landed while we asked Centegra.
       const now = this.openBasket(input.basketId);
       if (!now.ok) return now;
       if (now.value.tenders.some((t) => t.cardFingerprint === fingerprint))
-        return fail('CARD_ALREADY_APPLIED', `The card ending ${masked.slice(-4)} is already on this sale.`);
+        return fail('CARD_ALREADY_APPLIED', `The card ending ${ending} is already on this sale.`);
+      const limit = Math.min(
+        input.maxAmountMinor ?? Number.MAX_SAFE_INTEGER,
+        balance.capMinor ?? Number.MAX_SAFE_INTEGER,
+      );
       const take = amountToTake(
-        balanceMinor,
+        balance.minor,
         dueMinor(now.value.basket.totalMinor, now.value.tenders),
-        input.maxAmountMinor,
+        limit,
       );
       if (take <= 0)
         return fail('NOTHING_DUE', 'Nothing is left to pay on this sale, so no gift card is needed.');
@@ -235,17 +256,107 @@ export class SaleService {
           cardFingerprint: fingerprint,
           cardMasked: masked,
           amountMinor: take,
-          balanceBeforeMinor: balanceMinor,
-          balanceCheckedAt: at,
-          offline: false,
+          balanceBeforeMinor: balance.minor,
+          balanceCheckedAt: balance.offline ? balance.checkedAt : at,
+          offline: balance.offline,
         },
         at,
       );
       return ok(undefined);
     });
     if (!result.ok) return result;
-    this.deps.log.info({ basketId: input.basketId, card: masked }, 'gift card applied');
+    this.deps.log.info(
+      { basketId: input.basketId, card: masked, offline: balance.offline },
+      'gift card applied',
+    );
     return this.announce(input.basketId);
+  }
+
+  /**
+   * Under the offline policy "allow": the last balance this till heard, minus what it has queued
+   * on the card, capped by offline.maxPerCardMinor and what is left of offline.maxTotalMinor.
+   * Under "block", or past a limit, a refusal that says why.
+   */
+  private offlineBalance(
+    fingerprint: string,
+    ending: string,
+    currency: string,
+  ): Result<{ minor: number; checkedAt: string; offline: true; capMinor: number }> {
+    this.deps.probe();
+    const policy = this.deps.config.offline;
+    const why = "Centegra Plus can't be reached, so the card's balance can't be checked";
+    if (policy.giftCardTender === 'block')
+      return fail(
+        'OFFLINE',
+        `${why} and gift cards can't be taken now. Take another way to pay, or try again in a minute.`,
+      );
+    const known = this.balances.lastKnown(fingerprint);
+    if (!known)
+      return fail(
+        'OFFLINE',
+        `${why}, and this till has never seen the card ending ${ending}, so it can't be taken offline. Take another way to pay.`,
+      );
+    if (known.status !== 'ACTIVE')
+      return fail(
+        'CARD_NOT_ACTIVE',
+        `The card ending ${ending} was not active when last checked. Take another way to pay.`,
+      );
+    if (known.currency !== currency)
+      return fail(
+        'BAD_REQUEST',
+        `The card ending ${ending} holds ${known.currency}; this sale is in ${currency}.`,
+      );
+    const available = known.balanceMinor - this.balances.queuedAgainst(fingerprint);
+    if (available <= 0) {
+      return fail(
+        'ZERO_BALANCE',
+        `The card ending ${ending} has nothing left to spend offline: this till has already queued sales for all of its last known balance (${formatMinor(known.balanceMinor, currency)}).`,
+      );
+    }
+    const totalLeft = policy.maxTotalMinor - this.balances.offlineExposure();
+    if (totalLeft <= 0) {
+      return fail(
+        'OFFLINE',
+        `${why}, and this till has reached its limit for gift cards taken offline (${formatMinor(policy.maxTotalMinor, currency)}, offline.maxTotalMinor). Take another way to pay.`,
+      );
+    }
+    if (policy.maxPerCardMinor <= 0)
+      return fail(
+        'OFFLINE',
+        `${why}, and offline.maxPerCardMinor allows nothing per card. Take another way to pay.`,
+      );
+    return ok({
+      minor: available,
+      checkedAt: known.checkedAt,
+      offline: true,
+      capMinor: Math.min(policy.maxPerCardMinor, totalLeft),
+    });
+  }
+
+  /** A card inquiry that also remembers the balance, for the offline policy. */
+  private async inquire(card: ResolvedCard): Promise<CentegraResult<CardInfo>> {
+    const info = await this.deps.inquire(card);
+    if (info.ok) this.noteBalance(card.cardNumber, info.value);
+    return info;
+  }
+
+  noteBalance(
+    cardNumber: string,
+    info: { status: string; balanceMinor: number; currency: string },
+    at: Date = this.deps.now(),
+  ): void {
+    try {
+      this.balances.record(this.deps.vault.fingerprint(cardNumber), {
+        cardMasked: maskCardNumber(cardNumber),
+        status: info.status,
+        balanceMinor: info.balanceMinor,
+        currency: info.currency,
+        checkedAt: at.toISOString(),
+      });
+    } catch (e) {
+      // A balance note is a convenience for later; failing to write it must not fail the sale.
+      this.deps.log.warn({ err: (e as Error).message }, 'could not note a card balance');
+    }
   }
 
   removeGiftCard(input: { basketId: string; tenderId: string }): Result<Basket> {
@@ -341,12 +452,12 @@ export class SaleService {
     if (!itemId) return ok(this.closeAnswer(closed, tenders));
 
     const online = this.deps.online();
-    if (!online) {
-      // Centegra is known to be away: answer at once; the queue sends it when the link is back.
+    if (online) this.deps.delivery.wake();
+    if (!online || this.deps.config.closeWaitMs === 0) {
+      // Centegra is known to be away (or the till asked not to wait): answer at once; the queue sends it.
       const view = this.emitBasket(closed, tenders, 'PENDING');
       return ok({ state: 'QUEUED', basket: view, itemId });
     }
-    this.deps.delivery.wake();
     const item = await this.deps.delivery.waitForSettled(itemId, this.deps.config.closeWaitMs);
     if (
       item?.state === 'FAILED' &&
@@ -405,7 +516,7 @@ export class SaleService {
     }
     const out: Array<{ tender: TenderRecord; availableMinor?: number }> = [];
     for (const t of tenders) {
-      const info = await this.deps.inquire(this.openCard(t));
+      const info = await this.inquire(this.openCard(t));
       if (!info.ok) continue;
       if (info.value.status !== 'ACTIVE') out.push({ tender: t });
       else if (info.value.balanceMinor < t.amountMinor)
@@ -588,6 +699,7 @@ export class SaleService {
         balanceBeforeMinor: t.balanceBeforeMinor,
         balanceAfterMinor: t.balanceBeforeMinor - t.amountMinor,
         balanceCheckedAt: t.balanceCheckedAt,
+        offline: t.offline,
       })),
       giftCardTotalMinor: sumMinor(tenders),
       dueMinor: basket.state === 'OPEN' ? dueMinor(basket.totalMinor, tenders) : 0,
@@ -614,17 +726,35 @@ export class SaleService {
 
   private lastBasketId: string | undefined;
 
+  /** The queue's counts, and while it drains after an outage, how far it has got. */
+  queueSummary(): ReturnType<OutboxStore['summary']> & { sending?: { sent: number; of: number } } {
+    const summary = this.deps.outbox.summary();
+    const progress = this.deps.delivery.drainProgress();
+    return progress && summary.pending + progress.sent > 1
+      ? { ...summary, sending: { sent: progress.sent, of: progress.sent + summary.pending } }
+      : summary;
+  }
+
   /** Tells subscribers the queue's counts; at most a few times a second, however busy the till. */
   announceQueue(): void {
-    if (this.queueAnnounce) return;
+    if (this.queueAnnounce || this.closed) return;
     this.queueAnnounce = setTimeout(() => {
       this.queueAnnounce = undefined;
-      this.deps.emit({ type: 'queue', data: this.deps.outbox.summary() });
+      this.deps.emit({ type: 'queue', data: this.queueSummary() });
     }, 200);
     this.queueAnnounce.unref();
   }
 
   private queueAnnounce: NodeJS.Timeout | undefined;
+
+  /** Stops its timers; the agent calls this before closing the database. */
+  close(): void {
+    if (this.queueAnnounce) clearTimeout(this.queueAnnounce);
+    this.queueAnnounce = undefined;
+    this.closed = true;
+  }
+
+  private closed = false;
 
   /** While Centegra is unreachable a new item waits for it to come back (the link wakes the queue) rather than failing at once. */
   private firstAttemptMs(): number {
@@ -676,22 +806,30 @@ export class SaleService {
    */
   private write<T>(change: () => Result<T>): Result<T> {
     try {
-      return this.inTransaction(() => {
-        const out = change();
+      const out = this.inTransaction(() => {
+        const result = change();
         // A refusal found inside the transaction must not leave part of the change behind.
-        if (!out.ok) throw new Refusal(out.error);
-        return out;
+        if (!result.ok) throw new Refusal(result.error);
+        return result;
       }) as Result<T>;
+      this.storageProblem = undefined;
+      return out;
     } catch (e) {
       this.baskets.forgetRecent();
       if (e instanceof Refusal) return { ok: false, error: e.error };
+      const message = describeStorageError(e);
+      this.storageProblem = { message, at: this.deps.now().toISOString() };
       this.deps.log.error(
         { err: (e as Error).message, code: (e as { code?: string }).code },
         'storage failed',
       );
-      return fail('STORAGE_FAILED', describeStorageError(e));
+      this.deps.emit({ type: 'storage', data: { ok: false, problem: message } });
+      return fail('STORAGE_FAILED', message);
     }
   }
+
+  /** The last write that failed, until one succeeds: the screen turns red while it is set. */
+  storageProblem: { message: string; at: string } | undefined;
 }
 
 function sealedCard(t: TenderRecord): string {
