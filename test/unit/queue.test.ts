@@ -179,7 +179,7 @@ describe('what an answer means for a queued item', () => {
       'retry',
     ],
   ] as const)('%s → %s', (_name, result, kind) => {
-    expect(classify({ kind: 'CLOSE' }, result).kind).toBe(kind);
+    expect(classify({ kind: 'CLOSE' }, result as Parameters<typeof classify>[1]).kind).toBe(kind);
   });
 
   it('never fails an unclear outcome: it is sent again with the same request id', () => {
