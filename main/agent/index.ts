@@ -15,3 +15,4 @@ export { silentLogger, type Logger } from './logger';
 export { maskCardNumber } from './cards';
 export { DatabaseError } from './db';
 export type { DeviceBackends } from './scan';
+export type { KeyProtector } from './vault';

@@ -3,10 +3,22 @@
 // app://, the one IPC channel and the tray. Each piece is its own module; this file puts them
 // together in the right order.
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, protocol, session, Tray } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeImage,
+  protocol,
+  safeStorage,
+  session,
+  Tray,
+} from 'electron';
 import { loadConfig, type Logger } from '../agent';
 import { startRuntime, type Runtime } from '../runtime';
 import { parseHostArgs, type HostArgs } from './args';
+import { keychainProtector } from './keys';
 import { followAgentEvents } from './events';
 import { registerIpc } from './ipc';
 import { registerAppProtocol } from './protocol';
@@ -73,7 +85,11 @@ function boot(): void {
 
   const start = async (): Promise<void> => {
     const loaded = loadConfig({ configFile: args.configFile, demo: args.demo, dataDir: args.dataDir });
-    runtime = await startRuntime({ loaded, version: app.getVersion() });
+    runtime = await startRuntime({
+      loaded,
+      version: app.getVersion(),
+      keyProtector: keychainProtector(safeStorage, process.platform, log),
+    });
     currentLog = runtime.log;
     const agent = runtime.agent;
     const appPath = app.getAppPath();

@@ -1,7 +1,7 @@
 // What every host starts, in order: the simulator (demo mode), the agent core, and the POS API
 // on its port. The Electron and headless hosts add their UI on top; `close()` stops all of it.
 import fs from 'node:fs';
-import { Agent, loadOrCreateSecret, type DeviceBackends, type LoadedConfig } from '../agent';
+import { Agent, loadOrCreateSecret, type DeviceBackends, type KeyProtector, type LoadedConfig } from '../agent';
 import { startSimulator, type Simulator } from '../centegra-sim';
 import { boundListen, createPosApi, type Listen } from '../posapi';
 import type { FastifyInstance } from 'fastify';
@@ -30,6 +30,8 @@ export interface StartOptions {
   scannerPollMs?: number;
   /** Scanner device access for tests (fake HID devices). */
   devices?: DeviceBackends;
+  /** The OS keychain for the card vault's key (Electron); without it, an owner-only key file. */
+  keyProtector?: KeyProtector;
 }
 
 export function packageVersion(): string {
@@ -69,6 +71,7 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
       onlineProbeMs: options.onlineProbeMs,
       scannerPollMs: options.scannerPollMs,
       devices: options.devices,
+      keyProtector: options.keyProtector,
     });
     cleanup.push(() => agent.close());
 

@@ -237,5 +237,6 @@ exports.protocol = {
   handle: (_scheme, handler) => { serve = handler; },
 };
 exports.session = { defaultSession: { setPermissionRequestHandler() {}, setPermissionCheckHandler() {} } };
+exports.safeStorage = { isEncryptionAvailable: () => false, encryptString: (s) => Buffer.from(s), decryptString: (b) => b.toString() };
 exports.ipcMain = { handle: (channel, handler) => { handlers[channel] = handler; }, removeHandler: (channel) => { delete handlers[channel]; } };
 `;

@@ -164,6 +164,19 @@ export const electron = {
     removeHandler: vi.fn((channel: string) => ipcMainHandlers.delete(channel)),
   },
   contextBridge: { exposeInMainWorld: vi.fn() },
+  /** Stands in for the OS keychain: reversible, and visibly not the plain text. */
+  safeStorage: {
+    isEncryptionAvailable: vi.fn(() => true),
+    getSelectedStorageBackend: vi.fn(() => 'gnome_libsecret'),
+    encryptString: vi.fn((plain: string) =>
+      Buffer.from(`keychain:${Buffer.from(plain).reverse().toString('base64')}`),
+    ),
+    decryptString: vi.fn((wrapped: Buffer) => {
+      const text = wrapped.toString();
+      if (!text.startsWith('keychain:')) throw new Error('not ours');
+      return Buffer.from(text.slice('keychain:'.length), 'base64').reverse().toString();
+    }),
+  },
   ipcRenderer: {
     events: ipcRendererEvents,
     invoke: vi.fn(async (..._args: unknown[]) => ({ ok: true, value: 'answered' })),
