@@ -7,6 +7,7 @@ import { inquiryOverhead } from './inquiry-overhead';
 import { passes, type Row } from './lib';
 import { rendererSize } from './renderer-size';
 import { closeAccept } from './close-accept';
+import { drain } from './drain';
 import { scanToCard } from './scan-to-card';
 import { startup } from './startup';
 
@@ -14,6 +15,7 @@ const benchmarks: Array<[string, () => Promise<Row[]>]> = [
   ['scan to card', () => scanToCard()],
   ['inquiry overhead', () => inquiryOverhead()],
   ['close accept', () => closeAccept()],
+  ['drain', () => drain()],
   ['start-up', () => startup()],
   ['renderer size', () => rendererSize()],
 ];

@@ -99,22 +99,10 @@ export class Agent {
       log: this.log,
       retry: options.retry ?? backoffRetry(),
       onSettled: (settled) => {
-        for (const { item, result } of settled) {
+        for (const { result } of settled) {
           if ('ok' in result) this.link.record(result.ok ? { ok: true } : { ok: false, error: result.error });
-          // Factor4's balance after each redemption is the freshest word on the card.
-          if ('ok' in result && result.ok) {
-            for (const t of result.value)
-              this.sale.noteBalance(t.cardNumber, {
-                status: 'ACTIVE',
-                balanceMinor: t.balanceAfterMinor,
-                currency: t.currency,
-              });
-          }
-          // Factor4 has the closure: the basket's own sealed copies of the cards are no longer needed.
-          if (item.kind === 'CLOSE' && item.state === 'DELIVERED')
-            this.sale.baskets.forgetCards(item.basketId);
         }
-        this.sale.announceQueue();
+        this.sale.afterDelivery(settled);
       },
     });
     this.sale = new SaleService({

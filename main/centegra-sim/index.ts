@@ -1,5 +1,6 @@
 // The Centegra Plus simulator's public face: start one (in process, or from the CLI), switch its
 // faults, read what it saw. Demo mode, every integration test and `centegra-sim --port N` use it.
+import { setMaxListeners } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { checkedCard } from './admin';
 import { demoCards } from './demo-cards';
@@ -71,6 +72,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   bodyValidators(); // compile the contract now: a broken YAML fails here, not on the first request
   const sim = new Simulation(options.apiKey ?? DEMO_API_KEY, seedCards, options.seed ?? DEFAULT_SEED);
   const lifetime = new AbortController();
+  // Every request waiting in the latency fault listens to this signal; many may wait at once.
+  setMaxListeners(0, lifetime.signal);
   const app = buildServer(sim, {
     signal: lifetime.signal,
     logLine: options.quiet ? undefined : (line) => console.log(line),

@@ -32,14 +32,8 @@ export function createLog(dataDir: string, level: pino.Level = 'info'): AgentLog
   const dir = path.join(dataDir, 'logs');
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, 'agent.log');
-  // Buffered: a log line per close must not add a write (and journal work) between the queue's fsyncs.
-  const destination = pino.destination({
-    dest: file,
-    mkdir: true,
-    sync: false,
-    mode: 0o600,
-    minLength: 8192,
-  });
+  // Written asynchronously, line by line: a crash (kill -9) loses at most what was in flight.
+  const destination = pino.destination({ dest: file, mkdir: true, sync: false, mode: 0o600 });
   const logger = pino(
     {
       level,

@@ -1,7 +1,13 @@
 // What every host starts, in order: the simulator (demo mode), the agent core, and the POS API
 // on its port. The Electron and headless hosts add their UI on top; `close()` stops all of it.
 import fs from 'node:fs';
-import { Agent, loadOrCreateSecret, type DeviceBackends, type KeyProtector, type LoadedConfig } from '../agent';
+import {
+  Agent,
+  loadOrCreateSecret,
+  type DeviceBackends,
+  type KeyProtector,
+  type LoadedConfig,
+} from '../agent';
 import { startSimulator, type Simulator } from '../centegra-sim';
 import { boundListen, createPosApi, type Listen } from '../posapi';
 import type { FastifyInstance } from 'fastify';

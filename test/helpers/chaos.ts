@@ -83,7 +83,8 @@ export async function pickFixedPort(rng: Rng): Promise<number> {
 
 export interface Answer {
   status: number;
-  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- the POS API's JSON, checked by the test
+  /** The POS API's JSON, checked by the test. */
+  json: any;
   text: string;
 }
 

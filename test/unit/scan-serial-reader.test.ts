@@ -4,7 +4,12 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { ConfigSchema } from '../../main/agent/config';
 import { silentLogger } from '../../main/agent/logger';
-import { SerialScanner, describeOpenError, type SerialBackend, type SerialOpenOptions } from '../../main/agent/scan/devices/serial';
+import {
+  SerialScanner,
+  describeOpenError,
+  type SerialBackend,
+  type SerialOpenOptions,
+} from '../../main/agent/scan/devices/serial';
 import type { ScannerState } from '../../main/agent/scan/devices/types';
 import type { RawScan } from '../../main/agent/scan/types';
 
@@ -16,8 +21,14 @@ class FakePort extends EventEmitter {
   }
 }
 
-function setup(scanner: object, listing = [{ kind: 'serial' as const, path: '/dev/ttyACM7', vendorId: 0x0c2e, productId: 0x0b61 }]) {
-  const config = ConfigSchema.parse({ scanners: [scanner] }).scanners[0] as Extract<ReturnType<typeof ConfigSchema.parse>['scanners'][number], { kind: 'serial' }>;
+function setup(
+  scanner: object,
+  listing = [{ kind: 'serial' as const, path: '/dev/ttyACM7', vendorId: 0x0c2e, productId: 0x0b61 }],
+) {
+  const config = ConfigSchema.parse({ scanners: [scanner] }).scanners[0] as Extract<
+    ReturnType<typeof ConfigSchema.parse>['scanners'][number],
+    { kind: 'serial' }
+  >;
   const opened: SerialOpenOptions[] = [];
   const ports: FakePort[] = [];
   const backend: SerialBackend = {
@@ -31,15 +42,30 @@ function setup(scanner: object, listing = [{ kind: 'serial' as const, path: '/de
   };
   const codes: RawScan[] = [];
   const states: ScannerState[] = [];
-  const reader = new SerialScanner(config, backend, { code: (r) => codes.push(r), state: (s) => states.push(s) }, silentLogger);
+  const reader = new SerialScanner(
+    config,
+    backend,
+    { code: (r) => codes.push(r), state: (s) => states.push(s) },
+    silentLogger,
+  );
   return { reader, opened, ports, codes, states, listing };
 }
 
 describe('serial reader', () => {
   it('finds the port by USB vendor and product id, and opens it with the configured line settings', async () => {
-    const { reader, opened, states } = setup({ kind: 'serial', vendorId: 0x0c2e, productId: 0x0b61, baudRate: 115200, dataBits: 7, parity: 'even', stopBits: 2 });
+    const { reader, opened, states } = setup({
+      kind: 'serial',
+      vendorId: 0x0c2e,
+      productId: 0x0b61,
+      baudRate: 115200,
+      dataBits: 7,
+      parity: 'even',
+      stopBits: 2,
+    });
     await reader.tick([{ kind: 'serial', path: '/dev/ttyACM7', vendorId: 0x0c2e, productId: 0x0b61 }]);
-    expect(opened).toEqual([{ path: '/dev/ttyACM7', baudRate: 115200, dataBits: 7, parity: 'even', stopBits: 2 }]);
+    expect(opened).toEqual([
+      { path: '/dev/ttyACM7', baudRate: 115200, dataBits: 7, parity: 'even', stopBits: 2 },
+    ]);
     expect(reader.deviceId).toBe('serial:0c2e:0b61');
     expect(states.at(-1)).toMatchObject({ connected: true, path: '/dev/ttyACM7' });
   });
@@ -47,7 +73,10 @@ describe('serial reader', () => {
   it('says what to check when no port has that id', async () => {
     const { reader, states } = setup({ kind: 'serial', vendorId: 0x05e0, productId: 0x1300 });
     await reader.tick([]);
-    expect(states.at(-1)).toMatchObject({ connected: false, problem: expect.stringContaining('USB serial (CDC) mode') });
+    expect(states.at(-1)).toMatchObject({
+      connected: false,
+      problem: expect.stringContaining('USB serial (CDC) mode'),
+    });
   });
 
   it('without a suffix, a pause ends the code (gap framing, real timer)', async () => {
@@ -56,7 +85,7 @@ describe('serial reader', () => {
     ports[0]!.emit('data', Buffer.from('62803900'));
     ports[0]!.emit('data', Buffer.from('00000011'));
     expect(codes).toEqual([]);
-    await new Promise((r) => setTimeout(r, 60));
+    for (let i = 0; i < 100 && codes.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
     expect(codes.map((c) => new TextDecoder().decode(c.bytes))).toEqual(['6280390000000011']);
   });
 
@@ -74,7 +103,11 @@ describe('serial reader', () => {
   });
 
   it('names the fix for permission and busy errors', () => {
-    expect(describeOpenError('/dev/ttyACM0', Object.assign(new Error('Permission denied'), { code: 'EACCES' }))).toMatch(/dialout/);
-    expect(describeOpenError('COM3', new Error('Opening COM3: Access denied'))).toMatch(/in use by another program/);
+    expect(
+      describeOpenError('/dev/ttyACM0', Object.assign(new Error('Permission denied'), { code: 'EACCES' })),
+    ).toMatch(/dialout/);
+    expect(describeOpenError('COM3', new Error('Opening COM3: Access denied'))).toMatch(
+      /in use by another program/,
+    );
   });
 });

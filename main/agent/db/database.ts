@@ -73,3 +73,18 @@ export function migrate(db: Db, list: readonly Migration[]): void {
     })();
   }
 }
+
+/**
+ * Runs `work` with commits that are not fsync'd (synchronous=NORMAL in WAL mode), for writes the
+ * agent can lose to a power cut without harm: delivery bookkeeping, which a restart redoes by
+ * sending again with the same requestId. What the POS was promised (an accepted close) is always
+ * written with synchronous=FULL. WAL keeps order: the next FULL commit makes these durable too.
+ */
+export function withRelaxedDurability<T>(db: Db, work: () => T): T {
+  db.pragma('synchronous = NORMAL');
+  try {
+    return work();
+  } finally {
+    db.pragma('synchronous = FULL');
+  }
+}

@@ -49,6 +49,8 @@ export const migrations: readonly Migration[] = [
         offline INTEGER NOT NULL DEFAULT 0
       );
       CREATE INDEX tenders_by_basket ON tenders (basket_id, position);
+      CREATE INDEX tenders_by_card ON tenders (card_fingerprint);
+      CREATE INDEX tenders_offline ON tenders (basket_id) WHERE offline = 1;
       -- Lean on purpose: every index is written and fsync'd with each accepted close.
       -- seq is the rowid (the order of acceptance); an item's id is derived from it.
       CREATE TABLE outbox (
@@ -76,7 +78,8 @@ export const migrations: readonly Migration[] = [
         resolution TEXT,
         resolved_at TEXT
       );
-      CREATE INDEX outbox_due ON outbox (state, next_attempt_ms);
+      -- Oldest first within a state; the queue walks it in order and skips items backing off.
+      CREATE INDEX outbox_by_state ON outbox (state, seq);
     `,
   },
   {

@@ -1,7 +1,7 @@
 // The outbox in SQLite: every closure and void the agent accepted, in order, with its state.
 // The row is written in the same transaction as the basket's change (see sale/), so a closure
 // the POS was told about always has its item; delivery bookkeeping is batched to spare fsyncs.
-import type { Db } from '../db';
+import { withRelaxedDurability, type Db } from '../db';
 
 export type ItemKind = 'CLOSE' | 'VOID';
 export type ItemState = 'PENDING' | 'IN_FLIGHT' | 'DELIVERED' | 'FAILED';
@@ -220,46 +220,53 @@ export class OutboxStore {
    * Two items for the same card are never taken together, so the older always reaches Centegra first.
    */
   claim(nowMs: number, limit: number): OutboxItem[] {
-    return this.tx(() => {
-      const rows = this.s.due.all(nowMs, limit * 4) as Row[];
-      const taken: OutboxItem[] = [];
-      // Cards already in flight (an earlier batch) are busy too.
-      const cards = new Set<string>(
-        (this.s.inFlightKeys.all() as Array<{ card_keys: string }>).flatMap((r) =>
-          r.card_keys ? r.card_keys.split(',') : [],
-        ),
-      );
-      for (const row of rows) {
-        if (taken.length >= limit) break;
-        const keys = row.card_keys ? row.card_keys.split(',') : [];
-        const clash = keys.some((k) => cards.has(k));
-        keys.forEach((k) => cards.add(k));
-        if (clash) continue;
-        this.s.markInFlight.run(row.seq);
-        taken.push(toItem({ ...row, state: 'IN_FLIGHT', attempts: row.attempts + 1 }));
-      }
-      return taken;
-    }) as OutboxItem[];
+    // IN_FLIGHT is bookkeeping: a restart turns it back to PENDING anyway, so it is not fsync'd.
+    return withRelaxedDurability(this.db, () =>
+      this.tx(() => {
+        const rows = this.s.due.all(nowMs, limit * 4) as Row[];
+        const taken: OutboxItem[] = [];
+        // Cards already in flight (an earlier batch) are busy too.
+        const cards = new Set<string>(
+          (this.s.inFlightKeys.all() as Array<{ card_keys: string }>).flatMap((r) =>
+            r.card_keys ? r.card_keys.split(',') : [],
+          ),
+        );
+        for (const row of rows) {
+          if (taken.length >= limit) break;
+          const keys = row.card_keys ? row.card_keys.split(',') : [];
+          const clash = keys.some((k) => cards.has(k));
+          keys.forEach((k) => cards.add(k));
+          if (clash) continue;
+          this.s.markInFlight.run(row.seq);
+          taken.push(toItem({ ...row, state: 'IN_FLIGHT', attempts: row.attempts + 1 }));
+        }
+        return taken;
+      }),
+    ) as OutboxItem[];
   }
 
   /** Records what happened to a batch, in one transaction. */
   settle(settlements: readonly Settlement[]): void {
-    this.tx(() => {
-      for (const s of settlements) {
-        const seq = seqOf(s.itemId);
-        if (s.state === 'DELIVERED')
-          this.s.delivered.run(JSON.stringify(s.transactions), s.at, s.note ?? null, seq);
-        else if (s.state === 'FAILED')
-          this.s.failed.run(
-            s.message,
-            s.code,
-            s.details ? JSON.stringify(s.details) : null,
-            s.defect ? 1 : 0,
-            seq,
-          );
-        else this.s.pending.run(s.message, s.code, s.unknown ? 1 : 0, s.nextAttemptMs, seq);
-      }
-    });
+    // Lost to a power cut, a settlement is redone: the item is sent again with its requestId and
+    // Centegra replays its first answer. So this is not fsync'd either.
+    withRelaxedDurability(this.db, () =>
+      this.tx(() => {
+        for (const s of settlements) {
+          const seq = seqOf(s.itemId);
+          if (s.state === 'DELIVERED')
+            this.s.delivered.run(JSON.stringify(s.transactions), s.at, s.note ?? null, seq);
+          else if (s.state === 'FAILED')
+            this.s.failed.run(
+              s.message,
+              s.code,
+              s.details ? JSON.stringify(s.details) : null,
+              s.defect ? 1 : 0,
+              seq,
+            );
+          else this.s.pending.run(s.message, s.code, s.unknown ? 1 : 0, s.nextAttemptMs, seq);
+        }
+      }),
+    );
   }
 
   /** After a crash or restart nothing is in flight: those items go again, with their requestIds. */

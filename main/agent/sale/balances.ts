@@ -1,7 +1,6 @@
 // What this till last heard of each card's balance (by keyed fingerprint, never the number), and
 // what it has queued against it: the offline policy "allow" spends only the difference.
 import type { Db } from '../db';
-import type { StoredClosure } from '../queue';
 
 export interface KnownBalance {
   cardMasked: string;
@@ -24,15 +23,19 @@ export class BalanceBook {
       get: db.prepare(
         'SELECT card_masked, status, balance_minor, currency, checked_at FROM card_balances WHERE fingerprint = ?',
       ),
+      // What the till's queued closures will still take from a card: its tenders on closed
+      // baskets whose closure has not settled yet.
       queued: db.prepare(
-        `SELECT body, card_keys FROM outbox WHERE kind = 'CLOSE' AND state IN ('PENDING', 'IN_FLIGHT') AND instr(card_keys, ?) > 0`,
+        `SELECT coalesce(sum(t.amount_minor), 0) AS total FROM tenders t
+           JOIN baskets b ON b.basket_id = t.basket_id
+           JOIN outbox o ON o.seq = CAST(substr(b.close_item_id, 5) AS INTEGER)
+          WHERE t.card_fingerprint = ? AND b.state = 'CLOSED' AND o.state IN ('PENDING', 'IN_FLIGHT')`,
       ),
-      offlineOpen: db.prepare(
-        `SELECT coalesce(sum(amount_minor), 0) AS total FROM tenders t JOIN baskets b ON b.basket_id = t.basket_id WHERE t.offline = 1 AND b.state = 'OPEN'`,
-      ),
-      offlineQueued: db.prepare(
-        `SELECT coalesce(sum(t.amount_minor), 0) AS total FROM tenders t JOIN baskets b ON b.basket_id = t.basket_id JOIN outbox o ON o.seq = CAST(substr(b.close_item_id, 5) AS INTEGER)
-          WHERE t.offline = 1 AND b.state = 'CLOSED' AND o.state IN ('PENDING', 'IN_FLIGHT')`,
+      offline: db.prepare(
+        `SELECT coalesce(sum(t.amount_minor), 0) AS total FROM tenders t
+           JOIN baskets b ON b.basket_id = t.basket_id
+           LEFT JOIN outbox o ON o.seq = CAST(substr(b.close_item_id, 5) AS INTEGER)
+          WHERE t.offline = 1 AND (b.state = 'OPEN' OR (b.state = 'CLOSED' AND o.state IN ('PENDING', 'IN_FLIGHT')))`,
       ),
     };
   }
@@ -58,24 +61,11 @@ export class BalanceBook {
 
   /** What this till's queued closures will still take from the card. */
   queuedAgainst(fingerprint: string): number {
-    let total = 0;
-    for (const row of this.s.queued.all(fingerprint) as Array<{ body: Buffer | null; card_keys: string }>) {
-      if (!row.body) continue;
-      const keys = row.card_keys.split(',');
-      const closure = JSON.parse(row.body.toString('utf8')) as StoredClosure;
-      // Gift card tenders come first in a stored closure, in the order of card_keys.
-      closure.tenders.forEach((t, i) => {
-        if (t.kind === 'GIFT_CARD' && keys[i] === fingerprint) total += t.amountMinor;
-      });
-    }
-    return total;
+    return (this.s.queued.get(fingerprint) as { total: number }).total;
   }
 
   /** Gift card value this till has taken without Factor4's word, not yet confirmed. */
   offlineExposure(): number {
-    return (
-      (this.s.offlineOpen.get() as { total: number }).total +
-      (this.s.offlineQueued.get() as { total: number }).total
-    );
+    return (this.s.offline.get() as { total: number }).total;
   }
 }

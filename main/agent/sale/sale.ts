@@ -18,7 +18,7 @@ import {
   type QueueItem,
   type Result,
 } from '../contract';
-import type { Db } from '../db';
+import { withRelaxedDurability, type Db } from '../db';
 import type { EventInput } from '../events';
 import type { Logger } from '../logger';
 import { formatMinor } from '../money';
@@ -27,6 +27,7 @@ import {
   type DeliveryWorker,
   type OutboxItem,
   type OutboxStore,
+  type SendResult,
   type StoredClosure,
   type VoidBody,
 } from '../queue';
@@ -707,6 +708,40 @@ export class SaleService {
     };
   }
 
+  /**
+   * What a delivery batch leaves to do here, in one transaction: Factor4's balance after each
+   * redemption noted, the baskets' own sealed cards forgotten once their closure is with Factor4.
+   * Then the baskets whose closure changed state are announced again.
+   */
+  afterDelivery(settled: ReadonlyArray<{ item: OutboxItem; result: SendResult }>): void {
+    try {
+      withRelaxedDurability(this.deps.db, () =>
+        this.inTransaction(() => {
+          for (const { item, result } of settled) {
+            if ('ok' in result && result.ok) {
+              for (const t of result.value)
+                this.noteBalance(t.cardNumber, {
+                  status: 'ACTIVE',
+                  balanceMinor: t.balanceAfterMinor,
+                  currency: t.currency,
+                });
+            }
+            if (item.kind === 'CLOSE' && item.state === 'DELIVERED') this.baskets.forgetCards(item.basketId);
+          }
+        }),
+      );
+    } catch (e) {
+      // Bookkeeping only: the deliveries themselves are already recorded.
+      this.baskets.forgetRecent();
+      this.deps.log.warn({ err: (e as Error).message }, 'could not note delivered balances');
+    }
+    for (const { item } of settled) {
+      if (item.kind === 'CLOSE' && (item.state === 'DELIVERED' || item.state === 'FAILED'))
+        this.announceBasket(item.basketId);
+    }
+    this.announceQueue();
+  }
+
   /** The basket the till worked on last (for a screen that opens mid-sale). */
   currentBasket(): Result<{ basket?: Basket }> {
     this.lastBasketId ??=
@@ -721,7 +756,8 @@ export class SaleService {
   /** Re-announces a basket whose closure changed state in the queue (delivered later, or refused). */
   announceBasket(basketId: string): void {
     const found = this.baskets.get(basketId);
-    if (found) this.emitBasket(found.basket, found.tenders);
+    // Not the till's current basket because of this: the POS may have moved on to the next sale.
+    if (found) this.deps.emit({ type: 'basket', data: this.view(found.basket, found.tenders) });
   }
 
   private lastBasketId: string | undefined;
