@@ -1,50 +1,111 @@
 // The cashier screen: wires the agent's answers and events into the reducer and draws the result;
 // the header switches to the Scanners panel (which screen is shown lives only in memory).
+// The sale is the POS's: the screen follows its current basket and applies or removes gift cards
+// on it; only in demo mode does it open and close a practice sale itself.
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import type { Result, Scan, TillAgentApi } from '../../main/agent/contract';
+import type { CardInquiryRequest, Result, Scan, TillAgentApi } from '../../main/agent/contract';
 import { callAgent } from './agent';
 import { CardEntry } from './components/CardEntry';
 import { DemoBanner } from './components/DemoBanner';
 import { Header, type Screen } from './components/Header';
+import { QueueNote } from './components/QueueNote';
 import { ResultPanel } from './components/ResultPanel';
+import { SalePanel } from './components/SalePanel';
 import { ScannersPanel } from './components/ScannersPanel';
-import { initialState, LOOKUP_TIMEOUT_MS, readEntry, reduce } from './state';
+import { TopUpPanel } from './components/TopUpPanel';
+import { currencySymbol, formatMinor, lastFour } from './format';
+import { describeMoneyProblem, parseMoney } from './money-entry';
+import {
+  canApply,
+  isOpen,
+  isPractice,
+  newRequestId,
+  practiceBasket,
+  restInCash,
+  type TopUpTarget,
+} from './sale-state';
+import { initialState, LOOKUP_TIMEOUT_MS, readEntry, reduce, type EntryField } from './state';
 import { useKeyboardWedge } from './wedge';
 
 export function App({ agent }: { agent: TillAgentApi }) {
   const [state, dispatch] = useReducer(reduce, initialState);
   const [cardNumber, setCardNumber] = useState('');
   const [pin, setPin] = useState('');
+  /** Take at most, typed for one sale: a limit left over from a closed sale never applies to the next. */
+  const [maxEntry, setMaxEntry] = useState<{ basketId?: string; text: string }>({ text: '' });
   const [screen, setScreen] = useState<Screen>('till');
   const numberRef = useRef<HTMLInputElement>(null);
   const pinRef = useRef<HTMLInputElement>(null);
+  const maxRef = useRef<HTMLInputElement>(null);
   const lastCheckId = useRef(0);
+  /** A sale call or top-up in flight: a second press before the screen redraws must not send another. */
+  const saleCall = useRef(false);
+  /** How many `basket` events have arrived (the reducer counts the same), read when asking for the current basket. */
+  const basketEvents = useRef(0);
   const checking = state.pendingCheck !== undefined;
+  const { sale } = state;
+  const basket = sale.basket;
+  const busy = sale.busy !== undefined || sale.topUp?.step === 'sending';
+  const maxAmount = maxEntry.basketId === basket?.basketId ? maxEntry.text : '';
+  const setMaxAmount = (text: string): void => setMaxEntry({ basketId: basket?.basketId, text });
 
   const readHealth = useCallback(async (): Promise<void> => {
     dispatch({ type: 'healthRead', result: await callAgent(() => agent.health({})) });
   }, [agent]);
 
-  // Subscribe before the first health read, so no link change falls between the two.
+  // The POS's current sale, for a screen opened (or reconnected) mid-sale. An answer overtaken by a
+  // `basket` event is judged older by the reducer, using the count of events at the time of asking.
+  const readCurrentBasket = useCallback(async (): Promise<void> => {
+    const asked = basketEvents.current;
+    const result = await callAgent(() => agent.currentBasket({}));
+    dispatch({ type: 'currentBasketRead', result, asked });
+  }, [agent]);
+
+  // Subscribe before the first reads, so no change falls between the two.
   useEffect(() => {
     let stop: () => void = () => {};
     try {
       stop = agent.onEvent((event) => {
+        if (event.type === 'basket') basketEvents.current += 1;
         dispatch({ type: 'event', event });
-        if (event.type === 'resync') void readHealth();
+        if (event.type === 'resync') {
+          void readHealth();
+          void readCurrentBasket();
+        }
       });
     } catch {
       // Without events the screen still works by asking; health shows what it can.
     }
     void readHealth();
+    void readCurrentBasket();
     return () => stop();
-  }, [agent, readHealth]);
+  }, [agent, readHealth, readCurrentBasket]);
+
+  // A closed sale waiting in the queue: whenever the queue moves, read it again to see if it went.
+  const waitingBasketId =
+    basket?.state === 'CLOSED' && basket.closeState === 'QUEUED' ? basket.basketId : undefined;
+  const queue = sale.queue;
+  useEffect(() => {
+    if (waitingBasketId === undefined || queue === undefined) return;
+    let current = true;
+    void callAgent(() => agent.getBasket({ basketId: waitingBasketId })).then((result) => {
+      if (current) dispatch({ type: 'basketRead', result });
+    });
+    return () => {
+      current = false;
+    };
+  }, [agent, waitingBasketId, queue]);
 
   // After every result, the next card can be keyed at once: focus the field, select its text.
   const invalidField = state.result.kind === 'problem' ? state.result.field : undefined;
   useEffect(() => {
     if (state.resultSeq === 0) return;
-    const field = invalidField === 'pin' ? pinRef.current : numberRef.current;
+    const fields: Record<EntryField, HTMLInputElement | null> = {
+      cardNumber: numberRef.current,
+      pin: pinRef.current,
+      maxAmount: maxRef.current,
+    };
+    const field = fields[invalidField ?? 'cardNumber'] ?? numberRef.current;
     field?.focus();
     field?.select();
   }, [state.resultSeq, invalidField]);
@@ -70,6 +131,7 @@ export function App({ agent }: { agent: TillAgentApi }) {
     dispatch({ type: 'cleared' });
     setCardNumber('');
     setPin('');
+    setMaxEntry({ text: '' });
     numberRef.current?.focus();
   }, []);
 
@@ -98,8 +160,142 @@ export function App({ agent }: { agent: TillAgentApi }) {
     dispatch({ type: 'checkFinished', checkId, result });
   };
 
+  /** Runs one sale call (or top-up) at a time: `start` marks it in the state, `answered` takes its answer. */
+  const saleCallOnce = async <T,>(
+    start: () => void,
+    call: () => Promise<Result<T>>,
+    answered: (result: Result<T>) => void,
+  ): Promise<void> => {
+    if (saleCall.current) return;
+    saleCall.current = true;
+    start();
+    try {
+      answered(await callAgent(call));
+    } finally {
+      saleCall.current = false;
+    }
+  };
+
+  const apply = async (card: CardInquiryRequest): Promise<void> => {
+    if (!isOpen(basket) || !canApply(sale)) return;
+    const max = maxAmount.trim() === '' ? undefined : parseMoney(maxAmount, basket.currency);
+    if (max && (!max.ok || max.minor === 0)) {
+      dispatch({
+        type: 'entryRejected',
+        heading: 'Check the amount',
+        message: max.ok
+          ? `Take at most must be more than ${formatMinor(0, basket.currency)}. Leave it empty to take what the sale needs.`
+          : describeMoneyProblem(max.problem, basket.currency),
+        field: 'maxAmount',
+      });
+      return;
+    }
+    const basketId = basket.basketId;
+    await saleCallOnce(
+      () => dispatch({ type: 'applyStarted' }),
+      () => agent.applyGiftCard({ basketId, ...card, ...(max?.ok ? { maxAmountMinor: max.minor } : {}) }),
+      (result) => {
+        if (result.ok) {
+          // The next card starts from empty fields; focus returns to the number with the result.
+          setCardNumber('');
+          setPin('');
+          setMaxEntry({ text: '' });
+        }
+        dispatch({ type: 'applyAnswered', result });
+      },
+    );
+  };
+
+  const applyKeyed = (): void => {
+    const entry = readEntry(cardNumber, pin, 'Apply to sale');
+    if (!entry.ok) {
+      dispatch({ type: 'entryRejected', heading: entry.heading, message: entry.message, field: entry.field });
+      return;
+    }
+    void apply(entry.request);
+  };
+
+  const remove = (tenderId: string): void => {
+    if (!isOpen(basket)) return;
+    const basketId = basket.basketId;
+    void saleCallOnce(
+      () => dispatch({ type: 'removeStarted', tenderId }),
+      () => agent.removeGiftCard({ basketId, tenderId }),
+      (result) => dispatch({ type: 'removeAnswered', result }),
+    );
+  };
+
+  const currency = state.health?.currency ?? basket?.currency ?? 'GBP';
+  const demo = state.health?.demo === true;
+
+  const startPractice = (): void => {
+    if (!demo) return;
+    void saleCallOnce(
+      () => dispatch({ type: 'practiceStarted' }),
+      () => agent.putBasket(practiceBasket(Date.now(), currency)),
+      (result) => dispatch({ type: 'practiceAnswered', result }),
+    );
+  };
+
+  const closePractice = (): void => {
+    if (!demo || !isOpen(basket) || !isPractice(basket)) return;
+    const request = restInCash(basket);
+    void saleCallOnce(
+      () => dispatch({ type: 'closeStarted' }),
+      () => agent.closeBasket(request),
+      (result) => dispatch({ type: 'closeAnswered', result }),
+    );
+  };
+
+  const openTopUp = (target: TopUpTarget): void => {
+    if (busy) return;
+    dispatch({ type: 'topUpOpened', target });
+  };
+
+  const topUpKeyed = (): void => {
+    const entry = readEntry(cardNumber, pin, 'Top up / activate');
+    if (!entry.ok) {
+      dispatch({ type: 'entryRejected', heading: entry.heading, message: entry.message, field: entry.field });
+      return;
+    }
+    const last4 = 'cardNumber' in entry.request ? lastFour(entry.request.cardNumber) : '';
+    openTopUp({ request: entry.request, last4 });
+  };
+
+  const confirmTopUp = (): void => {
+    const flow = sale.topUp;
+    if (flow?.step !== 'confirm') return;
+    const { target, amountMinor, requestId } = flow;
+    void saleCallOnce(
+      () => dispatch({ type: 'topUpStarted' }),
+      () => agent.topUp({ ...target.request, amountMinor, currency, requestId }),
+      (result) => {
+        if (result.ok) setPin('');
+        dispatch({ type: 'topUpAnswered', result });
+      },
+    );
+  };
+
+  // An open or closed sale leads the screen; with none, the line that says so sits below the result.
+  const salePanel = (
+    <SalePanel
+      basket={basket}
+      transactions={
+        sale.transactions && sale.transactions.basketId === basket?.basketId
+          ? sale.transactions.list
+          : undefined
+      }
+      busy={sale.busy}
+      practice={demo}
+      closable={demo && isOpen(basket) && isPractice(basket)}
+      onRemove={remove}
+      onStartPractice={startPractice}
+      onClosePractice={closePractice}
+    />
+  );
   const health = state.health;
   const needingAttention = (health?.scanners ?? []).filter((s) => !s.connected || s.problem).length;
+  const applyOffered = canApply(sale);
   return (
     <div className="screen">
       {health?.demo && <DemoBanner />}
@@ -111,21 +307,61 @@ export function App({ agent }: { agent: TillAgentApi }) {
         onScreen={setScreen}
         scannersNeedingAttention={needingAttention}
       />
+      <QueueNote queue={sale.queue} />
       {screen === 'scanners' && <ScannersPanel agent={agent} />}
       {screen === 'till' && (
         <main className="content">
+          {basket && salePanel}
           <CardEntry
             cardNumber={cardNumber}
             pin={pin}
+            maxAmount={maxAmount}
+            applyOffered={applyOffered}
+            currencySign={currencySymbol(basket?.currency ?? currency)}
             checking={checking}
+            applying={sale.busy?.kind === 'apply'}
+            busy={busy}
             invalidField={invalidField}
             numberRef={numberRef}
             pinRef={pinRef}
+            maxRef={maxRef}
             onCardNumberChange={setCardNumber}
             onPinChange={setPin}
+            onMaxAmountChange={setMaxAmount}
             onCheck={() => void check()}
+            onApply={applyKeyed}
+            onTopUp={topUpKeyed}
           />
-          <ResultPanel result={state.result} />
+          {sale.topUp && (
+            <TopUpPanel
+              flow={sale.topUp}
+              currency={currency}
+              onAmount={(amountMinor) =>
+                dispatch({
+                  type: 'topUpAmountChosen',
+                  amountMinor,
+                  requestId: newRequestId((bytes) => crypto.getRandomValues(bytes)),
+                })
+              }
+              onConfirm={confirmTopUp}
+              onBack={() => dispatch({ type: 'topUpBack' })}
+              onCancel={() => {
+                dispatch({ type: 'topUpCancelled' });
+                numberRef.current?.focus();
+              }}
+            />
+          )}
+          <ResultPanel
+            result={state.result}
+            saleOpen={isOpen(basket)}
+            scanned={{
+              busy: busy || checking,
+              onApply: applyOffered ? (scanId) => void apply({ scanId }) : undefined,
+              onTopUp: (card) =>
+                openTopUp({ request: { scanId: card.scanId }, last4: lastFour(card.cardNumberMasked) }),
+            }}
+          />
+          {!basket && salePanel}
           {state.healthProblem && (
             <div className="notice" data-testid="health-problem">
               <h2>Can't read Till Agent's status</h2>

@@ -22,6 +22,20 @@ export function formatMinor(minor: number, currency: string): string {
   return moneyFormat(currency).format(minor / 10 ** fractionDigits(currency));
 }
 
+/** The sign the screen writes before an amount in this currency: `£` for GBP, `€` for EUR, `US$` for USD. */
+export function currencySymbol(currency: string): string {
+  return (
+    moneyFormat(currency)
+      .formatToParts(0)
+      .find((part) => part.type === 'currency')?.value ?? currency
+  );
+}
+
+/** The last four digits of a masked card number (`••••••••••••0011` → `0011`), as a cashier names a card. */
+export function lastFour(cardNumberMasked: string): string {
+  return cardNumberMasked.replace(/[^0-9]/g, '').slice(-4);
+}
+
 /**
  * How wide a formatted balance is, in ems of the balance font (bold tabular digits run about
  * 0.62 em each in the widest fallback font), so the CSS can size it to fit its box on one line.

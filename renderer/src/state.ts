@@ -11,14 +11,32 @@ import type {
   Result,
   Scan,
 } from '../../main/agent/contract';
-import { errorHeadings, lookupTimeoutHeading, lookupTimeoutMessage, notAGiftCardMessage } from './wording';
+import { formatMinor, lastFour } from './format';
+import {
+  addedTender,
+  initialSale,
+  reduceSale,
+  type SaleAction,
+  type SaleState,
+  type SharedAction,
+} from './sale-state';
+import {
+  cardActionHeadings,
+  errorHeadings,
+  lookupTimeoutHeading,
+  lookupTimeoutMessage,
+  notAGiftCardMessage,
+  topUpUnknownAdvice,
+  topUpUnknownHeading,
+  type Tone,
+} from './wording';
 
 /** How long "Looking up…" may show before the screen says there was no answer. */
 export const LOOKUP_TIMEOUT_MS = 15_000;
 /** How many recent scan ids the screen remembers, to tell a late answer from a current one. */
 const REMEMBERED_SCANS = 32;
 
-export type EntryField = 'cardNumber' | 'pin';
+export type EntryField = 'cardNumber' | 'pin' | 'maxAmount';
 
 export type ResultView =
   | { kind: 'idle' }
@@ -26,7 +44,11 @@ export type ResultView =
   /** A valid scan the agent is looking up: a `card` or `cardError` event (or the timeout) ends it. */
   | { kind: 'lookingUp'; scanId: string; cardNumberMasked?: string }
   | { kind: 'card'; card: Card; scanned: boolean }
-  | { kind: 'problem'; heading: string; message: string; code?: ErrorCode; field?: EntryField };
+  | { kind: 'problem'; heading: string; message: string; code?: ErrorCode; field?: EntryField }
+  /** What a sale action did: a card applied or removed. */
+  | { kind: 'notice'; tone: Tone; heading: string; message: string }
+  /** A top-up went through: the card's new balance. */
+  | { kind: 'toppedUp'; card: Card; amountMinor: number };
 
 export interface ViewState {
   /** The last health the agent gave; undefined until the first answer. */
@@ -45,6 +67,8 @@ export interface ViewState {
    * or about one the cashier cleared or keyed over, is late and dropped.
    */
   scans: { current?: string; seen: readonly string[] };
+  /** The sale the POS has open (or closed last), and the sale actions in flight. */
+  sale: SaleState;
 }
 
 export type Action =
@@ -57,17 +81,29 @@ export type Action =
   | { type: 'keyboardScanAnswered'; result: Result<Scan> }
   /** LOOKUP_TIMEOUT_MS passed while looking up this scan. */
   | { type: 'lookupTimedOut'; scanId: string }
-  | { type: 'cleared' };
+  | { type: 'cleared' }
+  | SaleAction;
 
-export const initialState: ViewState = { result: { kind: 'idle' }, resultSeq: 0, scans: { seen: [] } };
+export const initialState: ViewState = {
+  result: { kind: 'idle' },
+  resultSeq: 0,
+  scans: { seen: [] },
+  sale: initialSale,
+};
 
 function showing(state: ViewState, result: ResultView): ViewState {
   return { ...state, result, resultSeq: state.resultSeq + 1 };
 }
 
-export function problemFrom(error: ApiError): ResultView {
+export function problemFrom(
+  error: ApiError,
+  headings: Partial<Record<ErrorCode, string>> = errorHeadings,
+): ResultView {
   // A code this screen does not know yet (a newer agent) still gets a heading.
-  const heading = (errorHeadings as Partial<Record<string, string>>)[error.code] ?? errorHeadings.INTERNAL;
+  const heading =
+    (headings as Partial<Record<string, string>>)[error.code] ??
+    (errorHeadings as Partial<Record<string, string>>)[error.code] ??
+    errorHeadings.INTERNAL;
   return { kind: 'problem', heading, message: error.message, code: error.code };
 }
 
@@ -124,7 +160,85 @@ function onEvent(state: ViewState, event: AgentEvent): ViewState {
   }
 }
 
+/** The actions only the view part hears; typed as a record, so a new action must be placed here or in the sale. */
+const viewOnly: Record<Exclude<Action, SaleAction | SharedAction>['type'], true> = {
+  checkStarted: true,
+  checkFinished: true,
+  entryRejected: true,
+  keyboardScanAnswered: true,
+  lookupTimedOut: true,
+};
+
+function heardBySale(action: Action): action is SaleAction | SharedAction {
+  return !Object.hasOwn(viewOnly, action.type);
+}
+
+/** The whole screen: the view's own part, then the sale's. */
 export function reduce(state: ViewState, action: Action): ViewState {
+  const next = reduceView(state, action);
+  const sale = heardBySale(action) ? reduceSale(next.sale, action) : next.sale;
+  return sale === next.sale ? next : { ...next, sale };
+}
+
+/** What a sale action's answer shows in the result area, judged against the sale as it was asked. */
+function saleAnswer(state: ViewState, action: SaleAction): ViewState {
+  switch (action.type) {
+    case 'applyAnswered': {
+      if (!action.result.ok) return showing(state, problemFrom(action.result.error, cardActionHeadings));
+      const basket = action.result.value;
+      const tender = addedTender(state.sale.busy, basket);
+      if (!tender)
+        return showing(state, { kind: 'notice', tone: 'good', heading: 'Card applied', message: '' });
+      const money = (minor: number) => formatMinor(minor, basket.currency);
+      return showing(state, {
+        kind: 'notice',
+        tone: 'good',
+        heading: `Card ending ${lastFour(tender.cardNumberMasked)} applied`,
+        message: `${money(tender.amountMinor)} taken from it; ${money(tender.balanceAfterMinor)} will be left on it. ${money(basket.dueMinor)} still to pay.`,
+      });
+    }
+    case 'removeAnswered': {
+      if (!action.result.ok) return showing(state, problemFrom(action.result.error));
+      const busy = state.sale.busy;
+      const masked = busy?.kind === 'remove' ? busy.cardNumberMasked : undefined;
+      const basket = action.result.value;
+      return showing(state, {
+        kind: 'notice',
+        tone: 'neutral',
+        heading: masked ? `Card ending ${lastFour(masked)} removed` : 'Card removed',
+        message: `Nothing will be taken from it. ${formatMinor(basket.dueMinor, basket.currency)} still to pay. To use it after all, apply it again.`,
+      });
+    }
+    case 'practiceAnswered':
+      return action.result.ok
+        ? { ...state, result: { kind: 'idle' } }
+        : showing(state, problemFrom(action.result.error));
+    case 'closeAnswered':
+      // The sale area says where the closure is; the result area is cleared for the next card.
+      return action.result.ok
+        ? { ...state, result: { kind: 'idle' } }
+        : showing(state, problemFrom(action.result.error));
+    case 'topUpAnswered': {
+      const flow = state.sale.topUp;
+      if (flow?.step !== 'sending') return state;
+      if (action.result.ok)
+        return showing(state, { kind: 'toppedUp', card: action.result.value, amountMinor: flow.amountMinor });
+      if (action.result.error.code === 'OUTCOME_UNKNOWN') {
+        return showing(state, {
+          kind: 'problem',
+          heading: topUpUnknownHeading,
+          message: `${action.result.error.message} ${topUpUnknownAdvice}`,
+          code: 'OUTCOME_UNKNOWN',
+        });
+      }
+      return showing(state, problemFrom(action.result.error, cardActionHeadings));
+    }
+    default:
+      return state;
+  }
+}
+
+function reduceView(state: ViewState, action: Action): ViewState {
   switch (action.type) {
     case 'healthRead':
       if (!action.result.ok) return { ...state, healthProblem: action.result.error };
@@ -183,6 +297,8 @@ export function reduce(state: ViewState, action: Action): ViewState {
         result: { kind: 'idle' },
         scans: { seen: state.scans.seen },
       };
+    default:
+      return saleAnswer(state, action);
   }
 }
 
@@ -194,14 +310,14 @@ const MAX_CARD_NUMBER = 64;
 const PIN = /^[0-9]{4,8}$/;
 
 /** Checks what the cashier typed before asking the agent. Spaces and dashes stay: the agent strips them. */
-export function readEntry(cardNumber: string, pin: string): Entry {
+export function readEntry(cardNumber: string, pin: string, button = 'Check balance'): Entry {
   const number = cardNumber.trim();
   const pinTyped = pin.trim();
   if (number === '') {
     return {
       ok: false,
       heading: 'Check the number',
-      message: 'Type or scan the gift card number, then press Check balance.',
+      message: `Type or scan the gift card number, then press ${button}.`,
       field: 'cardNumber',
     };
   }

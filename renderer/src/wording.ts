@@ -109,18 +109,17 @@ export const lookupTimeoutMessage =
 
 export const noSaleMessage = 'No sale in progress. The POS opens one when it starts a sale.';
 
-/** Where a closed sale's gift cards are: with Factor4, waiting to be sent, or refused. */
 export interface StateWording {
   text: string;
   tone: Tone;
   shape: Shape;
 }
 
+/** Where a closed sale's gift cards are: with Factor4, waiting to be sent, or refused (or the POS cancelled it). */
 export function describeClose(
   basket: Pick<Basket, 'state' | 'closeState' | 'giftCardTenders'>,
 ): StateWording {
-  if (basket.state === 'VOIDED')
-    return { text: 'Sale cancelled — nothing taken from any gift card', tone: 'neutral', shape: 'ring' };
+  if (basket.state === 'VOIDED') return { text: 'Cancelled by the POS', tone: 'neutral', shape: 'ring' };
   switch (basket.closeState) {
     case 'FAILED':
       return { text: 'Refused by Factor4 — see the manager', tone: 'danger', shape: 'cross' };
@@ -148,6 +147,12 @@ export function queueWording(pending: number, failed: number): string | undefine
 export function topUpQuestion(last4: string, amount: string): string {
   return `Top up the card ending ${last4} by ${amount}?`;
 }
+
+/** Headings that read better than the general ones when applying or topping up a card is refused. */
+export const cardActionHeadings: Partial<Record<ErrorCode, string>> = {
+  // On an apply or a top-up the agent says BAD_REQUEST for a card in another currency than the till's.
+  BAD_REQUEST: "Can't use this card here",
+};
 
 export const topUpUnknownHeading = 'Top-up not confirmed';
 export const topUpUnknownAdvice =

@@ -3,7 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { contrastRatio, minimumRatio, pairsInUse, palette } from '../../renderer/src/colours';
+import {
+  contrastRatio,
+  minimumRatio,
+  pairsInUse,
+  palette,
+  type ColourName,
+} from '../../renderer/src/colours';
+import { describeClose } from '../../renderer/src/wording';
 
 const stylesPath = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -54,3 +61,35 @@ describe('palette', () => {
     expect(css.match(/#[0-9a-f]{3,6}\b/gi) ?? []).toEqual([]);
   });
 });
+
+describe('the sale', () => {
+  const drawn = (fg: ColourName, bg: ColourName) => pairsInUse.some((p) => p.fg === fg && p.bg === bg);
+
+  it('draws what is still to pay, its labels and the focus ring readably on the sale’s background', () => {
+    expect(drawn('text', 'saleBg')).toBe(true);
+    expect(drawn('textMuted', 'saleBg')).toBe(true);
+    expect(drawn('focus', 'saleBg')).toBe(true);
+    // The amount due is the figure the cashier reads from furthest away: AAA, not just AA.
+    expect(contrastRatio(palette.text, palette.saleBg)).toBeGreaterThanOrEqual(7);
+  });
+
+  it('has a checked pair for every tone a closed sale or the queue line is drawn in', () => {
+    const closes = [
+      describeClose({ state: 'CLOSED', closeState: 'DELIVERED', giftCardTenders: [tender] }),
+      describeClose({ state: 'CLOSED', closeState: 'QUEUED', giftCardTenders: [tender] }),
+      describeClose({ state: 'CLOSED', closeState: 'FAILED', giftCardTenders: [tender] }),
+      describeClose({ state: 'VOIDED', giftCardTenders: [] }),
+    ];
+    for (const { tone } of closes) expect(drawn(tone, `${tone}Bg` as ColourName), tone).toBe(true);
+  });
+});
+
+const tender = {
+  tenderId: 't1',
+  cardNumberMasked: '••••••••••••0011',
+  amountMinor: 100,
+  balanceBeforeMinor: 100,
+  balanceAfterMinor: 0,
+  balanceCheckedAt: '2025-03-03T14:30:00Z',
+  offline: false,
+};

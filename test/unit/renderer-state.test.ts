@@ -19,6 +19,7 @@ const health: Health = {
   scanners: [],
   till: { siteId: '42', tillId: '3' },
   currency: 'GBP',
+  storage: { ok: true },
 };
 
 const card: Card = {

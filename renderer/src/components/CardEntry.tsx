@@ -1,28 +1,57 @@
-// Where the cashier keys a card: number, optional PIN, and one big button. Enter in either field
-// submits; while a check runs the button says so and refuses a second press.
+// Where the cashier keys a card: number, optional PIN, and the big button. With a sale open and
+// something to pay, the big button is "Apply to sale" (with an optional "Take at most" amount) and
+// Check balance sits beside it. Enter in any field presses the big button; while an answer is
+// awaited the buttons say so and refuse a second press. Top up / activate opens its own steps.
 import type { FormEvent, RefObject } from 'react';
 import type { EntryField } from '../state';
 
 interface CardEntryProps {
   cardNumber: string;
   pin: string;
+  maxAmount: string;
+  /** Offer Apply to sale (a basket is open and something is still to pay). */
+  applyOffered: boolean;
+  /** The currency's sign, for the Take at most field. */
+  currencySign: string;
   checking: boolean;
+  applying: boolean;
+  /** Another sale action or a top-up is in flight: nothing new may start. */
+  busy: boolean;
   invalidField?: EntryField;
   numberRef: RefObject<HTMLInputElement | null>;
   pinRef: RefObject<HTMLInputElement | null>;
+  maxRef: RefObject<HTMLInputElement | null>;
   onCardNumberChange(value: string): void;
   onPinChange(value: string): void;
+  onMaxAmountChange(value: string): void;
   onCheck(): void;
+  onApply(): void;
+  onTopUp(): void;
 }
 
 export function CardEntry(props: CardEntryProps) {
-  const { cardNumber, pin, checking, invalidField, numberRef, pinRef } = props;
+  const { cardNumber, pin, maxAmount, applyOffered, checking, applying, busy, invalidField } = props;
+  const { numberRef, pinRef, maxRef, currencySign } = props;
+  const { onCardNumberChange, onPinChange, onMaxAmountChange, onCheck, onApply, onTopUp } = props;
+  const waiting = checking || applying || busy;
   const submit = (event: FormEvent<HTMLFormElement>): void => {
     event.preventDefault();
-    if (!checking) props.onCheck();
+    if (waiting) return;
+    // Enter in a field submits with the first button: Apply when offered, else Check balance.
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    const action =
+      submitter instanceof HTMLButtonElement ? submitter.value : applyOffered ? 'apply' : 'check';
+    if (action === 'apply' && applyOffered) onApply();
+    else onCheck();
   };
+  const describedBy = (field: EntryField) => (invalidField === field ? 'result-problem' : undefined);
   return (
-    <form className="entry" onSubmit={submit} noValidate aria-label="Check a gift card">
+    <form
+      className="entry"
+      onSubmit={submit}
+      noValidate
+      aria-label={applyOffered ? 'Apply or check a gift card' : 'Check a gift card'}
+    >
       <div className="field">
         <label htmlFor="card-number">Gift card number</label>
         <input
@@ -34,38 +63,88 @@ export function CardEntry(props: CardEntryProps) {
           autoComplete="off"
           autoCorrect="off"
           autoCapitalize="off"
-          enterKeyHint="search"
+          enterKeyHint={applyOffered ? 'go' : 'search'}
           spellCheck={false}
           maxLength={80}
           autoFocus
           value={cardNumber}
           aria-invalid={invalidField === 'cardNumber' || undefined}
-          aria-describedby={invalidField === 'cardNumber' ? 'result-problem' : undefined}
-          onChange={(event) => props.onCardNumberChange(event.target.value)}
+          aria-describedby={describedBy('cardNumber')}
+          onChange={(event) => onCardNumberChange(event.target.value)}
         />
       </div>
-      <div className="field">
-        <label htmlFor="card-pin">PIN (if the card has one)</label>
-        <input
-          id="card-pin"
-          ref={pinRef}
-          className="input input--pin"
-          type="text"
-          inputMode="numeric"
-          autoComplete="off"
-          autoCorrect="off"
-          enterKeyHint="search"
-          spellCheck={false}
-          maxLength={8}
-          value={pin}
-          aria-invalid={invalidField === 'pin' || undefined}
-          aria-describedby={invalidField === 'pin' ? 'result-problem' : undefined}
-          onChange={(event) => props.onPinChange(event.target.value)}
-        />
+      <div className={applyOffered ? 'field-row field-row--two' : 'field-row'}>
+        <div className="field">
+          <label htmlFor="card-pin">PIN (if the card has one)</label>
+          <input
+            id="card-pin"
+            ref={pinRef}
+            className="input input--pin"
+            type="text"
+            inputMode="numeric"
+            autoComplete="off"
+            autoCorrect="off"
+            enterKeyHint={applyOffered ? 'go' : 'search'}
+            spellCheck={false}
+            maxLength={8}
+            size={8}
+            value={pin}
+            aria-invalid={invalidField === 'pin' || undefined}
+            aria-describedby={describedBy('pin')}
+            onChange={(event) => onPinChange(event.target.value)}
+          />
+        </div>
+        {applyOffered && (
+          <div className="field">
+            <label htmlFor="max-amount">
+              Take at most<span className="visually-hidden"> (optional)</span>
+            </label>
+            <div className="money-input">
+              <span className="money-sign" aria-hidden="true">
+                {currencySign}
+              </span>
+              <input
+                id="max-amount"
+                ref={maxRef}
+                className="input input--money"
+                type="text"
+                inputMode="decimal"
+                autoComplete="off"
+                autoCorrect="off"
+                enterKeyHint="go"
+                spellCheck={false}
+                maxLength={16}
+                size={8}
+                placeholder="optional"
+                value={maxAmount}
+                aria-invalid={invalidField === 'maxAmount' || undefined}
+                aria-describedby={describedBy('maxAmount')}
+                onChange={(event) => onMaxAmountChange(event.target.value)}
+              />
+            </div>
+          </div>
+        )}
       </div>
-      <button className="check" type="submit" disabled={checking}>
-        {checking ? 'Checking…' : 'Check balance'}
-      </button>
+      <div className="entry-buttons">
+        {applyOffered && (
+          <button className="check" type="submit" value="apply" disabled={waiting}>
+            {applying ? 'Applying…' : 'Apply to sale'}
+          </button>
+        )}
+        <div className="entry-more">
+          <button
+            className={applyOffered ? 'secondary' : 'check'}
+            type="submit"
+            value="check"
+            disabled={waiting}
+          >
+            {checking ? 'Checking…' : 'Check balance'}
+          </button>
+          <button className="secondary" type="button" disabled={waiting} onClick={onTopUp}>
+            Top up / activate
+          </button>
+        </div>
+      </div>
     </form>
   );
 }

@@ -1,17 +1,37 @@
-// What the last check or scan found: a balance in large type with the card's status in words,
-// or a problem with a heading and the agent's own instructions.
+// What the last check, scan or sale action found: a balance in large type with the card's status
+// in words, a scanned card's actions (Apply to sale, Top up), what an apply or removal did, a
+// top-up's new balance, or a problem with a heading and the agent's own instructions.
 import type { Card } from '../../../main/agent/contract';
 import type { CSSProperties } from 'react';
-import { balanceWidthEm, formatCheckedAt, formatMinor } from '../format';
+import { balanceWidthEm, formatCheckedAt, formatMinor, lastFour } from '../format';
 import type { ResultView } from '../state';
 import { describeStatus, expiryNote } from '../wording';
 import { Shape } from './Shape';
 
-export function ResultPanel({ result }: { result: ResultView }) {
+/** What the cashier may do with a scanned card shown here. */
+export interface ScannedCardActions {
+  /** Apply it to the open sale (only while something is still to pay). */
+  onApply?(scanId: string): void;
+  onTopUp(card: Card & { scanId: string }): void;
+  busy: boolean;
+}
+
+interface ResultPanelProps {
+  result: ResultView;
+  /** A sale is open: its amount due is the largest figure, so balances here are drawn smaller. */
+  saleOpen: boolean;
+  scanned: ScannedCardActions;
+}
+
+export function ResultPanel({ result, saleOpen, scanned }: ResultPanelProps) {
   return (
     <section className="result" aria-live="polite" aria-label="Result" data-testid="result">
       {result.kind === 'idle' && (
-        <p className="hint">Scan a gift card, or type its number and press Check balance.</p>
+        <p className="hint">
+          {saleOpen
+            ? 'Scan a gift card, or type its number and press Apply to sale.'
+            : 'Scan a gift card, or type its number and press Check balance.'}
+        </p>
       )}
       {result.kind === 'checking' && <p className="hint">Checking the card…</p>}
       {result.kind === 'lookingUp' && (
@@ -28,7 +48,26 @@ export function ResultPanel({ result }: { result: ResultView }) {
           )}
         </div>
       )}
-      {result.kind === 'card' && <CardResult card={result.card} scanned={result.scanned} />}
+      {result.kind === 'card' && (
+        <CardResult
+          card={result.card}
+          scanned={result.scanned}
+          compact={saleOpen}
+          actions={result.scanned ? scanned : undefined}
+        />
+      )}
+      {result.kind === 'notice' && (
+        <div className={`notice-box tone-${result.tone}`} data-testid="notice">
+          <h2>
+            <Shape shape={result.tone === 'good' ? 'circle' : 'ring'} />
+            {result.heading}
+          </h2>
+          {result.message && <p>{result.message}</p>}
+        </div>
+      )}
+      {result.kind === 'toppedUp' && (
+        <ToppedUp card={result.card} amountMinor={result.amountMinor} compact={saleOpen} />
+      )}
       {result.kind === 'problem' && (
         <div className="alert" role="alert" id="result-problem" data-testid="problem">
           <h2>
@@ -42,7 +81,14 @@ export function ResultPanel({ result }: { result: ResultView }) {
   );
 }
 
-function CardResult({ card, scanned }: { card: Card; scanned: boolean }) {
+interface CardResultProps {
+  card: Card;
+  scanned: boolean;
+  compact: boolean;
+  actions?: ScannedCardActions;
+}
+
+function CardResult({ card, scanned, compact, actions }: CardResultProps) {
   const balance = formatMinor(card.balanceMinor, card.currency);
   const status = describeStatus(card);
   const expiry = expiryNote(card);
@@ -60,7 +106,11 @@ function CardResult({ card, scanned }: { card: Card; scanned: boolean }) {
           </p>
         )}
       </div>
-      <p className={`balance${status.usable ? '' : ' balance--unusable'}`} style={fit} data-testid="balance">
+      <p
+        className={`balance${compact ? ' balance--compact' : ''}${status.usable ? '' : ' balance--unusable'}`}
+        style={fit}
+        data-testid="balance"
+      >
         {balance}
       </p>
       <p className={`status tone-${status.tone}`} data-testid="status">
@@ -76,6 +126,62 @@ function CardResult({ card, scanned }: { card: Card; scanned: boolean }) {
           {[expiry, checked].filter((part): part is string => Boolean(part)).join(' · ')}
         </p>
       )}
+      {actions && card.scanId !== undefined && (
+        <ScannedActions card={{ ...card, scanId: card.scanId }} usable={status.usable} actions={actions} />
+      )}
+    </article>
+  );
+}
+
+/** The scanned card's own buttons: the cashier decides; nothing is applied on a scan alone. */
+function ScannedActions({
+  card,
+  usable,
+  actions,
+}: {
+  card: Card & { scanId: string };
+  usable: boolean;
+  actions: ScannedCardActions;
+}) {
+  const { onApply } = actions;
+  return (
+    <div className="card-actions">
+      {onApply && usable && (
+        <button
+          type="button"
+          className="check"
+          disabled={actions.busy}
+          onClick={() => onApply(card.scanId)}
+          data-testid="apply-scanned"
+        >
+          Apply to sale
+        </button>
+      )}
+      <button
+        type="button"
+        className="secondary"
+        disabled={actions.busy}
+        onClick={() => actions.onTopUp(card)}
+      >
+        Top up / activate
+      </button>
+    </div>
+  );
+}
+
+function ToppedUp({ card, amountMinor, compact }: { card: Card; amountMinor: number; compact: boolean }) {
+  const balance = formatMinor(card.balanceMinor, card.currency);
+  const fit = { '--balance-em': balanceWidthEm(balance) } as CSSProperties;
+  return (
+    <article className="card-result tone-edge-good" data-testid="topped-up">
+      <p className="card-label">New balance</p>
+      <p className={`balance${compact ? ' balance--compact' : ''}`} style={fit} data-testid="new-balance">
+        {balance}
+      </p>
+      <p className="status tone-good">
+        <Shape shape="circle" />
+        {formatMinor(amountMinor, card.currency)} added to the card ending {lastFour(card.cardNumberMasked)}
+      </p>
     </article>
   );
 }

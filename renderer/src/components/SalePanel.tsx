@@ -1,0 +1,177 @@
+// The sale the POS has open: what is still to pay in the largest type on the screen, each gift
+// card on it (with Remove), and once closed, where its gift cards are. In demo mode only, a
+// practice sale can be started and closed here; otherwise the POS alone opens and closes sales.
+import type { CSSProperties } from 'react';
+import type { Basket } from '../../../main/agent/contract';
+import { balanceWidthEm, formatMinor, lastFour } from '../format';
+import type { SaleBusy, Transaction } from '../sale-state';
+import { describeClose, noSaleMessage } from '../wording';
+import { Shape } from './Shape';
+
+interface SalePanelProps {
+  basket?: Basket;
+  /** What Factor4 did with each card, when this screen closed the sale and it was delivered at once. */
+  transactions?: readonly Transaction[];
+  busy?: SaleBusy;
+  /** Demo mode: offer a practice sale (and closing it). */
+  practice: boolean;
+  /** Whether the basket shown is a practice sale this screen may close. */
+  closable: boolean;
+  onRemove(tenderId: string): void;
+  onStartPractice(): void;
+  onClosePractice(): void;
+}
+
+export function SalePanel(props: SalePanelProps) {
+  const { basket } = props;
+  const startButton = props.practice && (
+    <button
+      type="button"
+      className="secondary sale-action"
+      disabled={props.busy !== undefined}
+      onClick={props.onStartPractice}
+    >
+      {props.busy?.kind === 'start' ? 'Starting…' : 'Start a practice sale'}
+    </button>
+  );
+  if (!basket) {
+    return (
+      <section className="sale sale--empty" aria-label="Sale" data-testid="sale">
+        <p data-testid="no-sale">{noSaleMessage}</p>
+        {startButton}
+      </section>
+    );
+  }
+  const money = (minor: number) => formatMinor(minor, basket.currency);
+  if (basket.state !== 'OPEN') {
+    const close = describeClose(basket);
+    const delivered = basket.state === 'CLOSED' && basket.closeState === 'DELIVERED';
+    const rows =
+      delivered && props.transactions && props.transactions.length > 0 ? props.transactions : undefined;
+    return (
+      <section className="sale" aria-labelledby="sale-heading" data-testid="sale">
+        <div className="sale-top">
+          <h2 id="sale-heading">{basket.state === 'VOIDED' ? 'Sale cancelled' : 'Sale closed'}</h2>
+          <p className="sale-total">Total {money(basket.totalMinor)}</p>
+        </div>
+        <p
+          className={`status close-state tone-${close.tone}`}
+          role="status"
+          data-testid="close-state"
+          data-close-state={basket.closeState}
+        >
+          <Shape shape={close.shape} />
+          {close.text}
+        </p>
+        {rows ? (
+          <ul className="sent" aria-label="Taken from gift cards" data-testid="transactions">
+            {rows.map((t) => (
+              <li key={t.transactionId}>
+                <CardEnding masked={t.cardNumberMasked} className="sent-card" />
+                <span className="money">{formatMinor(t.amountMinor, t.currency)}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          basket.giftCardTenders.length > 0 && (
+            <ul className="sent" aria-label="Gift cards on this sale" data-testid="closed-tenders">
+              {basket.giftCardTenders.map((t) => (
+                <li key={t.tenderId}>
+                  <CardEnding masked={t.cardNumberMasked} className="sent-card" />
+                  <span className="money">{money(t.amountMinor)}</span>
+                </li>
+              ))}
+            </ul>
+          )
+        )}
+        {startButton}
+      </section>
+    );
+  }
+
+  const due = money(basket.dueMinor);
+  // Set through the CSSOM, which the page's CSP allows (it refuses only style attributes in HTML).
+  const fit = { '--balance-em': balanceWidthEm(due) } as CSSProperties;
+  return (
+    <section className="sale" aria-labelledby="sale-heading" data-testid="sale">
+      <h2 id="sale-heading" className="visually-hidden">
+        Sale in progress
+      </h2>
+      <div className="sale-top">
+        <p className="due-label">Still to pay</p>
+        <p className="sale-total" data-testid="sale-total">
+          Total {money(basket.totalMinor)}
+        </p>
+      </div>
+      <p className="due" style={fit} data-testid="due">
+        {due}
+      </p>
+      {basket.giftCardTenders.length > 0 && (
+        <>
+          <ul className="tenders" aria-label="Gift cards on this sale">
+            {basket.giftCardTenders.map((t) => {
+              const last4 = lastFour(t.cardNumberMasked);
+              const removing = props.busy?.kind === 'remove' && props.busy.tenderId === t.tenderId;
+              return (
+                <li className="tender" key={t.tenderId} data-testid="tender">
+                  <div className="tender-card">
+                    <p className="tender-number">
+                      <CardEnding masked={t.cardNumberMasked} />
+                      {t.offline && <span className="tender-offline"> · taken offline</span>}
+                    </p>
+                    <p className="tender-balance" data-testid="tender-balance">
+                      <span aria-hidden="true">
+                        {money(t.balanceBeforeMinor)} → {money(t.balanceAfterMinor)}
+                      </span>
+                      <span className="visually-hidden">
+                        balance {money(t.balanceBeforeMinor)}, {money(t.balanceAfterMinor)} after this sale
+                      </span>
+                    </p>
+                  </div>
+                  <p className="tender-amount money" data-testid="tender-amount">
+                    <span className="visually-hidden">takes </span>
+                    {money(t.amountMinor)}
+                  </p>
+                  <button
+                    type="button"
+                    className="secondary remove"
+                    aria-label={`Remove card ending ${last4}`}
+                    disabled={props.busy !== undefined}
+                    onClick={() => props.onRemove(t.tenderId)}
+                  >
+                    {removing ? 'Removing…' : 'Remove'}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+          <p className="sale-gift-total" data-testid="gift-card-total">
+            <span>Gift cards</span>
+            <span className="money">{money(basket.giftCardTotalMinor)}</span>
+          </p>
+        </>
+      )}
+      {props.closable && (
+        <button
+          type="button"
+          className="check sale-close"
+          disabled={props.busy !== undefined}
+          onClick={props.onClosePractice}
+        >
+          {props.busy?.kind === 'close' ? 'Closing…' : 'Close sale (rest in cash)'}
+        </button>
+      )}
+    </section>
+  );
+}
+
+/** A card as the cashier names it: by its last four digits, the rest shown as dots. */
+function CardEnding({ masked, className }: { masked: string; className?: string }) {
+  return (
+    <span className={className} title={masked}>
+      <span className="visually-hidden">Card ending </span>
+      <span aria-hidden="true">•••• </span>
+      {lastFour(masked)}
+    </span>
+  );
+}

@@ -1,0 +1,116 @@
+// Topping up (or activating) a card, in two deliberate steps: the amount, then a plain question
+// naming the card and the amount, which the cashier confirms. Nothing is sent before the second press.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { currencySymbol, formatMinor } from '../format';
+import { describeMoneyProblem, parseMoney } from '../money-entry';
+import type { TopUpFlow } from '../sale-state';
+import { topUpQuestion } from '../wording';
+import { Shape } from './Shape';
+
+interface TopUpPanelProps {
+  flow: TopUpFlow;
+  currency: string;
+  onAmount(amountMinor: number): void;
+  onConfirm(): void;
+  onBack(): void;
+  onCancel(): void;
+}
+
+export function TopUpPanel({ flow, currency, onAmount, onConfirm, onBack, onCancel }: TopUpPanelProps) {
+  const [amountText, setAmountText] = useState(
+    flow.step === 'amount' ? '' : formatMinor(flow.amountMinor, currency).replace(/^\D+/, ''),
+  );
+  const [problem, setProblem] = useState<string>();
+  const amountRef = useRef<HTMLInputElement>(null);
+  const questionRef = useRef<HTMLParagraphElement>(null);
+
+  // Each step starts where the cashier acts next: the amount, or the question (read out, then Tab to confirm).
+  useEffect(() => {
+    if (flow.step === 'amount') amountRef.current?.focus();
+    else if (flow.step === 'confirm') questionRef.current?.focus();
+  }, [flow.step]);
+
+  const chooseAmount = (event: FormEvent<HTMLFormElement>): void => {
+    event.preventDefault();
+    const read = parseMoney(amountText, currency);
+    if (!read.ok) {
+      setProblem(describeMoneyProblem(read.problem, currency));
+      amountRef.current?.focus();
+      return;
+    }
+    if (read.minor === 0) {
+      setProblem(`Type an amount more than ${formatMinor(0, currency)}.`);
+      amountRef.current?.focus();
+      return;
+    }
+    setProblem(undefined);
+    onAmount(read.minor);
+  };
+
+  const { last4 } = flow.target;
+  return (
+    <section className="topup" aria-labelledby="topup-heading" data-testid="topup">
+      <h2 id="topup-heading">Top up or activate the card ending {last4}</h2>
+      {flow.step === 'amount' && (
+        <form onSubmit={chooseAmount} noValidate className="topup-form">
+          <div className="field">
+            <label htmlFor="topup-amount">Amount to add</label>
+            <div className="money-input">
+              <span className="money-sign" aria-hidden="true">
+                {currencySymbol(currency)}
+              </span>
+              <input
+                id="topup-amount"
+                ref={amountRef}
+                className="input input--money"
+                type="text"
+                inputMode="decimal"
+                autoComplete="off"
+                autoCorrect="off"
+                enterKeyHint="next"
+                spellCheck={false}
+                maxLength={16}
+                value={amountText}
+                aria-invalid={problem ? true : undefined}
+                aria-describedby={problem ? 'topup-problem' : undefined}
+                onChange={(event) => setAmountText(event.target.value)}
+              />
+            </div>
+          </div>
+          {problem && (
+            <p className="field-problem" id="topup-problem" role="alert">
+              <Shape shape="triangle" />
+              {problem}
+            </p>
+          )}
+          <div className="topup-buttons">
+            <button type="submit" className="check">
+              Continue
+            </button>
+            <button type="button" className="secondary" onClick={onCancel}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+      {flow.step !== 'amount' && (
+        <div className="topup-confirm">
+          <p className="topup-question" ref={questionRef} tabIndex={-1} data-testid="topup-question">
+            {topUpQuestion(last4, formatMinor(flow.amountMinor, currency))}
+          </p>
+          <div className="topup-buttons">
+            <button type="button" className="check" disabled={flow.step === 'sending'} onClick={onConfirm}>
+              {flow.step === 'sending' ? 'Topping up…' : `Top up ${formatMinor(flow.amountMinor, currency)}`}
+            </button>
+            <button type="button" className="secondary" disabled={flow.step === 'sending'} onClick={onBack}>
+              Change amount
+            </button>
+            <button type="button" className="secondary" disabled={flow.step === 'sending'} onClick={onCancel}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
