@@ -80,12 +80,12 @@ describe('serial reader', () => {
   });
 
   it('without a suffix, a pause ends the code (gap framing, real timer)', async () => {
-    const { reader, ports, codes } = setup({ kind: 'serial', vendorId: 0x0c2e, suffix: [], gapMs: 20 });
+    const { reader, ports, codes } = setup({ kind: 'serial', vendorId: 0x0c2e, suffix: [], gapMs: 200 });
     await reader.tick([{ kind: 'serial', path: '/dev/ttyACM7', vendorId: 0x0c2e, productId: 1 }]);
     ports[0]!.emit('data', Buffer.from('62803900'));
     ports[0]!.emit('data', Buffer.from('00000011'));
     expect(codes).toEqual([]);
-    for (let i = 0; i < 100 && codes.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 300 && codes.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
     expect(codes.map((c) => new TextDecoder().decode(c.bytes))).toEqual(['6280390000000011']);
   });
 
