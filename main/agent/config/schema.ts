@@ -186,6 +186,19 @@ export const ConfigSchema = z
           .describe('The same card from the same scanner within this time is one scan.'),
       })
       .default({ pattern: '^[0-9]{15,19}$', luhn: false, extractors: [], dedupeMs: 1500 }),
+    desktop: z
+      .strictObject({
+        startAtLogin: z.boolean().default(true).describe('Start Till Agent when the till user logs in (desktop app).'),
+        autoUpdate: z.boolean().default(true).describe('Install updates from the update server (NSIS, AppImage, deb). IT can turn this off for the estate.'),
+      })
+      .default({ startAtLogin: true, autoUpdate: true }),
+    log: z
+      .strictObject({
+        level: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+        maxFileMB: z.int().min(1).max(1024).default(10).describe('The log file is rotated at this size.'),
+        keepFiles: z.int().min(1).max(50).default(5).describe('How many rotated log files are kept.'),
+      })
+      .default({ level: 'info', maxFileMB: 10, keepFiles: 5 }),
     ui: z
       .strictObject({
         alwaysOnTop: z.boolean().default(false).describe('Keep the Till Agent window above the POS screen.'),
