@@ -24,6 +24,7 @@ import { openCheckedDatabase, type Db } from './db';
 import { EventHub, type EventInput, type EventListener } from './events';
 import { acquireLock } from './files';
 import { silentLogger, type Logger } from './logger';
+import { runChecks } from './diagnostics';
 import { adviceFor, ManagerService, queueCsv } from './manager';
 import { backoffRetry, DeliveryWorker, OutboxStore, type RetryPolicy } from './queue';
 import { queueItemView, SaleService, type ResolvedCard } from './sale';
@@ -60,6 +61,8 @@ const FIRST_PROBE_WAIT_MS = 300;
 export class Agent {
   readonly demo: boolean;
   readonly dataDir: string;
+  /** Where Centegra Plus is (the simulator's address in demo mode), for diagnostics. */
+  readonly baseUrl: string;
   private readonly events = new EventHub();
   private readonly scans = new ScanStore();
   private readonly link: LinkMonitor;
@@ -83,6 +86,10 @@ export class Agent {
   ) {
     this.demo = options.loaded.demo;
     this.dataDir = options.loaded.dataDir;
+    this.baseUrl =
+      'baseUrl' in options.centegra
+        ? options.centegra.baseUrl
+        : (options.loaded.config.centegra.baseUrl ?? 'http://127.0.0.1/');
     this.now = options.now ?? (() => new Date());
     this.log = options.log ?? silentLogger;
     this.link = new LinkMonitor({
@@ -158,6 +165,22 @@ export class Agent {
       topUp: (input) => s.topUp(input),
       listQueue: async (input) => s.listQueue(input),
       retryQueueItem: async (input) => s.retryQueueItem(input.itemId),
+      diagnostics: async () => {
+        const checks = await runChecks({
+          baseUrl: this.baseUrl,
+          status: () => this.centegra.status(),
+          scanners: () => this.scanning.states().filter((st) => st.kind !== 'keyboard'),
+          configuredScanners: this.config.scanners.filter((c) => c.kind !== 'keyboard').length,
+          queue: () => this.outbox.summary(),
+          now: this.now,
+          timeoutMs: Math.min(this.config.centegra.timeoutMs, 5000),
+        });
+        return ok({
+          checks,
+          allPassed: checks.every((c) => c.status === 'PASS'),
+          at: this.now().toISOString(),
+        });
+      },
       managerStatus: async () => ok(m.status()),
       managerUnlock: async (input) => m.unlock(input.pin),
       managerLock: async (input) => {

@@ -73,3 +73,13 @@ export function acquireLock(dataDir: string): () => void {
   }
   throw new AlreadyRunningError(0, dataDir);
 }
+
+/** The process holding the data folder's lock, if it is alive: an agent already running there. */
+export function lockHolder(dataDir: string): number | undefined {
+  try {
+    const pid = Number(fs.readFileSync(path.join(dataDir, 'agent.lock'), 'utf8'));
+    return Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid) ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -10,7 +10,8 @@ export {
   type LoadedConfig,
   type Config,
 } from './config';
-export { loadOrCreateSecret, AlreadyRunningError } from './files';
+export { loadOrCreateSecret, lockHolder, AlreadyRunningError } from './files';
+export { formatChecks, type Check } from './diagnostics';
 export { silentLogger, type Logger } from './logger';
 export { maskCardNumber } from './cards';
 export { DatabaseError } from './db';

@@ -1,7 +1,20 @@
 // The `agent` command line (config-and-cli.md): serve, check-config, diagnose, centegra-sim,
 // config-schema. Exit codes: 0 done, 1 a problem the output names, 2 wrong usage.
 import { parseArgs } from 'node:util';
-import { configJsonSchema, ConfigError, readConfigFile, loadConfig, type LoadedConfig } from '../agent';
+import fs from 'node:fs';
+import path from 'node:path';
+import { request } from 'undici';
+import {
+  Agent,
+  configJsonSchema,
+  ConfigError,
+  formatChecks,
+  lockHolder,
+  readConfigFile,
+  loadConfig,
+  type Check,
+  type LoadedConfig,
+} from '../agent';
 import { hashPin, PIN_PATTERN } from '../agent/manager';
 import { DEMO_API_KEY, formatDemoCards, startSimulator } from '../centegra-sim';
 import { startHeadless } from '../headless';
@@ -20,6 +33,8 @@ Commands:
         Run the built-in Centegra Plus simulator on its own.
   config-schema
         Print the JSON Schema of the config file (for editors).
+  diagnose [--config FILE] [--demo] [--json]
+        Run the six troubleshooting checks; each PASS or FAIL with what to do. Exit 0 only when all pass.
   hash-pin
         Read a manager PIN (4 to 12 digits) from standard input and print the manager.pinHash for the config.
 `;
@@ -126,6 +141,71 @@ async function centegraSim(argv: string[]): Promise<Exit> {
   return 0;
 }
 
+async function diagnose(argv: string[]): Promise<Exit> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      config: { type: 'string' },
+      demo: { type: 'boolean' },
+      json: { type: 'boolean' },
+      'data-dir': { type: 'string' },
+    },
+    strict: true,
+  });
+  const loaded = load(values);
+  let report: { checks: Check[]; allPassed: boolean; at: string };
+  const running = lockHolder(loaded.dataDir);
+  if (running) {
+    // The running agent holds the scanners and the queue: it answers for itself.
+    const token = loaded.config.posApi.token ?? readSecretIfThere(loaded.dataDir, 'pos-api-token');
+    const host = loaded.config.posApi.host === '0.0.0.0' ? '127.0.0.1' : loaded.config.posApi.host;
+    const answer = await request(
+      `http://${host.includes(':') ? `[${host}]` : host}:${loaded.config.posApi.port}/v1/diagnostics`,
+      {
+        headers: { authorization: `Bearer ${token ?? ''}` },
+      },
+    ).catch((e: Error) => e);
+    if (answer instanceof Error || answer.statusCode !== 200) {
+      const why = answer instanceof Error ? answer.message : `it answered ${answer.statusCode}`;
+      return fail(
+        `Till Agent is running (process ${running}) but its diagnostics could not be read (${why}). Check posApi.port and posApi.token in the config.`,
+      );
+    }
+    report = (await answer.body.json()) as typeof report;
+  } else {
+    const simulator = loaded.demo ? await startSimulator({ quiet: true }) : undefined;
+    const agent = await Agent.start({
+      loaded,
+      version: packageVersion(),
+      centegra: simulator
+        ? { baseUrl: simulator.baseUrl, apiKey: simulator.apiKey }
+        : { baseUrl: loaded.config.centegra.baseUrl!, apiKey: loaded.config.centegra.apiKey! },
+    });
+    try {
+      const r = await agent.call('diagnostics', {});
+      if (!r.ok) return fail(r.error.message);
+      report = r.value;
+    } finally {
+      await agent.close();
+      await simulator?.close();
+    }
+  }
+  if (values.json) console.log(JSON.stringify(report, null, 2));
+  else
+    console.log(
+      `Till Agent diagnostics, ${report.at}\n\n${formatChecks(report.checks)}\n\n${report.allPassed ? 'All checks passed.' : 'Some checks failed: see "What to do" above.'}`,
+    );
+  return report.allPassed ? 0 : 1;
+}
+
+function readSecretIfThere(dataDir: string, name: string): string | undefined {
+  try {
+    return fs.readFileSync(path.join(dataDir, name), 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
 async function hashPinCommand(): Promise<Exit> {
   if (process.stdin.isTTY) process.stderr.write('Manager PIN (4 to 12 digits), then Enter: ');
   const line = await new Promise<string>((resolve) => {
@@ -168,6 +248,8 @@ export async function main(argv: string[]): Promise<Exit> {
         return checkConfig(rest);
       case 'centegra-sim':
         return await centegraSim(rest);
+      case 'diagnose':
+        return await diagnose(rest);
       case 'hash-pin':
         return await hashPinCommand();
       case 'config-schema':

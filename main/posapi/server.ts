@@ -214,6 +214,7 @@ export function createPosApi(options: PosApiOptions): FastifyInstance {
   const body = (request: FastifyRequest) => request.body ?? {};
 
   app.get('/v1/health', async (_request, reply) => sendResult(reply, await call('health', {})));
+  app.get('/v1/diagnostics', async (_request, reply) => sendResult(reply, await call('diagnostics', {})));
   app.get('/v1/openapi.json', async (_request, reply) => reply.send(openApi()));
   app.get('/v1/scans', async (request, reply) => {
     const { after } = request.query as { after?: string };

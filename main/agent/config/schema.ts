@@ -188,8 +188,16 @@ export const ConfigSchema = z
       .default({ pattern: '^[0-9]{15,19}$', luhn: false, extractors: [], dedupeMs: 1500 }),
     desktop: z
       .strictObject({
-        startAtLogin: z.boolean().default(true).describe('Start Till Agent when the till user logs in (desktop app).'),
-        autoUpdate: z.boolean().default(true).describe('Install updates from the update server (NSIS, AppImage, deb). IT can turn this off for the estate.'),
+        startAtLogin: z
+          .boolean()
+          .default(true)
+          .describe('Start Till Agent when the till user logs in (desktop app).'),
+        autoUpdate: z
+          .boolean()
+          .default(true)
+          .describe(
+            'Install updates from the update server (NSIS, AppImage, deb). IT can turn this off for the estate.',
+          ),
       })
       .default({ startAtLogin: true, autoUpdate: true }),
     log: z

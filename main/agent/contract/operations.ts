@@ -17,6 +17,7 @@ export const operationNames = [
   'topUp',
   'listQueue',
   'retryQueueItem',
+  'diagnostics',
   'managerStatus',
   'managerUnlock',
   'managerLock',

@@ -292,6 +292,21 @@ export const QueueRequest = z.strictObject({
 export const QueuePage = z.object({ items: z.array(QueueItem), nextCursor: z.string().optional() });
 export const QueueItemRef = z.strictObject({ itemId: z.string().min(1).max(64) });
 
+// ---- troubleshooting ----
+
+export const DiagnosticCheck = z.object({
+  id: z.enum(['online', 'centegra', 'factor4', 'key', 'scanners', 'queue']),
+  title: z.string(),
+  status: z.enum(['PASS', 'FAIL']),
+  detail: z.string(),
+  fix: z.string().optional(),
+});
+export const Diagnostics = z.object({
+  checks: z.array(DiagnosticCheck),
+  allPassed: z.boolean(),
+  at: z.string(),
+});
+
 // ---- the manager view (PIN) ----
 
 const Session = z.string().min(1).max(64);

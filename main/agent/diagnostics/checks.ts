@@ -1,0 +1,280 @@
+// The six troubleshooting checks of config-and-cli.md, in Centegra's own order, each with a
+// PASS or FAIL and, when it fails, exactly what to do. Run by `diagnose`, the Diagnostics screen
+// and GET /v1/diagnostics; the I/O is passed in, so every outcome is testable.
+import dns from 'node:dns/promises';
+import net from 'node:net';
+import type { CentegraResult, CentegraStatus } from '../centegra';
+import { KEY_FIX } from '../contract';
+
+export type CheckId = 'online' | 'centegra' | 'factor4' | 'key' | 'scanners' | 'queue';
+
+export interface Check {
+  id: CheckId;
+  title: string;
+  status: 'PASS' | 'FAIL';
+  /** What was found, in plain words. */
+  detail: string;
+  /** When it failed: exactly what to do. */
+  fix?: string;
+}
+
+export interface DiagnosticsInput {
+  baseUrl: string;
+  /** Resolve and connect to the Centegra host; in tests, a stand-in. */
+  reach?: (
+    host: string,
+    port: number,
+    timeoutMs: number,
+  ) => Promise<{ ok: true } | { ok: false; stage: 'dns' | 'connect'; error: string }>;
+  status: () => Promise<CentegraResult<CentegraStatus>>;
+  scanners: () => Array<{
+    deviceId: string;
+    name?: string;
+    kind: string;
+    connected: boolean;
+    lastScanAt?: string;
+    problem?: string;
+  }>;
+  configuredScanners: number;
+  queue: () => { pending: number; failed: number; oldestPendingAt?: string };
+  now: () => Date;
+  timeoutMs: number;
+}
+
+export async function reachHost(
+  host: string,
+  port: number,
+  timeoutMs: number,
+): Promise<{ ok: true } | { ok: false; stage: 'dns' | 'connect'; error: string }> {
+  try {
+    await dns.lookup(host);
+  } catch (e) {
+    return { ok: false, stage: 'dns', error: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
+  }
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port, timeout: timeoutMs });
+    const done = (r: { ok: true } | { ok: false; stage: 'connect'; error: string }) => {
+      socket.destroy();
+      resolve(r);
+    };
+    socket.once('connect', () => done({ ok: true }));
+    socket.once('timeout', () => done({ ok: false, stage: 'connect', error: 'timed out' }));
+    socket.once('error', (e: NodeJS.ErrnoException) =>
+      done({ ok: false, stage: 'connect', error: e.code ?? e.message }),
+    );
+  });
+}
+
+const STALE_QUEUE_MS = 15 * 60_000;
+
+export async function runChecks(input: DiagnosticsInput): Promise<Check[]> {
+  const url = new URL(input.baseUrl);
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  const checks: Check[] = [];
+
+  // 1. Is this till online: can it resolve and reach the Centegra Plus host?
+  const reached = await (input.reach ?? reachHost)(host, port, input.timeoutMs);
+  checks.push(
+    reached.ok
+      ? {
+          id: 'online',
+          title: 'This till can reach Centegra Plus',
+          status: 'PASS',
+          detail: `${host}:${port} answers.`,
+        }
+      : {
+          id: 'online',
+          title: 'This till can reach Centegra Plus',
+          status: 'FAIL',
+          detail:
+            reached.stage === 'dns'
+              ? `The name ${host} could not be looked up (${reached.error}).`
+              : `${host}:${port} could not be reached (${reached.error}).`,
+          fix:
+            reached.stage === 'dns'
+              ? "Check the till's internet connection and DNS settings; check centegra.baseUrl in the config for typos."
+              : "Check the till's network cable or Wi-Fi, and that the shop's firewall or proxy lets the till reach this address on this port.",
+        },
+  );
+
+  // 2-4. Is the API up, Factor4 behind it, and the key enabled? One /status call answers all three.
+  const status = reached.ok ? await input.status() : undefined;
+  const skipped = (id: CheckId, title: string): Check => ({
+    id,
+    title,
+    status: 'FAIL',
+    detail: 'Not checked: Centegra Plus could not be reached.',
+    fix: 'Fix the check above first.',
+  });
+  if (!status) {
+    checks.push(
+      skipped('centegra', 'The Centegra Plus API is up'),
+      skipped('factor4', 'Factor4 is up behind Centegra Plus'),
+      skipped('key', 'The Factor4 Gift Card key is enabled'),
+    );
+  } else {
+    const keyProblem = !status.ok && status.error.code === 'CENTEGRA_KEY_DISABLED';
+    const apiAnswered =
+      status.ok ||
+      (status.error.httpStatus !== undefined && status.error.httpStatus < 500) ||
+      status.error.code === 'FACTOR4_UNAVAILABLE';
+    checks.push(
+      apiAnswered
+        ? {
+            id: 'centegra',
+            title: 'The Centegra Plus API is up',
+            status: 'PASS',
+            detail: 'GET /status answered.',
+          }
+        : {
+            id: 'centegra',
+            title: 'The Centegra Plus API is up',
+            status: 'FAIL',
+            detail: `GET /status did not answer properly: ${status.ok ? '' : status.error.message}`,
+            fix: "Check Centegra's status page; if Centegra Plus is up, check centegra.baseUrl in the config.",
+          },
+    );
+    if (status.ok) {
+      checks.push(
+        status.value.factor4 === 'DOWN'
+          ? {
+              id: 'factor4',
+              title: 'Factor4 is up behind Centegra Plus',
+              status: 'FAIL',
+              detail: 'Centegra Plus reports Factor4 is down.',
+              fix: 'Nothing to change on the till: wait for Factor4, or check with Factor4 that their API is operational. Sales made meanwhile are queued.',
+            }
+          : {
+              id: 'factor4',
+              title: 'Factor4 is up behind Centegra Plus',
+              status: 'PASS',
+              detail:
+                status.value.factor4 === 'DEGRADED' ? 'Factor4 is up but running slowly.' : 'Factor4 is up.',
+            },
+      );
+      checks.push({
+        id: 'key',
+        title: 'The Factor4 Gift Card key is enabled',
+        status: 'PASS',
+        detail: 'Centegra Plus accepted the key.',
+      });
+    } else {
+      checks.push(
+        status.error.code === 'FACTOR4_UNAVAILABLE'
+          ? {
+              id: 'factor4',
+              title: 'Factor4 is up behind Centegra Plus',
+              status: 'FAIL',
+              detail: 'Factor4 is not answering behind Centegra Plus.',
+              fix: 'Nothing to change on the till: wait for Factor4, or check with Factor4 that their API is operational.',
+            }
+          : {
+              id: 'factor4',
+              title: 'Factor4 is up behind Centegra Plus',
+              status: 'FAIL',
+              detail: 'Not checked: Centegra Plus did not answer the status check.',
+              fix: keyProblem ? 'Fix the key first (below).' : 'Fix the check above first.',
+            },
+      );
+      checks.push(
+        keyProblem
+          ? {
+              id: 'key',
+              title: 'The Factor4 Gift Card key is enabled',
+              status: 'FAIL',
+              detail:
+                status.error.cause === 'KEY_INVALID'
+                  ? 'Centegra Plus does not recognise the key in the config.'
+                  : 'The key is switched off in Centegra Plus.',
+              fix:
+                status.error.cause === 'KEY_INVALID'
+                  ? `Copy the key into centegra.apiKey from Centegra Plus: ${KEY_FIX.replace(/^In Centegra Plus, go to /, '')}`
+                  : KEY_FIX,
+            }
+          : {
+              id: 'key',
+              title: 'The Factor4 Gift Card key is enabled',
+              status: 'PASS',
+              detail: 'Centegra Plus did not refuse the key.',
+            },
+      );
+    }
+  }
+
+  // 5. Are the configured scanners connected, and when did each last read?
+  const scanners = input.scanners();
+  const disconnected = scanners.filter((s) => !s.connected);
+  const describe = (s: (typeof scanners)[number]) =>
+    `${s.name ?? s.deviceId}: ${s.connected ? 'connected' : 'not connected'}${s.lastScanAt ? `, last scan ${s.lastScanAt}` : ', no scan yet'}`;
+  checks.push(
+    input.configuredScanners === 0
+      ? {
+          id: 'scanners',
+          title: 'The scanners are connected',
+          status: 'PASS',
+          detail:
+            'No scanners are configured: cards are keyed in (keyboard-wedge scanners also work in the Till Agent window).',
+        }
+      : disconnected.length === 0
+        ? {
+            id: 'scanners',
+            title: 'The scanners are connected',
+            status: 'PASS',
+            detail: scanners.map(describe).join('; '),
+          }
+        : {
+            id: 'scanners',
+            title: 'The scanners are connected',
+            status: 'FAIL',
+            detail: scanners.map(describe).join('; '),
+            fix: disconnected
+              .map(
+                (s) => s.problem ?? `${s.name ?? s.deviceId}: plug it in, or check its USB id in the config.`,
+              )
+              .join(' '),
+          },
+  );
+
+  // 6. Is the offline queue draining?
+  const q = input.queue();
+  const ageMs = q.oldestPendingAt ? input.now().getTime() - Date.parse(q.oldestPendingAt) : 0;
+  const minutes = Math.floor(ageMs / 60_000);
+  checks.push(
+    q.failed > 0
+      ? {
+          id: 'queue',
+          title: 'The offline queue is draining',
+          status: 'FAIL',
+          detail: `${q.failed} sale${q.failed === 1 ? '' : 's'} did not go through.`,
+          fix: 'A manager opens the Manager view (PIN), reads what to do for each, and marks it collected or written off.',
+        }
+      : q.pending > 0 && ageMs > STALE_QUEUE_MS
+        ? {
+            id: 'queue',
+            title: 'The offline queue is draining',
+            status: 'FAIL',
+            detail: `${q.pending} sale${q.pending === 1 ? '' : 's'} waiting; the oldest for ${minutes} minutes.`,
+            fix: 'Fix any check above that fails; the queue then sends by itself. A manager can press Retry now.',
+          }
+        : {
+            id: 'queue',
+            title: 'The offline queue is draining',
+            status: 'PASS',
+            detail:
+              q.pending > 0
+                ? `${q.pending} waiting, the oldest for ${minutes} minutes.`
+                : 'Nothing is waiting to be sent.',
+          },
+  );
+  return checks;
+}
+
+export function formatChecks(checks: readonly Check[]): string {
+  return checks
+    .map(
+      (c, i) =>
+        `${i + 1}. ${c.status}  ${c.title}\n      ${c.detail}${c.fix ? `\n      What to do: ${c.fix}` : ''}`,
+    )
+    .join('\n');
+}

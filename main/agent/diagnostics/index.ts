@@ -1,0 +1,9 @@
+// Troubleshooting: the six checks, in Centegra's order, with their fixes.
+export {
+  formatChecks,
+  reachHost,
+  runChecks,
+  type Check,
+  type CheckId,
+  type DiagnosticsInput,
+} from './checks';
