@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { maskCardNumber } from './cards';
 import { createCentegraClient, LinkMonitor, type Centegra } from './centegra';
-import type { LoadedConfig } from './config';
+import { settingsEntries, type LoadedConfig } from './config';
 import {
   fail,
   ok,
@@ -31,6 +31,7 @@ import { queueItemView, SaleService, type ResolvedCard } from './sale';
 import { Scanning, type DeviceBackends } from './scan';
 import { ScanStore, type StoredScan } from './scans';
 import { loadVaultKey, Vault, type KeyProtector } from './vault';
+import type { SecretStore } from './secrets';
 
 export interface AgentOptions {
   loaded: LoadedConfig;
@@ -49,6 +50,12 @@ export interface AgentOptions {
   keyProtector?: KeyProtector;
   /** When a queued item that did not go is tried again. */
   retry?: RetryPolicy;
+  /** The vault, when the host opened it already (it also seals the secrets). */
+  vault?: Vault;
+  /** The sealed secrets; the Settings screen reads and sets them. */
+  secrets?: SecretStore;
+  /** Problems with how the config holds secrets, for diagnostics and the Settings screen. */
+  secretWarnings?: string[];
 }
 
 type Handlers = {
@@ -179,6 +186,7 @@ export class Agent {
           checks,
           allPassed: checks.every((c) => c.status === 'PASS'),
           at: this.now().toISOString(),
+          warnings: options.secretWarnings ?? [],
         });
       },
       managerStatus: async () => ok(m.status()),
@@ -218,6 +226,42 @@ export class Agent {
           return ok({});
         }),
       managerAudit: (input) => asManager(input.session, () => ok({ entries: m.auditLog(input.limit) })),
+      managerSettings: (input) =>
+        asManager(input.session, () => {
+          const secrets = options.secrets;
+          const held = {
+            apiKey: secrets?.get('centegra.apiKey') ?? options.loaded.config.centegra.apiKey,
+            token: secrets?.get('posApi.token') ?? options.loaded.config.posApi.token,
+          };
+          return ok({
+            ...(options.loaded.source.file ? { file: options.loaded.source.file } : {}),
+            fileKind: options.loaded.source.kind,
+            demo: this.demo,
+            dataDir: this.dataDir,
+            entries: settingsEntries(options.loaded, held),
+            warnings: options.secretWarnings ?? [],
+          });
+        }),
+      managerSetSecret: (input) =>
+        asManager(input.session, () => {
+          if (!options.secrets) return fail('INTERNAL', 'This till keeps no secret store.');
+          try {
+            options.secrets.set(input.name, input.value);
+          } catch (e) {
+            this.log.error({ err: (e as Error).message }, 'could not store a secret');
+            return fail('STORAGE_FAILED', 'The secret could not be stored. Check the disk, then try again.');
+          }
+          m.audit('SET_SECRET', undefined, input.name);
+          if (input.name === 'centegra.apiKey') void this.link.probe();
+          return ok({});
+        }),
+      managerRevealPosToken: (input) =>
+        asManager(input.session, () => {
+          const token = options.secrets?.get('posApi.token') ?? options.loaded.config.posApi.token;
+          if (!token) return fail('NOT_FOUND', 'No POS API token is set yet; it is made at the first start.');
+          m.audit('REVEAL_POS_TOKEN');
+          return ok({ token });
+        }),
     };
   }
 
@@ -244,13 +288,17 @@ export class Agent {
           'the database was damaged: kept aside, a new one opened',
         );
       }
-      const vault = new Vault(loadVaultKey(loaded.dataDir, options.keyProtector).key);
+      const vault = options.vault ?? new Vault(loadVaultKey(loaded.dataDir, options.keyProtector).key);
       centegra =
         'inquire' in options.centegra
           ? options.centegra
           : createCentegraClient({
               baseUrl: options.centegra.baseUrl,
-              apiKey: options.centegra.apiKey,
+              // A key entered on the Settings screen takes effect at once.
+              apiKey: ((configured: string) => () =>
+                loaded.demo ? configured : (options.secrets?.get('centegra.apiKey') ?? configured))(
+                options.centegra.apiKey,
+              ),
               timeoutMs: loaded.config.centegra.timeoutMs,
               till: loaded.config.till ?? DEMO_TILL,
               userAgent: `till-agent/${options.version}`,

@@ -16,6 +16,8 @@ import {
   type LoadedConfig,
 } from '../agent';
 import { hashPin, PIN_PATTERN } from '../agent/manager';
+import { SecretStore } from '../agent/secrets';
+import { loadVaultKey, Vault } from '../agent/vault';
 import { DEMO_API_KEY, formatDemoCards, startSimulator } from '../centegra-sim';
 import { startHeadless } from '../headless';
 import { packageVersion } from '../runtime';
@@ -84,11 +86,13 @@ async function serve(argv: string[]): Promise<Exit> {
     `Till Agent ${version}${loaded.demo ? ' - DEMO: using the built-in Centegra Plus simulator, no real cards are charged' : ''}`,
     `  Cashier screen: ${headless.uiUrl}`,
     `  POS API:        ${runtime.origin}/v1`,
-    loaded.demo || runtime.token.fromConfig === false
-      ? loaded.demo
-        ? `  POS API token:  ${runtime.token.value}`
-        : `  POS API token:  in ${runtime.token.file} (owner-only)`
-      : '  POS API token:  posApi.token from the config',
+    `  POS API token:  ${
+      loaded.demo || runtime.token.created
+        ? runtime.token.value
+        : runtime.token.fromConfig
+          ? 'posApi.token from the config'
+          : 'kept sealed in the data folder; a manager can show it on the Settings screen'
+    }`,
     `  Config:         ${loaded.source.file ?? 'none found, defaults'}`,
     `  Data folder:    ${loaded.dataDir}`,
     `  Log:            ${runtime.log.file}`,
@@ -153,11 +157,11 @@ async function diagnose(argv: string[]): Promise<Exit> {
     strict: true,
   });
   const loaded = load(values);
-  let report: { checks: Check[]; allPassed: boolean; at: string };
+  let report: { checks: Check[]; allPassed: boolean; at: string; warnings: string[] };
   const running = lockHolder(loaded.dataDir);
   if (running) {
     // The running agent holds the scanners and the queue: it answers for itself.
-    const token = loaded.config.posApi.token ?? readSecretIfThere(loaded.dataDir, 'pos-api-token');
+    const token = loaded.config.posApi.token ?? sealedPosToken(loaded.dataDir);
     const host = loaded.config.posApi.host === '0.0.0.0' ? '127.0.0.1' : loaded.config.posApi.host;
     const answer = await request(
       `http://${host.includes(':') ? `[${host}]` : host}:${loaded.config.posApi.port}/v1/diagnostics`,
@@ -191,16 +195,23 @@ async function diagnose(argv: string[]): Promise<Exit> {
     }
   }
   if (values.json) console.log(JSON.stringify(report, null, 2));
-  else
+  else {
+    const warnings = report.warnings.length
+      ? `\n\nWarnings:\n${report.warnings.map((w) => `  - ${w}`).join('\n')}`
+      : '';
+    const verdict = report.allPassed ? 'All checks passed.' : 'Some checks failed: see "What to do" above.';
     console.log(
-      `Till Agent diagnostics, ${report.at}\n\n${formatChecks(report.checks)}\n\n${report.allPassed ? 'All checks passed.' : 'Some checks failed: see "What to do" above.'}`,
+      `Till Agent diagnostics, ${report.at}\n\n${formatChecks(report.checks)}${warnings}\n\n${verdict}`,
     );
+  }
   return report.allPassed ? 0 : 1;
 }
 
-function readSecretIfThere(dataDir: string, name: string): string | undefined {
+/** The POS API token from the sealed store, when this user can open it (not under an OS keychain). */
+function sealedPosToken(dataDir: string): string | undefined {
   try {
-    return fs.readFileSync(path.join(dataDir, name), 'utf8').trim();
+    if (!fs.existsSync(path.join(dataDir, 'vault.key'))) return undefined;
+    return new SecretStore(dataDir, new Vault(loadVaultKey(dataDir).key)).get('posApi.token');
   } catch {
     return undefined;
   }

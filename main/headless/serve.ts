@@ -1,5 +1,5 @@
 // `serve`: the agent without Electron. The runtime plus the browser UI on the same port.
-import { loadOrCreateSecret, type LoadedConfig } from '../agent';
+import type { LoadedConfig } from '../agent';
 import { startRuntime, type Runtime } from '../runtime';
 import { ensureRendererBuilt } from './assets';
 import { addHeadlessUi } from './server';
@@ -18,13 +18,16 @@ export async function startHeadless(options: {
   log?: (m: string) => void;
 }): Promise<Headless> {
   await ensureRendererBuilt({ log: options.log });
-  const ui = loadOrCreateSecret(options.loaded.dataDir, 'ui-session');
+  let uiToken = '';
   const runtime = await startRuntime({
     loaded: options.loaded,
     version: options.version,
     onlineProbeMs: options.onlineProbeMs,
-    beforeListen: ({ agent, posApi, log, listen }) =>
-      addHeadlessUi(posApi, { agent, uiToken: ui.value, listen, log }),
+    beforeListen: ({ agent, posApi, log, listen, secrets }) => {
+      // The browser's key to the screen, kept sealed like the other secrets.
+      uiToken = secrets.getOrCreate('ui.session').value;
+      return addHeadlessUi(posApi, { agent, uiToken, listen, log });
+    },
   });
-  return { runtime, uiUrl: `${runtime.origin}/?session=${ui.value}`, close: () => runtime.close() };
+  return { runtime, uiUrl: `${runtime.origin}/?session=${uiToken}`, close: () => runtime.close() };
 }

@@ -50,7 +50,7 @@ function loadIndexHtml(): string {
 
 const SIGN_IN_PAGE = `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Till Agent</title></head>
 <body><main><h1>Till Agent</h1><p>Open the address Till Agent printed when it started (it ends with <code>?session=…</code>).
-IT can also find it in the data folder, in the file <code>ui-session</code>.</p></main></body></html>`;
+It is printed again at every start.</p></main></body></html>`;
 
 export async function addHeadlessUi(app: FastifyInstance, options: HeadlessUiOptions): Promise<void> {
   const { agent, uiToken, log } = options;

@@ -1,4 +1,4 @@
 // Starting and stopping what every host runs: simulator (demo), agent core, POS API, log.
 export { startRuntime, packageVersion, type Runtime, type StartOptions } from './start';
-export { createLog, REDACT_PATHS, type AgentLog } from './log';
+export { createLog, REDACT_PATHS, rotateFiles, type AgentLog, type LogOptions } from './log';
 export { RENDERER_CSP } from './csp';

@@ -1,13 +1,9 @@
 // What every host starts, in order: the simulator (demo mode), the agent core, and the POS API
 // on its port. The Electron and headless hosts add their UI on top; `close()` stops all of it.
 import fs from 'node:fs';
-import {
-  Agent,
-  loadOrCreateSecret,
-  type DeviceBackends,
-  type KeyProtector,
-  type LoadedConfig,
-} from '../agent';
+import { Agent, type DeviceBackends, type KeyProtector, type LoadedConfig } from '../agent';
+import { adoptSecrets, SecretStore } from '../agent/secrets';
+import { loadVaultKey, Vault } from '../agent/vault';
 import { startSimulator, type Simulator } from '../centegra-sim';
 import { boundListen, createPosApi, type Listen } from '../posapi';
 import type { FastifyInstance } from 'fastify';
@@ -21,7 +17,8 @@ export interface Runtime {
   /** http://127.0.0.1:PORT */
   origin: string;
   port: number;
-  token: { value: string; file?: string; fromConfig: boolean };
+  token: { value: string; fromConfig: boolean; created: boolean };
+  secrets: SecretStore;
   close(): Promise<void>;
 }
 
@@ -29,7 +26,12 @@ export interface StartOptions {
   loaded: LoadedConfig;
   version: string;
   /** Adds routes (the headless UI) before the server starts listening. */
-  beforeListen?: (runtime: Omit<Runtime, 'origin' | 'port' | 'close'> & { listen: Listen }) => Promise<void>;
+  beforeListen?: (
+    runtime: Omit<Runtime, 'origin' | 'port' | 'close' | 'secrets'> & {
+      listen: Listen;
+      secrets: SecretStore;
+    },
+  ) => Promise<void>;
   /** Probe interval while online; tests shorten it. */
   onlineProbeMs?: number;
   /** Scanner enumeration interval (hot-plug); default 1 s. */
@@ -54,12 +56,17 @@ export function packageVersion(): string {
 
 export async function startRuntime(options: StartOptions): Promise<Runtime> {
   const { loaded } = options;
-  const log = createLog(loaded.dataDir);
-  const cleanup: Array<() => Promise<void> | void> = [() => log.flush()];
+  const log = createLog(loaded.dataDir, loaded.config.log);
+  const cleanup: Array<() => Promise<void> | void> = [() => log.close()];
   const closeAll = async () => {
     for (const step of cleanup.splice(0).reverse()) await step();
   };
   try {
+    // Secrets live sealed in the data folder; a config file may carry them in clear only until now.
+    const vault = new Vault(loadVaultKey(loaded.dataDir, options.keyProtector).key);
+    const secrets = new SecretStore(loaded.dataDir, vault);
+    const adopted = loaded.demo ? { warnings: [] as string[] } : adoptSecrets(loaded, secrets);
+    for (const warning of adopted.warnings) log.warn({ warning }, 'config file holds secrets');
     let simulator: Simulator | undefined;
     let centegra: { baseUrl: string; apiKey: string };
     if (loaded.demo) {
@@ -67,7 +74,9 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
       cleanup.push(() => simulator!.close());
       centegra = { baseUrl: simulator.baseUrl, apiKey: simulator.apiKey };
     } else {
-      centegra = { baseUrl: loaded.config.centegra.baseUrl!, apiKey: loaded.config.centegra.apiKey! };
+      if (!adopted.apiKey)
+        log.warn({}, 'no Factor4 Gift Card API key: set centegra.apiKey, or enter it on the Settings screen');
+      centegra = { baseUrl: loaded.config.centegra.baseUrl!, apiKey: adopted.apiKey ?? '' };
     }
     const agent = await Agent.start({
       loaded,
@@ -77,14 +86,15 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
       onlineProbeMs: options.onlineProbeMs,
       scannerPollMs: options.scannerPollMs,
       devices: options.devices,
-      keyProtector: options.keyProtector,
+      vault,
+      secrets,
+      secretWarnings: adopted.warnings,
     });
     cleanup.push(() => agent.close());
 
-    const configured = loaded.config.posApi.token;
-    const token = configured
-      ? { value: configured, fromConfig: true }
-      : { ...loadOrCreateSecret(loaded.dataDir, 'pos-api-token'), fromConfig: false };
+    const token = loaded.config.posApi.token
+      ? { value: loaded.config.posApi.token, fromConfig: true, created: false }
+      : { ...secrets.getOrCreate('posApi.token'), fromConfig: false };
     const { host, port } = loaded.config.posApi;
     const listen = { host, port };
     const posApi = createPosApi({
@@ -95,7 +105,7 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
       log,
     });
     cleanup.push(() => posApi.close());
-    await options.beforeListen?.({ agent, posApi, simulator, log, token, listen });
+    await options.beforeListen?.({ agent, posApi, simulator, log, token, listen, secrets });
     await listenOrExplain(posApi, host, port);
     const realPort = boundListen(posApi, listen).port;
     log.info({ host, port: realPort, demo: loaded.demo, dataDir: loaded.dataDir }, 'Till Agent started');
@@ -106,6 +116,7 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
       simulator,
       log,
       token,
+      secrets,
       port: realPort,
       origin: `http://${hostForUrl === '0.0.0.0' ? '127.0.0.1' : hostForUrl}:${realPort}`,
       close: closeAll,

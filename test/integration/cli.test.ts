@@ -69,9 +69,10 @@ describe('serve --demo', () => {
       const r = await request(`${api}/health`, { headers: { authorization: `Bearer ${token}` } });
       expect(r.statusCode).toBe(200);
       expect(await r.body.json()).toMatchObject({ demo: true, centegra: { state: 'ONLINE' } });
-      // The token is kept owner-only in the data folder.
-      const mode = fs.statSync(path.join(data, 'pos-api-token')).mode & 0o777;
-      expect(mode).toBe(0o600);
+      // The token is kept sealed, owner-only, in the data folder: never in clear on disk.
+      const sealed = path.join(data, 'secrets.sealed');
+      expect(fs.statSync(sealed).mode & 0o777).toBe(0o600);
+      expect(fs.readFileSync(sealed).includes(Buffer.from(token!))).toBe(false);
       expect(fs.existsSync(path.join(data, 'agent.lock'))).toBe(true);
     } finally {
       const code = await served.stop();

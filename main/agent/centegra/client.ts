@@ -73,7 +73,8 @@ export interface Centegra {
 
 export interface CentegraClientOptions {
   baseUrl: string;
-  apiKey: string;
+  /** The key, or where to read it at each call (so a key entered on the Settings screen applies at once). */
+  apiKey: string | (() => string);
   timeoutMs: number;
   till: Till;
   userAgent?: string;
@@ -112,7 +113,7 @@ export function createCentegraClient(options: CentegraClientOptions): Centegra {
         dispatcher,
         signal,
         headers: {
-          [API_KEY_HEADER]: options.apiKey,
+          [API_KEY_HEADER]: typeof options.apiKey === 'function' ? options.apiKey() : options.apiKey,
           accept: 'application/json',
           'user-agent': options.userAgent ?? 'till-agent',
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),

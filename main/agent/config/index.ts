@@ -16,3 +16,9 @@ export {
   type LoadOptions,
 } from './load';
 export { configJsonSchema } from './json-schema';
+export {
+  settingsEntries,
+  maskSecret,
+  type Entry as SettingsEntry,
+  type Source as SettingsSource,
+} from './provenance';

@@ -17,6 +17,10 @@ export interface ConfigSource {
 
 export interface LoadedConfig {
   config: Config;
+  /** The file's own JSON, before defaults: where each effective value came from. */
+  raw: Record<string, unknown>;
+  /** Settings given on the command line (override the file). */
+  overrides: string[];
   source: ConfigSource;
   /** True when the agent talks to the built-in simulator (--demo, or no centegra.baseUrl). */
   demo: boolean;
@@ -96,7 +100,7 @@ const MAX_CONFIG_BYTES = 1024 * 1024;
 /** Reads and parses one file; every problem is a `path: what is wrong` line. */
 export function readConfigFile(
   file: string,
-): { ok: true; config: Config } | { ok: false; problems: string[] } {
+): { ok: true; config: Config; raw: Record<string, unknown> } | { ok: false; problems: string[] } {
   let text: string;
   try {
     const stat = fs.statSync(file);
@@ -116,7 +120,7 @@ export function readConfigFile(
 
 export function parseConfigText(
   text: string,
-): { ok: true; config: Config } | { ok: false; problems: string[] } {
+): { ok: true; config: Config; raw: Record<string, unknown> } | { ok: false; problems: string[] } {
   let raw: unknown;
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -128,9 +132,9 @@ export function parseConfigText(
 
 export function validateConfig(
   raw: unknown,
-): { ok: true; config: Config } | { ok: false; problems: string[] } {
+): { ok: true; config: Config; raw: Record<string, unknown> } | { ok: false; problems: string[] } {
   const parsed = ConfigSchema.safeParse(raw);
-  if (parsed.success) return { ok: true, config: parsed.data };
+  if (parsed.success) return { ok: true, config: parsed.data, raw: raw as Record<string, unknown> };
   return { ok: false, problems: describeIssues(parsed.error as z.ZodError, raw, ConfigSchema) };
 }
 
@@ -159,19 +163,26 @@ export interface LoadOptions {
 export function loadConfig(options: LoadOptions = {}, e: Environment = hostEnvironment()): LoadedConfig {
   const source = findConfigFile(options.configFile, e);
   let config: Config;
+  let raw: Record<string, unknown> = {};
   if (source.file) {
     const read = readConfigFile(source.file);
     if (!read.ok) throw new ConfigError(source.file, read.problems);
     config = read.config;
+    raw = read.raw;
   } else {
     const defaults = validateConfig({});
     if (!defaults.ok) throw new ConfigError(undefined, defaults.problems);
     config = defaults.config;
   }
-  if (options.port !== undefined) config = { ...config, posApi: { ...config.posApi, port: options.port } };
+  const overrides: string[] = [];
+  if (options.port !== undefined) {
+    config = { ...config, posApi: { ...config.posApi, port: options.port } };
+    overrides.push('posApi.port');
+  }
+  if (options.dataDir !== undefined) overrides.push('dataDir');
   const demo = Boolean(options.demo) || !config.centegra.baseUrl;
   const base = path.resolve(options.dataDir ?? config.dataDir ?? defaultDataDir(e));
   // Demo closures must never sit in the real queue, waiting to be sent to the real Centegra Plus.
   const dataDir = demo && !options.dataDir ? path.join(base, 'demo') : base;
-  return { config, source, demo, dataDir };
+  return { config, raw, overrides, source, demo, dataDir };
 }

@@ -252,13 +252,6 @@ export const ConfigSchema = z
       .default({ giftCardTender: 'block', maxPerCardMinor: 5000, maxTotalMinor: 50_000 }),
   })
   .superRefine((config, ctx) => {
-    if (config.centegra.baseUrl && !config.centegra.apiKey) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['centegra', 'apiKey'],
-        message: 'is required with centegra.baseUrl (the "Factor4 Gift Card" API secure key)',
-      });
-    }
     if (config.centegra.baseUrl && !config.till) {
       ctx.addIssue({
         code: 'custom',

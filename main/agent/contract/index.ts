@@ -19,6 +19,9 @@ import {
   ManagerQueueRequest,
   ManagerResolveRequest,
   ManagerSession,
+  ManagerSetSecretRequest,
+  RevealedToken,
+  Settings,
   ManagerStatus,
   ManagerUnlocked,
   ManagerUnlockRequest,
@@ -71,6 +74,9 @@ export const operations = {
   managerExport: { input: ManagerExportRequest, output: CsvExport },
   managerAcknowledgeStorage: { input: ManagerSession, output: Done },
   managerAudit: { input: ManagerAuditRequest, output: ManagerAudit },
+  managerSettings: { input: ManagerSession, output: Settings },
+  managerSetSecret: { input: ManagerSetSecretRequest, output: Done },
+  managerRevealPosToken: { input: ManagerSession, output: RevealedToken },
 } satisfies Record<OperationName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Operations = typeof operations;

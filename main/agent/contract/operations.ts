@@ -27,6 +27,9 @@ export const operationNames = [
   'managerExport',
   'managerAcknowledgeStorage',
   'managerAudit',
+  'managerSettings',
+  'managerSetSecret',
+  'managerRevealPosToken',
 ] as const;
 export type OperationName = (typeof operationNames)[number];
 

@@ -305,6 +305,8 @@ export const Diagnostics = z.object({
   checks: z.array(DiagnosticCheck),
   allPassed: z.boolean(),
   at: z.string(),
+  /** Things IT should fix that do not stop the till working (e.g. a config file with secrets others can read). */
+  warnings: z.array(z.string()),
 });
 
 // ---- the manager view (PIN) ----
@@ -353,6 +355,29 @@ export const ManagerAudit = z.object({
   ),
 });
 export const Done = z.object({});
+
+export const SettingsEntry = z.object({
+  key: z.string(),
+  /** Secrets never in full: "set (ends …a1b2)" or "not set". */
+  value: z.string(),
+  source: z.enum(['file', 'default', 'command line', 'secret store', 'simulator']),
+  secret: z.boolean(),
+});
+export const Settings = z.object({
+  file: z.string().optional(),
+  fileKind: z.enum(['flag', 'env', 'user', 'machine', 'defaults']),
+  demo: z.boolean(),
+  dataDir: z.string(),
+  entries: z.array(SettingsEntry),
+  warnings: z.array(z.string()),
+});
+export const SecretName = z.enum(['centegra.apiKey', 'posApi.token']);
+export const ManagerSetSecretRequest = z.strictObject({
+  session: Session,
+  name: SecretName,
+  value: z.string().min(8).max(512),
+});
+export const RevealedToken = z.object({ token: z.string() });
 
 /** A keyboard-wedge scan the screen caught: the text typed at scanner speed. */
 export const KeyboardScanRequest = z.strictObject({
