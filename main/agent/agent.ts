@@ -25,6 +25,7 @@ import { EventHub, type EventInput, type EventListener } from './events';
 import { acquireLock } from './files';
 import { silentLogger, type Logger } from './logger';
 import { runChecks } from './diagnostics';
+import { makeSupportBundle } from './support';
 import { adviceFor, ManagerService, queueCsv } from './manager';
 import { backoffRetry, DeliveryWorker, OutboxStore, type RetryPolicy } from './queue';
 import { queueItemView, SaleService, type ResolvedCard } from './sale';
@@ -56,6 +57,8 @@ export interface AgentOptions {
   secrets?: SecretStore;
   /** Problems with how the config holds secrets, for diagnostics and the Settings screen. */
   secretWarnings?: string[];
+  /** The log files, newest first, for the support bundle. */
+  logFiles?: () => string[];
 }
 
 type Handlers = {
@@ -255,6 +258,12 @@ export class Agent {
           if (input.name === 'centegra.apiKey') void this.link.probe();
           return ok({});
         }),
+      managerSupportBundle: (input) =>
+        asManager(input.session, async () => {
+          const bundle = await this.supportBundle();
+          m.audit('SUPPORT_BUNDLE', undefined, bundle.filename);
+          return ok({ filename: bundle.filename, zipBase64: Buffer.from(bundle.zip).toString('base64') });
+        }),
       managerRevealPosToken: (input) =>
         asManager(input.session, () => {
           const token = options.secrets?.get('posApi.token') ?? options.loaded.config.posApi.token;
@@ -365,6 +374,24 @@ export class Agent {
         'Till Agent made a mistake handling this. Try again; if it keeps happening, send a support bundle to IT.',
       );
     }
+  }
+
+  /** One zip for support: logs, config (secrets redacted), diagnostics, queue, scanners, versions. */
+  supportBundle(): Promise<{ filename: string; zip: Uint8Array }> {
+    const o = this.options;
+    const secrets = [
+      o.secrets?.get('centegra.apiKey') ?? o.loaded.config.centegra.apiKey,
+      o.secrets?.get('posApi.token') ?? o.loaded.config.posApi.token,
+      o.secrets?.get('ui.session'),
+    ].filter((x): x is string => Boolean(x));
+    (this.log as { flush?: () => void }).flush?.();
+    return makeSupportBundle({
+      agent: this,
+      loaded: o.loaded,
+      version: o.version,
+      logFiles: o.logFiles?.() ?? [],
+      secrets,
+    });
   }
 
   subscribe(listener: EventListener, lastEventId?: string): () => void {

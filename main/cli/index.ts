@@ -37,6 +37,8 @@ Commands:
         Print the JSON Schema of the config file (for editors).
   diagnose [--config FILE] [--demo] [--json]
         Run the six troubleshooting checks; each PASS or FAIL with what to do. Exit 0 only when all pass.
+  support-bundle [--config FILE] [--demo] [--out FILE]
+        Write one zip for support: logs, config (secrets redacted), diagnostics, queue, scanners, versions.
   hash-pin
         Read a manager PIN (4 to 12 digits) from standard input and print the manager.pinHash for the config.
 `;
@@ -207,6 +209,75 @@ async function diagnose(argv: string[]): Promise<Exit> {
   return report.allPassed ? 0 : 1;
 }
 
+async function supportBundle(argv: string[]): Promise<Exit> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      config: { type: 'string' },
+      demo: { type: 'boolean' },
+      out: { type: 'string' },
+      'data-dir': { type: 'string' },
+    },
+    strict: true,
+  });
+  const loaded = load(values);
+  let bundle: { filename: string; zip: Uint8Array };
+  const running = lockHolder(loaded.dataDir);
+  if (running) {
+    const token = loaded.config.posApi.token ?? sealedPosToken(loaded.dataDir);
+    const host = loaded.config.posApi.host === '0.0.0.0' ? '127.0.0.1' : loaded.config.posApi.host;
+    const answer = await request(
+      `http://${host.includes(':') ? `[${host}]` : host}:${loaded.config.posApi.port}/v1/support-bundle`,
+      {
+        headers: { authorization: `Bearer ${token ?? ''}` },
+      },
+    ).catch((e: Error) => e);
+    if (answer instanceof Error || answer.statusCode !== 200) {
+      return fail(
+        `Till Agent is running (process ${running}) but its support bundle could not be fetched (${answer instanceof Error ? answer.message : `it answered ${answer.statusCode}`}).`,
+      );
+    }
+    const disposition = String(answer.headers['content-disposition'] ?? '');
+    bundle = {
+      filename: /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'till-agent-support.zip',
+      zip: new Uint8Array(await answer.body.arrayBuffer()),
+    };
+  } else {
+    const simulator = loaded.demo ? await startSimulator({ quiet: true }) : undefined;
+    const vault = new Vault(loadVaultKey(loaded.dataDir).key);
+    const secrets = new SecretStore(loaded.dataDir, vault);
+    const agent = await Agent.start({
+      loaded,
+      version: packageVersion(),
+      centegra: simulator
+        ? { baseUrl: simulator.baseUrl, apiKey: simulator.apiKey }
+        : {
+            baseUrl: loaded.config.centegra.baseUrl!,
+            apiKey: secrets.get('centegra.apiKey') ?? loaded.config.centegra.apiKey ?? '',
+          },
+      vault,
+      secrets,
+      logFiles: () =>
+        [
+          path.join(loaded.dataDir, 'logs', 'agent.log'),
+          ...Array.from({ length: 50 }, (_, i) => path.join(loaded.dataDir, 'logs', `agent.log.${i + 1}`)),
+        ].filter((f) => fs.existsSync(f)),
+    });
+    try {
+      bundle = await agent.supportBundle();
+    } finally {
+      await agent.close();
+      await simulator?.close();
+    }
+  }
+  const out = path.resolve(values.out ?? bundle.filename);
+  fs.writeFileSync(out, bundle.zip, { mode: 0o600 });
+  console.log(
+    `Support bundle written to ${out} (${Math.round(bundle.zip.length / 1024)} KB). It holds no card number and no secret.`,
+  );
+  return 0;
+}
+
 /** The POS API token from the sealed store, when this user can open it (not under an OS keychain). */
 function sealedPosToken(dataDir: string): string | undefined {
   try {
@@ -261,6 +332,8 @@ export async function main(argv: string[]): Promise<Exit> {
         return await centegraSim(rest);
       case 'diagnose':
         return await diagnose(rest);
+      case 'support-bundle':
+        return await supportBundle(rest);
       case 'hash-pin':
         return await hashPinCommand();
       case 'config-schema':

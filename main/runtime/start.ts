@@ -1,11 +1,12 @@
 // What every host starts, in order: the simulator (demo mode), the agent core, and the POS API
 // on its port. The Electron and headless hosts add their UI on top; `close()` stops all of it.
 import fs from 'node:fs';
+import { createSecureContext } from 'node:tls';
 import { Agent, type DeviceBackends, type KeyProtector, type LoadedConfig } from '../agent';
 import { adoptSecrets, SecretStore } from '../agent/secrets';
 import { loadVaultKey, Vault } from '../agent/vault';
 import { startSimulator, type Simulator } from '../centegra-sim';
-import { boundListen, createPosApi, type Listen } from '../posapi';
+import { boundListen, createPosApi, exposedWarning, isLoopbackHost, type Listen } from '../posapi';
 import type { FastifyInstance } from 'fastify';
 import { createLog, type AgentLog } from './log';
 
@@ -14,7 +15,7 @@ export interface Runtime {
   posApi: FastifyInstance;
   simulator?: Simulator;
   log: AgentLog;
-  /** http://127.0.0.1:PORT */
+  /** http://127.0.0.1:PORT (https:// with posApi.tls) */
   origin: string;
   port: number;
   token: { value: string; fromConfig: boolean; created: boolean };
@@ -89,6 +90,7 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
       vault,
       secrets,
       secretWarnings: adopted.warnings,
+      logFiles: () => log.files(),
     });
     cleanup.push(() => agent.close());
 
@@ -96,20 +98,31 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
       ? { value: loaded.config.posApi.token, fromConfig: true, created: false }
       : { ...secrets.getOrCreate('posApi.token'), fromConfig: false };
     const { host, port } = loaded.config.posApi;
-    const listen = { host, port };
+    const tls = readTls(loaded.config.posApi);
+    const listen: Listen = { host, port, secure: tls !== undefined };
     const posApi = createPosApi({
       agent,
       listen,
       token: token.value,
       allowedOrigins: loaded.config.posApi.allowedOrigins,
       log,
+      tls,
     });
     cleanup.push(() => posApi.close());
     await options.beforeListen?.({ agent, posApi, simulator, log, token, listen, secrets });
     await listenOrExplain(posApi, host, port);
     const realPort = boundListen(posApi, listen).port;
-    log.info({ host, port: realPort, demo: loaded.demo, dataDir: loaded.dataDir }, 'Till Agent started');
-    const hostForUrl = host.includes(':') ? `[${host}]` : host;
+    log.info(
+      { host, port: realPort, https: listen.secure, demo: loaded.demo, dataDir: loaded.dataDir },
+      'Till Agent started',
+    );
+    if (!isLoopbackHost(host)) {
+      const warning = exposedWarning({ host, port: realPort });
+      log.warn({ host, port: realPort }, warning);
+      console.warn(`WARNING: ${warning}`);
+    }
+    const hostForUrl = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+    const scheme = listen.secure ? 'https' : 'http';
     return {
       agent,
       posApi,
@@ -118,13 +131,45 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
       token,
       secrets,
       port: realPort,
-      origin: `http://${hostForUrl === '0.0.0.0' ? '127.0.0.1' : hostForUrl}:${realPort}`,
+      origin: `${scheme}://${hostForUrl === '0.0.0.0' ? '127.0.0.1' : hostForUrl}:${realPort}`,
       close: closeAll,
     };
   } catch (e) {
     await closeAll();
     throw e;
   }
+}
+
+/**
+ * The certificate and key for HTTPS. Beyond loopback they are required: the config check says
+ * so too, and this is the last guard, so the token never crosses a network in clear.
+ */
+function readTls(posApi: LoadedConfig['config']['posApi']): { cert: Buffer; key: Buffer } | undefined {
+  if (!posApi.tls) {
+    if (isLoopbackHost(posApi.host)) return undefined;
+    throw new Error(
+      `posApi.host is ${posApi.host}, which other machines can reach: Till Agent serves the POS API there only over HTTPS. Set posApi.tls to { "certFile": "...", "keyFile": "..." }, or set posApi.host to 127.0.0.1.`,
+    );
+  }
+  const read = (file: string, what: string) => {
+    try {
+      return fs.readFileSync(file);
+    } catch (e) {
+      throw new Error(`Cannot read the POS API's TLS ${what} ${file} (posApi.tls): ${(e as Error).message}`, {
+        cause: e,
+      });
+    }
+  };
+  const pair = { cert: read(posApi.tls.certFile, 'certificate'), key: read(posApi.tls.keyFile, 'key') };
+  try {
+    createSecureContext(pair);
+  } catch (e) {
+    throw new Error(
+      `The POS API's TLS certificate and key (posApi.tls) cannot be used: ${(e as Error).message}. They must be PEM files, and the key must be the certificate's.`,
+      { cause: e },
+    );
+  }
+  return pair;
 }
 
 async function listenOrExplain(app: FastifyInstance, host: string, port: number): Promise<void> {

@@ -161,6 +161,13 @@ export const ConfigSchema = z
           .array(Origin)
           .default([])
           .describe('Web origins allowed to call the local API (a browser-based POS). Empty: none.'),
+        tls: z
+          .strictObject({
+            certFile: z.string().min(1).describe('PEM certificate (with its chain) for this till.'),
+            keyFile: z.string().min(1).describe('Its PEM private key; keep it readable by Till Agent only.'),
+          })
+          .optional()
+          .describe('Serve the local API over HTTPS. Required when posApi.host is not this machine.'),
       })
       .default({ host: '127.0.0.1', port: 7420, allowedOrigins: [] }),
     scanners: z.array(ScannerConfig).default([]),

@@ -22,6 +22,7 @@ import {
   ManagerSetSecretRequest,
   RevealedToken,
   Settings,
+  SupportBundle,
   ManagerStatus,
   ManagerUnlocked,
   ManagerUnlockRequest,
@@ -77,6 +78,7 @@ export const operations = {
   managerSettings: { input: ManagerSession, output: Settings },
   managerSetSecret: { input: ManagerSetSecretRequest, output: Done },
   managerRevealPosToken: { input: ManagerSession, output: RevealedToken },
+  managerSupportBundle: { input: ManagerSession, output: SupportBundle },
 } satisfies Record<OperationName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Operations = typeof operations;

@@ -30,6 +30,7 @@ export const operationNames = [
   'managerSettings',
   'managerSetSecret',
   'managerRevealPosToken',
+  'managerSupportBundle',
 ] as const;
 export type OperationName = (typeof operationNames)[number];
 

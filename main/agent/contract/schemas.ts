@@ -378,6 +378,7 @@ export const ManagerSetSecretRequest = z.strictObject({
   value: z.string().min(8).max(512),
 });
 export const RevealedToken = z.object({ token: z.string() });
+export const SupportBundle = z.object({ filename: z.string(), zipBase64: z.string() });
 
 /** A keyboard-wedge scan the screen caught: the text typed at scanner speed. */
 export const KeyboardScanRequest = z.strictObject({

@@ -1,0 +1,99 @@
+// The support bundle: one zip IT can send to support, with the logs, the config (secrets
+// redacted), the diagnostics, the queue, the scanners and the versions. Everything in it is
+// scrubbed once more before it goes in: no card number and no secret leaves the till this way.
+import fs from 'node:fs';
+import path from 'node:path';
+import { strToU8, zipSync } from 'fflate';
+import type { Agent } from '../agent';
+import { settingsEntries, type LoadedConfig } from '../config';
+
+export interface BundleInput {
+  agent: Agent;
+  loaded: LoadedConfig;
+  version: string;
+  logFiles: string[];
+  /** Secret values to scrub wherever they might appear. */
+  secrets: string[];
+  now?: Date;
+}
+
+/** Masks every run of 12 or more digits to its last four, and every known secret: the last guard. */
+export function scrub(text: string, secrets: readonly string[]): string {
+  let out = text.replace(/\d{12,}/g, (run) => '•'.repeat(run.length - 4) + run.slice(-4));
+  for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join('[redacted]');
+  return out;
+}
+
+export async function makeSupportBundle(input: BundleInput): Promise<{ filename: string; zip: Uint8Array }> {
+  const { agent, loaded } = input;
+  const now = input.now ?? new Date();
+  const files: Record<string, Uint8Array> = {};
+  const put = (name: string, text: string) => {
+    files[name] = strToU8(scrub(text, input.secrets));
+  };
+  const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
+
+  const diagnostics = await agent.call('diagnostics', {});
+  const queue = await agent.call('listQueue', { limit: 500 });
+  const failed = await agent.call('listQueue', { state: 'FAILED', limit: 500 });
+  const scanners = await agent.call('scannersReport', {});
+  const health = await agent.call('health', {});
+
+  put(
+    'README.txt',
+    [
+      `Till Agent support bundle, ${now.toISOString()}`,
+      `Till ${loaded.config.till?.siteId ?? 'DEMO'} / ${loaded.config.till?.tillId ?? 'T01'}, version ${input.version}${loaded.demo ? ' (demo)' : ''}`,
+      '',
+      'versions.json     software versions and platform',
+      'config.json       the effective configuration, where each value came from; secrets redacted',
+      'health.json       the agent at a glance',
+      'diagnostics.json  the six troubleshooting checks',
+      'queue.json        the last 500 queued sales, and every one that did not go through (card numbers masked)',
+      'scanners.json     scanners configured and found, recent codes (digits masked)',
+      'logs/             the log files (JSON lines)',
+      '',
+    ].join('\n'),
+  );
+  put(
+    'versions.json',
+    json({
+      tillAgent: input.version,
+      node: process.versions.node,
+      electron: process.versions.electron ?? null,
+      chrome: process.versions.chrome ?? null,
+      sqlite: (agent.db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v,
+      platform: `${process.platform} ${process.arch}`,
+      demo: loaded.demo,
+    }),
+  );
+  put(
+    'config.json',
+    json({
+      file: loaded.source.file ?? null,
+      fileKind: loaded.source.kind,
+      dataDir: loaded.dataDir,
+      entries: settingsEntries(loaded, { apiKey: input.secrets[0], token: input.secrets[1] }),
+    }),
+  );
+  put('health.json', json(health.ok ? health.value : health.error));
+  put('diagnostics.json', json(diagnostics.ok ? diagnostics.value : diagnostics.error));
+  put(
+    'queue.json',
+    json({
+      recent: queue.ok ? queue.value.items : queue.error,
+      failed: failed.ok ? failed.value.items : failed.error,
+    }),
+  );
+  put('scanners.json', json(scanners.ok ? scanners.value : scanners.error));
+  for (const file of input.logFiles) {
+    try {
+      put(`logs/${path.basename(file)}`, fs.readFileSync(file, 'utf8'));
+    } catch {
+      /* rotated away meanwhile */
+    }
+  }
+  const stamp = now.toISOString().slice(0, 19).replace(/[:T]/g, '-');
+  const till = loaded.config.till ? `${loaded.config.till.siteId}-${loaded.config.till.tillId}` : 'demo';
+  return { filename: `till-agent-support-${till}-${stamp}.zip`, zip: zipSync(files, { level: 6 }) };
+}
