@@ -4,6 +4,14 @@ export { parseHostArgs, HostUsageError, type HostArgs } from './args';
 export { followAgentEvents, routeAgentEvent, type EventTargets } from './events';
 export { createCallHandler, registerIpc, type CallEvent, type CallHandler } from './ipc';
 export {
+  applyLoginItem,
+  autostartEntry,
+  autostartFile,
+  execArgument,
+  type LoginItemHost,
+  type LoginItemOutcome,
+} from './login-item';
+export {
   contentTypeOf,
   createAppProtocolHandler,
   fileForUrl,
@@ -24,6 +32,18 @@ export {
 } from './security';
 export { closeOnQuit, describeStartupError, STARTUP_ERROR_TITLE } from './startup';
 export { createStatusTray, trayIconFile, trayTooltip, type StatusTray, type TrayDeps } from './tray';
+export {
+  createUpdater,
+  electronUpdateHost,
+  NO_AUTO_UPDATE_ENV,
+  startAutoUpdates,
+  UPDATE_CHECK_INTERVAL_MS,
+  updateSupport,
+  type UpdateHost,
+  type UpdateKind,
+  type UpdaterLike,
+  type UpdateSupport,
+} from './updates';
 export {
   bringToFront,
   createMainWindow,

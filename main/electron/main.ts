@@ -1,7 +1,7 @@
 // The desktop app's entry, bundled by scripts/build-electron.mjs to dist/main/electron.mjs (and to
 // the file package.json's "main" names): the runtime every host starts, plus the cashier window on
 // app://, the one IPC channel and the tray. Each piece is its own module; this file puts them
-// together in the right order.
+// together in the right order. Start at login and auto-update follow config.desktop.
 import path from 'node:path';
 import {
   app,
@@ -21,10 +21,12 @@ import { parseHostArgs, type HostArgs } from './args';
 import { keychainProtector } from './keys';
 import { followAgentEvents } from './events';
 import { registerIpc } from './ipc';
+import { applyLoginItem } from './login-item';
 import { registerAppProtocol } from './protocol';
 import { appScheme, denyPermissions, hardenWebContents } from './security';
 import { closeOnQuit, describeStartupError, STARTUP_ERROR_TITLE } from './startup';
 import { createStatusTray } from './tray';
+import { electronUpdateHost, startAutoUpdates } from './updates';
 import { bringToFront, createMainWindow, hideOnClose } from './window';
 
 const consoleLog: Logger = {
@@ -122,6 +124,10 @@ function boot(): void {
       }),
     );
     log.info({ demo: loaded.demo, dataDir: loaded.dataDir }, 'desktop window open');
+
+    // Neither throws: each logs what it did, or why not.
+    applyLoginItem(app, loaded.config.desktop.startAtLogin, log);
+    disposers.push(startAutoUpdates(loaded.config.desktop.autoUpdate, electronUpdateHost(app), { log }));
   };
 
   started = app.whenReady().then(start);

@@ -126,6 +126,8 @@ export class FakeTray extends FakeEmitter {
 function createApp() {
   return Object.assign(new FakeEmitter(), {
     appPath: process.cwd(),
+    /** True in an installed build; the tests run as `electron .` from the source folder. */
+    isPackaged: false,
     /** Resolved by the test when it wants `ready` to happen. */
     ready: Promise.resolve(),
     whenReady: vi.fn((): Promise<void> => app.ready),
@@ -133,6 +135,7 @@ function createApp() {
     getAppPath: vi.fn(() => app.appPath),
     getVersion: vi.fn(() => '0.1.0-test'),
     setPath: vi.fn(),
+    setLoginItemSettings: vi.fn(),
     quit: vi.fn(),
     exit: vi.fn(),
   });
@@ -193,6 +196,7 @@ export function resetFakeElectron(): void {
   app.listeners.clear();
   app.ready = Promise.resolve();
   app.appPath = process.cwd();
+  app.isPackaged = false;
   ipcMainHandlers.clear();
   ipcRendererEvents.listeners.clear();
   FakeBrowserWindow.instances = [];

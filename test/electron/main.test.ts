@@ -5,13 +5,47 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_CALL } from '../../main/agent';
-import { appScheme, webPreferences } from '../../main/electron';
+import { appScheme, autostartEntry, webPreferences } from '../../main/electron';
 import type { FakeBrowserWindow, FakeTray, FakeWebContents } from './fake-electron';
 
 // The same fake object across vi.resetModules(), so each test can import main.ts afresh.
 const fake = await vi.hoisted(async () => await import('./fake-electron'));
 vi.mock('electron', () => fake.electron);
 const { electron } = fake;
+
+// electron-updater's updaters, recorded: which one main.ts made and how often it checked.
+const updates = vi.hoisted(() => {
+  const made: Array<{ kind: string; checks: number; autoInstallOnAppQuit: boolean }> = [];
+  const kind = (name: string) =>
+    class {
+      autoDownload = false;
+      autoInstallOnAppQuit = false;
+      autoRunAppAfterInstall = true;
+      logger: unknown = null;
+      readonly record = { kind: name, checks: 0, autoInstallOnAppQuit: false };
+      constructor() {
+        made.push(this.record);
+      }
+      on() {
+        return this;
+      }
+      checkForUpdates() {
+        this.record.checks++;
+        this.record.autoInstallOnAppQuit = this.autoInstallOnAppQuit;
+        return Promise.resolve(null);
+      }
+    };
+  return {
+    made,
+    module: {
+      NsisUpdater: kind('nsis'),
+      AppImageUpdater: kind('appimage'),
+      DebUpdater: kind('deb'),
+      RpmUpdater: kind('rpm'),
+    },
+  };
+});
+vi.mock('electron-updater', () => updates.module);
 
 let dir: string;
 let appPath: string;
@@ -183,6 +217,82 @@ describe('the desktop app', () => {
     );
     expect(electron.app.exit).toHaveBeenCalledExactlyOnceWith(1);
     expect(electron.app.whenReady).not.toHaveBeenCalled();
+  });
+
+  it('leaves start at login and auto-update alone when run from the source folder', async () => {
+    updates.made.length = 0;
+    await launch(['--demo', '--config', configFile, '--data-dir', dataDir]);
+    await vi.waitFor(() => expect(lastTray()?.tooltip).toBe('Till Agent — Online'), { timeout: 10_000 });
+    expect(electron.app.setLoginItemSettings).not.toHaveBeenCalled();
+    expect(updates.made).toEqual([]);
+  });
+
+  describe('in an installed build', () => {
+    const saved = {
+      xdg: process.env.XDG_CONFIG_HOME,
+      appImage: process.env.APPIMAGE,
+      noUpdate: process.env.TILL_AGENT_NO_AUTO_UPDATE,
+    };
+    let autostart: string;
+    beforeEach(() => {
+      updates.made.length = 0;
+      electron.app.isPackaged = true;
+      process.env.XDG_CONFIG_HOME = path.join(dir, 'xdg');
+      delete process.env.APPIMAGE;
+      delete process.env.TILL_AGENT_NO_AUTO_UPDATE;
+      autostart = path.join(dir, 'xdg', 'autostart', 'till-agent.desktop');
+      // What electron-builder writes beside a deb install.
+      const resources = path.join(dir, 'resources');
+      fs.mkdirSync(resources);
+      fs.writeFileSync(
+        path.join(resources, 'app-update.yml'),
+        'provider: generic\nurl: https://updates.invalid/\n',
+      );
+      fs.writeFileSync(path.join(resources, 'package-type'), 'deb');
+      (process as { resourcesPath?: string }).resourcesPath = resources;
+    });
+    afterEach(() => {
+      for (const [name, value] of [
+        ['XDG_CONFIG_HOME', saved.xdg],
+        ['APPIMAGE', saved.appImage],
+        ['TILL_AGENT_NO_AUTO_UPDATE', saved.noUpdate],
+      ] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      delete (process as { resourcesPath?: string }).resourcesPath;
+    });
+
+    it('starts at login and checks for updates, as config.desktop says by default', async () => {
+      await launch(['--demo', '--config', configFile, '--data-dir', dataDir]);
+      await vi.waitFor(() => expect(lastTray()?.tooltip).toBe('Till Agent — Online'), { timeout: 10_000 });
+      await vi.waitFor(() =>
+        process.platform === 'linux'
+          ? expect(fs.existsSync(autostart)).toBe(true)
+          : expect(electron.app.setLoginItemSettings).toHaveBeenCalledWith({ openAtLogin: true }),
+      );
+      if (process.platform === 'linux') {
+        // A deb install: electron-updater's DebUpdater, checked once at start, installing at quit.
+        expect(updates.made).toEqual([{ kind: 'deb', checks: 1, autoInstallOnAppQuit: true }]);
+      }
+    });
+
+    it('does neither when config.desktop turns them off', async () => {
+      writeConfig(
+        JSON.stringify({ posApi: { port: 0 }, desktop: { startAtLogin: false, autoUpdate: false } }),
+      );
+      // Registered by an earlier start, when the config still said yes.
+      fs.mkdirSync(path.dirname(autostart), { recursive: true });
+      fs.writeFileSync(autostart, autostartEntry('/opt/Till Agent/till-agent'));
+      await launch(['--demo', '--config', configFile, '--data-dir', dataDir]);
+      await vi.waitFor(() => expect(lastTray()?.tooltip).toBe('Till Agent — Online'), { timeout: 10_000 });
+      await vi.waitFor(() =>
+        process.platform === 'linux'
+          ? expect(fs.existsSync(autostart)).toBe(false)
+          : expect(electron.app.setLoginItemSettings).toHaveBeenCalledWith({ openAtLogin: false }),
+      );
+      expect(updates.made).toEqual([]);
+    });
   });
 
   it('quits at once when another Till Agent already has the lock', async () => {
