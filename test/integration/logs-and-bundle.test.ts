@@ -128,7 +128,9 @@ describe('the support bundle', () => {
         'logs/agent.log',
       ]),
     );
-    const all = Object.values(entries).map(strFromU8).join('\n');
+    const all = Object.values(entries)
+      .map((bytes) => strFromU8(bytes))
+      .join('\n');
     expect(leaks(all)).toEqual([]);
     const config = JSON.parse(strFromU8(entries['config.json']!));
     expect(config.entries.find((e: { key: string }) => e.key === 'centegra.apiKey').value).toBe(
