@@ -1,5 +1,6 @@
 // The cashier screen: wires the agent's answers and events into the reducer and draws the result;
-// the header switches to the Scanners panel (which screen is shown lives only in memory).
+// the header switches to the Scanners panel or the Manager view (which screen is shown lives only
+// in memory). A storage problem turns every screen red until the agent says it is over.
 // The sale is the POS's: the screen follows its current basket and applies or removes gift cards
 // on it; only in demo mode does it open and close a practice sale itself.
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
@@ -8,10 +9,12 @@ import { callAgent } from './agent';
 import { CardEntry } from './components/CardEntry';
 import { DemoBanner } from './components/DemoBanner';
 import { Header, type Screen } from './components/Header';
+import { ManagerPanel } from './components/ManagerPanel';
 import { QueueNote } from './components/QueueNote';
 import { ResultPanel } from './components/ResultPanel';
 import { SalePanel } from './components/SalePanel';
 import { ScannersPanel } from './components/ScannersPanel';
+import { StorageBanner } from './components/StorageBanner';
 import { TopUpPanel } from './components/TopUpPanel';
 import { currencySymbol, formatMinor, lastFour } from './format';
 import { describeMoneyProblem, parseMoney } from './money-entry';
@@ -20,12 +23,17 @@ import {
   isOpen,
   isPractice,
   newRequestId,
+  offlineNote,
   practiceBasket,
   restInCash,
   type TopUpTarget,
 } from './sale-state';
 import { initialState, LOOKUP_TIMEOUT_MS, readEntry, reduce, type EntryField } from './state';
+import { useNow } from './use-now';
 import { useKeyboardWedge } from './wedge';
+
+/** While the till cannot store sales, health is read again this often: a write that works again clears it. */
+const STORAGE_RECHECK_MS = 15_000;
 
 export function App({ agent }: { agent: TillAgentApi }) {
   const [state, dispatch] = useReducer(reduce, initialState);
@@ -80,6 +88,14 @@ export function App({ agent }: { agent: TillAgentApi }) {
     void readCurrentBasket();
     return () => stop();
   }, [agent, readHealth, readCurrentBasket]);
+
+  // The agent announces a storage problem, but not always its end: while the banner shows, ask again.
+  const storageProblem = state.storage?.ok === false;
+  useEffect(() => {
+    if (!storageProblem) return;
+    const timer = setInterval(() => void readHealth(), STORAGE_RECHECK_MS);
+    return () => clearInterval(timer);
+  }, [storageProblem, readHealth]);
 
   // A closed sale waiting in the queue: whenever the queue moves, read it again to see if it went.
   const waitingBasketId =
@@ -139,7 +155,7 @@ export function App({ agent }: { agent: TillAgentApi }) {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
       if (event.key !== 'Escape') return;
-      if (screen === 'scanners') setScreen('till');
+      if (screen !== 'till') setScreen('till');
       else clear();
     };
     document.addEventListener('keydown', onKeyDown);
@@ -276,6 +292,10 @@ export function App({ agent }: { agent: TillAgentApi }) {
     );
   };
 
+  // Offline balances say how old they are; the clock ticks only while one is on the sale.
+  const offlineTender = basket?.giftCardTenders.some((t) => t.offline) ?? false;
+  const now = useNow(30_000, offlineTender);
+
   // An open or closed sale leads the screen; with none, the line that says so sits below the result.
   const salePanel = (
     <SalePanel
@@ -288,6 +308,8 @@ export function App({ agent }: { agent: TillAgentApi }) {
       busy={sale.busy}
       practice={demo}
       closable={demo && isOpen(basket) && isPractice(basket)}
+      offline={offlineNote(sale, state.link?.state)}
+      now={now}
       onRemove={remove}
       onStartPractice={startPractice}
       onClosePractice={closePractice}
@@ -299,6 +321,7 @@ export function App({ agent }: { agent: TillAgentApi }) {
   return (
     <div className="screen">
       {health?.demo && <DemoBanner />}
+      <StorageBanner storage={state.storage} />
       <Header
         till={health?.till}
         link={state.link}
@@ -306,9 +329,11 @@ export function App({ agent }: { agent: TillAgentApi }) {
         screen={screen}
         onScreen={setScreen}
         scannersNeedingAttention={needingAttention}
+        failedSales={sale.queue?.failed ?? 0}
       />
       <QueueNote queue={sale.queue} />
       {screen === 'scanners' && <ScannersPanel agent={agent} />}
+      {screen === 'manager' && <ManagerPanel agent={agent} storage={state.storage} />}
       {screen === 'till' && (
         <main className="content">
           {basket && salePanel}
@@ -376,7 +401,11 @@ export function App({ agent }: { agent: TillAgentApi }) {
       <footer className="footer">
         Till Agent {health ? <span data-testid="version">{health.version}</span> : null}
         <span className="footer-hint">
-          {screen === 'till' ? ' · Esc clears' : ' · Esc goes back to the till'}
+          {screen === 'till'
+            ? ' · Esc clears'
+            : screen === 'manager'
+              ? ' · Esc locks and goes back to the till'
+              : ' · Esc goes back to the till'}
         </span>
       </footer>
     </div>

@@ -52,7 +52,12 @@ export const pairsInUse: readonly ColourPair[] = [
     kind: 'text',
     where: 'labels, hints, placeholders, footer, checked time',
   },
-  { fg: 'textMuted', bg: 'page', kind: 'text', where: 'hints on the page background' },
+  {
+    fg: 'textMuted',
+    bg: 'page',
+    kind: 'text',
+    where: 'hints on the page background, a PIN field while locked out',
+  },
   {
     fg: 'primaryText',
     bg: 'primary',
@@ -73,7 +78,8 @@ export const pairsInUse: readonly ColourPair[] = [
     fg: 'warning',
     bg: 'warningBg',
     kind: 'text',
-    where: 'warning pill, status and link detail, why a code is not a gift card, Queued, sales waiting',
+    where:
+      'warning pill, status and link detail, why a code is not a gift card, Queued, sales waiting, What to do on a waiting sale, the offline note on a sale',
   },
   {
     fg: 'danger',
@@ -133,7 +139,15 @@ export const pairsInUse: readonly ColourPair[] = [
   },
   { fg: 'primary', bg: 'saleBg', kind: 'ui', where: 'edge of Start a practice sale on the sale' },
   { fg: 'focus', bg: 'saleBg', kind: 'ui', where: 'focus ring on the sale' },
-  { fg: 'primary', bg: 'badgeBg', kind: 'text', where: 'a secondary button while hovered' },
+  {
+    fg: 'primary',
+    bg: 'badgeBg',
+    kind: 'text',
+    where: 'a secondary button while hovered, a filter chip hovered',
+  },
+  { fg: 'primaryText', bg: 'danger', kind: 'text', where: 'the storage banner across every screen' },
+  { fg: 'focus', bg: 'dangerBg', kind: 'ui', where: 'focus ring on Acknowledge in the damaged-database box' },
+  { fg: 'primary', bg: 'dangerBg', kind: 'ui', where: 'edge of a secondary button inside an alert box' },
 ];
 
 export const minimumRatio: Record<ColourPair['kind'], number> = { text: 4.5, large: 3, ui: 3 };

@@ -81,3 +81,39 @@ export function formatEventTime(iso: string, now: Date, timeZone?: string): stri
   const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone });
   return day.format(at) === day.format(now) ? time : `${day.format(at)}, ${time}`;
 }
+
+/** `14:32` today, `3 Mar 2025, 14:32` before: when a queued sale was made or will be tried again. */
+export function formatTime(iso: string, now: Date, timeZone?: string): string {
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return iso;
+  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone }).format(at);
+  const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone });
+  return day.format(at) === day.format(now) ? time : `${day.format(at)}, ${time}`;
+}
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * How long ago, as a manager says it: `less than a minute`, `12 min`, `2 h 5 min`, `3 days`.
+ * Always rounded down, so a sale is never said to have waited longer than it has.
+ */
+export function formatAge(ms: number): string {
+  const age = Number.isFinite(ms) ? Math.max(0, ms) : 0;
+  if (age < MINUTE_MS) return 'less than a minute';
+  if (age < HOUR_MS) return `${Math.floor(age / MINUTE_MS)} min`;
+  if (age < DAY_MS) {
+    const hours = Math.floor(age / HOUR_MS);
+    const minutes = Math.floor((age % HOUR_MS) / MINUTE_MS);
+    return minutes === 0 ? `${hours} h` : `${hours} h ${minutes} min`;
+  }
+  const days = Math.floor(age / DAY_MS);
+  return `${days} ${days === 1 ? 'day' : 'days'}`;
+}
+
+/** How old a balance taken offline is: `balance from 35 min ago`. */
+export function balanceAge(checkedAt: string, nowMs: number): string | undefined {
+  const at = Date.parse(checkedAt);
+  return Number.isNaN(at) ? undefined : `balance from ${formatAge(nowMs - at)} ago`;
+}

@@ -53,6 +53,11 @@ export interface SaleState {
   transactions?: { basketId: string; list: readonly Transaction[] };
   busy?: SaleBusy;
   topUp?: TopUpFlow;
+  /**
+   * A gift card was taken offline on a basket shown here, so the offline policy allows it: while
+   * Centegra is unreachable the sale says cards go on their last known balance.
+   */
+  offlineAllowed?: boolean;
 }
 
 export const initialSale: SaleState = { seen: [], basketEvents: 0 };
@@ -101,6 +106,7 @@ function showBasket(state: SaleState, basket: Basket): SaleState {
     ...state,
     basket,
     seen: remember(state.seen, basket.basketId),
+    ...(basket.giftCardTenders.some((t) => t.offline) ? { offlineAllowed: true } : {}),
     // The transactions belong to the sale they came with.
     ...(other && state.transactions ? { transactions: undefined } : {}),
   };
@@ -243,6 +249,13 @@ export function canApply(sale: SaleState): boolean {
 export function addedTender(busy: SaleBusy | undefined, basket: Basket): GiftCardTender | undefined {
   if (busy?.kind !== 'apply') return undefined;
   return basket.giftCardTenders.find((t) => !busy.tendersBefore.includes(t.tenderId));
+}
+
+/** While Centegra is unreachable, the open sale says cards go on their last known balance (when the policy allows it). */
+export function offlineNote(sale: SaleState, linkState: string | undefined): boolean {
+  return (
+    isOpen(sale.basket) && linkState !== undefined && linkState !== 'ONLINE' && sale.offlineAllowed === true
+  );
 }
 
 /** Which closures to report: pending, and refused ones the manager must see to. */

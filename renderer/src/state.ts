@@ -37,6 +37,7 @@ export const LOOKUP_TIMEOUT_MS = 15_000;
 const REMEMBERED_SCANS = 32;
 
 export type EntryField = 'cardNumber' | 'pin' | 'maxAmount';
+export type StorageHealth = Health['storage'];
 
 export type ResultView =
   | { kind: 'idle' }
@@ -57,6 +58,8 @@ export interface ViewState {
   link?: CentegraLink;
   /** Why health could not be read, if it could not. */
   healthProblem?: ApiError;
+  /** Whether the till can store sales, from health and kept current by `storage` events. */
+  storage?: StorageHealth;
   /** The keyed check in flight; a second one is refused until it answers. */
   pendingCheck?: number;
   result: ResultView;
@@ -151,6 +154,8 @@ function onEvent(state: ViewState, event: AgentEvent): ViewState {
       return { ...state, link: event.data };
     case 'queue':
       return state.health ? { ...state, health: { ...state.health, queue: event.data } } : state;
+    case 'storage':
+      return { ...state, storage: event.data };
     case 'resync':
       // The screen reads health again; nothing to change until it answers.
       return state;
@@ -246,6 +251,7 @@ function reduceView(state: ViewState, action: Action): ViewState {
         ...state,
         health: action.result.value,
         link: action.result.value.centegra,
+        storage: action.result.value.storage,
         healthProblem: undefined,
       };
     case 'checkStarted':

@@ -157,3 +157,16 @@ export const cardActionHeadings: Partial<Record<ErrorCode, string>> = {
 export const topUpUnknownHeading = 'Top-up not confirmed';
 export const topUpUnknownAdvice =
   'Do not take the money again yet: press Check balance first. Top up again only if the balance has not gone up.';
+
+// ---- storage and the offline sale ----
+
+export const storageHeading = 'This till has a storage problem';
+export const storageProblemFallback =
+  'Till Agent could not save to its data folder, so new sales may not be accepted. Call IT.';
+
+export const offlineSaleNote = 'Offline: gift cards can only be taken on their last known balance';
+
+// ---- the manager view ----
+
+/** The agent's demo PIN (main/agent/manager DEMO_PIN); shown only when managerStatus says it applies. */
+export const demoPinHint = 'Demo PIN: 1234';

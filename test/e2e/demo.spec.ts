@@ -129,3 +129,69 @@ test('closed while Centegra is down: queued, then delivered once it is back', as
   await expect(page.getByTestId('queue-note')).toHaveText('');
   expect(problems).toEqual([]);
 });
+
+async function putCard(cardNumber: string, fields: object): Promise<void> {
+  const r = await fetch(`${simOrigin}/__sim/cards/${cardNumber}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(fields),
+  });
+  expect(r.status).toBe(200);
+}
+
+test('a manager sees a sale that did not go through and what to do', async ({ page }) => {
+  // Queued while Centegra is down; the card spent elsewhere meanwhile; refused once it is back.
+  test.setTimeout(60_000);
+  const problems = watchProblems(page);
+  const cardNumber = '6280390000000078';
+  await setFaults({});
+  const { cardNumber: _number, ...asBefore } = (await (
+    await fetch(`${simOrigin}/__sim/cards/${cardNumber}`)
+  ).json()) as { cardNumber: string; balanceMinor: number };
+  await startPracticeSale(page);
+  await applyKeyedCard(page, cardNumber);
+  await expect(page.getByTestId('due')).toHaveText('£0.00');
+
+  await setFaults({ down: true });
+  try {
+    await page.getByRole('button', { name: 'Close sale (rest in cash)' }).click();
+    await expect(page.getByText('Queued: will be sent when Centegra Plus is back')).toBeVisible({
+      timeout: 15_000,
+    });
+    await putCard(cardNumber, { ...asBefore, balanceMinor: 0 });
+  } finally {
+    await setFaults({});
+  }
+
+  await page.getByRole('button', { name: /^Manager/ }).click();
+  await expect(page.getByTestId('demo-pin-hint')).toHaveText('Demo PIN: 1234');
+  await page.getByLabel('Manager PIN').fill('1234');
+  await page.getByLabel('Manager PIN').press('Enter');
+  await expect(page.getByRole('heading', { name: 'Sales for Factor4' })).toBeVisible();
+
+  // The queue moves by itself: the page is read again on every queue event.
+  const failed = page.locator('[data-testid="queue-item"][data-state="FAILED"]');
+  await expect(failed).toHaveCount(1, { timeout: 45_000 });
+  await expect(failed.getByTestId('item-advice')).toContainText(
+    'Collect £33.00 from the customer, or write it off',
+  );
+  await expect(failed.getByTestId('item-amount')).toHaveText('£33.00');
+  await expect(page.getByTestId('queue-counts')).toContainText('1 failed');
+
+  await page.getByRole('button', { name: 'Failed', exact: true }).click();
+  await expect(page.getByTestId('queue-item')).toHaveCount(1);
+  // The summary, the filter and the refused sale with what to do, in one 400 × 640 window.
+  await page
+    .getByRole('heading', { name: 'Sales for Factor4' })
+    .evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: path.join(repoRoot, 'resources', 'screenshot-manager.png') });
+
+  await failed.getByRole('button', { name: 'Written off' }).click();
+  await expect(page.getByTestId('item-resolution')).toHaveText('Resolved: Written off');
+  await expect(page.getByTestId('manager-notice')).toContainText('marked as written off');
+  await expect(page.getByTestId('queue-counts')).toContainText('0 failed');
+  await expect(page.getByTestId('queue-note')).toHaveText('');
+  expect(problems).toEqual([]);
+
+  await putCard(cardNumber, asBefore);
+});

@@ -1,10 +1,11 @@
-// The top of the screen: which till this is, whether Centegra Plus can be reached, and the way
-// between the till and the Scanners panel.
+// The top of the screen: which till this is, whether Centegra Plus can be reached (and since when
+// not), and the way between the till, the Scanners panel and the Manager view.
 import type { CentegraLink, Health } from '../../../main/agent/contract';
+import { formatTime } from '../format';
 import { linkConnecting, linkUnknown, linkWording } from '../wording';
 import { Shape } from './Shape';
 
-export type Screen = 'till' | 'scanners';
+export type Screen = 'till' | 'scanners' | 'manager';
 
 interface HeaderProps {
   till?: Health['till'];
@@ -14,6 +15,8 @@ interface HeaderProps {
   onScreen(screen: Screen): void;
   /** Configured scanners that are not connected or report a problem. */
   scannersNeedingAttention: number;
+  /** Sales that did not go through and wait for a manager. */
+  failedSales: number;
 }
 
 export function Header({
@@ -23,6 +26,7 @@ export function Header({
   screen,
   onScreen,
   scannersNeedingAttention,
+  failedSales,
 }: HeaderProps) {
   const wording = link ? linkWording[link.state] : healthUnknown ? linkUnknown : linkConnecting;
   const detail = link && link.state !== 'ONLINE' ? link.detail : undefined;
@@ -30,6 +34,12 @@ export function Header({
     scannersNeedingAttention === 0
       ? undefined
       : `${scannersNeedingAttention} ${scannersNeedingAttention === 1 ? 'needs' : 'need'} attention`;
+  const failed =
+    failedSales === 0
+      ? undefined
+      : `${failedSales} ${failedSales === 1 ? 'sale' : 'sales'} did not go through`;
+  // While not online, when it last worked tells the cashier how long this has gone on.
+  const lastOk = detail && link?.lastOkAt ? `Last reached at ${formatTime(link.lastOkAt, new Date())}.` : '';
   return (
     <header className="topbar">
       <div className="topbar-row">
@@ -56,9 +66,27 @@ export function Header({
       {detail && (
         <p className={`link-detail tone-${wording.tone}`} id="link-detail" data-testid="link-detail">
           {detail}
+          {lastOk && <span className="link-last-ok"> {lastOk}</span>}
         </p>
       )}
       <nav className="tabs" aria-label="Screens">
+        {/* First, so the cashier's own two tabs stay next to each other and next to the till's
+            fields in the keyboard order (Shift+Tab from the card number reaches Scanners, then Till). */}
+        <button
+          type="button"
+          className="tab"
+          aria-current={screen === 'manager' ? 'page' : undefined}
+          aria-label={failed ? `Manager, ${failed}` : undefined}
+          onClick={() => onScreen('manager')}
+        >
+          Manager
+          {failed && (
+            <span className="tab-flag" aria-hidden="true" data-testid="manager-flag">
+              <Shape shape="cross" />
+              {failedSales}
+            </span>
+          )}
+        </button>
         <button
           type="button"
           className="tab"

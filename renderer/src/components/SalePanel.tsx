@@ -1,11 +1,12 @@
 // The sale the POS has open: what is still to pay in the largest type on the screen, each gift
 // card on it (with Remove), and once closed, where its gift cards are. In demo mode only, a
 // practice sale can be started and closed here; otherwise the POS alone opens and closes sales.
+// While Centegra Plus is unreachable it says cards go on their last known balance, and how old each is.
 import type { CSSProperties } from 'react';
 import type { Basket } from '../../../main/agent/contract';
-import { balanceWidthEm, formatMinor, lastFour } from '../format';
+import { balanceAge, balanceWidthEm, formatMinor, lastFour } from '../format';
 import type { SaleBusy, Transaction } from '../sale-state';
-import { describeClose, noSaleMessage } from '../wording';
+import { describeClose, noSaleMessage, offlineSaleNote } from '../wording';
 import { Shape } from './Shape';
 
 interface SalePanelProps {
@@ -17,6 +18,10 @@ interface SalePanelProps {
   practice: boolean;
   /** Whether the basket shown is a practice sale this screen may close. */
   closable: boolean;
+  /** Centegra Plus is unreachable and the offline policy takes cards on their last known balance. */
+  offline: boolean;
+  /** The time now (ms), for how old an offline balance is. */
+  now: number;
   onRemove(tenderId: string): void;
   onStartPractice(): void;
   onClosePractice(): void;
@@ -106,19 +111,31 @@ export function SalePanel(props: SalePanelProps) {
       <p className="due" style={fit} data-testid="due">
         {due}
       </p>
+      {props.offline && (
+        <p className="status tone-warning offline-note" role="status" data-testid="offline-note">
+          <Shape shape="triangle" />
+          {offlineSaleNote}
+        </p>
+      )}
       {basket.giftCardTenders.length > 0 && (
         <>
           <ul className="tenders" aria-label="Gift cards on this sale">
             {basket.giftCardTenders.map((t) => {
               const last4 = lastFour(t.cardNumberMasked);
               const removing = props.busy?.kind === 'remove' && props.busy.tenderId === t.tenderId;
+              const age = t.offline ? balanceAge(t.balanceCheckedAt, props.now) : undefined;
               return (
                 <li className="tender" key={t.tenderId} data-testid="tender">
                   <div className="tender-card">
                     <p className="tender-number">
                       <CardEnding masked={t.cardNumberMasked} />
-                      {t.offline && <span className="tender-offline"> · taken offline</span>}
                     </p>
+                    {t.offline && (
+                      <p className="tender-offline" data-testid="tender-offline">
+                        Taken offline
+                        {age && <span data-testid="tender-age">, {age}</span>}
+                      </p>
+                    )}
                     <p className="tender-balance" data-testid="tender-balance">
                       <span aria-hidden="true">
                         {money(t.balanceBeforeMinor)} → {money(t.balanceAfterMinor)}

@@ -1,0 +1,477 @@
+// The Manager tab as a pure reducer and its words: the PIN prompt (refusals, lockout), the queue of
+// sales waiting for Factor4 (summary, filter, pages, what to do about each), the audit, and the
+// session that ends on Lock or when the agent says it expired. Components only draw this state.
+import type { AgentEvent, ApiError, ErrorCode, OperationOutput, Result } from '../../main/agent/contract';
+import { formatAge } from './format';
+import { errorHeadings, type Shape, type Tone } from './wording';
+
+export type ManagerStatus = OperationOutput<'managerStatus'>;
+export type ManagerUnlocked = OperationOutput<'managerUnlock'>;
+export type ManagerPage = OperationOutput<'managerQueue'>;
+export type ManagerItem = ManagerPage['items'][number];
+export type ManagerSummary = ManagerPage['summary'];
+export type AuditEntry = OperationOutput<'managerAudit'>['entries'][number];
+export type CsvExport = OperationOutput<'managerExport'>;
+/** An item as retry and resolve answer it: without the advice, which the next read brings. */
+export type PlainItem = OperationOutput<'managerRetry'>;
+export type ItemState = ManagerItem['state'];
+export type QueueSummary = Extract<AgentEvent, { type: 'queue' }>['data'];
+export type Resolution = 'COLLECTED' | 'WRITTEN_OFF';
+
+/** A page of the queue; the agent allows up to 500 at once. */
+export const PAGE_SIZE = 50;
+const MAX_LIMIT = 500;
+/** How long the screen waits after a `queue` event before reading the page again (events come in bursts). */
+export const REQUERY_DELAY_MS = 400;
+export const MANAGER_PIN = /^[0-9]{4,12}$/;
+/**
+ * The agent ends a session after 10 idle minutes, but the screen's own reads (on every queue event)
+ * keep it alive: so the screen locks itself after as long without the manager touching it.
+ */
+export const MANAGER_IDLE_MS = 10 * 60_000;
+
+// ---- the filter ----
+
+export type QueueFilter = 'ALL' | ItemState;
+
+export const queueFilters: readonly { filter: QueueFilter; label: string }[] = [
+  { filter: 'ALL', label: 'All' },
+  { filter: 'PENDING', label: 'Waiting' },
+  { filter: 'IN_FLIGHT', label: 'Sending' },
+  { filter: 'FAILED', label: 'Failed' },
+  { filter: 'DELIVERED', label: 'Delivered' },
+];
+
+/** The `state` the agent's queue and export take for a filter: one state, or none for all. */
+export function stateOf(filter: QueueFilter): ItemState | undefined {
+  return filter === 'ALL' ? undefined : filter;
+}
+
+// ---- state ----
+
+export interface PromptMessage {
+  heading: string;
+  message: string;
+  code?: ErrorCode;
+}
+
+export type ManagerBusy =
+  | { kind: 'retry'; itemId: string }
+  | { kind: 'resolve'; itemId: string; resolution: Resolution }
+  | { kind: 'export' }
+  | { kind: 'acknowledge' };
+
+export type ManagerView = 'queue' | 'audit';
+
+export interface ManagerState {
+  /** The agent's managerStatus: whether a PIN is set, the demo PIN, a lockout. */
+  status?: ManagerStatus;
+  /** Why the status could not be read. */
+  statusProblem?: ApiError;
+  /** The open session; undefined while the PIN prompt shows. */
+  session?: string;
+  unlocking: boolean;
+  /** A lockout was answered; the prompt stays shut until the status says it is over. */
+  lockedOut: boolean;
+  /** What the prompt says: a wrong PIN with tries left, a lockout, the session expired. */
+  prompt?: PromptMessage;
+  view: ManagerView;
+  filter: QueueFilter;
+  items: readonly ManagerItem[];
+  nextCursor?: string;
+  summary?: ManagerSummary;
+  /** When (client clock, ms) `summary.oldestPendingAgeMs` was true, so the age keeps counting. */
+  summaryAt?: number;
+  /** The queue read whose answer counts (the latest asked), and whether it adds a page. */
+  reading?: { seq: number; append: boolean };
+  /** Whether the queue has been read since the session opened or the filter changed. */
+  loaded: boolean;
+  busy?: ManagerBusy;
+  /** What the last action did, for the live region. */
+  notice?: string;
+  /** Why the last read or action failed (other than the session expiring). */
+  problem?: PromptMessage;
+  audit?: readonly AuditEntry[];
+  auditLoading: boolean;
+}
+
+export const initialManager: ManagerState = {
+  unlocking: false,
+  lockedOut: false,
+  view: 'queue',
+  filter: 'ALL',
+  items: [],
+  loaded: false,
+  auditLoading: false,
+};
+
+export type ManagerAction =
+  | { type: 'statusRead'; result: Result<ManagerStatus> }
+  /** The PIN typed is not 4 to 12 digits: refused here, so it does not cost one of the tries. */
+  | { type: 'pinRefused' }
+  | { type: 'unlockStarted' }
+  | { type: 'unlockAnswered'; result: Result<ManagerUnlocked> }
+  | { type: 'lockPressed' }
+  /** MANAGER_IDLE_MS without a key or a touch from the manager. */
+  | { type: 'idleLocked' }
+  | { type: 'viewChosen'; view: ManagerView }
+  | { type: 'filterChosen'; filter: QueueFilter }
+  | { type: 'queueRequested'; seq: number; append: boolean }
+  | { type: 'queueAnswered'; session: string; seq: number; result: Result<ManagerPage>; at: number }
+  /** A `queue` event: the counts change at once; the page is read again shortly after. */
+  | { type: 'queueChanged'; summary: QueueSummary; at: number }
+  | { type: 'retryStarted'; itemId: string }
+  | { type: 'resolveStarted'; itemId: string; resolution: Resolution }
+  | { type: 'itemAnswered'; session: string; result: Result<PlainItem> }
+  | { type: 'exportStarted' }
+  | { type: 'exportAnswered'; session: string; result: Result<CsvExport> }
+  | { type: 'auditRequested' }
+  | { type: 'auditAnswered'; session: string; result: Result<{ entries: AuditEntry[] }> }
+  | { type: 'acknowledgeStarted' }
+  | { type: 'acknowledgeAnswered'; session: string; result: Result<object> };
+
+export const pinFormatMessage: PromptMessage = {
+  heading: 'Check the PIN',
+  message: 'A manager PIN is 4 to 12 digits.',
+};
+
+export const idleMessage: PromptMessage = {
+  heading: errorHeadings.MANAGER_SESSION_EXPIRED,
+  message: 'The manager view locked itself after 10 minutes without use. Enter the PIN again.',
+  code: 'MANAGER_SESSION_EXPIRED',
+};
+
+export const pinNotSetMessage: PromptMessage = {
+  heading: errorHeadings.MANAGER_PIN_NOT_SET,
+  message: 'No manager PIN is set on this till, so the manager view cannot be opened. Ask IT to set one.',
+  code: 'MANAGER_PIN_NOT_SET',
+};
+
+function headed(error: ApiError): PromptMessage {
+  const heading = (errorHeadings as Partial<Record<string, string>>)[error.code] ?? errorHeadings.INTERNAL;
+  return { heading, message: error.message, code: error.code };
+}
+
+/** Back to the PIN prompt: nothing of the queue stays on screen once the session is gone. */
+function locked(state: ManagerState, prompt?: PromptMessage): ManagerState {
+  return {
+    ...initialManager,
+    ...(state.status ? { status: state.status } : {}),
+    lockedOut: state.lockedOut,
+    ...(prompt ? { prompt } : {}),
+  };
+}
+
+/**
+ * An answer to a call made with `session`: dropped when the screen has since locked (or unlocked
+ * again), and the PIN prompt when the agent says the session expired.
+ */
+function answered<T>(
+  state: ManagerState,
+  session: string,
+  result: Result<T>,
+  apply: (state: ManagerState, result: Result<T>) => ManagerState,
+): ManagerState {
+  if (state.session === undefined || state.session !== session) return state;
+  if (!result.ok && result.error.code === 'MANAGER_SESSION_EXPIRED')
+    return locked(state, headed(result.error));
+  return apply(state, result);
+}
+
+function failed(state: ManagerState, error: ApiError): ManagerState {
+  return { ...state, busy: undefined, notice: undefined, problem: headed(error) };
+}
+
+/** The oldest waiting sale's age, carried forward to `at` from what was known at `summaryAt`. */
+function carriedSummary(state: ManagerState, summary: QueueSummary, at: number): ManagerSummary {
+  const previous = state.summary;
+  let ageMs: number | undefined;
+  if (summary.oldestPendingAt !== undefined) {
+    if (
+      previous?.oldestPendingAt === summary.oldestPendingAt &&
+      previous.oldestPendingAgeMs !== undefined &&
+      state.summaryAt !== undefined
+    ) {
+      ageMs = previous.oldestPendingAgeMs + Math.max(0, at - state.summaryAt);
+    } else {
+      const created = Date.parse(summary.oldestPendingAt);
+      ageMs = Number.isNaN(created) ? undefined : Math.max(0, at - created);
+    }
+  }
+  return { ...summary, ...(ageMs !== undefined ? { oldestPendingAgeMs: ageMs } : {}) };
+}
+
+function withItem(items: readonly ManagerItem[], item: PlainItem): readonly ManagerItem[] {
+  return items.map((i) => (i.itemId === item.itemId ? item : i));
+}
+
+function appendItems(items: readonly ManagerItem[], more: readonly ManagerItem[]): readonly ManagerItem[] {
+  const known = new Set(items.map((i) => i.itemId));
+  return [...items, ...more.filter((i) => !known.has(i.itemId))];
+}
+
+export function reduceManager(state: ManagerState, action: ManagerAction): ManagerState {
+  switch (action.type) {
+    case 'statusRead': {
+      if (!action.result.ok) return { ...state, statusProblem: action.result.error };
+      const status = action.result.value;
+      const lockedOut = status.lockedUntil !== undefined;
+      let prompt = state.prompt;
+      if (!status.pinSet) prompt = pinNotSetMessage;
+      else if (prompt?.code === 'MANAGER_PIN_NOT_SET') prompt = undefined;
+      // The lockout is over: its message goes with it.
+      else if (!lockedOut && prompt?.code === 'MANAGER_LOCKED') prompt = undefined;
+      return { ...state, status, statusProblem: undefined, lockedOut, prompt };
+    }
+    case 'pinRefused':
+      return state.session ? state : { ...state, prompt: pinFormatMessage };
+    case 'unlockStarted':
+      return state.session || state.unlocking ? state : { ...state, unlocking: true };
+    case 'unlockAnswered': {
+      if (!state.unlocking) return state;
+      if (action.result.ok) {
+        return {
+          ...locked(state),
+          lockedOut: false,
+          session: action.result.value.session,
+        };
+      }
+      const error = action.result.error;
+      return {
+        ...state,
+        unlocking: false,
+        lockedOut: state.lockedOut || error.code === 'MANAGER_LOCKED',
+        prompt: headed(error),
+      };
+    }
+    case 'lockPressed':
+      return state.session ? locked(state) : state;
+    case 'idleLocked':
+      return state.session ? locked(state, idleMessage) : state;
+    case 'viewChosen':
+      return state.view === action.view ? state : { ...state, view: action.view, notice: undefined };
+    case 'filterChosen':
+      if (state.filter === action.filter) return state;
+      return {
+        ...state,
+        filter: action.filter,
+        items: [],
+        nextCursor: undefined,
+        loaded: false,
+        reading: undefined,
+        notice: undefined,
+      };
+    case 'queueRequested':
+      return state.session ? { ...state, reading: { seq: action.seq, append: action.append } } : state;
+    case 'queueAnswered':
+      return answered(state, action.session, action.result, (s, result) => {
+        if (s.reading?.seq !== action.seq) return s;
+        const append = s.reading.append;
+        if (!result.ok) return { ...failed(s, result.error), reading: undefined };
+        const page = result.value;
+        return {
+          ...s,
+          reading: undefined,
+          loaded: true,
+          problem: undefined,
+          items: append ? appendItems(s.items, page.items) : page.items,
+          nextCursor: page.nextCursor,
+          summary: page.summary,
+          summaryAt: action.at,
+        };
+      });
+    case 'queueChanged':
+      if (!state.session) return state;
+      return { ...state, summary: carriedSummary(state, action.summary, action.at), summaryAt: action.at };
+    case 'retryStarted':
+      if (!state.session || state.busy) return state;
+      return {
+        ...state,
+        busy: { kind: 'retry', itemId: action.itemId },
+        notice: undefined,
+        problem: undefined,
+      };
+    case 'resolveStarted':
+      if (!state.session || state.busy) return state;
+      return {
+        ...state,
+        busy: { kind: 'resolve', itemId: action.itemId, resolution: action.resolution },
+        notice: undefined,
+        problem: undefined,
+      };
+    case 'itemAnswered':
+      return answered(state, action.session, action.result, (s, result) => {
+        const busy = s.busy;
+        if (busy?.kind !== 'retry' && busy?.kind !== 'resolve') return s;
+        if (!result.ok) return failed(s, result.error);
+        const item = result.value;
+        return {
+          ...s,
+          busy: undefined,
+          items: withItem(s.items, item),
+          notice:
+            busy.kind === 'retry'
+              ? `Sale ${item.basketId} will be sent again now.`
+              : `Sale ${item.basketId} marked as ${busy.resolution === 'COLLECTED' ? 'collected from the customer' : 'written off'}.`,
+        };
+      });
+    case 'exportStarted':
+      if (!state.session || state.busy) return state;
+      return { ...state, busy: { kind: 'export' }, notice: undefined, problem: undefined };
+    case 'exportAnswered':
+      return answered(state, action.session, action.result, (s, result) => {
+        if (s.busy?.kind !== 'export') return s;
+        if (!result.ok) return failed(s, result.error);
+        return { ...s, busy: undefined, notice: `Saved ${safeCsvFilename(result.value.filename)}.` };
+      });
+    case 'auditRequested':
+      return state.session ? { ...state, auditLoading: true } : state;
+    case 'auditAnswered':
+      return answered(state, action.session, action.result, (s, result) => {
+        if (!result.ok) return { ...failed(s, result.error), auditLoading: false };
+        return { ...s, auditLoading: false, audit: result.value.entries, problem: undefined };
+      });
+    case 'acknowledgeStarted':
+      if (!state.session || state.busy) return state;
+      return { ...state, busy: { kind: 'acknowledge' }, notice: undefined, problem: undefined };
+    case 'acknowledgeAnswered':
+      return answered(state, action.session, action.result, (s, result) => {
+        if (s.busy?.kind !== 'acknowledge') return s;
+        if (!result.ok) return failed(s, result.error);
+        return { ...s, busy: undefined, notice: 'Acknowledged: IT has been told about the kept database.' };
+      });
+  }
+}
+
+// ---- what the screen shows, from the state ----
+
+/** Whether the PIN can be typed, and until when it cannot. */
+export function promptState(state: ManagerState, nowMs: number): { disabled: boolean; lockedUntil?: string } {
+  const until = state.status?.lockedUntil;
+  const stillLocked = until !== undefined && Date.parse(until) > nowMs;
+  return {
+    disabled: state.unlocking || state.lockedOut || stillLocked || state.status?.pinSet === false,
+    ...(stillLocked ? { lockedUntil: until } : {}),
+  };
+}
+
+/** How many items a fresh read of the page asks for: at least a page, and all those already shown. */
+export function refreshLimit(shown: number): number {
+  return Math.min(MAX_LIMIT, Math.max(PAGE_SIZE, shown));
+}
+
+/** The oldest waiting sale's age now, from the last summary and when it was read. */
+export function oldestAgeMs(state: ManagerState, nowMs: number): number | undefined {
+  const age = state.summary?.oldestPendingAgeMs;
+  if (age === undefined || state.summaryAt === undefined) return undefined;
+  return age + Math.max(0, nowMs - state.summaryAt);
+}
+
+/** While the queue drains after an outage: `Sending 120 of 500`. */
+export function sendingLine(sending: QueueSummary['sending']): string | undefined {
+  if (!sending || sending.of <= 0) return undefined;
+  return `Sending ${Math.min(sending.sent, sending.of)} of ${sending.of}`;
+}
+
+/** The summary line's parts: `3 waiting`, `1 failed`, `Oldest waiting: 12 min`. */
+export function summaryParts(summary: Pick<QueueSummary, 'pending' | 'failed'>, ageMs?: number): string[] {
+  return [
+    `${summary.pending} waiting`,
+    `${summary.failed} failed`,
+    ...(summary.pending > 0 && ageMs !== undefined ? [`Oldest waiting: ${formatAge(ageMs)}`] : []),
+  ];
+}
+
+export interface ItemWording {
+  text: string;
+  tone: Tone;
+  shape: Shape;
+}
+
+export function describeItemState(item: Pick<ManagerItem, 'state' | 'resolution'>): ItemWording {
+  switch (item.state) {
+    case 'PENDING':
+      return { text: 'Waiting to be sent', tone: 'warning', shape: 'triangle' };
+    case 'IN_FLIGHT':
+      return { text: 'Being sent now', tone: 'neutral', shape: 'ring' };
+    case 'DELIVERED':
+      return { text: 'Delivered to Factor4', tone: 'good', shape: 'circle' };
+    case 'FAILED':
+      return item.resolution
+        ? { text: 'Did not go through — resolved', tone: 'neutral', shape: 'ring' }
+        : { text: 'Did not go through', tone: 'danger', shape: 'cross' };
+  }
+}
+
+export function describeKind(kind: ManagerItem['kind']): string {
+  return kind === 'CLOSE' ? 'Sale' : 'Cancelled sale';
+}
+
+/** The agent writes `COLLECTED: collected from the customer (note)`; the manager reads the words. */
+export function describeResolution(resolution: string): string {
+  const words = /^(?:COLLECTED|WRITTEN_OFF):\s*(.+)$/s.exec(resolution)?.[1] ?? resolution;
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** The last error in plain words, under its heading when the code has one. */
+export function describeLastError(
+  item: Pick<ManagerItem, 'lastError' | 'lastErrorCode'>,
+): string | undefined {
+  if (!item.lastError) return undefined;
+  const heading = item.lastErrorCode
+    ? (errorHeadings as Partial<Record<string, string>>)[item.lastErrorCode]
+    : undefined;
+  return heading ? `${heading}: ${item.lastError}` : item.lastError;
+}
+
+export const outcomeUnknownNote = 'May already have reached Factor4 — will be resent safely';
+
+/** Retry now: for what waits or did not go through and is not settled by the manager. */
+export function offersRetry(item: Pick<ManagerItem, 'state' | 'resolution'>): boolean {
+  return item.state === 'PENDING' || (item.state === 'FAILED' && !item.resolution);
+}
+
+/** Collected / Written off: only for what did not go through and is not yet resolved. */
+export function offersResolve(item: Pick<ManagerItem, 'state' | 'resolution'>): boolean {
+  return item.state === 'FAILED' && !item.resolution;
+}
+
+const auditWords: Record<string, string> = {
+  UNLOCK: 'Manager view opened',
+  LOCK: 'Manager view locked',
+  PIN_WRONG: 'Wrong PIN',
+  PIN_LOCKOUT: 'Locked after too many wrong PINs',
+  RETRY: 'Retry now',
+  COLLECTED: 'Collected from the customer',
+  WRITTEN_OFF: 'Written off',
+  EXPORT_CSV: 'Queue exported as CSV',
+  ACK_DAMAGED_DB: 'Damaged database acknowledged',
+  ACK_STORAGE_PROBLEM: 'Storage problem acknowledged',
+};
+
+/** An audit action in words; one this screen does not know yet is shown as the agent wrote it. */
+export function describeAuditAction(action: string): string {
+  return Object.hasOwn(auditWords, action) ? (auditWords[action] as string) : action;
+}
+
+// ---- the CSV file ----
+
+const FALLBACK_CSV = 'till-agent-queue.csv';
+const MAX_FILENAME = 100;
+
+/**
+ * A file name safe to save under on any till: no folders, only letters, digits, `.`, `_` and `-`,
+ * not hidden, at most 100 characters, ending in `.csv`. The agent's own names pass unchanged.
+ */
+export function safeCsvFilename(name: string): string {
+  const base = name.split(/[/\\]/).pop() ?? '';
+  let stem = base
+    .replace(/\.csv$/i, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/\.{2,}/g, '.')
+    .replace(/^[.-]+/, '')
+    .replace(/[.-]+$/, '');
+  stem = stem.slice(0, MAX_FILENAME - 4).replace(/[.-]+$/, '');
+  return stem === '' ? FALLBACK_CSV : `${stem}.csv`;
+}

@@ -1,0 +1,210 @@
+// The manager view's words and numbers: ages ("12 min", "2 h 5 min", "3 days"), the summary and
+// "Sending 120 of 500" lines, item states and resolutions, audit actions, and the CSV file's name.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { balanceAge, formatAge, formatTime } from '../../renderer/src/format';
+import {
+  describeAuditAction,
+  describeItemState,
+  describeLastError,
+  describeResolution,
+  offersResolve,
+  offersRetry,
+  safeCsvFilename,
+  sendingLine,
+  summaryParts,
+} from '../../renderer/src/manager';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+describe('formatAge', () => {
+  it('says minutes, hours and minutes, or days, as a manager says them', () => {
+    expect(formatAge(0)).toBe('less than a minute');
+    expect(formatAge(59_999)).toBe('less than a minute');
+    expect(formatAge(MIN)).toBe('1 min');
+    expect(formatAge(12 * MIN + 59_000)).toBe('12 min');
+    expect(formatAge(HOUR - 1)).toBe('59 min');
+    expect(formatAge(HOUR)).toBe('1 h');
+    expect(formatAge(2 * HOUR + 5 * MIN)).toBe('2 h 5 min');
+    expect(formatAge(DAY - 1)).toBe('23 h 59 min');
+    expect(formatAge(DAY)).toBe('1 day');
+    expect(formatAge(3 * DAY + 23 * HOUR)).toBe('3 days');
+  });
+
+  it('never goes below nothing, and treats nonsense as nothing', () => {
+    expect(formatAge(-5 * MIN)).toBe('less than a minute');
+    expect(formatAge(Number.NaN)).toBe('less than a minute');
+    expect(formatAge(Number.POSITIVE_INFINITY)).toBe('less than a minute');
+  });
+
+  it('under a day, reads back as the whole minutes elapsed (rounded down, never up)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: MIN, max: DAY - 1 }), (ms) => {
+        const m = /^(?:(\d+) h)?(?: ?(\d+) min)?$/.exec(formatAge(ms));
+        expect(m).not.toBeNull();
+        const minutes = Number(m![1] ?? 0) * 60 + Number(m![2] ?? 0);
+        expect(minutes).toBe(Math.floor(ms / MIN));
+      }),
+    );
+  });
+
+  it('from a day on, reads back as the whole days elapsed', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: DAY, max: 3650 * DAY }), (ms) => {
+        const m = /^(\d+) days?$/.exec(formatAge(ms));
+        expect(m).not.toBeNull();
+        expect(Number(m![1])).toBe(Math.floor(ms / DAY));
+      }),
+    );
+  });
+
+  it('never says a younger thing is older', () => {
+    const inMinutes = (text: string): number => {
+      if (text === 'less than a minute') return 0;
+      const days = /^(\d+) days?$/.exec(text);
+      if (days) return Number(days[1]) * 24 * 60;
+      const m = /^(?:(\d+) h)?(?: ?(\d+) min)?$/.exec(text)!;
+      return Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0);
+    };
+    fc.assert(
+      fc.property(fc.nat(100 * DAY), fc.nat(100 * DAY), (a, b) => {
+        const [young, old] = a <= b ? [a, b] : [b, a];
+        expect(inMinutes(formatAge(young))).toBeLessThanOrEqual(inMinutes(formatAge(old)));
+      }),
+    );
+  });
+});
+
+describe('balanceAge', () => {
+  it('says how old an offline balance is', () => {
+    const now = Date.parse('2025-03-03T15:00:00Z');
+    expect(balanceAge('2025-03-03T14:25:00Z', now)).toBe('balance from 35 min ago');
+    expect(balanceAge('2025-03-03T14:59:30Z', now)).toBe('balance from less than a minute ago');
+    expect(balanceAge('not a time', now)).toBeUndefined();
+  });
+});
+
+describe('formatTime', () => {
+  const now = new Date('2025-03-03T15:00:00Z');
+  it('gives the time today, and the day as well before', () => {
+    expect(formatTime('2025-03-03T14:32:10Z', now, 'UTC')).toBe('14:32');
+    expect(formatTime('2025-03-01T09:05:00Z', now, 'UTC')).toBe('1 Mar 2025, 09:05');
+    expect(formatTime('soon', now)).toBe('soon');
+  });
+});
+
+describe('the summary line', () => {
+  it('gives the counts, and the oldest waiting sale’s age while any wait', () => {
+    expect(summaryParts({ pending: 3, failed: 1 }, 12 * MIN + 5_000)).toEqual([
+      '3 waiting',
+      '1 failed',
+      'Oldest waiting: 12 min',
+    ]);
+    expect(summaryParts({ pending: 0, failed: 2 }, 5 * MIN)).toEqual(['0 waiting', '2 failed']);
+    expect(summaryParts({ pending: 4, failed: 0 })).toEqual(['4 waiting', '0 failed']);
+  });
+
+  it('says how far a drain has got, and nothing when nothing drains', () => {
+    expect(sendingLine({ sent: 120, of: 500 })).toBe('Sending 120 of 500');
+    expect(sendingLine(undefined)).toBeUndefined();
+    expect(sendingLine({ sent: 0, of: 0 })).toBeUndefined();
+    fc.assert(
+      fc.property(fc.nat(100_000), fc.integer({ min: 1, max: 100_000 }), (sent, of) => {
+        const m = /^Sending (\d+) of (\d+)$/.exec(sendingLine({ sent, of })!)!;
+        expect(Number(m[2])).toBe(of);
+        expect(Number(m[1])).toBeLessThanOrEqual(of);
+        expect(Number(m[1])).toBe(Math.min(sent, of));
+      }),
+    );
+  });
+});
+
+describe('items', () => {
+  it('names each state in words with a tone and a shape', () => {
+    expect(describeItemState({ state: 'PENDING' })).toEqual({
+      text: 'Waiting to be sent',
+      tone: 'warning',
+      shape: 'triangle',
+    });
+    expect(describeItemState({ state: 'IN_FLIGHT' }).text).toBe('Being sent now');
+    expect(describeItemState({ state: 'DELIVERED' })).toMatchObject({ tone: 'good', shape: 'circle' });
+    expect(describeItemState({ state: 'FAILED' })).toMatchObject({ tone: 'danger', shape: 'cross' });
+    expect(describeItemState({ state: 'FAILED', resolution: 'WRITTEN_OFF: written off' }).tone).toBe(
+      'neutral',
+    );
+  });
+
+  it('offers Retry now for what waits or failed unresolved, and Collected / Written off only for the latter', () => {
+    expect(offersRetry({ state: 'PENDING' })).toBe(true);
+    expect(offersRetry({ state: 'FAILED' })).toBe(true);
+    expect(offersRetry({ state: 'IN_FLIGHT' })).toBe(false);
+    expect(offersRetry({ state: 'DELIVERED' })).toBe(false);
+    // A resolved item is settled with the customer: sending it again could charge the card after all.
+    expect(offersRetry({ state: 'FAILED', resolution: 'COLLECTED: collected from the customer' })).toBe(
+      false,
+    );
+    expect(offersResolve({ state: 'FAILED' })).toBe(true);
+    expect(offersResolve({ state: 'PENDING' })).toBe(false);
+    expect(offersResolve({ state: 'FAILED', resolution: 'WRITTEN_OFF: written off' })).toBe(false);
+  });
+
+  it('reads the agent’s resolution as words', () => {
+    expect(describeResolution('COLLECTED: collected from the customer (paid cash)')).toBe(
+      'Collected from the customer (paid cash)',
+    );
+    expect(describeResolution('WRITTEN_OFF: written off')).toBe('Written off');
+    expect(describeResolution('settled by phone')).toBe('Settled by phone');
+  });
+
+  it('puts the last error under its heading when the code has one', () => {
+    expect(describeLastError({ lastError: 'Not enough.', lastErrorCode: 'INSUFFICIENT_FUNDS' })).toBe(
+      'Not enough on the card: Not enough.',
+    );
+    expect(describeLastError({ lastError: 'Conflict.', lastErrorCode: 'IDEMPOTENCY_CONFLICT' })).toBe(
+      'Conflict.',
+    );
+    expect(describeLastError({})).toBeUndefined();
+  });
+
+  it('says audit actions in words, and shows an unknown one as it came', () => {
+    expect(describeAuditAction('WRITTEN_OFF')).toBe('Written off');
+    expect(describeAuditAction('PIN_LOCKOUT')).toBe('Locked after too many wrong PINs');
+    expect(describeAuditAction('NEW_THING')).toBe('NEW_THING');
+    expect(describeAuditAction('toString')).toBe('toString');
+  });
+});
+
+describe('safeCsvFilename', () => {
+  it('keeps the agent’s own names as they are', () => {
+    expect(safeCsvFilename('till-agent-queue-0042-2025-03-03.csv')).toBe(
+      'till-agent-queue-0042-2025-03-03.csv',
+    );
+    expect(safeCsvFilename('till-agent-queue-demo-2025-03-03.csv')).toBe(
+      'till-agent-queue-demo-2025-03-03.csv',
+    );
+  });
+
+  it('drops folders, odd characters and hidden-file dots, and ends in .csv', () => {
+    expect(safeCsvFilename('../../etc/passwd')).toBe('passwd.csv');
+    expect(safeCsvFilename('C:\\Users\\till\\queue.CSV')).toBe('queue.csv');
+    expect(safeCsvFilename('.hidden.csv')).toBe('hidden.csv');
+    expect(safeCsvFilename('queue for shop #42?.csv')).toBe('queue-for-shop-42.csv');
+    expect(safeCsvFilename('')).toBe('till-agent-queue.csv');
+    expect(safeCsvFilename('...')).toBe('till-agent-queue.csv');
+    expect(safeCsvFilename('£££.csv')).toBe('till-agent-queue.csv');
+  });
+
+  it('always gives a short, plain, visible .csv name, and is stable when applied again', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (name) => {
+        const safe = safeCsvFilename(name);
+        expect(safe).toMatch(/^[A-Za-z0-9_][A-Za-z0-9._-]*\.csv$/);
+        expect(safe.length).toBeLessThanOrEqual(100);
+        expect(safe).not.toContain('..');
+        expect(safeCsvFilename(safe)).toBe(safe);
+      }),
+    );
+  });
+});
