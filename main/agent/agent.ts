@@ -212,7 +212,7 @@ export class Agent {
           const items = this.outbox.list({ state: input.state, limit: 100_000 });
           m.audit('EXPORT_CSV', undefined, `${items.length} items${input.state ? ` (${input.state})` : ''}`);
           return ok({
-            filename: `till-agent-queue-${this.config.till?.siteId ?? 'demo'}-${this.now().toISOString().slice(0, 10)}.csv`,
+            filename: `till-agent-queue-${this.config.till ? `${this.config.till.siteId}-${this.config.till.tillId}` : 'demo'}-${this.now().toISOString().slice(0, 10)}.csv`,
             csv: queueCsv(items),
           });
         }),

@@ -193,6 +193,15 @@ describe('manager actions on the queue', () => {
       value: { queue: { failed: 0 } },
     });
 
+    // Settled by the manager: never sent again (the card could be charged after the cash was taken).
+    expect(await agent.call('managerRetry', { session, itemId })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('already settled') },
+    });
+    expect(
+      (await agent.call('managerExport', { session })).ok && (await agent.call('managerExport', { session })),
+    ).toMatchObject({ value: { csv: expect.stringMatching(/^\uFEFF/) } });
+
     const audit = await agent.call('managerAudit', { session });
     expect(audit.ok && audit.value.entries.map((e) => e.action)).toEqual(
       expect.arrayContaining(['UNLOCK', 'EXPORT_CSV', 'RETRY', 'COLLECTED']),

@@ -80,6 +80,7 @@ describe('a full disk while accepting a close', () => {
     });
     expect(retried.status).toBe(202);
     expect((await demo.api('GET', '/v1/health')).json.storage).toEqual({ ok: true });
+    await events.waitFor((e) => e.event === 'storage' && e.data.ok === true);
   });
 });
 

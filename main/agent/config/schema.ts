@@ -259,6 +259,13 @@ export const ConfigSchema = z
       .default({ giftCardTender: 'block', maxPerCardMinor: 5000, maxTotalMinor: 50_000 }),
   })
   .superRefine((config, ctx) => {
+    if (!isLoopbackHost(config.posApi.host) && !config.posApi.tls) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['posApi', 'tls'],
+        message: `is required when posApi.host (${config.posApi.host}) lets other machines in: { "certFile": "...", "keyFile": "..." }, so the token never crosses the network in clear. Or set posApi.host to 127.0.0.1.`,
+      });
+    }
     if (config.centegra.baseUrl && !config.till) {
       ctx.addIssue({
         code: 'custom',

@@ -81,5 +81,6 @@ export function queueCsv(items: readonly OutboxItem[]): string {
       .map(cell)
       .join(','),
   );
-  return [CSV_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
+  // A byte-order mark so spreadsheet software reads "£" as UTF-8.
+  return '\uFEFF' + [CSV_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
 }

@@ -665,6 +665,13 @@ export class SaleService {
     if (!item) return fail('NOT_FOUND', `There is no queued item ${itemId}.`);
     if (item.state === 'DELIVERED')
       return fail('BAD_REQUEST', 'This item was already delivered; there is nothing to send.');
+    if (item.resolution) {
+      // Money was already collected (or written off) for it: sending it again could charge the card too.
+      return fail(
+        'BAD_REQUEST',
+        `This sale was already settled by a manager (${item.resolution}); it is not sent again.`,
+      );
+    }
     if (item.state === 'PENDING' || item.state === 'FAILED') {
       const r = this.write(() => {
         this.deps.outbox.retryNow(itemId);
@@ -848,7 +855,10 @@ export class SaleService {
         if (!result.ok) throw new Refusal(result.error);
         return result;
       }) as Result<T>;
-      this.storageProblem = undefined;
+      if (this.storageProblem) {
+        this.storageProblem = undefined;
+        this.deps.emit({ type: 'storage', data: { ok: true } });
+      }
       return out;
     } catch (e) {
       this.baskets.forgetRecent();

@@ -10,6 +10,7 @@ import { HidScanner, realHidBackend, type HidBackend } from './devices/hid';
 import { realSerialBackend, SerialScanner, type SerialBackend } from './devices/serial';
 import type { ScannerState } from './devices/types';
 import { DEFAULT_SUFFIXES } from './framing';
+import { CodeRateLimit } from './rate-limit';
 import { ScanService } from './service';
 import { TraceLog, type ScanTrace } from './trace';
 import type { RawScan } from './types';
@@ -40,6 +41,7 @@ const DEFAULT_KEYBOARD: KeyboardConfig = { kind: 'keyboard', maxKeyGapMs: 40, mi
 
 export class Scanning {
   private readonly traces = new TraceLog();
+  private readonly rate = new CodeRateLimit();
   private readonly service: ScanService;
   private manager!: ScannerManager;
 
@@ -90,7 +92,7 @@ export class Scanning {
         ...(scanner.suffix ? { suffix: scanner.suffix } : {}),
       };
       const sink = {
-        code: (raw: RawScan) => void scanning.service.accept(raw, affixes),
+        code: (raw: RawScan) => scanning.fromDevice(raw, affixes),
         state: () => scanning.announceStates(),
       };
       if (scanner.kind === 'serial') return new SerialScanner(scanner, serial!, sink, log);
@@ -143,6 +145,26 @@ export class Scanning {
 
   close(): Promise<void> {
     return this.manager.close();
+  }
+
+  /** A code from a device, unless the device is flooding (see CodeRateLimit); logged once per burst. */
+  private fromDevice(raw: RawScan, affixes: { prefix?: string; suffix?: readonly string[] }): void {
+    const { deviceId } = raw.source;
+    const verdict = this.rate.take(deviceId, performance.now());
+    if (!verdict.allow) {
+      if (verdict.burstStart)
+        this.options.log.warn(
+          { deviceId },
+          'scanner is sending codes faster than anyone can scan: dropping them until it slows down',
+        );
+      return;
+    }
+    if (verdict.droppedBefore)
+      this.options.log.warn(
+        { deviceId, dropped: verdict.droppedBefore },
+        'scanner slowed down; codes were dropped',
+      );
+    this.service.accept(raw, affixes);
   }
 
   private announceStates(): void {

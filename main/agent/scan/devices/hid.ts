@@ -17,6 +17,7 @@ import {
   PosReportAssembler,
   VENDOR_HONEYWELL,
 } from '../hid';
+import { LogThrottle } from '../rate-limit';
 import type { ScannerWatcher } from './manager';
 import type { DeviceSink, FoundDevice, ScannerState } from './types';
 import { hex4 } from './types';
@@ -78,6 +79,8 @@ export async function realHidBackend(): Promise<HidBackend> {
 }
 
 const HID_POS_PAGE = 0x8c;
+/** Longest pause between the reports of one code. */
+const STALE_AFTER_MS = 500;
 
 function matches(config: HidScannerConfig, d: FoundDevice): boolean {
   if (config.vendorId !== undefined && d.vendorId !== config.vendorId) return false;
@@ -227,6 +230,8 @@ export class HidScanner implements ScannerWatcher {
         const layout =
           'layout' in cls && cls.layout ? cls.layout : choosePosLayout(found.vendorId ?? 0, descriptor);
         const assembler = new PosReportAssembler(layout);
+        // A device sending garbage drops a report each time: logged once per 10 s, not each time.
+        const quiet = new LogThrottle();
         if (found.vendorId === VENDOR_HONEYWELL) {
           // Honeywell scanners send scans to their HID POS interface only once asked to (Output Redirection).
           await Promise.resolve(device.sendFeatureReport?.([0xfe, 0x01])).catch(() => undefined);
@@ -237,11 +242,14 @@ export class HidScanner implements ScannerWatcher {
           push: (report) => {
             const r = assembler.push(report);
             if (r.done) this.emit(unit, r.bytes, r.aim, r.symbologyHint);
-            else if (r.dropped)
-              this.log.warn(
-                { deviceId: unit.deviceId, problem: r.dropped.message },
-                'HID POS report dropped',
-              );
+            else if (r.dropped) {
+              const reports = quiet.hit(performance.now());
+              if (reports !== undefined)
+                this.log.warn(
+                  { deviceId: unit.deviceId, problem: r.dropped.message, reports },
+                  'HID POS report dropped',
+                );
+            }
           },
         };
         this.log.info(
@@ -282,7 +290,15 @@ export class HidScanner implements ScannerWatcher {
         });
         return;
       }
-      device.on('data', (report: Uint8Array) => reader.push(report));
+      // A code's reports come back to back: after a pause, whatever was pending (a partial code,
+      // or the tail of one dropped after garbage) is stale, and must not swallow the next scan.
+      let lastReportMs = Number.NEGATIVE_INFINITY;
+      device.on('data', (report: Uint8Array) => {
+        const now = performance.now();
+        if (now - lastReportMs > STALE_AFTER_MS) reader.reset();
+        lastReportMs = now;
+        reader.push(report);
+      });
       device.on('error', (error: Error) => {
         this.detach(unit, `read error: ${error.message}`);
       });

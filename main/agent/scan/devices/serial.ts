@@ -7,6 +7,7 @@ import type { EventEmitter } from 'node:events';
 import type { ScannerConfig } from '../../config';
 import type { Logger } from '../../logger';
 import { StreamFramer } from '../framing';
+import { LogThrottle } from '../rate-limit';
 import type { ScannerWatcher } from './manager';
 import type { DeviceSink, FoundDevice, ScannerState } from './types';
 import { hex4 } from './types';
@@ -214,9 +215,17 @@ export class SerialScanner implements ScannerWatcher {
   }
 
   private newFramer(): StreamFramer {
+    // A line streaming without a suffix drops a code every 4 KB: logged once per 10 s, not each time.
+    const quiet = new LogThrottle();
     return new StreamFramer(this.config.suffix, this.config.gapMs, {
-      dropped: (n) =>
-        this.log.warn({ deviceId: this.deviceId, bytes: n }, 'serial scanner sent a code over 4 KB: dropped'),
+      dropped: (n) => {
+        const codes = quiet.hit(this.now());
+        if (codes !== undefined)
+          this.log.warn(
+            { deviceId: this.deviceId, bytes: n, codes },
+            'serial scanner sent a code over 4 KB: dropped',
+          );
+      },
     });
   }
 
