@@ -61,21 +61,6 @@ export function networkFailure(error: unknown, timedOut: boolean): CentegraFailu
   };
 }
 
-const NOT_SENT_ERRORS = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'CERT_HAS_EXPIRED',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_NOT_YET_VALID',
-]);
 const TLS_ERRORS = new Set([
   'CERT_HAS_EXPIRED',
   'DEPTH_ZERO_SELF_SIGNED_CERT',
@@ -84,6 +69,16 @@ const TLS_ERRORS = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
   'CERT_NOT_YET_VALID',
+]);
+/** Failures before anything reached Centegra: the request was certainly not applied. */
+const NOT_SENT_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  ...TLS_ERRORS,
 ]);
 
 function errorCode(error: unknown): string {

@@ -1,20 +1,14 @@
 // The outbox in SQLite: every closure and void the agent accepted, in order, with its state.
 // The row is written in the same transaction as the basket's change (see sale/), so a closure
 // the POS was told about always has its item; delivery bookkeeping is batched to spare fsyncs.
+import type { GiftCardTransaction } from '../centegra';
 import { withRelaxedDurability, type Db } from '../db';
 
 export type ItemKind = 'CLOSE' | 'VOID';
 export type ItemState = 'PENDING' | 'IN_FLIGHT' | 'DELIVERED' | 'FAILED';
 
-export interface MaskedTransaction {
-  cardNumberMasked: string;
-  kind: 'REDEMPTION' | 'ISSUANCE' | 'VOID';
-  amountMinor: number;
-  currency: string;
-  transactionId: string;
-  approvalCode?: string;
-  balanceAfterMinor: number;
-}
+/** A Factor4 transaction as the agent keeps it: the card number masked. */
+export type MaskedTransaction = Omit<GiftCardTransaction, 'cardNumber'> & { cardNumberMasked: string };
 
 export interface OutboxItem {
   seq: number;
