@@ -248,6 +248,8 @@ export class Agent {
       managerSetSecret: (input) =>
         asManager(input.session, () => {
           if (!options.secrets) return fail('INTERNAL', 'This till keeps no secret store.');
+          if (input.name === 'posApi.token' && input.value.length < 24)
+            return fail('BAD_REQUEST', 'A POS API token is at least 24 characters.');
           try {
             options.secrets.set(input.name, input.value);
           } catch (e) {

@@ -78,7 +78,10 @@ export async function addHeadlessUi(app: FastifyInstance, options: HeadlessUiOpt
       if (!secretEquals(session, uiToken))
         return reply.code(401).type('text/html; charset=utf-8').send(SIGN_IN_PAGE);
       return reply
-        .header('set-cookie', `${COOKIE}=${uiToken}; HttpOnly; SameSite=Strict; Path=/`)
+        .header(
+          'set-cookie',
+          `${COOKIE}=${uiToken}; HttpOnly; SameSite=Strict; Path=/${options.listen.secure ? '; Secure' : ''}`,
+        )
         .redirect('/', 303);
     }
     if (!signedIn(request)) return reply.code(401).type('text/html; charset=utf-8').send(SIGN_IN_PAGE);

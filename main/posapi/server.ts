@@ -1,7 +1,10 @@
 // The local API for the POS (pos-api.openapi.yaml): fastify on loopback, Host and Origin checks on
-// every request, the bearer token on /v1, bodies validated by the agent's contract, errors in the
-// contract's envelope. The headless host adds the browser UI to this same server.
+// every request, the bearer token on /v1 (wrong ones slowed down), bodies strictly read and
+// validated by the agent's contract, errors in the contract's envelope; HTTPS when posApi.tls is
+// set. The headless host adds the browser UI to this same server.
 import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import YAML from 'yaml';
 import {
@@ -15,11 +18,15 @@ import {
 } from '../agent';
 import {
   allowedHosts,
+  AuthThrottle,
   bearerMatches,
+  clientKey,
   hostAllowed,
+  inexactNumber,
   originAllowed,
   selfOrigins,
   type Listen,
+  type ThrottleOptions,
 } from './security';
 import { streamEvents } from './sse';
 
@@ -30,9 +37,58 @@ export interface PosApiOptions {
   allowedOrigins: readonly string[];
   log: Logger;
   bodyLimitBytes?: number;
+  /** PEM certificate and key: the API is then served over HTTPS only. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** How wrong tokens are slowed down (tests shorten the window). */
+  throttle?: ThrottleOptions;
 }
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
+/** A POS on the same till sends its headers in microseconds: a client this slow is holding a socket. */
+export const HEADERS_TIMEOUT_MS = 5_000;
+/** The whole request (headers and a body of at most 64 KB). */
+export const REQUEST_TIMEOUT_MS = 10_000;
+/** Each POS needs one event stream; the cap stops a runaway client exhausting sockets and memory. */
+export const MAX_EVENT_STREAMS = 32;
+/** Open sockets at once, whatever they are doing; past this new connections are dropped. */
+export const MAX_CONNECTIONS = 256;
+
+/** An error the body parser gives for fastify to hand to the error handler below. */
+class BodyError extends Error {
+  readonly statusCode = 400;
+  readonly code = 'TILL_AGENT_BAD_BODY';
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The HTTP(S) server fastify runs on, with the timeouts fastify leaves off: headers and body must
+ * arrive within a few seconds (slow-loris), checked every second rather than Node's 30 s.
+ */
+function createServer(tls: PosApiOptions['tls']) {
+  return (handler: http.RequestListener): http.Server => {
+    const timeouts = {
+      headersTimeout: HEADERS_TIMEOUT_MS,
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      connectionsCheckingInterval: 1000,
+      keepAliveTimeout: 72_000,
+    };
+    const server = tls
+      ? (https.createServer(
+          {
+            ...timeouts,
+            cert: tls.cert,
+            key: tls.key,
+            minVersion: 'TLSv1.2',
+            handshakeTimeout: HEADERS_TIMEOUT_MS,
+          },
+          handler,
+        ) as unknown as http.Server)
+      : http.createServer(timeouts, handler);
+    server.maxConnections = MAX_CONNECTIONS;
+    return server;
+  };
+}
 
 export function sendError(
   reply: FastifyReply,
@@ -56,13 +112,14 @@ function refuse(
   reply: FastifyReply,
   code: ErrorCode,
   message: string,
+  status?: number,
 ): FastifyReply {
   if (request.headers.upgrade) {
     const socket = request.raw.socket;
     reply.raw.once('finish', () => socket.destroy());
     setTimeout(() => socket.destroy(), 1000).unref();
   }
-  return sendError(reply, code, message);
+  return sendError(reply, code, message, status);
 }
 
 function sendResult(reply: FastifyReply, result: Result<unknown>): FastifyReply {
@@ -80,8 +137,18 @@ function openApi(): unknown {
 export function boundListen(app: FastifyInstance, listen: Listen): Listen {
   const address = app.server.address();
   return listen.port === 0 && address && typeof address === 'object'
-    ? { host: listen.host, port: address.port }
+    ? { ...listen, port: address.port }
     : listen;
+}
+
+/**
+ * /v1 needs the token. Judged on the path as sent and on the route it matched, so that no
+ * spelling of the path (percent-encoding, say) reaches a /v1 route without it.
+ */
+function needsToken(request: FastifyRequest): boolean {
+  const sent = request.url.split('?')[0] ?? '';
+  const route = request.routeOptions.url ?? '';
+  return sent === '/v1' || sent.startsWith('/v1/') || route.startsWith('/v1/');
 }
 
 export function createPosApi(options: PosApiOptions): FastifyInstance {
@@ -94,6 +161,34 @@ export function createPosApi(options: PosApiOptions): FastifyInstance {
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
     routerOptions: { maxParamLength: 128 },
+    serverFactory: createServer(options.tls),
+  });
+  const throttle = new AuthThrottle(options.throttle);
+  let eventStreams = 0;
+
+  // JSON bodies are read strictly: bytes that are not UTF-8 are refused (the default parser turns
+  // them into U+FFFD and carries on), and so are numbers JavaScript would round.
+  const json = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    let text: string;
+    try {
+      text = strictUtf8.decode(body as Buffer);
+    } catch {
+      return done(new BodyError('The request body is not valid UTF-8: send JSON encoded as UTF-8.'));
+    }
+    json(request, text, (error, value) => {
+      if (error) return done(error);
+      const inexact = inexactNumber(text);
+      if (inexact !== undefined) {
+        return done(
+          new BodyError(
+            `The number ${inexact.slice(0, 40)} cannot be read exactly. Amounts are whole numbers of pence (at most 9007199254740991); send card numbers as text.`,
+          ),
+        );
+      }
+      done(null, value);
+    });
   });
 
   const configured = new Set(options.allowedOrigins.map((o) => o.toLowerCase()));
@@ -145,16 +240,30 @@ export function createPosApi(options: PosApiOptions): FastifyInstance {
           .send();
       }
     }
-    if (request.url.startsWith('/v1/') || request.url === '/v1') {
-      if (!bearerMatches(request.headers.authorization, options.token)) {
-        log.warn({ url: request.url.slice(0, 100) }, 'refused: missing or wrong POS API token');
+    if (needsToken(request) && !bearerMatches(request.headers.authorization, options.token)) {
+      const client = clientKey(request.socket.remoteAddress);
+      const { retryAfterMs, burst } = throttle.fail(client);
+      if (retryAfterMs > 0) {
+        const seconds = Math.ceil(retryAfterMs / 1000);
+        // Once per burst: a guesser must not be able to fill the log.
+        if (burst)
+          log.warn({ client, seconds }, 'refused: repeated wrong POS API tokens; holding this address back');
+        reply.header('retry-after', String(seconds));
         return refuse(
           request,
           reply,
-          'UNAUTHORIZED',
-          'Send the POS API token as "Authorization: Bearer <token>". IT finds it in the till\'s config (posApi.token) or data folder.',
+          'RATE_LIMITED',
+          `Too many wrong POS API tokens from this address: wait ${seconds} seconds, then send the right token (posApi.token).`,
+          429,
         );
       }
+      log.warn({ client, url: request.url.slice(0, 100) }, 'refused: missing or wrong POS API token');
+      return refuse(
+        request,
+        reply,
+        'UNAUTHORIZED',
+        'Send the POS API token as "Authorization: Bearer <token>". IT finds it in the till\'s config (posApi.token) or data folder.',
+      );
     }
   });
 
@@ -184,6 +293,8 @@ export function createPosApi(options: PosApiOptions): FastifyInstance {
         return sendError(reply, 'BAD_REQUEST', 'The request body is not valid JSON.');
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
         return sendError(reply, 'BAD_REQUEST', 'The Content-Length header does not match the body.');
+      case 'TILL_AGENT_BAD_BODY':
+        return sendError(reply, 'BAD_REQUEST', error.message);
     }
     if (error instanceof SyntaxError || error.statusCode === 400) {
       return sendError(
@@ -267,10 +378,20 @@ export function createPosApi(options: PosApiOptions): FastifyInstance {
   );
 
   app.get('/v1/events', (request, reply) => {
+    if (eventStreams >= MAX_EVENT_STREAMS) {
+      log.warn({ open: eventStreams }, 'refused: too many event streams');
+      return sendError(
+        reply.header('retry-after', '5'),
+        'RATE_LIMITED',
+        `Till Agent already has ${MAX_EVENT_STREAMS} event streams open, the most it allows. A POS needs only one: close the ones it no longer reads, then try again.`,
+        503,
+      );
+    }
     const lastEventId =
       (request.headers['last-event-id'] as string | undefined) ??
       (request.query as { lastEventId?: string }).lastEventId;
-    streamEvents(reply, agent, lastEventId);
+    eventStreams++;
+    streamEvents(reply, agent, lastEventId, () => eventStreams--);
   });
 
   return app;

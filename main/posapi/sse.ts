@@ -1,6 +1,7 @@
 // Server-sent events for the POS: every agent event as `id/event/data`, resumable with
 // Last-Event-ID, a heartbeat so proxies and dead peers are noticed, and a slow reader cut off
-// before it can grow the agent's memory.
+// before it can grow the agent's memory. The server caps how many streams are open at once.
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyReply } from 'fastify';
 import type { Agent, AgentEvent } from '../agent';
 
@@ -11,10 +12,19 @@ export function formatEvent(event: AgentEvent): string {
   return `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`;
 }
 
-export function streamEvents(reply: FastifyReply, agent: Agent, lastEventId: string | undefined): void {
+/** Streams until the client goes; `onClose` runs exactly once when it has. */
+export function streamEvents(
+  reply: FastifyReply,
+  agent: Agent,
+  lastEventId: string | undefined,
+  onClose: () => void = () => {},
+): void {
+  // Headers set before the hijack (CORS for a configured browser POS) are sent with the stream.
+  const earlier = reply.getHeaders() as OutgoingHttpHeaders;
   reply.hijack();
   const res = reply.raw;
   res.writeHead(200, {
+    ...earlier,
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-store',
     connection: 'keep-alive',
@@ -29,7 +39,10 @@ export function streamEvents(reply: FastifyReply, agent: Agent, lastEventId: str
     clearInterval(heartbeat);
     unsubscribe();
   };
-  res.on('close', stop);
+  res.once('close', () => {
+    stop();
+    onClose();
+  });
   unsubscribe = agent.subscribe((event) => {
     if (res.writableLength > MAX_BUFFERED_BYTES) {
       stop();

@@ -57,6 +57,8 @@ export function packageVersion(): string {
 
 export async function startRuntime(options: StartOptions): Promise<Runtime> {
   const { loaded } = options;
+  // Before anything starts: a POS API that would be exposed in clear is not started at all.
+  const tls = readTls(loaded.config.posApi);
   const log = createLog(loaded.dataDir, loaded.config.log);
   const cleanup: Array<() => Promise<void> | void> = [() => log.close()];
   const closeAll = async () => {
@@ -98,7 +100,6 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
       ? { value: loaded.config.posApi.token, fromConfig: true, created: false }
       : { ...secrets.getOrCreate('posApi.token'), fromConfig: false };
     const { host, port } = loaded.config.posApi;
-    const tls = readTls(loaded.config.posApi);
     const listen: Listen = { host, port, secure: tls !== undefined };
     const posApi = createPosApi({
       agent,

@@ -45,12 +45,18 @@ export interface ColourPair {
 
 export const pairsInUse: readonly ColourPair[] = [
   { fg: 'text', bg: 'surface', kind: 'text', where: 'body text, inputs, balance' },
-  { fg: 'text', bg: 'page', kind: 'text', where: 'not-connected screen, config entries and empty states' },
+  {
+    fg: 'text',
+    bg: 'page',
+    kind: 'text',
+    where:
+      'not-connected screen, config entries and empty states, a revealed POS API token, the way to Diagnostics',
+  },
   {
     fg: 'textMuted',
     bg: 'surface',
     kind: 'text',
-    where: 'labels, hints, placeholders, footer, checked time',
+    where: 'labels, hints, placeholders, footer, checked time, the Diagnostics and Support bundle intros',
   },
   {
     fg: 'textMuted',
@@ -72,22 +78,24 @@ export const pairsInUse: readonly ColourPair[] = [
     fg: 'good',
     bg: 'goodBg',
     kind: 'text',
-    where: 'Online pill, Active status, Connected, a gift card code, Delivered to Factor4, a card applied',
+    where:
+      'Online pill, Active status, Connected, a gift card code, Delivered to Factor4, a card applied, a check passed, All checks passed, the secret store badge, a secret saved, a bundle saved',
   },
   {
     fg: 'warning',
     bg: 'warningBg',
     kind: 'text',
     where:
-      'warning pill, status and link detail, why a code is not a gift card, Queued, sales waiting, What to do on a waiting sale, the offline note on a sale',
+      'warning pill, status and link detail, why a code is not a gift card, Queued, sales waiting, What to do on a waiting sale, the offline note on a sale, Needs fixing and Also to fix',
   },
   {
     fg: 'danger',
     bg: 'dangerBg',
     kind: 'text',
-    where: 'Offline pill, error heading, blocked status, Not connected, Refused by Factor4',
+    where:
+      'Offline pill, error heading, blocked status, Not connected, Refused by Factor4, a check failed, N checks failed, What to do on a failed check',
   },
-  { fg: 'text', bg: 'dangerBg', kind: 'text', where: 'error message' },
+  { fg: 'text', bg: 'dangerBg', kind: 'text', where: 'error message, the fix for a failed check' },
   {
     fg: 'danger',
     bg: 'surface',
@@ -100,14 +108,19 @@ export const pairsInUse: readonly ColourPair[] = [
     kind: 'text',
     where: 'secondary buttons: Try again, Check balance beside Apply, Remove, Top up',
   },
-  { fg: 'text', bg: 'warningBg', kind: 'text', where: 'warning detail text' },
+  {
+    fg: 'text',
+    bg: 'warningBg',
+    kind: 'text',
+    where: 'warning detail text, settings warnings, a secret the machine-wide file overrides',
+  },
   {
     fg: 'neutral',
     bg: 'neutralBg',
     kind: 'text',
-    where: 'Connecting pill, a card removed, a cancelled sale',
+    where: 'Connecting pill, a card removed, a cancelled sale, Checking…, the default and simulator badges',
   },
-  { fg: 'badge', bg: 'badgeBg', kind: 'text', where: 'Scanned badge' },
+  { fg: 'badge', bg: 'badgeBg', kind: 'text', where: 'Scanned badge, the file and command line badges' },
   { fg: 'demo', bg: 'demoBg', kind: 'text', where: 'DEMO banner' },
   {
     fg: 'border',
@@ -117,7 +130,7 @@ export const pairsInUse: readonly ColourPair[] = [
   },
   { fg: 'focus', bg: 'surface', kind: 'ui', where: 'focus ring' },
   { fg: 'focus', bg: 'page', kind: 'ui', where: 'focus ring on the page background' },
-  { fg: 'dangerBorder', bg: 'surface', kind: 'ui', where: 'error box border' },
+  { fg: 'dangerBorder', bg: 'surface', kind: 'ui', where: 'error box border, the edge of a failed check' },
   { fg: 'focus', bg: 'warningBg', kind: 'ui', where: 'focus ring around Try again' },
   { fg: 'headerText', bg: 'header', kind: 'ui', where: 'focus ring on a header tab' },
   { fg: 'demoBg', bg: 'header', kind: 'text', where: 'scanners-need-attention flag on a header tab' },
@@ -148,6 +161,8 @@ export const pairsInUse: readonly ColourPair[] = [
   { fg: 'primaryText', bg: 'danger', kind: 'text', where: 'the storage banner across every screen' },
   { fg: 'focus', bg: 'dangerBg', kind: 'ui', where: 'focus ring on Acknowledge in the damaged-database box' },
   { fg: 'primary', bg: 'dangerBg', kind: 'ui', where: 'edge of a secondary button inside an alert box' },
+  { fg: 'primary', bg: 'page', kind: 'ui', where: 'edge of the Diagnostics button on the Scanners panel' },
+  { fg: 'primary', bg: 'surface', kind: 'ui', where: 'edge of the revealed POS API token box' },
 ];
 
 export const minimumRatio: Record<ColourPair['kind'], number> = { text: 4.5, large: 3, ui: 3 };

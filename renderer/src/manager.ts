@@ -2,6 +2,7 @@
 // sales waiting for Factor4 (summary, filter, pages, what to do about each), the audit, and the
 // session that ends on Lock or when the agent says it expired. Components only draw this state.
 import type { AgentEvent, ApiError, ErrorCode, OperationOutput, Result } from '../../main/agent/contract';
+import { safeFilename } from './filename';
 import { formatAge } from './format';
 import { errorHeadings, type Shape, type Tone } from './wording';
 
@@ -61,7 +62,16 @@ export type ManagerBusy =
   | { kind: 'export' }
   | { kind: 'acknowledge' };
 
-export type ManagerView = 'queue' | 'audit';
+/** The manager's sub-views: the queue, the audit, the six checks, the settings and the support bundle. */
+export type ManagerView = 'queue' | 'audit' | 'diagnostics' | 'settings' | 'bundle';
+
+export const managerViews: readonly { view: ManagerView; label: string }[] = [
+  { view: 'queue', label: 'Queue' },
+  { view: 'audit', label: 'Audit' },
+  { view: 'diagnostics', label: 'Diagnostics' },
+  { view: 'settings', label: 'Settings' },
+  { view: 'bundle', label: 'Support bundle' },
+];
 
 export interface ManagerState {
   /** The agent's managerStatus: whether a PIN is set, the demo PIN, a lockout. */
@@ -128,7 +138,9 @@ export type ManagerAction =
   | { type: 'auditRequested' }
   | { type: 'auditAnswered'; session: string; result: Result<{ entries: AuditEntry[] }> }
   | { type: 'acknowledgeStarted' }
-  | { type: 'acknowledgeAnswered'; session: string; result: Result<object> };
+  | { type: 'acknowledgeAnswered'; session: string; result: Result<object> }
+  /** A sub-view (settings, support bundle) was refused with `session`: back to the PIN if it expired. */
+  | { type: 'subViewRefused'; session: string; error: ApiError };
 
 export const pinFormatMessage: PromptMessage = {
   heading: 'Check the PIN',
@@ -340,6 +352,10 @@ export function reduceManager(state: ManagerState, action: ManagerAction): Manag
         if (!result.ok) return failed(s, result.error);
         return { ...s, busy: undefined, notice: 'Acknowledged: IT has been told about the kept database.' };
       });
+    case 'subViewRefused':
+      // Any other refusal is the sub-view's own to show.
+      if (action.error.code !== 'MANAGER_SESSION_EXPIRED') return state;
+      return answered(state, action.session, { ok: false, error: action.error }, (s) => s);
   }
 }
 
@@ -447,6 +463,9 @@ const auditWords: Record<string, string> = {
   EXPORT_CSV: 'Queue exported as CSV',
   ACK_DAMAGED_DB: 'Damaged database acknowledged',
   ACK_STORAGE_PROBLEM: 'Storage problem acknowledged',
+  SET_SECRET: 'Secret entered',
+  REVEAL_POS_TOKEN: 'POS API token shown',
+  SUPPORT_BUNDLE: 'Support bundle made',
 };
 
 /** An audit action in words; one this screen does not know yet is shown as the agent wrote it. */
@@ -457,21 +476,11 @@ export function describeAuditAction(action: string): string {
 // ---- the CSV file ----
 
 const FALLBACK_CSV = 'till-agent-queue.csv';
-const MAX_FILENAME = 100;
 
 /**
  * A file name safe to save under on any till: no folders, only letters, digits, `.`, `_` and `-`,
  * not hidden, at most 100 characters, ending in `.csv`. The agent's own names pass unchanged.
  */
 export function safeCsvFilename(name: string): string {
-  const base = name.split(/[/\\]/).pop() ?? '';
-  let stem = base
-    .replace(/\.csv$/i, '')
-    .replace(/[^A-Za-z0-9._-]+/g, '-')
-    .replace(/-{2,}/g, '-')
-    .replace(/\.{2,}/g, '.')
-    .replace(/^[.-]+/, '')
-    .replace(/[.-]+$/, '');
-  stem = stem.slice(0, MAX_FILENAME - 4).replace(/[.-]+$/, '');
-  return stem === '' ? FALLBACK_CSV : `${stem}.csv`;
+  return safeFilename(name, 'csv', FALLBACK_CSV);
 }

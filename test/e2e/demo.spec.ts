@@ -1,5 +1,6 @@
 // The newcomer's path, end to end: `serve --demo` as a real process, its cashier screen in Chromium.
 import { expect, test, type Page } from '@playwright/test';
+import fs from 'node:fs';
 import path from 'node:path';
 import { startCli, repoRoot } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
@@ -194,4 +195,57 @@ test('a manager sees a sale that did not go through and what to do', async ({ pa
   expect(problems).toEqual([]);
 
   await putCard(cardNumber, asBefore);
+});
+
+test('diagnostics name the fix for a switched-off key', async ({ page }) => {
+  const problems = watchProblems(page);
+  await page.goto(uiUrl);
+  await expect(page.getByRole('status').filter({ hasText: 'Online' })).toBeVisible();
+  await setFaults({ keyDisabled: true });
+  try {
+    // IT, without the manager's PIN: Scanners, then Diagnostics.
+    await page.getByRole('button', { name: /^Scanners/ }).click();
+    await page.getByRole('button', { name: 'Diagnostics', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Diagnostics', level: 2 })).toBeFocused();
+    const checks = page.getByTestId('check');
+    await expect(checks).toHaveCount(6, { timeout: 15_000 });
+    const key = checks.nth(3);
+    await expect(key).toHaveAttribute('data-check', 'key');
+    await expect(key.getByTestId('check-status')).toHaveText('Failed');
+    await expect(key.getByTestId('check-fix')).toContainText(
+      'Company Settings > External Access & FTP > API Secure Keys',
+    );
+    await expect(page.getByTestId('diagnostics-summary')).toContainText('failed');
+    // The summary and the failed key check with what to do, in one 400 × 640 window.
+    await key.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+    await page.screenshot({ path: path.join(repoRoot, 'resources', 'screenshot-diagnostics.png') });
+  } finally {
+    await setFaults({});
+  }
+  await page.getByRole('button', { name: 'Run checks' }).click();
+  await expect(page.getByTestId('diagnostics-summary')).toHaveText('All checks passed', { timeout: 15_000 });
+  await expect(page.locator('[data-testid="check"][data-status="PASS"]')).toHaveCount(6);
+  expect(problems).toEqual([]);
+});
+
+test('a manager downloads a support bundle', async ({ page }) => {
+  const problems = watchProblems(page);
+  await page.goto(uiUrl);
+  await page.getByRole('button', { name: /^Manager/ }).click();
+  await page.getByLabel('Manager PIN').fill('1234');
+  await page.getByLabel('Manager PIN').press('Enter');
+  await expect(page.getByRole('heading', { name: 'Sales for Factor4' })).toBeVisible();
+  await page.getByRole('button', { name: 'Support bundle', exact: true }).click();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Make a support bundle' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^till-agent-support-demo-[0-9-]+\.zip$/);
+  const zip = fs.readFileSync(await download.path());
+  expect(zip.subarray(0, 2).toString('latin1')).toBe('PK');
+  // A zip names each file uncompressed in its headers and central directory.
+  expect(zip.includes(Buffer.from('diagnostics.json'))).toBe(true);
+  await expect(page.getByTestId('bundle-notice')).toHaveText(
+    `Saved ${download.suggestedFilename()}. It holds no card number and no secret.`,
+  );
+  expect(problems).toEqual([]);
 });

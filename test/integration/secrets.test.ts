@@ -144,6 +144,8 @@ describe('the Settings screen', () => {
       source: 'secret store',
     });
     expect(JSON.stringify(settings.value)).not.toContain(runtime.token.value);
+    expect(entry('manager.pinHash')).toMatchObject({ value: 'set', secret: true });
+    expect(JSON.stringify(settings.value)).not.toContain('scrypt$');
 
     expect(
       (await agent.call('managerSetSecret', { session, name: 'centegra.apiKey', value: API_KEY })).ok,

@@ -12,6 +12,8 @@ export interface Entry {
 }
 
 const SECRETS = new Set(['centegra.apiKey', 'posApi.token']);
+/** Not secrets one enters, but nothing to show either: a hash is enough to guess a short PIN from. */
+const HIDDEN = new Set(['manager.pinHash']);
 
 function has(raw: unknown, path: string[]): boolean {
   let v: unknown = raw;
@@ -69,6 +71,8 @@ export function settingsEntries(loaded: LoadedConfig, secrets: { apiKey?: string
         : has(loaded.raw, path)
           ? 'file'
           : 'default';
+      if (HIDDEN.has(key))
+        return { key, value: value === undefined ? 'not set' : 'set', source, secret: true };
       return { key, value: value === undefined ? '(not set)' : JSON.stringify(value), source, secret: false };
     });
 }

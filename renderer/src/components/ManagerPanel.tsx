@@ -1,9 +1,10 @@
 // The Manager tab: a PIN prompt, then the sales waiting for Factor4 — how many and how old, each
 // with what went wrong and what to do (Retry now; Collected / Written off for one that did not go
-// through) — the CSV export, the audit, and a damaged database to acknowledge. The session ends
-// on Lock, after 10 minutes untouched, when the agent says it expired, or on leaving the tab.
+// through) — the CSV export, the audit, a damaged database to acknowledge, and the Diagnostics,
+// Settings and Support bundle sub-views. The session ends on Lock, after 10 minutes untouched,
+// when the agent says it expired, or on leaving the tab.
 import { useCallback, useEffect, useReducer, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import type { Result, TillAgentApi } from '../../../main/agent/contract';
+import type { ApiError, Result, TillAgentApi } from '../../../main/agent/contract';
 import { callAgent } from '../agent';
 import { saveCsv } from '../download';
 import { formatAge, formatEventTime, formatMinor, formatTime, lastFour } from '../format';
@@ -16,6 +17,7 @@ import {
   initialManager,
   MANAGER_IDLE_MS,
   MANAGER_PIN,
+  managerViews,
   offersResolve,
   offersRetry,
   oldestAgeMs,
@@ -37,7 +39,10 @@ import {
 import type { StorageHealth } from '../state';
 import { useNow } from '../use-now';
 import { demoPinHint } from '../wording';
+import { DiagnosticsView } from './DiagnosticsView';
+import { SettingsView } from './SettingsView';
 import { Shape } from './Shape';
+import { SupportBundleView } from './SupportBundleView';
 
 const AUDIT_LIMIT = 100;
 /** The longest a timer may wait (setTimeout's limit); a lockout longer than this is re-read sooner. */
@@ -54,6 +59,8 @@ export function ManagerPanel({ agent, storage }: ManagerPanelProps) {
   const now = useNow(15_000);
   const pinRef = useRef<HTMLInputElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  /** The queue's or the audit's heading, focused when the manager picks that sub-view. */
+  const viewHeadingRef = useRef<HTMLHeadingElement>(null);
   const lastRead = useRef(0);
   /** A call in flight that must not be sent twice (unlock, or an action on the queue). */
   const calling = useRef(false);
@@ -170,6 +177,20 @@ export function ManagerPanel({ agent, storage }: ManagerPanelProps) {
     if (session !== undefined) headingRef.current?.focus();
     else pinRef.current?.focus();
   }, [session]);
+
+  // A sub-view picked: its heading next (Diagnostics, Settings and Support bundle focus their own).
+  const shownView = useRef(view);
+  useEffect(() => {
+    if (shownView.current === view) return;
+    shownView.current = view;
+    viewHeadingRef.current?.focus();
+  }, [view]);
+
+  /** A sub-view's call refused: an expired session goes back to the PIN, like the queue's. */
+  const subViewRefused = useCallback(
+    (asked: string, error: ApiError): void => dispatch({ type: 'subViewRefused', session: asked, error }),
+    [],
+  );
 
   // A lockout ends by itself: read the status again when it should be over.
   const lockedUntil = state.status?.lockedUntil;
@@ -347,12 +368,15 @@ export function ManagerPanel({ agent, storage }: ManagerPanelProps) {
         </button>
       </div>
       <div className="chips" role="group" aria-label="Show">
-        <Chip pressed={view === 'queue'} onClick={() => dispatch({ type: 'viewChosen', view: 'queue' })}>
-          Queue
-        </Chip>
-        <Chip pressed={view === 'audit'} onClick={() => dispatch({ type: 'viewChosen', view: 'audit' })}>
-          Audit
-        </Chip>
+        {managerViews.map((v) => (
+          <Chip
+            key={v.view}
+            pressed={view === v.view}
+            onClick={() => dispatch({ type: 'viewChosen', view: v.view })}
+          >
+            {v.label}
+          </Chip>
+        ))}
       </div>
       {kept && (
         <div className="alert panel-alert" data-testid="storage-ack">
@@ -386,9 +410,26 @@ export function ManagerPanel({ agent, storage }: ManagerPanelProps) {
           <p>{state.problem.message}</p>
         </div>
       )}
-      {view === 'queue' ? (
+      {view === 'diagnostics' && (
+        <div className="panel-section">
+          <DiagnosticsView agent={agent} level={3} />
+        </div>
+      )}
+      {view === 'settings' && (
+        <div className="panel-section">
+          <SettingsView agent={agent} session={session} onRefused={subViewRefused} />
+        </div>
+      )}
+      {view === 'bundle' && (
+        <div className="panel-section">
+          <SupportBundleView agent={agent} session={session} onRefused={subViewRefused} />
+        </div>
+      )}
+      {view === 'queue' && (
         <section className="panel-section" aria-labelledby="queue-heading">
-          <h3 id="queue-heading">Sales for Factor4</h3>
+          <h3 id="queue-heading" ref={viewHeadingRef} tabIndex={-1}>
+            Sales for Factor4
+          </h3>
           {summary && (
             <div className="queue-summary" data-testid="queue-summary">
               <p data-testid="queue-counts">{summaryParts(summary, oldestAgeMs(state, now)).join(' · ')}</p>
@@ -452,10 +493,13 @@ export function ManagerPanel({ agent, storage }: ManagerPanelProps) {
             </button>
           )}
         </section>
-      ) : (
+      )}
+      {view === 'audit' && (
         <section className="panel-section" aria-labelledby="audit-heading">
           <div className="panel-top">
-            <h3 id="audit-heading">Audit</h3>
+            <h3 id="audit-heading" ref={viewHeadingRef} tabIndex={-1}>
+              Audit
+            </h3>
             <button type="button" className="secondary refresh" onClick={() => void readAudit(session)}>
               Refresh
             </button>

@@ -1,6 +1,7 @@
 // The Scanners panel, for IT: each configured scanner and what is wrong with it, every device the
-// agent can see (with the ids to paste into the config), and the last codes exactly as they arrived.
-import { useCallback, useEffect, useReducer, useRef, type ReactNode } from 'react';
+// agent can see (with the ids to paste into the config), and the last codes exactly as they arrived;
+// and its Diagnostics button, so IT can run the six checks without the manager's PIN.
+import { useCallback, useEffect, useReducer, useRef, useState, type ReactNode } from 'react';
 import type { ScannerState, TillAgentApi } from '../../../main/agent/contract';
 import { callAgent } from '../agent';
 import { formatEventTime } from '../format';
@@ -22,9 +23,34 @@ import {
   type FoundDevice,
   type ScanTrace,
 } from '../scanners';
+import { DiagnosticsView } from './DiagnosticsView';
 import { Shape } from './Shape';
 
 export function ScannersPanel({ agent }: { agent: TillAgentApi }) {
+  const [view, setView] = useState<'scanners' | 'diagnostics'>('scanners');
+  if (view === 'diagnostics') {
+    return (
+      <main
+        className="content panel"
+        aria-labelledby="diagnostics-heading"
+        data-testid="scanners-diagnostics"
+      >
+        <DiagnosticsView
+          agent={agent}
+          level={2}
+          aside={
+            <button type="button" className="secondary refresh" onClick={() => setView('scanners')}>
+              Back to scanners
+            </button>
+          }
+        />
+      </main>
+    );
+  }
+  return <ScannersReport agent={agent} onDiagnostics={() => setView('diagnostics')} />;
+}
+
+function ScannersReport({ agent, onDiagnostics }: { agent: TillAgentApi; onDiagnostics(): void }) {
   const [state, dispatch] = useReducer(reducePanel, initialPanel);
   const lastRequest = useRef(0);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -68,6 +94,12 @@ export function ScannersPanel({ agent }: { agent: TillAgentApi }) {
         </h2>
         <button type="button" className="secondary refresh" onClick={() => void read()}>
           Refresh
+        </button>
+      </div>
+      <div className="panel-row">
+        <p>Gift cards not working? Check the network, Centegra Plus, the key and the queue.</p>
+        <button type="button" className="secondary" onClick={onDiagnostics}>
+          Diagnostics
         </button>
       </div>
       <p className="panel-status" aria-live="polite" data-testid="panel-status">

@@ -1,0 +1,92 @@
+// The manager's Support bundle sub-view: one button that asks the agent for the zip (logs, settings
+// without secrets, the checks, the queue with card numbers masked) and saves it as a download.
+import { useEffect, useRef, useState } from 'react';
+import type { ApiError, TillAgentApi } from '../../../main/agent/contract';
+import { callAgent } from '../agent';
+import { saveFile } from '../download';
+import {
+  base64ToBytes,
+  bundleContents,
+  bundleDamagedMessage,
+  bundleProblemHeading,
+  bundleSavedMessage,
+  safeZipFilename,
+} from '../settings';
+import { Shape } from './Shape';
+
+interface SupportBundleViewProps {
+  agent: TillAgentApi;
+  session: string;
+  /** A call was refused: the Manager view goes back to the PIN when the session expired. */
+  onRefused(session: string, error: ApiError): void;
+}
+
+export function SupportBundleView({ agent, session, onRefused }: SupportBundleViewProps) {
+  const [making, setMaking] = useState(false);
+  const [notice, setNotice] = useState<string>();
+  const [problem, setProblem] = useState<string>();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const calling = useRef(false);
+
+  useEffect(() => headingRef.current?.focus(), []);
+
+  const make = async (): Promise<void> => {
+    if (calling.current) return;
+    calling.current = true;
+    setMaking(true);
+    setNotice(undefined);
+    setProblem(undefined);
+    try {
+      const result = await callAgent(() => agent.managerSupportBundle({ session }));
+      if (!result.ok) {
+        if (result.error.code === 'MANAGER_SESSION_EXPIRED') onRefused(session, result.error);
+        else setProblem(result.error.message);
+        return;
+      }
+      const bytes = base64ToBytes(result.value.zipBase64);
+      if (!bytes) {
+        setProblem(bundleDamagedMessage);
+        return;
+      }
+      const name = saveFile(safeZipFilename(result.value.filename), bytes, 'application/zip');
+      setNotice(bundleSavedMessage(name));
+    } finally {
+      calling.current = false;
+      setMaking(false);
+    }
+  };
+
+  return (
+    <section className="bundle" aria-labelledby="bundle-heading" data-testid="support-bundle">
+      <h3 id="bundle-heading" ref={headingRef} tabIndex={-1}>
+        Support bundle
+      </h3>
+      <p className="panel-intro">{bundleContents}</p>
+      <button
+        type="button"
+        className="check make-bundle"
+        aria-disabled={making || undefined}
+        onClick={() => void make()}
+      >
+        {making ? 'Making the bundle…' : 'Make a support bundle'}
+      </button>
+      <div aria-live="polite">
+        {notice && (
+          <p className="outcome tone-good bundle-notice" data-testid="bundle-notice">
+            <Shape shape="circle" />
+            {notice}
+          </p>
+        )}
+      </div>
+      {problem && (
+        <div className="alert panel-alert" role="alert" data-testid="bundle-problem">
+          <h4>
+            <Shape shape="triangle" />
+            {bundleProblemHeading}
+          </h4>
+          <p>{problem}</p>
+        </div>
+      )}
+    </section>
+  );
+}

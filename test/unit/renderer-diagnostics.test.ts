@@ -1,0 +1,158 @@
+// The Diagnostics screen's logic: the six checks in Centegra's order, passed or failed in words
+// and a shape, the summary line, and which run's answer the screen shows.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { ApiError, Result } from '../../main/agent/contract';
+import { pairsInUse, type ColourName } from '../../renderer/src/colours';
+import {
+  checkOrder,
+  describeCheckStatus,
+  initialDiagnostics,
+  orderedChecks,
+  reduceDiagnostics,
+  summaryLine,
+  type DiagnosticCheck,
+  type Diagnostics,
+} from '../../renderer/src/diagnostics';
+
+const check = (id: DiagnosticCheck['id'], status: DiagnosticCheck['status'] = 'PASS'): DiagnosticCheck => ({
+  id,
+  title: `check ${id}`,
+  status,
+  detail: 'detail',
+  ...(status === 'FAIL' ? { fix: 'do this' } : {}),
+});
+
+const answer = (checks: DiagnosticCheck[], warnings: string[] = []): Result<Diagnostics> => ({
+  ok: true,
+  value: {
+    checks,
+    allPassed: checks.every((c) => c.status === 'PASS'),
+    at: '2025-03-03T14:30:00Z',
+    warnings,
+  },
+});
+
+const offline: ApiError = { code: 'INTERNAL', message: "Till Agent didn't answer." };
+
+describe('orderedChecks', () => {
+  it('puts the six checks in Centegra’s order: network, API, Factor4, key, scanners, queue', () => {
+    const shuffled = [
+      check('queue'),
+      check('key'),
+      check('online'),
+      check('scanners'),
+      check('factor4'),
+      check('centegra'),
+    ];
+    expect(orderedChecks(shuffled).map((c) => c.id)).toEqual([
+      'online',
+      'centegra',
+      'factor4',
+      'key',
+      'scanners',
+      'queue',
+    ]);
+  });
+
+  it('keeps every check it is given, once, and changes nothing in them', () => {
+    fc.assert(
+      fc.property(fc.shuffledSubarray([...checkOrder]), fc.boolean(), (ids, failFirst) => {
+        const checks = ids.map((id, i) => check(id, failFirst && i === 0 ? 'FAIL' : 'PASS'));
+        const ordered = orderedChecks(checks);
+        expect(ordered).toHaveLength(checks.length);
+        expect(new Set(ordered)).toEqual(new Set(checks));
+        const ranks = ordered.map((c) => checkOrder.indexOf(c.id));
+        expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
+      }),
+    );
+  });
+
+  it('shows a check it does not know yet last, rather than dropping it', () => {
+    const unknown = { ...check('online'), id: 'printer' } as unknown as DiagnosticCheck;
+    expect(orderedChecks([unknown, check('queue'), check('online')]).map((c) => c.id)).toEqual([
+      'online',
+      'queue',
+      'printer',
+    ]);
+  });
+});
+
+describe('describeCheckStatus', () => {
+  it('says Passed or Failed in words, with a shape as well as a colour', () => {
+    expect(describeCheckStatus('PASS')).toEqual({ text: 'Passed', tone: 'good', shape: 'circle' });
+    expect(describeCheckStatus('FAIL')).toEqual({ text: 'Failed', tone: 'danger', shape: 'cross' });
+  });
+
+  it('draws both tones in a colour pair checked for contrast', () => {
+    const drawn = (fg: string) => pairsInUse.some((p) => p.fg === fg && p.bg === (`${fg}Bg` as ColourName));
+    for (const status of ['PASS', 'FAIL'] as const)
+      expect(drawn(describeCheckStatus(status).tone)).toBe(true);
+  });
+});
+
+describe('summaryLine', () => {
+  it('says all passed, or how many failed', () => {
+    const all = ['online', 'centegra', 'factor4', 'key', 'scanners', 'queue'] as const;
+    const passed = all.map((id) => check(id));
+    expect(summaryLine({ checks: passed, allPassed: true }).text).toBe('All checks passed');
+    const oneFailed = passed.map((c) => (c.id === 'key' ? check('key', 'FAIL') : c));
+    expect(summaryLine({ checks: oneFailed, allPassed: false })).toEqual({
+      text: '1 check failed',
+      tone: 'danger',
+      shape: 'cross',
+    });
+    const threeFailed = passed.map((c, i) => (i < 3 ? check(c.id, 'FAIL') : c));
+    expect(summaryLine({ checks: threeFailed, allPassed: false }).text).toBe('3 checks failed');
+  });
+
+  it('never says all passed when the agent says otherwise', () => {
+    expect(summaryLine({ checks: [check('online')], allPassed: false }).text).toBe('Not every check passed');
+  });
+});
+
+describe('reduceDiagnostics', () => {
+  it('runs, then shows the answer with nothing left running', () => {
+    const running = reduceDiagnostics(initialDiagnostics, { type: 'runStarted', runId: 1 });
+    expect(running.running).toBe(1);
+    const done = reduceDiagnostics(running, {
+      type: 'runAnswered',
+      runId: 1,
+      result: answer([check('key', 'FAIL')], ['a warning']),
+    });
+    expect(done.running).toBeUndefined();
+    expect(done.result?.checks[0]?.status).toBe('FAIL');
+    expect(done.result?.warnings).toEqual(['a warning']);
+  });
+
+  it('keeps the last checks on screen while running again, and drops an older run’s late answer', () => {
+    let state = reduceDiagnostics(initialDiagnostics, { type: 'runStarted', runId: 1 });
+    state = reduceDiagnostics(state, {
+      type: 'runAnswered',
+      runId: 1,
+      result: answer([check('key', 'FAIL')]),
+    });
+    state = reduceDiagnostics(state, { type: 'runStarted', runId: 2 });
+    expect(state.result?.checks[0]?.status).toBe('FAIL');
+    state = reduceDiagnostics(state, { type: 'runStarted', runId: 3 });
+    const late = reduceDiagnostics(state, { type: 'runAnswered', runId: 2, result: answer([check('key')]) });
+    expect(late).toBe(state);
+    state = reduceDiagnostics(state, { type: 'runAnswered', runId: 3, result: answer([check('key')]) });
+    expect(state.running).toBeUndefined();
+    expect(state.result?.allPassed).toBe(true);
+  });
+
+  it('says why a run could not be made, and clears that on the next answer', () => {
+    let state = reduceDiagnostics(initialDiagnostics, { type: 'runStarted', runId: 1 });
+    state = reduceDiagnostics(state, {
+      type: 'runAnswered',
+      runId: 1,
+      result: { ok: false, error: offline },
+    });
+    expect(state.problem).toEqual(offline);
+    expect(state.running).toBeUndefined();
+    state = reduceDiagnostics(state, { type: 'runStarted', runId: 2 });
+    state = reduceDiagnostics(state, { type: 'runAnswered', runId: 2, result: answer([check('online')]) });
+    expect(state.problem).toBeUndefined();
+  });
+});
