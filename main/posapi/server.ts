@@ -325,6 +325,14 @@ export function createPosApi(options: PosApiOptions): FastifyInstance {
   const body = (request: FastifyRequest) => request.body ?? {};
 
   app.get('/v1/health', async (_request, reply) => sendResult(reply, await call('health', {})));
+  app.get('/v1/support-bundle', async (_request, reply) => {
+    const bundle = await agent.supportBundle();
+    log.info({ filename: bundle.filename }, 'support bundle fetched through the POS API');
+    return reply
+      .type('application/zip')
+      .header('content-disposition', `attachment; filename="${bundle.filename}"`)
+      .send(Buffer.from(bundle.zip));
+  });
   app.get('/v1/diagnostics', async (_request, reply) => sendResult(reply, await call('diagnostics', {})));
   app.get('/v1/openapi.json', async (_request, reply) => reply.send(openApi()));
   app.get('/v1/scans', async (request, reply) => {

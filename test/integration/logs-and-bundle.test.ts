@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../main/agent/config';
 import { demoCards, startSimulator } from '../../main/centegra-sim';
 import { createLog, startRuntime } from '../../main/runtime';
-import { runCli } from '../helpers/cli';
+import { runCli, startCli } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -141,6 +141,27 @@ describe('the support bundle', () => {
       tillAgent: 'test',
       node: process.versions.node,
     });
+  });
+
+  it('the command asks a running agent for it', async () => {
+    const t = tempDir();
+    cleanups.push(t.remove);
+    const served = await startCli(
+      ['serve', '--demo', '--port', '0', '--data-dir', t.dir],
+      /Press Ctrl\+C to stop/,
+    );
+    cleanups.push(async () => void (await served.stop()));
+    const port = /POS API: +http:\/\/127\.0\.0\.1:(\d+)/.exec(served.output())![1]!;
+    const token = /POS API token: +(\S+)/.exec(served.output())![1]!;
+    const file = path.join(t.dir, 'config.json');
+    fs.writeFileSync(file, JSON.stringify({ posApi: { port: Number(port), token } }));
+    const out = path.join(t.dir, 'from-running.zip');
+    const r = await runCli(['support-bundle', '--config', file, '--demo', '--data-dir', t.dir, '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const entries = unzipSync(fs.readFileSync(out));
+    expect(Object.keys(entries)).toContain('logs/agent.log');
+    // Made by the running agent: its own log says it started on that port.
+    expect(strFromU8(entries['logs/agent.log']!)).toContain(`"port":${port}`);
   });
 
   it('the command writes it to a file', async () => {
