@@ -300,16 +300,15 @@ export class Agent {
         );
       }
       const vault = options.vault ?? new Vault(loadVaultKey(loaded.dataDir, options.keyProtector).key);
+      const endpoint = options.centegra;
       centegra =
-        'inquire' in options.centegra
-          ? options.centegra
+        'inquire' in endpoint
+          ? endpoint
           : createCentegraClient({
-              baseUrl: options.centegra.baseUrl,
-              // A key entered on the Settings screen takes effect at once.
-              apiKey: ((configured: string) => () =>
-                loaded.demo ? configured : (options.secrets?.get('centegra.apiKey') ?? configured))(
-                options.centegra.apiKey,
-              ),
+              baseUrl: endpoint.baseUrl,
+              // Read at each call: a key entered on the Settings screen takes effect at once.
+              apiKey: () =>
+                loaded.demo ? endpoint.apiKey : (options.secrets?.get('centegra.apiKey') ?? endpoint.apiKey),
               timeoutMs: loaded.config.centegra.timeoutMs,
               till: loaded.config.till ?? DEMO_TILL,
               userAgent: `till-agent/${options.version}`,
