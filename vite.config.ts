@@ -7,6 +7,8 @@ export default defineConfig({
   root: 'renderer',
   base: './',
   plugins: [react()],
+  // Always React's production build, even when a test run (NODE_ENV=test) rebuilds the screens.
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

@@ -53,7 +53,20 @@ export async function ensureRendererBuilt(options: BuildOptions = {}): Promise<v
   if (options.force || isStale(path.join(rendererDist, 'index.html'), rendererSources)) {
     log('Building the cashier screen (renderer sources changed)…');
     const { build } = await import('vite');
-    await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
+    // A production build whoever asks (a test run sets NODE_ENV=test, which would give React's
+    // development runtime): the screens tested are the screens shipped.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({
+        configFile: path.join(repoRoot, 'vite.config.ts'),
+        mode: 'production',
+        logLevel: 'warn',
+      });
+    } finally {
+      if (nodeEnv === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = nodeEnv;
+    }
   }
   const bridgeSources = [
     path.join(repoRoot, 'main', 'headless', 'browser'),
