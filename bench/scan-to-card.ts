@@ -1,11 +1,15 @@
 // Scan to balance: a barcode written to a pty configured as a serial scanner, until the `card`
 // event (with the balance from the simulator on loopback) arrives on the POS API's event stream.
+// Scans are 45 ms apart: the agent drops codes from a scanner sending more than 25 a second (a
+// flooding device), and no person scans faster.
 import { demoCards } from '../main/centegra-sim';
 import { ptyPair } from '../test/helpers/pty';
 import { startDemo } from '../test/helpers/runtime';
 import { openEvents } from '../test/helpers/sse';
 import { tempDir } from '../test/helpers/tmp';
 import { round, stats, type Row } from './lib';
+
+const SCAN_SPACING_MS = 45;
 
 export async function scanToCard(scans = 1000): Promise<Row[]> {
   const dir = tempDir();
@@ -19,9 +23,13 @@ export async function scanToCard(scans = 1000): Promise<Row[]> {
   const code = `${demoCards[0]!.cardNumber}\r`;
   try {
     const samples: number[] = [];
+    let lastWrite = -Infinity;
     for (let i = 0; i < scans + 50; i++) {
+      const wait = lastWrite + SCAN_SPACING_MS - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       const before = events.events.length;
       const started = performance.now();
+      lastWrite = started;
       pty.write(code);
       await events.waitFor((e) => e.event === 'card' && events.events.indexOf(e) >= before, 5000);
       if (i >= 50) samples.push(performance.now() - started);

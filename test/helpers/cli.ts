@@ -4,9 +4,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const cli = path.join(repoRoot, 'main', 'cli', 'index.ts');
-// One process, as `npm run agent` runs it: signals reach the agent itself, not a wrapper.
-const command = [process.execPath, '--import', 'tsx', cli];
+// The launcher `npm run agent` runs (scripts/agent.mjs): it rebuilds the bundle when main/ changed
+// and runs it in its own process, so signals reach the agent itself, not a wrapper.
+const command = [process.execPath, path.join(repoRoot, 'scripts', 'agent.mjs')];
 
 export function runCli(
   args: string[],

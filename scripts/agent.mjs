@@ -1,0 +1,166 @@
+// `npm run agent`: runs the bundled command line (dist/cli/agent.mjs), rebuilding it first when
+// any file under main/ (or package.json, package-lock.json, or this file) is newer than the
+// bundle. Node then loads one prebuilt file instead of transpiling TypeScript at every start, and
+// the agent runs in this very process (signals reach it; its pid is the agent's).
+//
+//   node scripts/agent.mjs <command> [options]     (the same commands as main/cli/index.ts)
+//   node scripts/agent.mjs --build-only             (rebuild if stale and exit; `npm ci` runs this)
+//
+// The bundle: esbuild, platform node, ESM, node20. Native addons (and the optional add-ons of
+// bundled packages) and the build tools main/headless/assets.ts imports only when it must rebuild
+// the renderer (vite, esbuild) stay external and load from node_modules; the pure JavaScript
+// dependencies are bundled. Files a module reads next to its source
+// (`new URL('./x.yaml', import.meta.url)`) are copied to dist/cli/assets and the reference rewritten,
+// as scripts/build-electron.mjs does for the Electron bundle; a reference that already resolves to
+// the same file from dist/cli (../../package.json) is left alone, so both layouts read the same files.
+// The build writes to temporary names and renames, so agents started at the same moment never
+// load a half-written bundle.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const agentBundle = path.join(repoRoot, 'dist', 'cli', 'agent.mjs');
+const bundleDir = path.dirname(agentBundle);
+
+/** Newest mtime under main/ (node_modules skipped), of package.json, package-lock.json and this launcher. */
+function newestSourceMtime() {
+  let newest = 0;
+  const visit = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === 'node_modules') continue;
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(p);
+      else newest = Math.max(newest, fs.statSync(p).mtimeMs);
+    }
+  };
+  visit(path.join(repoRoot, 'main'));
+  for (const name of ['package.json', 'package-lock.json']) {
+    try {
+      newest = Math.max(newest, fs.statSync(path.join(repoRoot, name)).mtimeMs);
+    } catch {
+      /* no lock file */
+    }
+  }
+  newest = Math.max(newest, fs.statSync(fileURLToPath(import.meta.url)).mtimeMs);
+  return newest;
+}
+
+export function bundleIsStale() {
+  let built;
+  try {
+    built = fs.statSync(agentBundle).mtimeMs;
+  } catch {
+    return true;
+  }
+  return built < newestSourceMtime();
+}
+
+/** Writes a file under a temporary name, then renames it into place (atomic on one file system). */
+function writeAtomic(file, data) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  fs.writeFileSync(tmp, data, { mode: 0o644 });
+  fs.renameSync(tmp, file);
+}
+
+const ASSET_REF = /new URL\(\s*(['"])(\.{1,2}\/[^'"]+)\1\s*,\s*import\.meta\.url\s*\)/g;
+
+/** Files read relative to a source module: copied to dist/cli/assets, the reference pointed there. */
+function assetsPlugin(copies) {
+  return {
+    name: 'till-agent-cli-assets',
+    setup(b) {
+      b.onLoad({ filter: /\.ts$/ }, async (args) => {
+        if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+        const source = await fs.promises.readFile(args.path, 'utf8');
+        if (!source.includes('import.meta.url')) return undefined;
+        const contents = source.replace(ASSET_REF, (match, quote, relative) => {
+          const file = path.resolve(path.dirname(args.path), relative);
+          if (!fs.existsSync(file))
+            throw new Error(`${path.relative(repoRoot, args.path)} reads ${relative}, which does not exist`);
+          if (path.resolve(bundleDir, relative) === file) return match; // same file from either place
+          const name = path.basename(file);
+          const earlier = copies.get(name);
+          if (earlier && earlier !== file)
+            throw new Error(`two assets are called ${name}: ${earlier} and ${file}`);
+          copies.set(name, file);
+          return `new URL(${quote}./assets/${name}${quote}, import.meta.url)`;
+        });
+        return { contents, loader: 'ts' };
+      });
+    },
+  };
+}
+
+export async function buildAgent() {
+  const { build } = await import('esbuild');
+  const external = [
+    // Native addons and their optional add-ons, as in the Electron bundle.
+    'better-sqlite3',
+    'node-hid',
+    'serialport',
+    '@serialport/*',
+    'usb',
+    'bufferutil',
+    'utf-8-validate',
+    'pino-pretty',
+    // Build tools main/headless/assets.ts imports only when the renderer must be rebuilt.
+    'vite',
+    'esbuild',
+    '@vitejs/*',
+    'rollup',
+    'lightningcss',
+  ];
+  // Every other dependency is bundled: one file to read and compile instead of the hundreds of
+  // small modules fastify, undici and friends are made of, and ESM output could not import
+  // CommonJS deep paths such as 'ajv/dist/2020' (no extension, no exports map) from node_modules.
+  const copies = new Map();
+  const result = await build({
+    entryPoints: [path.join(repoRoot, 'main', 'cli', 'index.ts')],
+    outfile: agentBundle,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    external,
+    // Bundled CommonJS packages call require() for Node built-ins; ESM has no require of its own.
+    banner: {
+      js: "import { createRequire as __tillAgentCreateRequire } from 'node:module'; const require = __tillAgentCreateRequire(import.meta.url);",
+    },
+    plugins: [assetsPlugin(copies)],
+    sourcemap: 'linked',
+    legalComments: 'none',
+    logLevel: 'warning',
+    write: false,
+  });
+  // Assets first, the bundle last: the bundle's mtime says the whole build is complete.
+  for (const [name, file] of copies) writeAtomic(path.join(bundleDir, 'assets', name), fs.readFileSync(file));
+  const outputs = [...result.outputFiles].sort(
+    (a, b) => Number(a.path === agentBundle) - Number(b.path === agentBundle),
+  );
+  for (const out of outputs) writeAtomic(out.path, out.contents);
+  return agentBundle;
+}
+
+export async function ensureAgentBuilt({ log = () => {} } = {}) {
+  if (!bundleIsStale()) return false;
+  log('Building the agent (dist/cli/agent.mjs; sources changed)…');
+  await buildAgent();
+  return true;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const args = process.argv.slice(2);
+  try {
+    await ensureAgentBuilt({ log: (m) => process.stderr.write(`${m}\n`) });
+  } catch (e) {
+    process.stderr.write(`Could not build the agent: ${e.message}\n`);
+    process.exit(1);
+  }
+  if (args[0] !== '--build-only') {
+    // The CLI reads process.argv.slice(2) itself: present it as if the bundle had been run directly.
+    process.argv.splice(1, 1, agentBundle);
+    await import(pathToFileURL(agentBundle).href);
+  }
+}
