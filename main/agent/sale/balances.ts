@@ -1,6 +1,6 @@
 // What this till last heard of each card's balance (by keyed fingerprint, never the number), and
 // what it has queued against it: the offline policy "allow" spends only the difference.
-import type { Db } from '../db';
+import { withRelaxedDurability, type Db } from '../db';
 
 export interface KnownBalance {
   cardMasked: string;
@@ -13,7 +13,10 @@ export interface KnownBalance {
 export class BalanceBook {
   private readonly s;
 
-  constructor(db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly onError: (e: Error) => void = () => {},
+  ) {
     this.s = {
       upsert: db.prepare(
         `INSERT INTO card_balances (fingerprint, card_masked, status, balance_minor, currency, checked_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -40,11 +43,56 @@ export class BalanceBook {
     };
   }
 
+  /** Notes not yet written: the newest per card. */
+  private readonly pending = new Map<string, KnownBalance>();
+  private flushTimer: NodeJS.Timeout | undefined;
+
+  /**
+   * A note, not a record of money: kept in memory at once and written within a second, many notes
+   * in one commit that does not wait for the disk (the next durable commit carries it). Losing the
+   * last second of notes to a crash or power cut only means the offline policy knows a slightly
+   * older balance, or none. Writing (and fsync'ing) here put a disk wait inside every card inquiry.
+   */
   record(fingerprint: string, b: KnownBalance): void {
-    this.s.upsert.run(fingerprint, b.cardMasked, b.status, b.balanceMinor, b.currency, b.checkedAt);
+    const earlier = this.pending.get(fingerprint);
+    if (earlier && earlier.checkedAt > b.checkedAt) return;
+    this.pending.set(fingerprint, b);
+    this.flushTimer ??= setTimeout(() => this.flush(), BalanceBook.FLUSH_AFTER_MS).unref();
+  }
+
+  static readonly FLUSH_AFTER_MS = 1000;
+
+  /** Writes the pending notes now; a failure is logged and the notes kept for the next try. */
+  flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.pending.size === 0) return;
+    const notes = [...this.pending];
+    try {
+      withRelaxedDurability(this.db, () =>
+        this.db.transaction(() => {
+          for (const [fingerprint, b] of notes)
+            this.s.upsert.run(fingerprint, b.cardMasked, b.status, b.balanceMinor, b.currency, b.checkedAt);
+        })(),
+      );
+      for (const [fingerprint, b] of notes)
+        if (this.pending.get(fingerprint) === b) this.pending.delete(fingerprint);
+    } catch (e) {
+      // Only notes: the sale goes on. They are tried again with the next note (or at close).
+      this.onError(e as Error);
+    }
+  }
+
+  /** Writes what is pending and stops the timer; the sale calls this before the database closes. */
+  close(): void {
+    this.flush();
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
   }
 
   lastKnown(fingerprint: string): KnownBalance | undefined {
+    const noted = this.pending.get(fingerprint);
+    if (noted) return noted;
     const r = this.s.get.get(fingerprint) as
       | { card_masked: string; status: string; balance_minor: number; currency: string; checked_at: string }
       | undefined;

@@ -90,7 +90,9 @@ export class SaleService {
 
   constructor(private readonly deps: SaleDeps) {
     this.baskets = new BasketStore(deps.db);
-    this.balances = new BalanceBook(deps.db);
+    this.balances = new BalanceBook(deps.db, (e) =>
+      deps.log.warn({ err: e.message }, 'could not write the noted card balances; will try again'),
+    );
     this.inTransaction = deps.db.transaction((change: () => unknown) => change());
   }
 
@@ -792,6 +794,7 @@ export class SaleService {
 
   /** Stops its timers; the agent calls this before closing the database. */
   close(): void {
+    this.balances.close();
     if (this.queueAnnounce) clearTimeout(this.queueAnnounce);
     this.queueAnnounce = undefined;
     this.closed = true;
