@@ -409,9 +409,10 @@ export class Agent {
     this.link.stop();
     if (this.pruneTimer) clearTimeout(this.pruneTimer);
     await this.delivery.stop();
-    this.sale.close();
     await this.scanning?.close();
     await this.centegra.close();
+    // Last before the database: an inquiry answered while the others closed still gets noted.
+    this.sale.close();
     this.db.close();
     this.releaseLock();
   }

@@ -95,4 +95,17 @@ describe('the balance book', () => {
       { fingerprint: 'fp-a', balance_minor: 700, checked_at: '2026-11-27T10:00:00.000Z' },
     ]);
   });
+
+  it('drops a note that arrives after close instead of writing to a closed database', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { db } = database();
+    const errors: string[] = [];
+    const book = new BalanceBook(db, (e) => errors.push(e.message));
+    book.close();
+    db.close();
+    book.record('fp-a', note(100, '2026-11-27T10:00:00.000Z'));
+    vi.advanceTimersByTime(BalanceBook.FLUSH_AFTER_MS * 2);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(errors).toEqual([]);
+  });
 });

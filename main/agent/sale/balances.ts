@@ -54,6 +54,7 @@ export class BalanceBook {
    * older balance, or none. Writing (and fsync'ing) here put a disk wait inside every card inquiry.
    */
   record(fingerprint: string, b: KnownBalance): void {
+    if (this.closed) return; // the database is closing: nowhere to write it
     const earlier = this.pending.get(fingerprint);
     if (earlier && earlier.checkedAt > b.checkedAt) return;
     this.pending.set(fingerprint, b);
@@ -66,7 +67,7 @@ export class BalanceBook {
   flush(): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
-    if (this.pending.size === 0) return;
+    if (this.pending.size === 0 || !this.db.open) return;
     const notes = [...this.pending];
     try {
       withRelaxedDurability(this.db, () =>
@@ -83,9 +84,12 @@ export class BalanceBook {
     }
   }
 
+  private closed = false;
+
   /** Writes what is pending and stops the timer; the sale calls this before the database closes. */
   close(): void {
     this.flush();
+    this.closed = true;
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
   }
