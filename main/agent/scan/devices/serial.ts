@@ -11,6 +11,7 @@ import { LogThrottle } from '../rate-limit';
 import type { ScannerWatcher } from './manager';
 import type { DeviceSink, FoundDevice, ScannerState } from './types';
 import { hex4 } from './types';
+import { listLinuxSerialPorts } from './linux-serial';
 
 export type SerialScannerConfig = Extract<ScannerConfig, { kind: 'serial' }>;
 
@@ -35,8 +36,16 @@ export interface SerialBackend {
 
 export async function realSerialBackend(): Promise<SerialBackend> {
   const { SerialPort } = await import('serialport');
+  let sysfs = process.platform === 'linux';
   return {
     async list() {
+      if (sysfs) {
+        try {
+          return await listLinuxSerialPorts();
+        } catch {
+          sysfs = false; // no readable sysfs (a container?): serialport's udevadm listing from now on
+        }
+      }
       const ports = await SerialPort.list();
       return ports.map((p) => ({
         kind: 'serial' as const,
