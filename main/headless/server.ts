@@ -24,6 +24,11 @@ export interface HeadlessUiOptions {
 
 const COOKIE = 'till_agent_ui';
 const MAX_MESSAGE_BYTES = 64 * 1024;
+/**
+ * Screens open at once: a till shows one, a manager may open another; a screen stuck in a
+ * reconnect loop must not hold the agent's memory and event subscribers without bound.
+ */
+export const MAX_BRIDGES = 8;
 
 const BridgeRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('call'), id: z.int().min(0), op: z.string().max(64), input: z.unknown() }),
@@ -57,6 +62,7 @@ export async function addHeadlessUi(app: FastifyInstance, options: HeadlessUiOpt
   const indexHtml = loadIndexHtml();
   const bridgeJs = fs.readFileSync(bridgeDist, 'utf8');
   let origins: Set<string> | undefined;
+  let bridges = 0;
   const signedIn = (request: FastifyRequest) => {
     const cookie = readCookie(request, COOKIE);
     return cookie !== undefined && secretEquals(cookie, uiToken);
@@ -108,6 +114,13 @@ export async function addHeadlessUi(app: FastifyInstance, options: HeadlessUiOpt
       socket.close(1008, 'not allowed');
       return;
     }
+    if (bridges >= MAX_BRIDGES) {
+      log.warn({ open: bridges }, 'refused: too many screens connected');
+      // 1013 "try again later": the screen's bridge reconnects after a pause.
+      socket.close(1013, 'too many screens');
+      return;
+    }
+    bridges++;
     let unsubscribe: (() => void) | undefined;
     const send = (message: BridgeMessage) => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
@@ -136,6 +149,9 @@ export async function addHeadlessUi(app: FastifyInstance, options: HeadlessUiOpt
       }
       void agent.call(op as OperationName, input).then((result) => send({ type: 'result', id, result }));
     });
-    socket.on('close', () => unsubscribe?.());
+    socket.on('close', () => {
+      bridges--;
+      unsubscribe?.();
+    });
   });
 }

@@ -2,6 +2,7 @@
 import { request, WebSocket } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCards } from '../../main/centegra-sim';
+import { MAX_BRIDGES } from '../../main/headless';
 import { startDemo, type Started } from '../helpers/runtime';
 
 let demo: Started;
@@ -125,6 +126,26 @@ describe('the UI bridge', () => {
       result: { ok: false, error: { code: 'NOT_FOUND' } },
     });
     c.ws.close();
+  });
+
+  it(`accepts at most ${MAX_BRIDGES} screens at once, and another once one has gone`, async () => {
+    const headers = { origin: demo.runtime.origin, cookie };
+    const open = [];
+    for (let i = 0; i < MAX_BRIDGES; i++) open.push(await connect(headers));
+    const last = open.at(-1)!;
+    last.ws.send(JSON.stringify({ type: 'call', id: 1, op: 'health', input: {} }));
+    expect(await last.next((m) => m.id === 1)).toMatchObject({ result: { ok: true } });
+    const extra = await connect(headers);
+    expect(await extra.closed).toBe(1013);
+    const first = open.shift()!;
+    first.ws.close();
+    await first.closed;
+    await new Promise((r) => setTimeout(r, 50)); // the server sees the close
+    const again = await connect(headers);
+    again.ws.send(JSON.stringify({ type: 'call', id: 2, op: 'health', input: {} }));
+    expect(await again.next((m) => m.id === 2)).toMatchObject({ result: { ok: true } });
+    for (const c of [...open, again]) c.ws.close();
+    await Promise.all([...open, again].map((c) => c.closed));
   });
 
   it('pushes agent events after subscribe', async () => {
