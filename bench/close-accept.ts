@@ -6,8 +6,11 @@ import path from 'node:path';
 import { openDatabase } from '../main/agent/db';
 import { demoCards } from '../main/centegra-sim';
 import { startDemo } from '../test/helpers/runtime';
+import { basketWithGiftCard, COFFEE, GIFT_CARD_TAKES_MINOR } from './basket';
 import { round, stats, type Row } from './lib';
 
+/** What the POS pays besides the gift card. */
+const CASH = [{ kind: 'CASH' as const, amountMinor: COFFEE.lineTotalMinor - GIFT_CARD_TAKES_MINOR }];
 /** Closes (then bare writes) per turn. */
 const BLOCK = 100;
 
@@ -22,23 +25,7 @@ export async function closeAccept(closes = 10_000): Promise<Row[]> {
     const ids: string[] = [];
     for (let i = 0; i < closes; i++) {
       const basketId = `bench-${i}`;
-      const put = await agent.call('putBasket', {
-        basketId,
-        currency: 'GBP',
-        totalMinor: 1250,
-        lines: [
-          {
-            sku: 'SKU-1',
-            description: 'Coffee beans 1 kg',
-            quantity: 1,
-            unitPriceMinor: 1250,
-            lineTotalMinor: 1250,
-          },
-        ],
-      });
-      if (!put.ok) throw new Error(put.error.message);
-      const apply = await agent.call('applyGiftCard', { basketId, cardNumber, maxAmountMinor: 1000 });
-      if (!apply.ok) throw new Error(apply.error.message);
+      await basketWithGiftCard(agent, basketId, cardNumber);
       ids.push(basketId);
     }
     // Centegra goes away: closes are accepted and queued, nothing is delivered meanwhile.
@@ -72,7 +59,7 @@ export async function closeAccept(closes = 10_000): Promise<Row[]> {
         const t0 = performance.now();
         const r = await agent.call('closeBasket', {
           basketId,
-          otherTenders: [{ kind: 'CASH', amountMinor: 250 }],
+          otherTenders: CASH,
         });
         agentMs.push(performance.now() - t0);
         if (!r.ok || r.value.state !== 'QUEUED') throw new Error(`close answered ${JSON.stringify(r)}`);
@@ -95,7 +82,7 @@ export async function closeAccept(closes = 10_000): Promise<Row[]> {
           update.run(
             row.created_at,
             `itm_${r.lastInsertRowid}`,
-            '[{"kind":"CASH","amountMinor":250}]',
+            JSON.stringify(CASH),
             row.created_at,
             row.basket_id,
           );

@@ -10,6 +10,7 @@
 import { demoCards, luhnCheckDigit } from '../main/centegra-sim';
 import type { AgentEvent } from '../main/agent';
 import { startDemo } from '../test/helpers/runtime';
+import { basketWithGiftCard } from './basket';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc');
@@ -76,30 +77,10 @@ async function scans(from: number, count: number): Promise<void> {
 async function sales(from: number, count: number): Promise<void> {
   for (let i = from; i < from + count; i++) {
     const basketId = `mem-${i}`;
-    const put = await agent.call('putBasket', {
-      basketId,
-      currency: 'GBP',
-      totalMinor: 1250,
-      lines: [
-        {
-          sku: 'SKU-1',
-          description: 'Coffee beans 1 kg',
-          quantity: 1,
-          unitPriceMinor: 1250,
-          lineTotalMinor: 1250,
-        },
-      ],
-    });
-    if (!put.ok) throw new Error(put.error.message);
-    const applied = await agent.call('applyGiftCard', {
-      basketId,
-      cardNumber: saleCard,
-      maxAmountMinor: 1000,
-    });
-    if (!applied.ok) throw new Error(applied.error.message);
+    const { cashMinor } = await basketWithGiftCard(agent, basketId, saleCard);
     const closed = await agent.call('closeBasket', {
       basketId,
-      otherTenders: [{ kind: 'CASH', amountMinor: 250 }],
+      otherTenders: [{ kind: 'CASH', amountMinor: cashMinor }],
     });
     if (!closed.ok) throw new Error(closed.error.message);
     // The simulator's idempotency store keeps every closure; it is Centegra's memory, not ours.

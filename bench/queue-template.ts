@@ -13,6 +13,7 @@ import { openDatabase } from '../main/agent/db';
 import { demoCards } from '../main/centegra-sim';
 import { startRuntime } from '../main/runtime';
 import { writeTillConfig, type SimulatorProcess } from './agent-process';
+import { basketWithGiftCard, BRUSHES, COFFEE } from './basket';
 
 export interface Template {
   /** Holds config.json and data/. */
@@ -45,39 +46,15 @@ export async function makeTemplate(dir: string, sim: SimulatorProcess, queued: n
     if (queued > 0) {
       const { agent } = runtime;
       const basketId = 'seed-0';
-      const put = await agent.call('putBasket', {
-        basketId,
-        currency: 'GBP',
-        totalMinor: 2450,
-        lines: [
-          {
-            sku: 'SKU-1',
-            description: 'Coffee beans 1 kg',
-            quantity: 1,
-            unitPriceMinor: 1250,
-            lineTotalMinor: 1250,
-          },
-          {
-            sku: 'SKU-2',
-            description: 'Grinder brush',
-            quantity: 2,
-            unitPriceMinor: 600,
-            lineTotalMinor: 1200,
-          },
-        ],
-      });
-      if (!put.ok) throw new Error(put.error.message);
-      const applied = await agent.call('applyGiftCard', {
-        basketId,
-        cardNumber: demoCards[0]!.cardNumber,
-        maxAmountMinor: 1000,
-      });
-      if (!applied.ok) throw new Error(applied.error.message);
+      const { cashMinor } = await basketWithGiftCard(agent, basketId, demoCards[0]!.cardNumber, [
+        COFFEE,
+        BRUSHES,
+      ]);
       await setSimulatorDown(sim, true);
       await agent.call('inquireCard', { cardNumber: demoCards[0]!.cardNumber }); // the link sees it down
       const closed = await agent.call('closeBasket', {
         basketId,
-        otherTenders: [{ kind: 'CASH', amountMinor: 1450 }],
+        otherTenders: [{ kind: 'CASH', amountMinor: cashMinor }],
       });
       if (!closed.ok || closed.value.state !== 'QUEUED')
         throw new Error(`the seed close answered ${JSON.stringify(closed)}`);

@@ -1,5 +1,5 @@
 // `npm run agent`: runs the bundled command line (dist/cli/agent.mjs), rebuilding it first when
-// any file under main/ (or package.json, package-lock.json, or this file) is newer than the
+// any file under main/ (or package.json, package-lock.json, or the build scripts) is newer than the
 // bundle. Node then loads one prebuilt file instead of transpiling TypeScript at every start, and
 // the agent runs in this very process (signals reach it; its pid is the agent's).
 //
@@ -18,12 +18,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { assetsPlugin, writeAssets, writeAtomic } from './bundle-assets.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const agentBundle = path.join(repoRoot, 'dist', 'cli', 'agent.mjs');
 const bundleDir = path.dirname(agentBundle);
 
-/** Newest mtime under main/ (node_modules skipped), of package.json, package-lock.json and this launcher. */
+/** Newest mtime under main/ (node_modules skipped), of package.json, package-lock.json and the build scripts. */
 function newestSourceMtime() {
   let newest = 0;
   const visit = (dir) => {
@@ -42,7 +43,8 @@ function newestSourceMtime() {
       /* no lock file */
     }
   }
-  newest = Math.max(newest, fs.statSync(fileURLToPath(import.meta.url)).mtimeMs);
+  for (const script of [fileURLToPath(import.meta.url), path.join(repoRoot, 'scripts', 'bundle-assets.mjs')])
+    newest = Math.max(newest, fs.statSync(script).mtimeMs);
   return newest;
 }
 
@@ -54,43 +56,6 @@ export function bundleIsStale() {
     return true;
   }
   return built < newestSourceMtime();
-}
-
-/** Writes a file under a temporary name, then renames it into place (atomic on one file system). */
-function writeAtomic(file, data) {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  fs.writeFileSync(tmp, data, { mode: 0o644 });
-  fs.renameSync(tmp, file);
-}
-
-const ASSET_REF = /new URL\(\s*(['"])(\.{1,2}\/[^'"]+)\1\s*,\s*import\.meta\.url\s*\)/g;
-
-/** Files read relative to a source module: copied to dist/cli/assets, the reference pointed there. */
-function assetsPlugin(copies) {
-  return {
-    name: 'till-agent-cli-assets',
-    setup(b) {
-      b.onLoad({ filter: /\.ts$/ }, async (args) => {
-        if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
-        const source = await fs.promises.readFile(args.path, 'utf8');
-        if (!source.includes('import.meta.url')) return undefined;
-        const contents = source.replace(ASSET_REF, (match, quote, relative) => {
-          const file = path.resolve(path.dirname(args.path), relative);
-          if (!fs.existsSync(file))
-            throw new Error(`${path.relative(repoRoot, args.path)} reads ${relative}, which does not exist`);
-          if (path.resolve(bundleDir, relative) === file) return match; // same file from either place
-          const name = path.basename(file);
-          const earlier = copies.get(name);
-          if (earlier && earlier !== file)
-            throw new Error(`two assets are called ${name}: ${earlier} and ${file}`);
-          copies.set(name, file);
-          return `new URL(${quote}./assets/${name}${quote}, import.meta.url)`;
-        });
-        return { contents, loader: 'ts' };
-      });
-    },
-  };
 }
 
 export async function buildAgent() {
@@ -128,14 +93,14 @@ export async function buildAgent() {
     banner: {
       js: "import { createRequire as __tillAgentCreateRequire } from 'node:module'; const require = __tillAgentCreateRequire(import.meta.url);",
     },
-    plugins: [assetsPlugin(copies)],
+    plugins: [assetsPlugin({ repoRoot, bundleDir, copies, keepSameFile: true })],
     sourcemap: 'linked',
     legalComments: 'none',
     logLevel: 'warning',
     write: false,
   });
   // Assets first, the bundle last: the bundle's mtime says the whole build is complete.
-  for (const [name, file] of copies) writeAtomic(path.join(bundleDir, 'assets', name), fs.readFileSync(file));
+  writeAssets(copies, bundleDir);
   const outputs = [...result.outputFiles].sort(
     (a, b) => Number(a.path === agentBundle) - Number(b.path === agentBundle),
   );

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { assetsPlugin, writeAssets } from './bundle-assets.mjs';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -30,40 +31,6 @@ export const mainExternals = [
 
 /** Build tooling the host must never pull in: it loads the prebuilt dist/renderer instead. */
 const forbiddenInMain = /^(vite|esbuild|@vitejs\/.*|rollup|lightningcss)$/;
-
-const ASSET_REF = /new URL\(\s*(['"])(\.{1,2}\/[^'"]+)\1\s*,\s*import\.meta\.url\s*\)/g;
-
-/** Copies files referenced relative to a source module into <bundle dir>/assets and points the code there. */
-function assetsPlugin(bundleDir) {
-  return {
-    name: 'till-agent-assets',
-    setup(b) {
-      const copied = new Map(); // asset name -> source file
-      b.onLoad({ filter: /\.ts$/ }, async (args) => {
-        if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
-        const source = await fs.promises.readFile(args.path, 'utf8');
-        if (!source.includes('import.meta.url')) return undefined;
-        const contents = source.replace(ASSET_REF, (_match, quote, relative) => {
-          const file = path.resolve(path.dirname(args.path), relative);
-          if (!fs.existsSync(file))
-            throw new Error(`${path.relative(repoRoot, args.path)} reads ${relative}, which does not exist`);
-          const name = path.basename(file);
-          const earlier = copied.get(name);
-          if (earlier && earlier !== file)
-            throw new Error(`two assets are called ${name}: ${earlier} and ${file}`);
-          copied.set(name, file);
-          const target = path.join(bundleDir, 'assets', name);
-          fs.mkdirSync(path.dirname(target), { recursive: true });
-          // Written afresh (sources may be read-only, and a read-only copy would block the next build).
-          fs.rmSync(target, { force: true });
-          fs.writeFileSync(target, fs.readFileSync(file), { mode: 0o644 });
-          return `new URL(${quote}./assets/${name}${quote}, import.meta.url)`;
-        });
-        return { contents, loader: 'ts' };
-      });
-    },
-  };
-}
 
 function forbidPlugin() {
   return {
@@ -101,6 +68,8 @@ export async function bundleMain(entry, outfile, { minify = false } = {}) {
     ? // Bundled CommonJS packages call require() for Node built-ins; ESM has no require of its own.
       "import { createRequire as __tillAgentCreateRequire } from 'node:module'; const require = __tillAgentCreateRequire(import.meta.url);"
     : "const __tillAgentImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
+  const bundleDir = path.dirname(outfile);
+  const copies = new Map();
   const result = await build({
     entryPoints: [entry],
     outfile,
@@ -111,13 +80,14 @@ export async function bundleMain(entry, outfile, { minify = false } = {}) {
     external: mainExternals,
     banner: { js: banner },
     define: esm ? {} : { 'import.meta.url': '__tillAgentImportMetaUrl' },
-    plugins: [forbidPlugin(), assetsPlugin(path.dirname(outfile))],
+    plugins: [forbidPlugin(), assetsPlugin({ repoRoot, bundleDir, copies })],
     sourcemap: 'linked',
     minify,
     legalComments: 'none',
     logLevel: 'warning',
     metafile: true,
   });
+  writeAssets(copies, bundleDir);
   return result.metafile;
 }
 
