@@ -18,7 +18,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { assetsPlugin, writeAssets, writeAtomic } from './bundle-assets.mjs';
+import { assetsPlugin, nodeExternals, writeAssets, writeAtomic } from './bundling.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const agentBundle = path.join(repoRoot, 'dist', 'cli', 'agent.mjs');
@@ -43,7 +43,7 @@ function newestSourceMtime() {
       /* no lock file */
     }
   }
-  for (const script of [fileURLToPath(import.meta.url), path.join(repoRoot, 'scripts', 'bundle-assets.mjs')])
+  for (const script of [fileURLToPath(import.meta.url), path.join(repoRoot, 'scripts', 'bundling.mjs')])
     newest = Math.max(newest, fs.statSync(script).mtimeMs);
   return newest;
 }
@@ -61,15 +61,7 @@ export function bundleIsStale() {
 export async function buildAgent() {
   const { build } = await import('esbuild');
   const external = [
-    // Native addons and their optional add-ons, as in the Electron bundle.
-    'better-sqlite3',
-    'node-hid',
-    'serialport',
-    '@serialport/*',
-    'usb',
-    'bufferutil',
-    'utf-8-validate',
-    'pino-pretty',
+    ...nodeExternals,
     // Build tools main/headless/assets.ts imports only when the renderer must be rebuilt.
     'vite',
     'esbuild',

@@ -11,23 +11,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { assetsPlugin, writeAssets } from './bundle-assets.mjs';
+import { assetsPlugin, nodeExternals, writeAssets } from './bundling.mjs';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Loaded at run time from node_modules: native addons, and optional add-ons of bundled packages. */
-export const mainExternals = [
-  'electron',
-  'better-sqlite3',
-  'node-hid',
-  'serialport',
-  '@serialport/*',
-  'usb',
-  // ws (through fastify's deps) and pino try these optional packages inside try/catch.
-  'bufferutil',
-  'utf-8-validate',
-  'pino-pretty',
-];
+/** Loaded at run time: Electron itself, native addons, and optional add-ons of bundled packages. */
+export const mainExternals = ['electron', ...nodeExternals];
 
 /** Build tooling the host must never pull in: it loads the prebuilt dist/renderer instead. */
 const forbiddenInMain = /^(vite|esbuild|@vitejs\/.*|rollup|lightningcss)$/;

@@ -1,9 +1,23 @@
-// Files a module reads next to its source (`new URL('./x.yaml', import.meta.url)`), for the esbuild
-// bundles (scripts/build-electron.mjs, scripts/agent.mjs): the plugin points each reference at
+// What the two esbuild bundles of main/ share (scripts/build-electron.mjs, scripts/agent.mjs):
+// the packages left to load from node_modules at run time, and the files a module reads next to
+// its source (`new URL('./x.yaml', import.meta.url)`): the plugin points each reference at
 // <bundle dir>/assets/<name> and collects the files; writeAssets() copies them there once the
 // build has succeeded.
 import fs from 'node:fs';
 import path from 'node:path';
+
+/** Loaded at run time from node_modules: native addons, and optional add-ons of bundled packages. */
+export const nodeExternals = [
+  'better-sqlite3',
+  'node-hid',
+  'serialport',
+  '@serialport/*',
+  'usb',
+  // ws (through fastify's deps) and pino try these optional packages inside try/catch.
+  'bufferutil',
+  'utf-8-validate',
+  'pino-pretty',
+];
 
 const ASSET_REF = /new URL\(\s*(['"])(\.{1,2}\/[^'"]+)\1\s*,\s*import\.meta\.url\s*\)/g;
 
