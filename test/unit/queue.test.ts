@@ -81,6 +81,26 @@ describe('the outbox', () => {
     expect(outbox.claim(Date.now(), 10).map((i) => i.itemId)).toEqual([a]);
   });
 
+  it('knows when the next pending item is due from an index, whatever else the queue holds', () => {
+    const { db, outbox } = store();
+    expect(outbox.nextDueMs()).toBeUndefined();
+    const now = Date.now();
+    const late = outbox.insert(item('late', ['k1'], { nextAttemptMs: now + 90_000 }));
+    outbox.insert(item('soon', ['k2'], { nextAttemptMs: now + 30_000 }));
+    const early = outbox.insert(item('early', ['k3'], { nextAttemptMs: now + 10_000 }));
+    expect(outbox.nextDueMs()).toBe(now + 10_000);
+    // An item that is no longer PENDING does not count, however early it was due.
+    expect(outbox.claim(now + 10_000, 10).map((i) => i.itemId)).toEqual([early]); // now IN_FLIGHT
+    expect(outbox.nextDueMs()).toBe(now + 30_000);
+    expect(outbox.get(late)?.state).toBe('PENDING');
+    const plan = db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT min(next_attempt_ms) AS due FROM outbox INDEXED BY outbox_pending_due WHERE state = 'PENDING'`,
+      )
+      .all() as Array<{ detail: string }>;
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/outbox_pending_due/);
+  });
+
   it('a delivered item keeps only masked data: its body is gone', () => {
     const { outbox } = store();
     const a = outbox.insert(item('a', ['k']));

@@ -106,4 +106,14 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'when the next queued item is due, without a scan',
+    up: `
+      -- The delivery worker asks after every pass that ends early (Centegra away) when the next
+      -- item is due: min(next_attempt_ms) over PENDING read every row of a big queue (36 ms with
+      -- 100,000 queued, the event loop held each time); this partial index answers at once.
+      CREATE INDEX outbox_pending_due ON outbox (next_attempt_ms) WHERE state = 'PENDING';
+    `,
+  },
 ];

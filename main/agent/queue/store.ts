@@ -175,7 +175,10 @@ export class OutboxStore {
            (SELECT min(created_at) FROM outbox WHERE seq = (SELECT min(seq) FROM outbox WHERE state IN ('PENDING', 'IN_FLIGHT'))) AS oldest`,
       ),
       get: db.prepare(`SELECT * FROM outbox WHERE seq = ?`),
-      nextDue: db.prepare(`SELECT min(next_attempt_ms) AS due FROM outbox WHERE state = 'PENDING'`),
+      // Named: without statistics SQLite picks outbox_by_state and reads every pending row.
+      nextDue: db.prepare(
+        `SELECT min(next_attempt_ms) AS due FROM outbox INDEXED BY outbox_pending_due WHERE state = 'PENDING'`,
+      ),
       wakeAll: db.prepare(
         `UPDATE outbox SET next_attempt_ms = 0 WHERE state = 'PENDING' AND next_attempt_ms > 0`,
       ),
