@@ -115,6 +115,7 @@ export class Agent {
       vault,
       log: this.log,
       retry: options.retry ?? backoffRetry(),
+      online: () => this.link.snapshot().state === 'ONLINE',
       onSettled: (settled) => {
         for (const { result } of settled) {
           if ('ok' in result) this.link.record(result.ok ? { ok: true } : { ok: false, error: result.error });

@@ -69,6 +69,12 @@ export interface DeliveryOptions {
   /** Items sent at once. */
   batchSize?: number;
   nowMs?: () => number;
+  /**
+   * Whether Centegra Plus is reachable as far as the link knows. While it is not, a pass that met
+   * only failures is the last until the link says ONLINE (the agent wakes the worker then) or
+   * OFFLINE_RECHECK_MS has passed: an outage is not a reason to try every item in the queue once.
+   */
+  online?: () => boolean;
   /** Told after every batch, so the agent can emit `queue` events and follow the link. */
   onSettled?: (settled: Array<{ item: OutboxItem; settlement: Settlement; result: SendResult }>) => void;
 }
@@ -87,6 +93,9 @@ export function maskTransactions(transactions: GiftCardTransaction[]): MaskedTra
     balanceAfterMinor: t.balanceAfterMinor,
   }));
 }
+
+/** While the link is down, the worker looks again this often even if the link never says ONLINE. */
+export const OFFLINE_RECHECK_MS = 60_000;
 
 export class DeliveryWorker {
   private readonly settledEvents = new EventEmitter();
@@ -158,11 +167,17 @@ export class DeliveryWorker {
     return (this.options.nowMs ?? Date.now)();
   }
 
+  /** Not before this time (Centegra's last Retry-After), whatever the items' own attempt times. */
+  private holdUntilMs = 0;
+
   private scheduleNext(): void {
     if (this.stopped) return;
     const due = this.options.store.nextDueMs();
     if (due === undefined) return;
-    const delay = Math.max(0, Math.min(due - this.now(), 60_000));
+    const offline = this.options.online ? !this.options.online() : false;
+    const delay = offline
+      ? OFFLINE_RECHECK_MS
+      : Math.max(0, Math.min(Math.max(due, this.holdUntilMs) - this.now(), 60_000));
     this.timer = setTimeout(() => this.wake(), delay);
     this.timer.unref();
   }
@@ -177,6 +192,7 @@ export class DeliveryWorker {
   private async drain(): Promise<void> {
     const { store, log } = this.options;
     while (!this.stopped) {
+      if (this.now() < this.holdUntilMs) return; // Centegra asked for a pause (Retry-After)
       const batch = store.claim(this.now(), this.options.batchSize ?? 16);
       if (batch.length === 0) {
         this.sentThisDrain = undefined;
@@ -203,7 +219,7 @@ export class DeliveryWorker {
       }));
       for (const s of settled) this.settledEvents.emit(s.item.itemId, s.item);
       this.options.onSettled?.(settled);
-      // A pass that only met failures stops here; the timer takes the next one.
+      // A pass that only met failures stops here; the timer (or the link coming back) takes the next.
       if (settlements.every((s) => s.state === 'PENDING')) return;
     }
   }
@@ -265,6 +281,9 @@ export class DeliveryWorker {
       };
     }
     const delay = this.options.retry.nextDelayMs(item.attempts, outcome.retryAfterMs);
+    // Retry-After speaks for Centegra, not for this item: nothing else is sent before it either.
+    if (outcome.retryAfterMs !== undefined)
+      this.holdUntilMs = Math.max(this.holdUntilMs, this.now() + outcome.retryAfterMs);
     return {
       itemId: item.itemId,
       state: 'PENDING',

@@ -1,0 +1,134 @@
+// The queue through an outage, over real HTTP with the simulator: a till that starts with sales
+// queued while Centegra Plus is away tries one batch, not the whole queue, until the link is back;
+// a Retry-After holds every queued item, not only the one it answered; and afterwards each sale
+// reaches Factor4 exactly once.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../main/agent/config';
+import { openDatabase } from '../../main/agent/db';
+import { demoCards, startSimulator, type Simulator } from '../../main/centegra-sim';
+import { startRuntime, type Runtime } from '../../main/runtime';
+import { tempDir } from '../helpers/tmp';
+
+const API_KEY = 'outage-test-key';
+const QUEUED = 40;
+const BATCH = 16; // the worker's batch size
+const card = demoCards[6]!.cardNumber;
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function till(sim: Simulator, dir: string): Promise<Runtime> {
+  const file = path.join(dir, 'config.json');
+  if (!fs.existsSync(file))
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        centegra: { baseUrl: sim.baseUrl, apiKey: API_KEY, timeoutMs: 1000 },
+        till: { siteId: 'S1', tillId: 'T1' },
+        posApi: { port: 0 },
+        closeWaitMs: 0,
+      }),
+    );
+  const loaded = loadConfig(
+    { configFile: file, dataDir: path.join(dir, 'data') },
+    { platform: 'linux', env: {}, homedir: dir },
+  );
+  const runtime = await startRuntime({ loaded, version: 'test' });
+  cleanups.push(() => runtime.close());
+  return runtime;
+}
+
+/** A till with QUEUED sales closed while Centegra was down; returns the stopped till's folder. */
+async function queuedWhileDown(sim: Simulator): Promise<string> {
+  const t = tempDir();
+  cleanups.push(t.remove);
+  const runtime = await till(sim, t.dir);
+  const { agent } = runtime;
+  sim.setCard({ ...sim.card(card)!, balanceMinor: 1_000_000 });
+  for (let i = 0; i < QUEUED; i++) {
+    const basketId = `sale-${i}`;
+    await agent.call('putBasket', {
+      basketId,
+      currency: 'GBP',
+      totalMinor: 500,
+      lines: [{ sku: 'X', description: 'Coffee', quantity: 1, unitPriceMinor: 500, lineTotalMinor: 500 }],
+    });
+    const applied = await agent.call('applyGiftCard', { basketId, cardNumber: card });
+    expect(applied.ok).toBe(true);
+  }
+  sim.setFaults({ down: true });
+  await agent.call('inquireCard', { cardNumber: card }); // the link sees it down
+  for (let i = 0; i < QUEUED; i++) {
+    const closed = await agent.call('closeBasket', { basketId: `sale-${i}`, otherTenders: [] });
+    expect(closed).toMatchObject({ ok: true, value: { state: 'QUEUED' } });
+  }
+  await runtime.close();
+  // The till stayed off longer than the hold on sales closed offline: every one is due at start.
+  const db = openDatabase(path.join(t.dir, 'data', 'till-agent.db'));
+  expect(db.prepare(`UPDATE outbox SET next_attempt_ms = 0 WHERE state = 'PENDING'`).run().changes).toBe(
+    QUEUED,
+  );
+  db.close();
+  return t.dir;
+}
+
+const closesSent = (sim: Simulator) => sim.requests().filter((r) => r.path === '/baskets/close');
+
+async function until(check: () => boolean, ms: number): Promise<void> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > ms) throw new Error(`not within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Every queued sale applied by Factor4, each exactly once, and the queue empty of pending items. */
+async function deliveredOnce(sim: Simulator, runtime: Runtime): Promise<void> {
+  const closes = () => [...sim.applied().values()].filter((a) => a.operation === 'close');
+  await until(() => closes().length >= QUEUED, 20_000);
+  expect(closes()).toHaveLength(QUEUED);
+  expect(closes().every((a) => a.count === 1)).toBe(true);
+  const pending = await runtime.agent.call('listQueue', { state: 'PENDING' });
+  expect(pending).toMatchObject({ ok: true, value: { items: [] } });
+}
+
+describe('the queue through an outage', () => {
+  it('tries one batch while Centegra Plus is away, not the whole queue, and sends all once it is back', async () => {
+    const sim = await startSimulator({ quiet: true, apiKey: API_KEY });
+    cleanups.push(() => sim.close());
+    const dir = await queuedWhileDown(sim);
+    sim.clearRequests();
+
+    const runtime = await till(sim, dir); // starts draining at once, into the outage
+    await new Promise((r) => setTimeout(r, 1500));
+    const tried = closesSent(sim).length;
+    expect(tried).toBeGreaterThan(0);
+    expect(tried).toBeLessThanOrEqual(BATCH);
+
+    sim.clearFaults();
+    await runtime.agent.call('inquireCard', { cardNumber: card }); // the link sees it back
+    await deliveredOnce(sim, runtime);
+  });
+
+  it("holds every queued sale for Centegra's Retry-After, not only the ones it answered", async () => {
+    const sim = await startSimulator({ quiet: true, apiKey: API_KEY });
+    cleanups.push(() => sim.close());
+    const dir = await queuedWhileDown(sim);
+    sim.clearFaults();
+    sim.setFaults({ rateLimited: { retryAfterS: 3 } });
+    sim.clearRequests();
+
+    const runtime = await till(sim, dir);
+    await new Promise((r) => setTimeout(r, 1500));
+    const tried = closesSent(sim).length;
+    expect(tried).toBeGreaterThan(0);
+    expect(tried).toBeLessThanOrEqual(BATCH);
+
+    sim.clearFaults();
+    await deliveredOnce(sim, runtime); // after the 3 s, without anyone waking it
+  });
+});
