@@ -59,6 +59,11 @@ export interface AgentOptions {
   secretWarnings?: string[];
   /** The log files, newest first, for the support bundle. */
   logFiles?: () => string[];
+  /**
+   * The queue stays still until the host calls startDelivery() (once it serves the POS): a till
+   * starting with a long queue answers the POS first and sends the queue right after.
+   */
+  holdDelivery?: boolean;
 }
 
 type Handlers = {
@@ -67,6 +72,9 @@ type Handlers = {
 
 const DEMO_TILL = { siteId: 'DEMO', tillId: 'T01' };
 const FIRST_PROBE_WAIT_MS = 300;
+
+/** Queued items brought forward at a time when Centegra comes back (see wakeQueue). */
+const WAKE_SLICE = 2000;
 
 export class Agent {
   readonly demo: boolean;
@@ -115,6 +123,7 @@ export class Agent {
       vault,
       log: this.log,
       retry: options.retry ?? backoffRetry(),
+      held: options.holdDelivery,
       online: () => this.link.snapshot().state === 'ONLINE',
       onSettled: (settled) => {
         for (const { result } of settled) {
@@ -400,6 +409,11 @@ export class Agent {
     return this.events.subscribe(listener, lastEventId);
   }
 
+  /** Lets a held queue go (holdDelivery); does nothing otherwise. */
+  startDelivery(): void {
+    this.delivery.release();
+  }
+
   emit(event: EventInput): AgentEvent {
     return this.events.emit(event);
   }
@@ -554,9 +568,25 @@ export class Agent {
   private onLinkChange(link: CentegraLink): void {
     this.log.info({ state: link.state, detail: link.detail }, 'Centegra Plus link');
     this.events.emit({ type: 'centegra', data: link });
-    if (link.state === 'ONLINE') {
-      // Centegra is back: what waited goes now, not at its next backoff time.
-      this.outbox.wakeAll();
+    if (link.state === 'ONLINE') this.wakeQueue();
+  }
+
+  /**
+   * Centegra is back: what waited goes now, not at its next backoff time. Oldest first, a slice at
+   * a time between other work (a POS request, the drain itself), so a long queue holds nothing up;
+   * the drain starts with the first slice.
+   */
+  private wakeQueue(afterSeq = 0): void {
+    if (this.closed) return;
+    try {
+      const slice = this.outbox.wakeSlice(afterSeq, WAKE_SLICE);
+      this.delivery.wake();
+      if (slice.full) setImmediate(() => this.wakeQueue(slice.lastSeq));
+    } catch (e) {
+      this.log.warn(
+        { err: (e as Error).message },
+        'could not bring the queue forward; it goes at its own times',
+      );
       this.delivery.wake();
     }
   }

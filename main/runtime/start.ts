@@ -93,6 +93,7 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
       secrets,
       secretWarnings: adopted.warnings,
       logFiles: () => log.files(),
+      holdDelivery: true,
     });
     cleanup.push(() => agent.close());
 
@@ -112,6 +113,8 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
     cleanup.push(() => posApi.close());
     await options.beforeListen?.({ agent, posApi, simulator, log, token, listen, secrets });
     await listenOrExplain(posApi, host, port);
+    // The POS is served first; a queue left from an outage starts going right after.
+    agent.startDelivery();
     const realPort = boundListen(posApi, listen).port;
     log.info(
       { host, port: realPort, https: listen.secure, demo: loaded.demo, dataDir: loaded.dataDir },

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../main/agent/config';
 import { openDatabase } from '../../main/agent/db';
+import { Agent } from '../../main/agent';
 import { demoCards, startSimulator, type Simulator } from '../../main/centegra-sim';
 import { startRuntime, type Runtime } from '../../main/runtime';
 import { tempDir } from '../helpers/tmp';
@@ -130,5 +131,34 @@ describe('the queue through an outage', () => {
 
     sim.clearFaults();
     await deliveredOnce(sim, runtime); // after the 3 s, without anyone waking it
+  });
+
+  it('a host can hold the queue until it serves the POS (startDelivery), and it goes then', async () => {
+    const sim = await startSimulator({ quiet: true, apiKey: API_KEY });
+    cleanups.push(() => sim.close());
+    const dir = await queuedWhileDown(sim);
+    sim.clearFaults();
+    sim.clearRequests();
+    const loaded = loadConfig(
+      { configFile: path.join(dir, 'config.json'), dataDir: path.join(dir, 'data') },
+      { platform: 'linux', env: {}, homedir: dir },
+    );
+    const agent = await Agent.start({
+      loaded,
+      version: 'test',
+      centegra: { baseUrl: sim.baseUrl, apiKey: API_KEY },
+      holdDelivery: true,
+    });
+    cleanups.push(() => agent.close());
+    // Centegra is there (the first probe saw it), and still nothing is sent.
+    await until(() => sim.requests().some((r) => r.path === '/status' && r.status === 200), 5000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(closesSent(sim)).toEqual([]);
+    agent.startDelivery();
+    await until(
+      () => [...sim.applied().values()].filter((a) => a.operation === 'close').length >= QUEUED,
+      20_000,
+    );
+    expect([...sim.applied().values()].every((a) => a.count === 1)).toBe(true);
   });
 });

@@ -72,13 +72,23 @@ describe('the outbox', () => {
     expect(outbox.get(a)).toMatchObject({ state: 'PENDING', attempts: 1, requestId: 'req-a' });
   });
 
-  it('waits for the attempt time, and wakeAll brings every pending item forward', () => {
+  it('waits for the attempt time, and wakeSlice brings pending items forward, oldest first, a slice at a time', () => {
     const { outbox } = store();
-    const a = outbox.insert(item('a', ['k'], { nextAttemptMs: Date.now() + 60_000 }));
+    const later = Date.now() + 60_000;
+    const ids = ['a', 'b', 'c', 'd', 'e'].map((b) =>
+      outbox.insert(item(b, [`k-${b}`], { nextAttemptMs: later })),
+    );
     expect(outbox.claim(Date.now(), 10)).toEqual([]);
-    expect(outbox.nextDueMs()).toBeGreaterThan(Date.now());
-    expect(outbox.wakeAll()).toBe(1);
-    expect(outbox.claim(Date.now(), 10).map((i) => i.itemId)).toEqual([a]);
+    expect(outbox.nextDueMs()).toBe(later);
+    const first = outbox.wakeSlice(0, 2);
+    expect(first).toMatchObject({ woken: 2, full: true });
+    expect(outbox.claim(Date.now(), 10).map((i) => i.itemId)).toEqual(ids.slice(0, 2));
+    const second = outbox.wakeSlice(first.lastSeq, 2);
+    expect(second).toMatchObject({ woken: 2, full: true });
+    const third = outbox.wakeSlice(second.lastSeq, 2);
+    expect(third).toMatchObject({ woken: 1, full: false });
+    expect(outbox.wakeSlice(third.lastSeq, 2)).toMatchObject({ woken: 0, full: false });
+    expect(outbox.claim(Date.now(), 10).map((i) => i.itemId)).toEqual(ids.slice(2));
   });
 
   it('knows when the next pending item is due from an index, whatever else the queue holds', () => {

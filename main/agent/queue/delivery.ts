@@ -75,6 +75,8 @@ export interface DeliveryOptions {
    * OFFLINE_RECHECK_MS has passed: an outage is not a reason to try every item in the queue once.
    */
   online?: () => boolean;
+  /** Sends nothing until release(): wake() only remembers it was asked. */
+  held?: boolean;
   /** Told after every batch, so the agent can emit `queue` events and follow the link. */
   onSettled?: (settled: Array<{ item: OutboxItem; settlement: Settlement; result: SendResult }>) => void;
 }
@@ -106,6 +108,7 @@ export class DeliveryWorker {
   private wakeRequested = false;
 
   constructor(private readonly options: DeliveryOptions) {
+    this.held = options.held ?? false;
     this.settledEvents.setMaxListeners(0);
   }
 
@@ -120,9 +123,18 @@ export class DeliveryWorker {
     this.wake();
   }
 
+  private held: boolean;
+
+  /** Lets a worker created held go, and runs a pass now. */
+  release(): void {
+    if (!this.held) return;
+    this.held = false;
+    this.wake();
+  }
+
   /** Run a pass now (a new item, Centegra back, a manager's Retry now). */
   wake(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.held) return;
     if (this.running) {
       this.wakeRequested = true;
       return;
