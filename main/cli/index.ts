@@ -186,6 +186,8 @@ async function diagnose(argv: string[]): Promise<Exit> {
       centegra: simulator
         ? { baseUrl: simulator.baseUrl, apiKey: simulator.apiKey }
         : { baseUrl: loaded.config.centegra.baseUrl!, apiKey: loaded.config.centegra.apiKey! },
+      // A look at a stopped till: its queue is reported, never sent from here.
+      holdDelivery: true,
     });
     try {
       const r = await agent.call('diagnostics', {});
@@ -262,6 +264,7 @@ async function supportBundle(argv: string[]): Promise<Exit> {
           path.join(loaded.dataDir, 'logs', 'agent.log'),
           ...Array.from({ length: 50 }, (_, i) => path.join(loaded.dataDir, 'logs', `agent.log.${i + 1}`)),
         ].filter((f) => fs.existsSync(f)),
+      holdDelivery: true,
     });
     try {
       bundle = await agent.supportBundle();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Agent, type Check } from '../../main/agent';
 import { loadConfig, type ConfigInput } from '../../main/agent/config';
+import { openDatabase } from '../../main/agent/db';
 import { KEY_FIX } from '../../main/agent/contract';
 import { startSimulator, type Simulator } from '../../main/centegra-sim';
 import { runCli, startCli } from '../helpers/cli';
@@ -194,6 +195,36 @@ describe('the diagnose command', () => {
       allPassed: false,
       checks: expect.arrayContaining([expect.objectContaining({ id: 'key', status: 'FAIL' })]),
     });
+  });
+
+  it("looks at a stopped till's queue without sending any of it", async () => {
+    const s = await sim();
+    const t = tempDir();
+    cleanups.push(t.remove);
+    const file = path.join(t.dir, 'config.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        centegra: { baseUrl: s.baseUrl, apiKey: s.apiKey },
+        till: { siteId: 'S1', tillId: 'T1' },
+      }),
+    );
+    const db = openDatabase(path.join(t.dir, 'data', 'till-agent.db'));
+    db.prepare(
+      `INSERT INTO outbox (kind, basket_id, request_id, state, body, created_at, next_attempt_ms, gift_card_total_minor, currency, cards_masked) VALUES ('CLOSE', 'b1', 'r1', 'PENDING', ?, ?, 0, 500, 'GBP', '[]')`,
+    ).run(Buffer.from('{}'), new Date().toISOString());
+    db.close();
+    for (const command of ['diagnose', 'support-bundle']) {
+      const args = [command, '--config', file, '--data-dir', path.join(t.dir, 'data')];
+      if (command === 'support-bundle') args.push('--out', path.join(t.dir, 'bundle.zip'));
+      await runCli(args);
+    }
+    expect(s.requests().filter((r) => r.path === '/baskets/close')).toEqual([]);
+    const after = openDatabase(path.join(t.dir, 'data', 'till-agent.db'));
+    expect(after.prepare('SELECT state, attempts FROM outbox').all()).toEqual([
+      { state: 'PENDING', attempts: 0 },
+    ]);
+    after.close();
   });
 
   it('asks the running agent when there is one', async () => {
