@@ -3,8 +3,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import {
   cardAnswer,
-  cspViolations,
-  cspWatcherInitScript,
   emitEvent,
   fakeAgentInitScript,
   fakeAgentRecord,
@@ -12,7 +10,8 @@ import {
   releaseInquiries,
   type FakeAgentScript,
 } from './fixtures/fake-agent';
-import { CSP, serveRenderer, type RendererServer } from './fixtures/renderer-server';
+import { CSP } from './fixtures/renderer-server';
+import { guardedRendererScreen } from './fixtures/screen';
 
 /** The little of the page's `window` these tests read (the tests compile without the DOM library). */
 interface PageWindow {
@@ -21,37 +20,11 @@ interface PageWindow {
   innerWidth: number;
 }
 
-let server: RendererServer;
-let baseUrl: string;
-let problems: string[];
-
-test.beforeAll(async () => {
-  server = await serveRenderer();
-  baseUrl = server.url;
-});
-
-test.afterAll(async () => {
-  await server.close();
-});
-
-test.beforeEach(async ({ page }) => {
-  problems = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning')
-      problems.push(`${message.type()}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  await page.addInitScript(cspWatcherInitScript);
-});
-
-test.afterEach(async ({ page }) => {
-  expect(await cspViolations(page), 'CSP violations').toEqual([]);
-  expect(problems, 'console errors').toEqual([]);
-});
+const rendererUrl = guardedRendererScreen();
 
 async function openScreen(page: Page, script: Partial<FakeAgentScript> = {}): Promise<void> {
   await page.addInitScript(fakeAgentInitScript({ health: [healthAnswer()], ...script }));
-  const response = await page.goto(baseUrl);
+  const response = await page.goto(rendererUrl());
   expect(response?.headers()['content-security-policy']).toBe(CSP);
   await expect(page.getByTestId('link')).toContainText('Online');
 }
@@ -250,7 +223,7 @@ test('asks for the number, and a PIN of 4 to 8 digits, before asking the agent',
 });
 
 test('says plainly that Till Agent is not connected when the host gave no tillAgent', async ({ page }) => {
-  await page.goto(baseUrl);
+  await page.goto(rendererUrl());
   await expect(page.getByRole('alert')).toContainText('Till Agent is not connected');
   await expect(page.getByLabel('Gift card number')).toHaveCount(0);
 });

@@ -3,8 +3,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Card } from '../../main/agent/contract';
 import {
-  cspViolations,
-  cspWatcherInitScript,
   emitEvent,
   fakeAgentInitScript,
   fakeAgentRecord,
@@ -12,35 +10,11 @@ import {
   type FakeAgentScript,
   type KeyboardWedgeSettings,
 } from './fixtures/fake-agent';
-import { serveRenderer, type RendererServer } from './fixtures/renderer-server';
+import { guardedRendererScreen } from './fixtures/screen';
 
 const CARD = '6280390000000011';
 
-let server: RendererServer;
-let problems: string[];
-
-test.beforeAll(async () => {
-  server = await serveRenderer();
-});
-
-test.afterAll(async () => {
-  await server.close();
-});
-
-test.beforeEach(async ({ page }) => {
-  problems = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning')
-      problems.push(`${message.type()}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  await page.addInitScript(cspWatcherInitScript);
-});
-
-test.afterEach(async ({ page }) => {
-  expect(await cspViolations(page), 'CSP violations').toEqual([]);
-  expect(problems, 'console errors').toEqual([]);
-});
+const rendererUrl = guardedRendererScreen();
 
 /**
  * The agent's settings with a 100 ms gap rather than its default 40 (which the unit tests hold to on
@@ -64,7 +38,7 @@ async function openScreen(page: Page, script: Partial<FakeAgentScript> = {}): Pr
       ...script,
     }),
   );
-  await page.goto(server.url);
+  await page.goto(rendererUrl());
   await expect(page.getByTestId('link')).toContainText('Online');
   await expect
     .poll(async () => (await fakeAgentRecord(page)).answered.includes('keyboardWedgeSettings'))

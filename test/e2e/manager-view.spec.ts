@@ -7,8 +7,6 @@ import { expect, test, type Page } from '@playwright/test';
 import type { Result } from '../../main/agent/contract';
 import {
   basketOf,
-  cspViolations,
-  cspWatcherInitScript,
   emitEvent,
   emitQueue,
   emitStorage,
@@ -21,7 +19,7 @@ import {
   type FakeAgentScript,
   type ManagerScript,
 } from './fixtures/fake-agent';
-import { serveRenderer, type RendererServer } from './fixtures/renderer-server';
+import { guardedRendererScreen } from './fixtures/screen';
 
 /** The little of the page's `window` these tests read (the tests compile without the DOM library). */
 interface PageWindow {
@@ -29,31 +27,7 @@ interface PageWindow {
   document: { documentElement: { scrollWidth: number } };
 }
 
-let server: RendererServer;
-let problems: string[];
-
-test.beforeAll(async () => {
-  server = await serveRenderer();
-});
-
-test.afterAll(async () => {
-  await server.close();
-});
-
-test.beforeEach(async ({ page }) => {
-  problems = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning')
-      problems.push(`${message.type()}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  await page.addInitScript(cspWatcherInitScript);
-});
-
-test.afterEach(async ({ page }) => {
-  expect(await cspViolations(page), 'CSP violations').toEqual([]);
-  expect(problems, 'console errors').toEqual([]);
-});
+const rendererUrl = guardedRendererScreen();
 
 const SESSION = 'sess-1';
 const unlocked: ManagerScript['managerUnlock'] = [
@@ -86,7 +60,7 @@ const resolvedItem = { ...failedPlain, resolution: 'COLLECTED: collected from th
 
 async function openScreen(page: Page, manager: ManagerScript = {}, script: Partial<FakeAgentScript> = {}) {
   await page.addInitScript(fakeAgentInitScript({ health: [healthAnswer()], manager, ...script }));
-  await page.goto(server.url);
+  await page.goto(rendererUrl());
   await expect(page.getByTestId('link')).not.toContainText('Connecting');
 }
 

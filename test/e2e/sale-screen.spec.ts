@@ -6,8 +6,6 @@ import type { Basket } from '../../main/agent/contract';
 import {
   basketOf,
   cardAnswer,
-  cspViolations,
-  cspWatcherInitScript,
   emitEvent,
   fakeAgentInitScript,
   fakeAgentRecord,
@@ -16,7 +14,7 @@ import {
   type FakeAgentScript,
   type SaleScript,
 } from './fixtures/fake-agent';
-import { serveRenderer, type RendererServer } from './fixtures/renderer-server';
+import { guardedRendererScreen } from './fixtures/screen';
 
 /** The little of the page's `window` these tests read (the tests compile without the DOM library). */
 interface PageWindow {
@@ -24,31 +22,7 @@ interface PageWindow {
   document: { querySelectorAll(selector: string): ArrayLike<unknown> };
 }
 
-let server: RendererServer;
-let problems: string[];
-
-test.beforeAll(async () => {
-  server = await serveRenderer();
-});
-
-test.afterAll(async () => {
-  await server.close();
-});
-
-test.beforeEach(async ({ page }) => {
-  problems = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning')
-      problems.push(`${message.type()}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  await page.addInitScript(cspWatcherInitScript);
-});
-
-test.afterEach(async ({ page }) => {
-  expect(await cspViolations(page), 'CSP violations').toEqual([]);
-  expect(problems, 'console errors').toEqual([]);
-});
+const rendererUrl = guardedRendererScreen();
 
 const open33 = basketOf();
 const paid = basketOf({ giftCardTenders: [tenderOf({ amountMinor: 3300 })] });
@@ -59,7 +33,7 @@ async function openScreen(
   script: Partial<FakeAgentScript> = {},
 ): Promise<void> {
   await page.addInitScript(fakeAgentInitScript({ health: [healthAnswer()], sale, ...script }));
-  await page.goto(server.url);
+  await page.goto(rendererUrl());
   await expect(page.getByTestId('link')).toContainText('Online');
 }
 

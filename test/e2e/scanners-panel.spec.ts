@@ -3,8 +3,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Result, ScannerState } from '../../main/agent/contract';
 import {
-  cspViolations,
-  cspWatcherInitScript,
   emitEvent,
   fakeAgentInitScript,
   fakeAgentRecord,
@@ -12,33 +10,9 @@ import {
   type FakeAgentScript,
   type ScannersReport,
 } from './fixtures/fake-agent';
-import { serveRenderer, type RendererServer } from './fixtures/renderer-server';
+import { guardedRendererScreen } from './fixtures/screen';
 
-let server: RendererServer;
-let problems: string[];
-
-test.beforeAll(async () => {
-  server = await serveRenderer();
-});
-
-test.afterAll(async () => {
-  await server.close();
-});
-
-test.beforeEach(async ({ page }) => {
-  problems = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning')
-      problems.push(`${message.type()}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  await page.addInitScript(cspWatcherInitScript);
-});
-
-test.afterEach(async ({ page }) => {
-  expect(await cspViolations(page), 'CSP violations').toEqual([]);
-  expect(problems, 'console errors').toEqual([]);
-});
+const rendererUrl = guardedRendererScreen();
 
 const handheld: ScannerState = {
   deviceId: 'hid:0c2e:0b61',
@@ -125,7 +99,7 @@ const ok = (value: ScannersReport): Result<ScannersReport> => ({ ok: true, value
 
 async function openScreen(page: Page, script: Partial<FakeAgentScript> = {}): Promise<void> {
   await page.addInitScript(fakeAgentInitScript({ health: [healthAnswer()], ...script }));
-  await page.goto(server.url);
+  await page.goto(rendererUrl());
   await expect(page.getByTestId('link')).toContainText('Online');
 }
 

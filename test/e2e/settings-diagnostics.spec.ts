@@ -8,8 +8,6 @@ import { expect, test, type Page } from '@playwright/test';
 import type { Result } from '../../main/agent/contract';
 import {
   checkOf,
-  cspViolations,
-  cspWatcherInitScript,
   diagnosticsOf,
   fakeAgentInitScript,
   fakeAgentRecord,
@@ -20,7 +18,7 @@ import {
   type ManagerScript,
   type Settings,
 } from './fixtures/fake-agent';
-import { serveRenderer, type RendererServer } from './fixtures/renderer-server';
+import { guardedRendererScreen } from './fixtures/screen';
 
 /** The little of the page's `window` these tests read (the tests compile without the DOM library). */
 interface PageWindow {
@@ -29,31 +27,7 @@ interface PageWindow {
   getSelection(): { toString(): string } | null;
 }
 
-let server: RendererServer;
-let problems: string[];
-
-test.beforeAll(async () => {
-  server = await serveRenderer();
-});
-
-test.afterAll(async () => {
-  await server.close();
-});
-
-test.beforeEach(async ({ page }) => {
-  problems = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning')
-      problems.push(`${message.type()}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  await page.addInitScript(cspWatcherInitScript);
-});
-
-test.afterEach(async ({ page }) => {
-  expect(await cspViolations(page), 'CSP violations').toEqual([]);
-  expect(problems, 'console errors').toEqual([]);
-});
+const rendererUrl = guardedRendererScreen();
 
 const SESSION = 'sess-1';
 const unlocked: ManagerScript['managerUnlock'] = [
@@ -119,7 +93,7 @@ const BUNDLE = 'till-agent-support-0042-3-2025-03-03-14-30-00.zip';
 
 async function openScreen(page: Page, script: Partial<FakeAgentScript> = {}): Promise<void> {
   await page.addInitScript(fakeAgentInitScript({ health: [healthAnswer()], ...script }));
-  await page.goto(server.url);
+  await page.goto(rendererUrl());
   await expect(page.getByTestId('link')).toContainText('Online');
 }
 
@@ -390,7 +364,7 @@ test('a new POS API token: the POS must be given it, used after a restart; Cance
 
 test('showing the POS API token: Copy, Hide, and gone on leaving the view', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
-    origin: new URL(server.url).origin,
+    origin: new URL(rendererUrl()).origin,
   });
   await openScreen(page, {
     manager: {
