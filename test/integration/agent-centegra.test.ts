@@ -1,14 +1,13 @@
 // The agent core against the real simulator over loopback HTTP: inquiries, error mapping, link state.
 import https from 'node:https';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, type AgentEvent } from '../../main/agent';
 import { createCentegraClient } from '../../main/agent/centegra';
 import { loadConfig } from '../../main/agent/config';
 import { demoCards, startSimulator, type Simulator } from '../../main/centegra-sim';
 import { KEY_FIX } from '../../main/agent/contract';
+import { selfSignedCert } from '../helpers/tls';
 import { tempDir } from '../helpers/tmp';
 
 let sim: Simulator;
@@ -250,27 +249,7 @@ describe('TLS', () => {
 
   it('refuses a certificate it cannot verify, even with NODE_TLS_REJECT_UNAUTHORIZED=0', async () => {
     const t = tempDir();
-    const key = path.join(t.dir, 'key.pem');
-    const cert = path.join(t.dir, 'cert.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-      ],
-      { stdio: 'ignore' },
-    );
+    const { key, cert } = selfSignedCert(t.dir);
     const server = https.createServer(
       { key: fs.readFileSync(key), cert: fs.readFileSync(cert) },
       (_req, res) => {

@@ -1,7 +1,6 @@
 // The POS API against hostile clients, over real HTTP on loopback: callers without the token or
 // from the wrong page, bodies built to hurt a parser, clients that hold sockets open, and a
 // configuration that would expose the API to the network.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -21,6 +20,7 @@ import {
 import { startRuntime } from '../../main/runtime';
 import { runCli } from '../helpers/cli';
 import { startDemo, type Started } from '../helpers/runtime';
+import { selfSignedCert } from '../helpers/tls';
 import { tempDir } from '../helpers/tmp';
 
 let demo: Started;
@@ -439,29 +439,7 @@ describe('POS API beyond this machine', () => {
   });
 
   it('serves HTTPS with the configured certificate (self-signed here), still with the token', async () => {
-    const key = path.join(t.dir, 'key.pem');
-    const cert = path.join(t.dir, 'cert.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-      ],
-      { stdio: 'ignore' },
-    );
+    const { key, cert } = selfSignedCert(t.dir, { ipSan: true });
     const secure = await startDemo({
       config: { posApi: { port: 0, tls: { certFile: cert, keyFile: key } } },
     });
