@@ -2,15 +2,13 @@
 // queued while Centegra Plus is away tries one batch, not the whole queue, until the link is back;
 // a Retry-After holds every queued item, not only the one it answered; and afterwards each sale
 // reaches Factor4 exactly once.
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../main/agent/config';
 import { openDatabase } from '../../main/agent/db';
 import { Agent } from '../../main/agent';
 import { demoCards, startSimulator, type Simulator } from '../../main/centegra-sim';
 import { startRuntime, type Runtime } from '../../main/runtime';
-import { tempDir } from '../helpers/tmp';
+import { tillFolder, type TillFolder } from '../helpers/till-folder';
 
 const API_KEY = 'outage-test-key';
 const QUEUED = 40;
@@ -22,32 +20,23 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function till(sim: Simulator, dir: string): Promise<Runtime> {
-  const file = path.join(dir, 'config.json');
-  if (!fs.existsSync(file))
-    fs.writeFileSync(
-      file,
-      JSON.stringify({
-        centegra: { baseUrl: sim.baseUrl, apiKey: API_KEY, timeoutMs: 1000 },
-        till: { siteId: 'S1', tillId: 'T1' },
-        posApi: { port: 0 },
-        closeWaitMs: 0,
-      }),
-    );
-  const loaded = loadConfig(
-    { configFile: file, dataDir: path.join(dir, 'data') },
-    { platform: 'linux', env: {}, homedir: dir },
-  );
-  const runtime = await startRuntime({ loaded, version: 'test' });
+/** Starts the till in `folder` as a host does. */
+async function start(folder: TillFolder): Promise<Runtime> {
+  const runtime = await startRuntime({ loaded: folder.load(), version: 'test' });
   cleanups.push(() => runtime.close());
   return runtime;
 }
 
 /** A till with QUEUED sales closed while Centegra was down; returns the stopped till's folder. */
-async function queuedWhileDown(sim: Simulator): Promise<string> {
-  const t = tempDir();
-  cleanups.push(t.remove);
-  const runtime = await till(sim, t.dir);
+async function queuedWhileDown(sim: Simulator): Promise<TillFolder> {
+  const folder = tillFolder({
+    centegra: { baseUrl: sim.baseUrl, apiKey: API_KEY, timeoutMs: 1000 },
+    till: { siteId: 'S1', tillId: 'T1' },
+    posApi: { port: 0 },
+    closeWaitMs: 0,
+  });
+  cleanups.push(folder.remove);
+  const runtime = await start(folder);
   const { agent } = runtime;
   sim.setCard({ ...sim.card(card)!, balanceMinor: 1_000_000 });
   for (let i = 0; i < QUEUED; i++) {
@@ -69,12 +58,12 @@ async function queuedWhileDown(sim: Simulator): Promise<string> {
   }
   await runtime.close();
   // The till stayed off longer than the hold on sales closed offline: every one is due at start.
-  const db = openDatabase(path.join(t.dir, 'data', 'till-agent.db'));
+  const db = openDatabase(path.join(folder.dataDir, 'till-agent.db'));
   expect(db.prepare(`UPDATE outbox SET next_attempt_ms = 0 WHERE state = 'PENDING'`).run().changes).toBe(
     QUEUED,
   );
   db.close();
-  return t.dir;
+  return folder;
 }
 
 const closesSent = (sim: Simulator) => sim.requests().filter((r) => r.path === '/baskets/close');
@@ -101,10 +90,10 @@ describe('the queue through an outage', () => {
   it('tries one batch while Centegra Plus is away, not the whole queue, and sends all once it is back', async () => {
     const sim = await startSimulator({ quiet: true, apiKey: API_KEY });
     cleanups.push(() => sim.close());
-    const dir = await queuedWhileDown(sim);
+    const folder = await queuedWhileDown(sim);
     sim.clearRequests();
 
-    const runtime = await till(sim, dir); // starts draining at once, into the outage
+    const runtime = await start(folder); // starts draining at once, into the outage
     await new Promise((r) => setTimeout(r, 1500));
     const tried = closesSent(sim).length;
     expect(tried).toBeGreaterThan(0);
@@ -118,12 +107,12 @@ describe('the queue through an outage', () => {
   it("holds every queued sale for Centegra's Retry-After, not only the ones it answered", async () => {
     const sim = await startSimulator({ quiet: true, apiKey: API_KEY });
     cleanups.push(() => sim.close());
-    const dir = await queuedWhileDown(sim);
+    const folder = await queuedWhileDown(sim);
     sim.clearFaults();
     sim.setFaults({ rateLimited: { retryAfterS: 3 } });
     sim.clearRequests();
 
-    const runtime = await till(sim, dir);
+    const runtime = await start(folder);
     await new Promise((r) => setTimeout(r, 1500));
     const tried = closesSent(sim).length;
     expect(tried).toBeGreaterThan(0);
@@ -136,15 +125,11 @@ describe('the queue through an outage', () => {
   it('a host can hold the queue until it serves the POS (startDelivery), and it goes then', async () => {
     const sim = await startSimulator({ quiet: true, apiKey: API_KEY });
     cleanups.push(() => sim.close());
-    const dir = await queuedWhileDown(sim);
+    const folder = await queuedWhileDown(sim);
     sim.clearFaults();
     sim.clearRequests();
-    const loaded = loadConfig(
-      { configFile: path.join(dir, 'config.json'), dataDir: path.join(dir, 'data') },
-      { platform: 'linux', env: {}, homedir: dir },
-    );
     const agent = await Agent.start({
-      loaded,
+      loaded: folder.load(),
       version: 'test',
       centegra: { baseUrl: sim.baseUrl, apiKey: API_KEY },
       holdDelivery: true,

@@ -9,6 +9,7 @@ import { KEY_FIX } from '../../main/agent/contract';
 import { startSimulator, type Simulator } from '../../main/centegra-sim';
 import { runCli, startCli } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
+import { tillFolder } from '../helpers/till-folder';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -20,23 +21,14 @@ async function diagnoseWith(
   config: ConfigInput = {},
   baseUrl = sim?.baseUrl ?? 'http://127.0.0.1:9/giftcards/v1',
 ) {
-  const t = tempDir();
-  cleanups.push(t.remove);
-  const file = path.join(t.dir, 'config.json');
-  fs.writeFileSync(
-    file,
-    JSON.stringify({
-      centegra: { baseUrl, apiKey: sim?.apiKey ?? 'abcdefghijk', timeoutMs: 1000 },
-      till: { siteId: 'S1', tillId: 'T1' },
-      ...config,
-    }),
-  );
-  const loaded = loadConfig(
-    { configFile: file, dataDir: path.join(t.dir, 'data') },
-    { platform: 'linux', env: {}, homedir: t.dir },
-  );
+  const till = tillFolder({
+    centegra: { baseUrl, apiKey: sim?.apiKey ?? 'abcdefghijk', timeoutMs: 1000 },
+    till: { siteId: 'S1', tillId: 'T1' },
+    ...config,
+  });
+  cleanups.push(till.remove);
   const agent = await Agent.start({
-    loaded,
+    loaded: till.load(),
     version: 'test',
     centegra: { baseUrl, apiKey: sim?.apiKey ?? 'abcdefghijk' },
   });
@@ -165,30 +157,18 @@ describe('diagnostics tell each fault apart and name its fix', () => {
 describe('the diagnose command', () => {
   it('exits 1 with PASS/FAIL lines and fixes, or prints JSON for fleet tools', async () => {
     const s = await sim({ keyDisabled: true });
-    const t = tempDir();
-    cleanups.push(t.remove);
-    const file = path.join(t.dir, 'config.json');
-    fs.writeFileSync(
-      file,
-      JSON.stringify({
-        centegra: { baseUrl: s.baseUrl, apiKey: s.apiKey },
-        till: { siteId: 'S1', tillId: 'T1' },
-      }),
-    );
-    const text = await runCli(['diagnose', '--config', file, '--data-dir', path.join(t.dir, 'data')]);
+    const till = tillFolder({
+      centegra: { baseUrl: s.baseUrl, apiKey: s.apiKey },
+      till: { siteId: 'S1', tillId: 'T1' },
+    });
+    cleanups.push(till.remove);
+    const text = await runCli(['diagnose', '--config', till.file, '--data-dir', till.dataDir]);
     expect(text.code).toBe(1);
     expect(text.stdout).toMatch(/4\. FAIL {2}The Factor4 Gift Card key is enabled/);
     expect(text.stdout).toContain(
       'What to do: In Centegra Plus, go to Company Settings > External Access & FTP > API Secure Keys',
     );
-    const json = await runCli([
-      'diagnose',
-      '--config',
-      file,
-      '--data-dir',
-      path.join(t.dir, 'data'),
-      '--json',
-    ]);
+    const json = await runCli(['diagnose', '--config', till.file, '--data-dir', till.dataDir, '--json']);
     expect(json.code).toBe(1);
     const report = JSON.parse(json.stdout);
     expect(report).toMatchObject({
@@ -199,28 +179,23 @@ describe('the diagnose command', () => {
 
   it("looks at a stopped till's queue without sending any of it", async () => {
     const s = await sim();
-    const t = tempDir();
-    cleanups.push(t.remove);
-    const file = path.join(t.dir, 'config.json');
-    fs.writeFileSync(
-      file,
-      JSON.stringify({
-        centegra: { baseUrl: s.baseUrl, apiKey: s.apiKey },
-        till: { siteId: 'S1', tillId: 'T1' },
-      }),
-    );
-    const db = openDatabase(path.join(t.dir, 'data', 'till-agent.db'));
+    const till = tillFolder({
+      centegra: { baseUrl: s.baseUrl, apiKey: s.apiKey },
+      till: { siteId: 'S1', tillId: 'T1' },
+    });
+    cleanups.push(till.remove);
+    const db = openDatabase(path.join(till.dataDir, 'till-agent.db'));
     db.prepare(
       `INSERT INTO outbox (kind, basket_id, request_id, state, body, created_at, next_attempt_ms, gift_card_total_minor, currency, cards_masked) VALUES ('CLOSE', 'b1', 'r1', 'PENDING', ?, ?, 0, 500, 'GBP', '[]')`,
     ).run(Buffer.from('{}'), new Date().toISOString());
     db.close();
     for (const command of ['diagnose', 'support-bundle']) {
-      const args = [command, '--config', file, '--data-dir', path.join(t.dir, 'data')];
-      if (command === 'support-bundle') args.push('--out', path.join(t.dir, 'bundle.zip'));
+      const args = [command, '--config', till.file, '--data-dir', till.dataDir];
+      if (command === 'support-bundle') args.push('--out', path.join(till.dir, 'bundle.zip'));
       await runCli(args);
     }
     expect(s.requests().filter((r) => r.path === '/baskets/close')).toEqual([]);
-    const after = openDatabase(path.join(t.dir, 'data', 'till-agent.db'));
+    const after = openDatabase(path.join(till.dataDir, 'till-agent.db'));
     expect(after.prepare('SELECT state, attempts FROM outbox').all()).toEqual([
       { state: 'PENDING', attempts: 0 },
     ]);

@@ -5,11 +5,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../main/agent/config';
 import { demoCards, startSimulator } from '../../main/centegra-sim';
 import { createLog, startRuntime } from '../../main/runtime';
 import { runCli, startCli } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
+import { tillFolder } from '../helpers/till-folder';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -23,22 +23,14 @@ const CARDS = demoCards.map((c) => c.cardNumber);
 async function busyTill() {
   const sim = await startSimulator({ quiet: true, apiKey: API_KEY });
   cleanups.push(() => sim.close());
-  const t = tempDir();
-  cleanups.push(t.remove);
-  const file = path.join(t.dir, 'config.json');
-  fs.writeFileSync(
-    file,
-    JSON.stringify({
-      centegra: { baseUrl: sim.baseUrl, apiKey: API_KEY, timeoutMs: 1000 },
-      till: { siteId: 'S9', tillId: 'T9' },
-      posApi: { port: 0, token: TOKEN },
-      log: { level: 'debug' },
-    }),
-  );
-  const loaded = loadConfig(
-    { configFile: file, dataDir: path.join(t.dir, 'data') },
-    { platform: 'linux', env: {}, homedir: t.dir },
-  );
+  const till = tillFolder({
+    centegra: { baseUrl: sim.baseUrl, apiKey: API_KEY, timeoutMs: 1000 },
+    till: { siteId: 'S9', tillId: 'T9' },
+    posApi: { port: 0, token: TOKEN },
+    log: { level: 'debug' },
+  });
+  cleanups.push(till.remove);
+  const loaded = till.load();
   const runtime = await startRuntime({ loaded, version: 'test' });
   cleanups.push(() => runtime.close());
   const agent = runtime.agent;

@@ -4,12 +4,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../main/agent/config';
 import { SecretStore, adoptSecrets } from '../../main/agent/secrets';
 import { loadVaultKey, Vault } from '../../main/agent/vault';
 import { startSimulator } from '../../main/centegra-sim';
 import { startRuntime } from '../../main/runtime';
-import { tempDir } from '../helpers/tmp';
+import { tillFolder } from '../helpers/till-folder';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -23,21 +22,16 @@ describe('secrets found in a user config file', () => {
   it('are sealed at the first start, the file loses them, and they keep working', async () => {
     const sim = await startSimulator({ quiet: true, apiKey: API_KEY });
     cleanups.push(() => sim.close());
-    const t = tempDir();
-    cleanups.push(t.remove);
-    const file = path.join(t.dir, 'config.json');
-    fs.writeFileSync(
-      file,
-      JSON.stringify({
+    const { file, dataDir, load, remove } = tillFolder(
+      {
         centegra: { baseUrl: sim.baseUrl, apiKey: API_KEY },
         till: { siteId: 'S1', tillId: 'T1' },
         posApi: { port: 0, token: TOKEN },
-      }),
+      },
       { mode: 0o600 },
     );
-    const dataDir = path.join(t.dir, 'data');
-    const loaded = loadConfig({ configFile: file, dataDir }, { platform: 'linux', env: {}, homedir: t.dir });
-    const runtime = await startRuntime({ loaded, version: 'test' });
+    cleanups.push(remove);
+    const runtime = await startRuntime({ loaded: load(), version: 'test' });
     cleanups.push(() => runtime.close());
 
     const rewritten = fs.readFileSync(file, 'utf8');
@@ -61,22 +55,13 @@ describe('secrets found in a user config file', () => {
 
 describe('the machine-wide config file', () => {
   function machineConfig(mode: number) {
-    const t = tempDir();
-    cleanups.push(t.remove);
-    const file = path.join(t.dir, 'config.json');
-    fs.writeFileSync(
-      file,
-      JSON.stringify({
-        centegra: { baseUrl: 'https://api.example.com/giftcards/v1', apiKey: API_KEY },
-        till: { siteId: 'S1', tillId: 'T1' },
-      }),
-    );
-    fs.chmodSync(file, mode);
-    const loaded = loadConfig(
-      { configFile: file, dataDir: path.join(t.dir, 'data') },
-      { platform: 'linux', env: {}, homedir: t.dir },
-    );
-    const machine = { ...loaded, source: { kind: 'machine' as const, file } };
+    const { file, load, remove } = tillFolder({
+      centegra: { baseUrl: 'https://api.example.com/giftcards/v1', apiKey: API_KEY },
+      till: { siteId: 'S1', tillId: 'T1' },
+    });
+    cleanups.push(remove);
+    fs.chmodSync(file, mode); // exactly this, whatever the umask
+    const machine = { ...load(), source: { kind: 'machine' as const, file } };
     const store = new SecretStore(machine.dataDir, new Vault(loadVaultKey(machine.dataDir).key));
     return { file, machine, store };
   }
@@ -102,24 +87,15 @@ describe('the Settings screen', () => {
   it('shows each value with where it came from, never a secret in full; a new key applies at once and is audited', async () => {
     const sim = await startSimulator({ quiet: true, apiKey: API_KEY });
     cleanups.push(() => sim.close());
-    const t = tempDir();
-    cleanups.push(t.remove);
-    const file = path.join(t.dir, 'config.json');
     // No key in the file: it will be entered on the Settings screen.
-    fs.writeFileSync(
-      file,
-      JSON.stringify({
-        centegra: { baseUrl: sim.baseUrl },
-        till: { siteId: 'S1', tillId: 'T1' },
-        closeWaitMs: 1000,
-        manager: { pinHash: (await import('../../main/agent/manager')).hashPin('4862') },
-      }),
-    );
-    const loaded = loadConfig(
-      { configFile: file, dataDir: path.join(t.dir, 'data'), port: 0 },
-      { platform: 'linux', env: {}, homedir: t.dir },
-    );
-    const runtime = await startRuntime({ loaded, version: 'test' });
+    const { file, load, remove } = tillFolder({
+      centegra: { baseUrl: sim.baseUrl },
+      till: { siteId: 'S1', tillId: 'T1' },
+      closeWaitMs: 1000,
+      manager: { pinHash: (await import('../../main/agent/manager')).hashPin('4862') },
+    });
+    cleanups.push(remove);
+    const runtime = await startRuntime({ loaded: load({ port: 0 }), version: 'test' });
     cleanups.push(() => runtime.close());
     const agent = runtime.agent;
 
