@@ -64,8 +64,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '(^|/)main/(?!agent/contract(/|$))',
-              message: 'The renderer talks only to window.tillAgent; it imports nothing from main/.',
+              regex: '(^|/)main/(?!agent/contract(/|$)|common(/|$))',
+              message:
+                'The renderer talks only to window.tillAgent; from main/ it imports only main/common and the contract.',
             },
             {
               group: ['**/main/agent/contract', '**/main/agent/contract/**'],
@@ -82,6 +83,28 @@ export default tseslint.config(
   {
     files: ['main/headless/browser/**/*.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': 'off' },
+  },
+  {
+    // Shared by the core and the renderer: pure, so it runs in both.
+    files: ['main/common/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./',
+              message: 'main/common is pure and stands alone: it imports nothing from the rest of main/.',
+            },
+            { regex: '^node:', message: 'main/common also runs in the renderer: no Node built-ins.' },
+            {
+              regex: '^(electron|react|react-dom|fastify)$',
+              message: 'main/common is pure: no host, UI or server library.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // Tests read untyped JSON answers; `any` there is honest.

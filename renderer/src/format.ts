@@ -1,35 +1,7 @@
-// Money and dates as a UK cashier reads them. Money arrives as integer minor units (pence) and is
-// divided once, by the currency's own number of decimals, only at the moment it is shown.
+// Money and dates as a UK cashier reads them. Money is formatted by main/common (one copy for the
+// core's messages and the screens); dates and card endings here.
 
-const moneyFormats = new Map<string, Intl.NumberFormat>();
-
-function moneyFormat(currency: string): Intl.NumberFormat {
-  let format = moneyFormats.get(currency);
-  if (!format) {
-    format = new Intl.NumberFormat('en-GB', { style: 'currency', currency });
-    moneyFormats.set(currency, format);
-  }
-  return format;
-}
-
-/** How many minor units make a major one, as a power of ten: 2 for GBP (pence), 0 for JPY, 3 for BHD. */
-export function fractionDigits(currency: string): number {
-  return moneyFormat(currency).resolvedOptions().maximumFractionDigits ?? 2;
-}
-
-/** `5000, 'GBP'` → `£50.00`. An amount the agent sends is at most 10^8 minor units, well inside exact doubles. */
-export function formatMinor(minor: number, currency: string): string {
-  return moneyFormat(currency).format(minor / 10 ** fractionDigits(currency));
-}
-
-/** The sign the screen writes before an amount in this currency: `£` for GBP, `€` for EUR, `US$` for USD. */
-export function currencySymbol(currency: string): string {
-  return (
-    moneyFormat(currency)
-      .formatToParts(0)
-      .find((part) => part.type === 'currency')?.value ?? currency
-  );
-}
+export { currencySymbol, formatMinor, fractionDigits } from '../../main/common';
 
 /** The last four digits of a masked card number (`••••••••••••0011` → `0011`), as a cashier names a card. */
 export function lastFour(cardNumberMasked: string): string {

@@ -1,5 +1,5 @@
 // What a manager should do about an item that did not go through, in plain words. Pure.
-import { formatMinor } from '../money';
+import { formatMinor } from '../../common';
 import type { OutboxItem } from '../queue';
 
 export function adviceFor(item: OutboxItem, now: Date): string | undefined {

@@ -21,7 +21,7 @@ import {
 import { withRelaxedDurability, type Db } from '../db';
 import type { EventInput } from '../events';
 import type { Logger } from '../logger';
-import { formatMinor } from '../money';
+import { formatMinor } from '../../common';
 import {
   TENDER_CONTEXT,
   type DeliveryWorker,

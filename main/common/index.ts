@@ -1,0 +1,2 @@
+// What the core and the renderer both need, pure (no Node, no DOM, no React): one copy of each.
+export { currencySymbol, formatMinor, fractionDigits } from './money';
