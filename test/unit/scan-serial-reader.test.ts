@@ -10,7 +10,7 @@ import {
   type SerialBackend,
   type SerialOpenOptions,
 } from '../../main/agent/scan/devices/serial';
-import type { ScannerState } from '../../main/agent/scan/devices/types';
+import type { ScannerState } from '../../main/agent/contract';
 import type { RawScan } from '../../main/agent/scan/types';
 
 class FakePort extends EventEmitter {

@@ -46,7 +46,7 @@ export type Scan = z.infer<typeof Scan>;
 
 export const ScannerState = z.object({
   deviceId: z.string(),
-  kind: z.string(),
+  kind: ScanSource.shape.kind,
   name: z.string().optional(),
   connected: z.boolean(),
   lastScanAt: z.string().optional(),
@@ -60,8 +60,10 @@ export const ScannerState = z.object({
 });
 export type ScannerState = z.infer<typeof ScannerState>;
 
+/** A device an enumeration found, configured or not, for the Scanners panel. */
 export const FoundDevice = z.object({
-  kind: z.enum(['hid', 'serial']),
+  /** A keyboard wedge is read by the screen, so enumerations find only these. */
+  kind: ScanSource.shape.kind.exclude(['keyboard']),
   path: z.string(),
   vendorId: z.int().optional(),
   productId: z.int().optional(),
@@ -69,7 +71,10 @@ export const FoundDevice = z.object({
   usage: z.int().optional(),
   manufacturer: z.string().optional(),
   product: z.string().optional(),
+  /** Tells two scanners of the same model apart; part of a HID scanner's deviceId when it has one. */
+  serialNumber: z.string().optional(),
 });
+export type FoundDevice = z.infer<typeof FoundDevice>;
 
 /** A code a scanner produced, as IT needs to see it: the bytes (card digits masked) beside the reading. */
 export const ScanTrace = z.object({
@@ -86,12 +91,14 @@ export const ScanTrace = z.object({
   reason: z.string().optional(),
   repeat: z.boolean(),
 });
+export type ScanTrace = z.infer<typeof ScanTrace>;
 
 export const ScannersReport = z.object({
   scanners: z.array(ScannerState),
   found: z.array(FoundDevice),
   recent: z.array(ScanTrace),
 });
+export type ScannersReport = z.infer<typeof ScannersReport>;
 
 export const KeyboardWedgeSettings = z.object({
   maxKeyGapMs: z.int(),

@@ -1,8 +1,8 @@
 // Scanning: from scanner bytes to gift cards. Pure decoders, device readers, and their wiring.
-export { Scanning, type DeviceBackends, type ScanningOptions, type ScannersReport } from './scanning';
+export { Scanning, type DeviceBackends, type ScanningOptions } from './scanning';
 export type { SerialBackend, SerialPortLike, SerialOpenOptions } from './devices/serial';
 export type { HidBackend, HidDeviceLike } from './devices/hid';
-export type { ScannerState, FoundDevice } from './devices/types';
+export type { ScannerState, FoundDevice, ScannersReport } from '../contract';
 export { StreamFramer, DEFAULT_SUFFIXES } from './framing';
 export { maskedHex, maskedText } from './trace';
 export type { RawScan, DecodedScan, CardExtraction, DecodeOptions, ScanSource } from './types';

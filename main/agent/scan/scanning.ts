@@ -1,18 +1,17 @@
 // Scanning as the agent sees it: every configured scanner watched and read, every code decoded,
 // the inquiry after a gift card started, and the state the Scanners panel and /v1/health show.
 import type { Config } from '../config';
-import type { Card, Result, Scan } from '../contract';
+import type { Card, OperationOutput, Result, Scan, ScannersReport, ScannerState } from '../contract';
 import type { EventInput } from '../events';
 import type { Logger } from '../logger';
 import type { ScanStore, StoredScan } from '../scans';
 import { KeyboardWedge, ScannerManager, type ScannerWatcher } from './devices/manager';
 import { HidScanner, realHidBackend, type HidBackend } from './devices/hid';
 import { realSerialBackend, SerialScanner, type SerialBackend } from './devices/serial';
-import type { ScannerState } from './devices/types';
 import { DEFAULT_SUFFIXES } from './framing';
 import { CodeRateLimit } from './rate-limit';
 import { ScanService } from './service';
-import { TraceLog, type ScanTrace } from './trace';
+import { TraceLog } from './trace';
 import type { RawScan } from './types';
 
 export interface DeviceBackends {
@@ -28,12 +27,6 @@ export interface ScanningOptions {
   log: Logger;
   devices?: DeviceBackends;
   pollMs?: number;
-}
-
-export interface ScannersReport {
-  scanners: ScannerState[];
-  found: ReturnType<ScannerManager['devicesFound']>;
-  recent: ScanTrace[];
 }
 
 type KeyboardConfig = Extract<Config['scanners'][number], { kind: 'keyboard' }>;
@@ -128,7 +121,7 @@ export class Scanning {
     ).scan;
   }
 
-  wedgeSettings(): { maxKeyGapMs: number; minLength: number; prefix?: string; suffix: string[] } {
+  wedgeSettings(): OperationOutput<'keyboardWedgeSettings'> {
     const c = this.keyboardConfig;
     return {
       maxKeyGapMs: c.maxKeyGapMs,

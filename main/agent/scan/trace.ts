@@ -1,12 +1,9 @@
 // The last codes each scanner produced, as the Scanners panel shows them: raw bytes in hex beside
 // how they were read, so a wrong suffix or keyboard layout can be fixed on site. Card numbers are
 // money: any run of 8 or more digits keeps only its last 4, in the hex and in the text.
-import type { z } from 'zod';
-import type { ScanTrace as ScanTraceSchema } from '../contract';
+import type { ScanTrace } from '../contract';
 import type { ScanOutcome } from './service';
 import type { RawScan } from './types';
-
-export type ScanTrace = z.infer<typeof ScanTraceSchema>;
 
 const isDigit = (b: number) => b >= 0x30 && b <= 0x39;
 

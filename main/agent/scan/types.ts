@@ -1,11 +1,10 @@
 // What a scan is on its way from bytes to a gift card: shared by the decoders (pure), the device
 // readers (I/O) and the agent.
+import type { z } from 'zod';
+import type { ScanSource as ScanSourceSchema } from '../contract';
 
 /** Where a scan came from. deviceId is stable for a device across replugs (e.g. "hid:0c2e:0901", "serial:/dev/ttyACM0", "keyboard"). */
-export interface ScanSource {
-  kind: 'hid' | 'serial' | 'keyboard';
-  deviceId: string;
-}
+export type ScanSource = z.infer<typeof ScanSourceSchema>;
 
 /** One code as a device delivered it, framed but not yet interpreted. */
 export interface RawScan {

@@ -19,7 +19,8 @@ import {
 } from '../hid';
 import { LogThrottle } from '../rate-limit';
 import type { ScannerWatcher } from './manager';
-import type { DeviceSink, FoundDevice, ScannerState } from './types';
+import type { FoundDevice, ScannerState } from '../../contract';
+import type { DeviceSink } from './types';
 import { hex4 } from './types';
 
 export type HidScannerConfig = Extract<ScannerConfig, { kind: 'hid' }>;

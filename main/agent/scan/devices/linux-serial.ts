@@ -11,7 +11,7 @@
 // manufacturer, serial), as udev's ID_VENDOR_ID etc. do.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { FoundDevice } from './types';
+import type { FoundDevice } from '../../contract';
 
 const SERIAL_NAME = /^(?:tty(?:S|WCH|ACM|USB|AMA|MFD|O|XRUSB)\d+|rfcomm\d+)$/;
 

@@ -4,12 +4,13 @@
 // /v1/health show. Several scanners at once, each with its own state.
 import type { ScannerConfig } from '../../config';
 import type { Logger } from '../../logger';
-import type { DeviceSink, FoundDevice, ScannerState } from './types';
+import type { FoundDevice, ScannerState } from '../../contract';
+import type { DeviceSink } from './types';
 
 /** A configured scanner's reader: the manager calls tick() with each fresh enumeration. */
 export interface ScannerWatcher {
   readonly deviceId: string;
-  readonly kind: 'hid' | 'serial' | 'keyboard';
+  readonly kind: ScannerState['kind'];
   tick(listing: readonly FoundDevice[] | undefined): Promise<void>;
   snapshot(): ScannerState | ScannerState[];
   close(): void | Promise<void>;

@@ -9,7 +9,8 @@ import type { Logger } from '../../logger';
 import { StreamFramer } from '../framing';
 import { LogThrottle } from '../rate-limit';
 import type { ScannerWatcher } from './manager';
-import type { DeviceSink, FoundDevice, ScannerState } from './types';
+import type { FoundDevice, ScannerState } from '../../contract';
+import type { DeviceSink } from './types';
 import { hex4 } from './types';
 import { listLinuxSerialPorts } from './linux-serial';
 
