@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_CODE_BYTES, StreamFramer } from '../../main/agent/scan/framing';
+import { MAX_FRAME_BYTES, StreamFramer } from '../../main/agent/scan/framing';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -53,11 +53,11 @@ describe('serial framing', () => {
   it('drops a code that grows past the limit instead of growing memory', () => {
     let dropped = 0;
     const f = new StreamFramer(undefined, 50, { dropped: () => dropped++ });
-    const flood = new Uint8Array(MAX_CODE_BYTES * 3).fill(0x41);
+    const flood = new Uint8Array(MAX_FRAME_BYTES * 3).fill(0x41);
     expect(f.push(flood, 0)).toEqual([]);
     expect(dropped).toBe(2);
     const [frame] = f.push(bytes('\r'), 1);
-    expect(frame!.bytes.length).toBeLessThanOrEqual(MAX_CODE_BYTES + 1);
+    expect(frame!.bytes.length).toBeLessThanOrEqual(MAX_FRAME_BYTES + 1);
   });
 
   it('never throws, never loses or invents a byte (but the LF of CRLF)', () => {

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   ACCESS_IS_LAYOUT,
   HONEYWELL_LAYOUT,
-  MAX_CODE_BYTES,
   NEWLAND_LAYOUT,
   PosReportAssembler,
   classifyDevice,
   type PosLayout,
   type PosPushResult,
 } from '../../main/agent/scan/hid';
+import { MAX_SCAN_BYTES } from '../../main/agent/contract';
 import { HONEYWELL_HID_POS_DESCRIPTOR, UNNUMBERED_POS_DESCRIPTOR } from './fixtures/hid/descriptors';
 import {
   ACCESS_IS_BCBP_REPORT_1,
@@ -184,7 +184,7 @@ describe('PosReportAssembler', () => {
     expect(assembler.push(HONEYWELL_GIFT_CARD_REPORT).done).toBe(true);
   });
 
-  it(`keeps codes up to ${MAX_CODE_BYTES} bytes and drops longer ones whole`, () => {
+  it(`keeps codes up to ${MAX_SCAN_BYTES} bytes and drops longer ones whole`, () => {
     const assembler = new PosReportAssembler(HONEYWELL_LAYOUT);
     const chunk = new Uint8Array(56).fill(0x37);
     const full = 73; // 73 x 56 = 4088 bytes
@@ -195,7 +195,7 @@ describe('PosReportAssembler', () => {
     for (let i = 0; i < full; i++) assembler.push(commonReport(chunk, true));
     const over = assembler.push(commonReport(chunk.subarray(0, 9), false)); // 4097
 
-    expect(exact.done && exact.bytes.length).toBe(MAX_CODE_BYTES);
+    expect(exact.done && exact.bytes.length).toBe(MAX_SCAN_BYTES);
     expect(over).toEqual({
       done: false,
       dropped: { code: 'TOO_LONG', message: 'The code is longer than 4096 bytes, so it was not read.' },

@@ -4,7 +4,6 @@ import {
   ALLOWED_CONTROL_CHARS,
   HONEYWELL_LAYOUT,
   KEYBOARD_LAYOUT_NAMES,
-  MAX_CODE_BYTES,
   VENDOR_LAYOUTS,
   KeyboardReportDecoder,
   PosReportAssembler,
@@ -15,6 +14,7 @@ import {
   parseReportDescriptor,
   type PosLayout,
 } from '../../main/agent/scan/hid';
+import { MAX_SCAN_BYTES } from '../../main/agent/contract';
 import { HONEYWELL_HID_POS_DESCRIPTOR, UNNUMBERED_POS_DESCRIPTOR } from './fixtures/hid/descriptors';
 
 /** A real descriptor with a few bytes overwritten: closer to the inputs that break parsers. */
@@ -71,8 +71,8 @@ describe('HID decoding never throws', () => {
           const assembler = new PosReportAssembler(layout);
           for (const report of reports) {
             const result = assembler.push(report);
-            if (result.done) expect(result.bytes.length).toBeLessThanOrEqual(MAX_CODE_BYTES);
-            expect(assembler.bufferedBytes).toBeLessThanOrEqual(MAX_CODE_BYTES);
+            if (result.done) expect(result.bytes.length).toBeLessThanOrEqual(MAX_SCAN_BYTES);
+            expect(assembler.bufferedBytes).toBeLessThanOrEqual(MAX_SCAN_BYTES);
           }
         },
       ),

@@ -44,6 +44,13 @@ export const Scan = z.object({
 });
 export type Scan = z.infer<typeof Scan>;
 
+/**
+ * The longest code a scanner may send: bytes from a serial or HID scanner, characters typed at a
+ * keyboard wedge. A gift card code is tens of bytes; anything longer is refused or dropped, never
+ * kept growing.
+ */
+export const MAX_SCAN_BYTES = 4096;
+
 export const ScannerState = z.object({
   deviceId: z.string(),
   kind: ScanSource.shape.kind,
@@ -389,7 +396,7 @@ export const SupportBundle = z.object({ filename: z.string(), zipBase64: z.strin
 
 /** A keyboard-wedge scan the screen caught: the text typed at scanner speed. */
 export const KeyboardScanRequest = z.strictObject({
-  text: z.string().min(1).max(4096, 'a scan is at most 4096 characters'),
+  text: z.string().min(1).max(MAX_SCAN_BYTES, `a scan is at most ${MAX_SCAN_BYTES} characters`),
 });
 
 export const Empty = z.strictObject({});

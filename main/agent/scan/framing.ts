@@ -2,11 +2,16 @@
 // configured to send), or, for a scanner that sends none, after a pause between bytes. Pure: the
 // caller feeds bytes with their arrival time and asks for an idle flush from its own timer.
 
+import { MAX_SCAN_BYTES } from '../contract';
 import { DEFAULT_SUFFIXES } from './decode';
 
 export { DEFAULT_SUFFIXES };
-/** Past this a code is garbage (a flood or a stuck device): it is dropped, never kept growing. */
-export const MAX_CODE_BYTES = 4096 + 64;
+/**
+ * Past this a frame is garbage (a flood or a stuck device): it is dropped, never kept growing. The
+ * 64 bytes over the longest code leave room for a prefix, an AIM identifier and a suffix, so a code
+ * just too long still reaches the decoder and is refused with a reason.
+ */
+export const MAX_FRAME_BYTES = MAX_SCAN_BYTES + 64;
 
 export interface Frame {
   /** The code's bytes, suffix included (the decoder strips it; the Scanners panel shows it). */
@@ -16,7 +21,7 @@ export interface Frame {
 }
 
 export interface FramerEvents {
-  /** Bytes dropped because a code grew past MAX_CODE_BYTES. */
+  /** Bytes dropped because a code grew past MAX_FRAME_BYTES. */
   dropped?: (count: number) => void;
 }
 
@@ -82,12 +87,12 @@ export class StreamFramer {
   }
 
   private append(byte: number): void {
-    if (this.length >= MAX_CODE_BYTES) {
+    if (this.length >= MAX_FRAME_BYTES) {
       this.events.dropped?.(this.length);
       this.length = 0;
     }
     if (this.length === this.buffer.length) {
-      const bigger = new Uint8Array(Math.min(MAX_CODE_BYTES, this.buffer.length * 2));
+      const bigger = new Uint8Array(Math.min(MAX_FRAME_BYTES, this.buffer.length * 2));
       bigger.set(this.buffer);
       this.buffer = bigger;
     }

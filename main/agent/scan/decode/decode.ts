@@ -1,9 +1,10 @@
 // From a scanner's bytes to a gift card number or a cashier-ready refusal. Pure and total: no I/O,
 // no clock, and every input, however hostile, gets an answer rather than an exception.
+import { MAX_SCAN_BYTES } from '../../contract';
 import type { CardExtraction, DecodedScan, DecodeOptions, RawScan } from '../types';
 import { describeAim, describeSymbologyHint, normaliseAimHint, splitAim, undoEciEscapes } from './aim';
 import { parseDigitalLink } from './digital-link';
-import { decodeUtf8, MAX_SCAN_BYTES, stripAffixes, toHex } from './framing';
+import { decodeUtf8, stripAffixes, toHex } from './framing';
 import { findGiftCard, GS, parseElementString, type Gs1Element } from './gs1';
 import {
   fromDelimited,

@@ -1,9 +1,6 @@
 // Framing: what a scanner wraps around a code (a configured prefix, a suffix such as CR) and the
 // byte-level gates every scan passes before any parsing (size, UTF-8).
 
-/** A gift card code is tens of bytes; anything past this is refused before it is parsed. */
-export const MAX_SCAN_BYTES = 4096;
-
 /** What scanners end a code with when nothing is configured: CRLF, CR, LF or Tab. */
 export const DEFAULT_SUFFIXES: readonly string[] = ['\r\n', '\r', '\n', '\t'];
 

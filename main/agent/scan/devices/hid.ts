@@ -19,7 +19,7 @@ import {
 } from '../hid';
 import { LogThrottle } from '../rate-limit';
 import type { ScannerWatcher } from './manager';
-import type { FoundDevice, ScannerState } from '../../contract';
+import { MAX_SCAN_BYTES, type FoundDevice, type ScannerState } from '../../contract';
 import type { DeviceSink } from './types';
 import { hex4 } from './types';
 
@@ -272,7 +272,7 @@ export class HidScanner implements ScannerWatcher {
           push: (report) => {
             const r = decoder.push(report);
             text += r.text;
-            if (text.length > 4096) text = ''; // a stuck key or a flood: never grows
+            if (text.length > MAX_SCAN_BYTES) text = ''; // a stuck key or a flood: never grows
             if (r.ended) {
               this.emit(unit, new TextEncoder().encode(text + (r.terminator ?? '')), undefined, undefined);
               text = '';

@@ -37,7 +37,6 @@ export {
   type SymbologyTable,
 } from './layouts';
 export {
-  MAX_CODE_BYTES,
   PosReportAssembler,
   type PosAssemblerOptions,
   type PosDrop,

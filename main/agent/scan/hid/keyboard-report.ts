@@ -2,6 +2,7 @@
 // into the text it typed, under the till's keyboard layout. New keys are found by diffing against
 // the previous report; Enter and Tab end a scan. Never throws: odd keys are counted as problems.
 
+import { MAX_SCAN_BYTES } from '../../contract';
 import {
   KEYBOARD_LAYOUTS,
   type KeyOutput,
@@ -115,7 +116,6 @@ function isPrintable(code: number): boolean {
 }
 
 const MAX_QUEUED_SEGMENTS = 8;
-const MAX_SEGMENT_CHARS = 4096;
 
 interface Segment {
   text: string;
@@ -292,7 +292,7 @@ export class KeyboardReportDecoder {
   private emit(text: string): void {
     const last = this.queue[this.queue.length - 1];
     if (last && last.terminator === undefined) {
-      if (last.text.length + text.length > MAX_SEGMENT_CHARS) return this.problem('OVERFLOW');
+      if (last.text.length + text.length > MAX_SCAN_BYTES) return this.problem('OVERFLOW');
       last.text += text;
     } else {
       if (this.queue.length >= MAX_QUEUED_SEGMENTS) return this.problem('OVERFLOW');

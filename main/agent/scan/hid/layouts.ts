@@ -1,6 +1,7 @@
 // Where a HID POS scanner puts the code inside its input report: read from the device's own
 // report descriptor when we have it, else from what the vendor documents, else a stated guess.
 
+import { MAX_SCAN_BYTES } from '../../contract';
 import {
   PAGE_BARCODE_SCANNER,
   classifyUsage,
@@ -271,7 +272,8 @@ export function derivePosLayout(descriptor: ReportDescriptor, vendorId?: number)
   }
   const report = pool[0];
   if (!report) return { ok: false, reason: 'no input report carries Decoded Data (0x8C 0xFE)' };
-  if (report.bitLength % 8 !== 0 || report.bitLength > 8 * 4096) {
+  // A report bigger than the longest code is no scanner's: a broken or hostile descriptor.
+  if (report.bitLength % 8 !== 0 || report.bitLength > 8 * MAX_SCAN_BYTES) {
     return {
       ok: false,
       reason: `scanned data report is ${report.bitLength} bits: not whole bytes or too long`,

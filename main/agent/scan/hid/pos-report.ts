@@ -1,11 +1,9 @@
 // Joins HID POS input reports into whole codes: data bytes by the length byte, continued reports
 // until the flag clears, the AIM identifier and vendor symbology byte kept apart from the data.
-// Bounded: one code is at most MAX_CODE_BYTES, held in one fixed buffer.
+// Bounded: one code is at most MAX_SCAN_BYTES, held in one fixed buffer; longer ones are dropped whole.
 
+import { MAX_SCAN_BYTES } from '../../contract';
 import { vendorSymbologyName, type PosLayout } from './layouts';
-
-/** Longest code kept; longer ones are dropped whole. */
-export const MAX_CODE_BYTES = 4096;
 
 export type PosDropCode = 'MALFORMED_LENGTH' | 'TOO_LONG';
 
@@ -50,7 +48,7 @@ function readAim(payload: Uint8Array, offsets: readonly number[] | undefined): s
 export class PosReportAssembler {
   private readonly layout: PosLayout;
   private readonly idByte: 'auto' | 'present' | 'absent';
-  private readonly buffer = new Uint8Array(MAX_CODE_BYTES);
+  private readonly buffer = new Uint8Array(MAX_SCAN_BYTES);
   private length = 0;
   private started = false;
   private discarding = false;
@@ -63,7 +61,7 @@ export class PosReportAssembler {
     this.idByte = options.reportIdByte ?? 'auto';
   }
 
-  /** Bytes held for the code being assembled (never more than MAX_CODE_BYTES). */
+  /** Bytes held for the code being assembled (never more than MAX_SCAN_BYTES). */
   get bufferedBytes(): number {
     return this.length;
   }
@@ -126,10 +124,10 @@ export class PosReportAssembler {
       }
     }
 
-    if (this.length + count > MAX_CODE_BYTES) {
+    if (this.length + count > MAX_SCAN_BYTES) {
       return this.drop(
         'TOO_LONG',
-        `The code is longer than ${MAX_CODE_BYTES} bytes, so it was not read.`,
+        `The code is longer than ${MAX_SCAN_BYTES} bytes, so it was not read.`,
         continued,
       );
     }
