@@ -15,6 +15,7 @@ import {
   type DiagnosticCheck,
 } from '../diagnostics';
 import { formatEventTime } from '../format';
+import { Alert } from './Alert';
 import { Shape } from './Shape';
 
 interface DiagnosticsViewProps {
@@ -87,13 +88,15 @@ export function DiagnosticsView({ agent, level, aside }: DiagnosticsViewProps) {
         ) : null}
       </div>
       {problem && !running && (
-        <div className="alert panel-alert" role="alert" data-testid="diagnostics-problem">
-          <Sub>
-            <Shape shape="triangle" />
-            {diagnosticsProblemHeading}
-          </Sub>
+        <Alert
+          level={level === 2 ? 3 : 4}
+          heading={diagnosticsProblemHeading}
+          className="panel-alert"
+          role="alert"
+          testId="diagnostics-problem"
+        >
           <p>{problem.message}</p>
-        </div>
+        </Alert>
       )}
       {result && result.warnings.length > 0 && (
         <div className="warnings" data-testid="diagnostics-warnings">

@@ -6,6 +6,7 @@ import type { CSSProperties } from 'react';
 import { balanceWidthEm, formatCheckedAt, formatMinor, lastFour } from '../format';
 import type { ResultView } from '../state';
 import { describeStatus, expiryNote } from '../wording';
+import { Alert } from './Alert';
 import { Shape } from './Shape';
 
 /** What the cashier may do with a scanned card shown here. */
@@ -69,13 +70,9 @@ export function ResultPanel({ result, saleOpen, scanned }: ResultPanelProps) {
         <ToppedUp card={result.card} amountMinor={result.amountMinor} compact={saleOpen} />
       )}
       {result.kind === 'problem' && (
-        <div className="alert" role="alert" id="result-problem" data-testid="problem">
-          <h2>
-            <Shape shape="triangle" />
-            {result.heading}
-          </h2>
+        <Alert level={2} heading={result.heading} role="alert" id="result-problem" testId="problem">
           <p>{result.message}</p>
-        </div>
+        </Alert>
       )}
     </section>
   );

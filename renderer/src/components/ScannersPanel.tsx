@@ -23,6 +23,7 @@ import {
   type FoundDevice,
   type ScanTrace,
 } from '../scanners';
+import { Alert } from './Alert';
 import { DiagnosticsView } from './DiagnosticsView';
 import { Shape } from './Shape';
 
@@ -106,13 +107,15 @@ function ScannersReport({ agent, onDiagnostics }: { agent: TillAgentApi; onDiagn
         {loading ? 'Reading the scanners…' : readAt ? `Read at ${formatEventTime(readAt, now)}` : ''}
       </p>
       {problem && (
-        <div className="alert panel-alert" role="alert" data-testid="panel-problem">
-          <h3>
-            <Shape shape="triangle" />
-            Can't read the scanners
-          </h3>
+        <Alert
+          level={3}
+          heading="Can't read the scanners"
+          className="panel-alert"
+          role="alert"
+          testId="panel-problem"
+        >
           <p>{problem.message}</p>
-        </div>
+        </Alert>
       )}
       {report && (
         <>
@@ -186,13 +189,9 @@ function ConfiguredScanner({ scanner, now }: { scanner: ScannerState; now: Date 
         </p>
       </div>
       {scanner.problem && (
-        <div className="alert item-problem" data-testid="scanner-problem">
-          <h5>
-            <Shape shape="triangle" />
-            Problem
-          </h5>
+        <Alert level={5} heading="Problem" className="item-problem" testId="scanner-problem">
           <p>{scanner.problem}</p>
-        </div>
+        </Alert>
       )}
       <dl className="facts">
         <Fact term="Kind">{describeKind(scanner.kind)}</Fact>

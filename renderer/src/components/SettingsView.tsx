@@ -22,6 +22,7 @@ import {
   type Settings,
   type SettingsEntry,
 } from '../settings';
+import { Alert } from './Alert';
 import { Shape } from './Shape';
 
 interface SettingsViewProps {
@@ -220,13 +221,15 @@ export function SettingsView({ agent, session, onRefused }: SettingsViewProps) {
         )}
       </div>
       {state.problem && (
-        <div className="alert panel-alert" role="alert" data-testid="settings-problem">
-          <h4>
-            <Shape shape="triangle" />
-            {state.problem.heading}
-          </h4>
+        <Alert
+          level={4}
+          heading={state.problem.heading}
+          className="panel-alert"
+          role="alert"
+          testId="settings-problem"
+        >
           <p>{state.problem.message}</p>
-        </div>
+        </Alert>
       )}
       {settings && settings.warnings.length > 0 && (
         <div className="warnings" data-testid="settings-warnings">

@@ -12,6 +12,7 @@ import {
   bundleSavedMessage,
   safeZipFilename,
 } from '../settings';
+import { Alert } from './Alert';
 import { Shape } from './Shape';
 
 interface SupportBundleViewProps {
@@ -79,13 +80,15 @@ export function SupportBundleView({ agent, session, onRefused }: SupportBundleVi
         )}
       </div>
       {problem && (
-        <div className="alert panel-alert" role="alert" data-testid="bundle-problem">
-          <h4>
-            <Shape shape="triangle" />
-            {bundleProblemHeading}
-          </h4>
+        <Alert
+          level={4}
+          heading={bundleProblemHeading}
+          className="panel-alert"
+          role="alert"
+          testId="bundle-problem"
+        >
           <p>{problem}</p>
-        </div>
+        </Alert>
       )}
     </section>
   );
