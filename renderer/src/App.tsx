@@ -9,7 +9,7 @@ import { callAgent } from './agent';
 import { CardEntry } from './components/CardEntry';
 import { DemoBanner } from './components/DemoBanner';
 import { Header, type Screen } from './components/Header';
-import { ManagerPanel } from './components/ManagerPanel';
+import { ManagerPanel } from './components/manager';
 import { QueueNote } from './components/QueueNote';
 import { ResultPanel } from './components/ResultPanel';
 import { SalePanel } from './components/SalePanel';

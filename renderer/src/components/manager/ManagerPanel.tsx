@@ -1,0 +1,152 @@
+// The Manager tab: a PIN prompt, then the sales waiting for Factor4 — how many and how old, each
+// with what went wrong and what to do (Retry now; Collected / Written off for one that did not go
+// through) — the CSV export, the audit, a damaged database to acknowledge, and the Diagnostics,
+// Settings and Support bundle sub-views. The session ends on Lock, after 10 minutes untouched,
+// when the agent says it expired, or on leaving the tab. The state is one reducer (../../manager);
+// the hooks here own what talks to the agent, the timers and the listeners.
+import { useReducer } from 'react';
+import type { TillAgentApi } from '../../../../main/agent/contract';
+import { initialManager, managerViews, reduceManager } from '../../manager';
+import type { StorageHealth } from '../../state';
+import { useNow } from '../../use-now';
+import { Alert } from '../Alert';
+import { DiagnosticsView } from '../DiagnosticsView';
+import { SettingsView } from '../SettingsView';
+import { SupportBundleView } from '../SupportBundleView';
+import { AuditView } from './AuditView';
+import { Chip } from './Chip';
+import { PinPrompt } from './PinPrompt';
+import { QueueView } from './QueueView';
+import { useManagerAudit } from './useManagerAudit';
+import { useManagerFocus } from './useManagerFocus';
+import { useManagerQueue } from './useManagerQueue';
+import { useManagerSession } from './useManagerSession';
+
+interface ManagerPanelProps {
+  agent: TillAgentApi;
+  storage?: StorageHealth;
+}
+
+export function ManagerPanel({ agent, storage }: ManagerPanelProps) {
+  const [state, dispatch] = useReducer(reduceManager, initialManager);
+  const now = useNow(15_000);
+  const { session, view } = state;
+  const manager = useManagerSession(agent, state, dispatch);
+  const queue = useManagerQueue(agent, state, dispatch, manager.once);
+  const readAudit = useManagerAudit(agent, state, dispatch);
+  const { headingRef, viewHeadingRef } = useManagerFocus(session, view);
+
+  if (session === undefined) {
+    return (
+      <main className="content panel" aria-labelledby="manager-heading" data-testid="manager-panel">
+        <h2 id="manager-heading" className="panel-title">
+          Manager
+        </h2>
+        <PinPrompt
+          state={state}
+          now={now}
+          onRefused={() => dispatch({ type: 'pinRefused' })}
+          onUnlock={manager.unlock}
+          onReadStatus={() => void manager.readStatus()}
+        />
+      </main>
+    );
+  }
+
+  const kept = storage && !storage.ok && storage.keptFile ? storage.keptFile : undefined;
+  return (
+    <main className="content panel" aria-labelledby="manager-heading" data-testid="manager-panel">
+      <div className="panel-top">
+        <h2 id="manager-heading" ref={headingRef} tabIndex={-1}>
+          Manager
+        </h2>
+        <button type="button" className="secondary" onClick={() => dispatch({ type: 'lockPressed' })}>
+          Lock
+        </button>
+      </div>
+      <div className="chips" role="group" aria-label="Show">
+        {managerViews.map((v) => (
+          <Chip
+            key={v.view}
+            pressed={view === v.view}
+            onClick={() => dispatch({ type: 'viewChosen', view: v.view })}
+          >
+            {v.label}
+          </Chip>
+        ))}
+      </div>
+      {kept && (
+        <Alert
+          level={3}
+          heading="Damaged database kept aside"
+          shape="cross"
+          className="panel-alert"
+          testId="storage-ack"
+        >
+          <p>
+            Kept as <span className="mono">{kept}</span>. Once IT knows, acknowledge it here; unsent sales may
+            be recoverable from it.
+          </p>
+          <button
+            type="button"
+            className="secondary"
+            disabled={state.busy !== undefined}
+            onClick={queue.acknowledge}
+          >
+            {state.busy?.kind === 'acknowledge' ? 'Acknowledging…' : 'Acknowledge'}
+          </button>
+        </Alert>
+      )}
+      <p className="panel-status" aria-live="polite" data-testid="manager-notice">
+        {state.notice ?? ''}
+      </p>
+      {state.problem && (
+        <Alert
+          level={3}
+          heading={state.problem.heading}
+          className="panel-alert"
+          role="alert"
+          testId="manager-problem"
+        >
+          <p>{state.problem.message}</p>
+        </Alert>
+      )}
+      {view === 'diagnostics' && (
+        <div className="panel-section">
+          <DiagnosticsView agent={agent} level={3} />
+        </div>
+      )}
+      {view === 'settings' && (
+        <div className="panel-section">
+          <SettingsView agent={agent} session={session} onRefused={manager.subViewRefused} />
+        </div>
+      )}
+      {view === 'bundle' && (
+        <div className="panel-section">
+          <SupportBundleView agent={agent} session={session} onRefused={manager.subViewRefused} />
+        </div>
+      )}
+      {view === 'queue' && (
+        <QueueView
+          state={state}
+          now={now}
+          headingRef={viewHeadingRef}
+          onFilter={(filter) => dispatch({ type: 'filterChosen', filter })}
+          onExport={queue.exportCsv}
+          onRetry={queue.retry}
+          onResolve={queue.resolve}
+          onShowMore={() => void queue.readQueue(true)}
+        />
+      )}
+      {view === 'audit' && (
+        <AuditView
+          audit={state.audit}
+          loading={state.auditLoading}
+          now={now}
+          headingRef={viewHeadingRef}
+          onRefresh={() => void readAudit(session)}
+        />
+      )}
+    </main>
+  );
+}
