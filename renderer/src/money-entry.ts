@@ -36,6 +36,14 @@ export function parseMoney(text: string, currency: string): MoneyEntry {
   return { ok: true, minor };
 }
 
+/**
+ * An amount as it stands in a money field, whose sign the field draws itself: `2000, 'GBP'` →
+ * `20.00`, `123456, 'GBP'` → `1,234.56`. `parseMoney` reads it back as the same amount.
+ */
+export function amountFieldText(minor: number, currency: string): string {
+  return formatMinor(minor, currency).replace(/^\D+/, '');
+}
+
 /** What to tell the cashier about an amount that could not be read. */
 export function describeMoneyProblem(problem: MoneyProblem, currency: string): string {
   const decimals = fractionDigits(currency);

@@ -2,7 +2,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { currencySymbol, formatMinor, lastFour } from '../../renderer/src/format';
-import { describeMoneyProblem, MAX_AMOUNT_MINOR, parseMoney } from '../../renderer/src/money-entry';
+import {
+  amountFieldText,
+  describeMoneyProblem,
+  MAX_AMOUNT_MINOR,
+  parseMoney,
+} from '../../renderer/src/money-entry';
 
 const minor = fc.integer({ min: 0, max: MAX_AMOUNT_MINOR });
 const read = (text: string, currency = 'GBP') => parseMoney(text, currency);
@@ -104,6 +109,23 @@ describe('parseMoney', () => {
     fc.assert(
       fc.property(fc.constantFrom('EUR', 'USD', 'JPY', 'BHD'), minor, (c, m) => {
         expect(read(formatMinor(m, c), c)).toEqual({ ok: true, minor: m });
+      }),
+    );
+  });
+});
+
+describe('amountFieldText', () => {
+  it('writes an amount as the cashier types it, the sign left to the field', () => {
+    expect(amountFieldText(2000, 'GBP')).toBe('20.00');
+    expect(amountFieldText(123456, 'GBP')).toBe('1,234.56');
+    expect(amountFieldText(1234, 'JPY')).toBe('1,234');
+    expect(amountFieldText(1234, 'BHD')).toBe('1.234');
+  });
+
+  it('reads back as the same amount, in every currency', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('GBP', 'EUR', 'USD', 'JPY', 'BHD'), minor, (c, m) => {
+        expect(parseMoney(amountFieldText(m, c), c)).toEqual({ ok: true, minor: m });
       }),
     );
   });

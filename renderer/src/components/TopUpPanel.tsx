@@ -2,7 +2,7 @@
 // naming the card and the amount, which the cashier confirms. Nothing is sent before the second press.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { currencySymbol, formatMinor } from '../format';
-import { describeMoneyProblem, parseMoney } from '../money-entry';
+import { amountFieldText, describeMoneyProblem, parseMoney } from '../money-entry';
 import type { TopUpFlow } from '../sale-state';
 import { topUpQuestion } from '../wording';
 import { Shape } from './Shape';
@@ -18,7 +18,7 @@ interface TopUpPanelProps {
 
 export function TopUpPanel({ flow, currency, onAmount, onConfirm, onBack, onCancel }: TopUpPanelProps) {
   const [amountText, setAmountText] = useState(
-    flow.step === 'amount' ? '' : formatMinor(flow.amountMinor, currency).replace(/^\D+/, ''),
+    flow.step === 'amount' ? '' : amountFieldText(flow.amountMinor, currency),
   );
   const [problem, setProblem] = useState<string>();
   const amountRef = useRef<HTMLInputElement>(null);
