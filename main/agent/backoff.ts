@@ -30,3 +30,21 @@ export function retryDelay(
   const jittered = policy.floorMs + backoffDelay(attempts - 1, policy, random);
   return Math.max(jittered, retryAfterMs ?? 0);
 }
+
+/**
+ * Sends again while the answer is unclear (`again`), up to `tries` in all, waiting the policy's
+ * delay between tries: for a request that is safe to repeat (the same requestId is answered once).
+ */
+export async function retryWhile<T>(
+  send: () => Promise<T>,
+  again: (result: T) => boolean,
+  options: { tries: number; policy: BackoffPolicy & { floorMs: number }; random?: () => number },
+): Promise<T> {
+  let result = await send();
+  for (let attempt = 1; attempt < options.tries && again(result); attempt++) {
+    const delay = retryDelay(attempt, undefined, options.policy, options.random);
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    result = await send();
+  }
+  return result;
+}

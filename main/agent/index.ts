@@ -1,5 +1,6 @@
 // The agent core's public face: hosts import from here only.
-export { Agent, type AgentOptions } from './agent';
+export { Agent } from './agent';
+export type { AgentOptions } from './options';
 export * from './contract';
 export {
   loadConfig,

@@ -209,7 +209,7 @@ describe('manager actions on the queue', () => {
   }, 30_000);
 
   it('a CSV cell is never taken for a formula', async () => {
-    const { queueCsv } = await import('../../main/agent/manager');
+    const { queueCsv } = await import('../../main/agent/queue');
     const csv = queueCsv([
       {
         seq: 1,

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { demoCards } from '../../main/centegra-sim';
 import { startDemo, type Started } from '../helpers/runtime';
+import { openEvents } from '../helpers/sse';
 
 let demo: Started;
 const card = (label: string) => demoCards.find((c) => c.label.startsWith(label))!;
@@ -150,6 +151,46 @@ describe('a sale paid by two gift cards and cash', () => {
     expect(close.status).toBe(200);
     expect(close.json).toMatchObject({ state: 'DELIVERED', transactions: [], basket: { state: 'CLOSED' } });
     expect(sim.requests()).toHaveLength(0);
+  });
+});
+
+describe('the POS changes an open sale', () => {
+  it('a new total and lines are what GET, the screen and the close see (not the sale as first opened)', async () => {
+    const basketId = await openBasket(3300);
+    const events = await openEvents(demo.runtime.port, demo.runtime.token.value);
+    try {
+      const put = await demo.api('PUT', `/v1/baskets/${basketId}`, {
+        body: { currency: 'GBP', totalMinor: 4100, lines: lines(3300, 800) },
+      });
+      expect(put.status).toBe(200);
+      expect(put.json).toMatchObject({ totalMinor: 4100, dueMinor: 4100 });
+      expect(put.json.lines).toHaveLength(2);
+      const shown = await events.waitFor((e) => e.event === 'basket' && e.data.basketId === basketId);
+      expect(shown.data).toMatchObject({ totalMinor: 4100, dueMinor: 4100 });
+
+      const got = await demo.api('GET', `/v1/baskets/${basketId}`);
+      expect(got.json).toMatchObject({ totalMinor: 4100, dueMinor: 4100 });
+      expect(got.json.lines).toHaveLength(2);
+
+      const close = await demo.api('POST', `/v1/baskets/${basketId}/close`, {
+        body: { otherTenders: [{ kind: 'CASH', amountMinor: 4100 }] },
+      });
+      expect(close.status, JSON.stringify(close.json)).toBe(200);
+      expect(close.json.basket).toMatchObject({ state: 'CLOSED', totalMinor: 4100 });
+    } finally {
+      events.close();
+    }
+  });
+
+  it('a lower total with a gift card on it gives back from the card, and GET agrees', async () => {
+    const basketId = await openBasket(6000);
+    await demo.api('POST', `/v1/baskets/${basketId}/gift-cards`, { body: { cardNumber: fifty().cardNumber } });
+    const put = await demo.api('PUT', `/v1/baskets/${basketId}`, {
+      body: { currency: 'GBP', totalMinor: 2000, lines: lines(2000) },
+    });
+    expect(put.json).toMatchObject({ totalMinor: 2000, giftCardTotalMinor: 2000, dueMinor: 0 });
+    const got = await demo.api('GET', `/v1/baskets/${basketId}`);
+    expect(got.json).toEqual(put.json);
   });
 });
 

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Db } from '../../main/agent/db';
-import { BalanceBook, type KnownBalance } from '../../main/agent/sale/balances';
+import { BalanceBook, type KnownBalance } from '../../main/agent/cards';
 import { tempDir } from '../helpers/tmp';
 
 const cleanups: Array<() => void> = [];

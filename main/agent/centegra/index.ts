@@ -19,4 +19,5 @@ export {
   type HttpAnswer,
 } from './failures';
 export { LinkMonitor, linkFromStatus } from './link';
+export { recordingLink } from './linked';
 export type { CardRef, Closure, ClosureLine, ClosureTender, EntryType, Till } from './wire';

@@ -1,98 +1,16 @@
-// The agent API: one typed operation per entry, each with its input and output schema.
-// The Electron IPC bridge, the browser bridge and the POS API all dispatch through this table.
-import type { z } from 'zod';
-import {
-  ApplyGiftCardRequest,
-  Basket,
-  BasketRef,
-  CloseBasketRequest,
-  CloseResult,
-  CurrentBasket,
-  Diagnostics,
-  CsvExport,
-  Done,
-  ManagerAudit,
-  ManagerAuditRequest,
-  ManagerExportRequest,
-  ManagerItemRequest,
-  ManagerQueuePage,
-  ManagerQueueRequest,
-  ManagerResolveRequest,
-  ManagerSession,
-  ManagerSetSecretRequest,
-  RevealedToken,
-  Settings,
-  SupportBundle,
-  ManagerStatus,
-  ManagerUnlocked,
-  ManagerUnlockRequest,
-  PutBasketRequest,
-  QueueItem,
-  QueueItemRef,
-  QueuePage,
-  QueueRequest,
-  RemoveGiftCardRequest,
-  TopUpRequest,
-  CardInquiryRequest,
-  Card,
-  Empty,
-  Health,
-  KeyboardScanRequest,
-  KeyboardWedgeSettings,
-  Scan,
-  ScannersReport,
-  ScansRequest,
-  ScansResponse,
-} from './schemas';
-import type { AgentEvent } from './schemas';
-import type { OperationName } from './operations';
-import type { Result } from './errors';
-
-export const operations = {
-  health: { input: Empty, output: Health },
-  inquireCard: { input: CardInquiryRequest, output: Card },
-  listScans: { input: ScansRequest, output: ScansResponse },
-  submitKeyboardScan: { input: KeyboardScanRequest, output: Scan },
-  keyboardWedgeSettings: { input: Empty, output: KeyboardWedgeSettings },
-  scannersReport: { input: Empty, output: ScannersReport },
-  putBasket: { input: PutBasketRequest, output: Basket },
-  getBasket: { input: BasketRef, output: Basket },
-  currentBasket: { input: Empty, output: CurrentBasket },
-  applyGiftCard: { input: ApplyGiftCardRequest, output: Basket },
-  removeGiftCard: { input: RemoveGiftCardRequest, output: Basket },
-  closeBasket: { input: CloseBasketRequest, output: CloseResult },
-  voidBasket: { input: BasketRef, output: Basket },
-  topUp: { input: TopUpRequest, output: Card },
-  listQueue: { input: QueueRequest, output: QueuePage },
-  retryQueueItem: { input: QueueItemRef, output: QueueItem },
-  diagnostics: { input: Empty, output: Diagnostics },
-  managerStatus: { input: Empty, output: ManagerStatus },
-  managerUnlock: { input: ManagerUnlockRequest, output: ManagerUnlocked },
-  managerLock: { input: ManagerSession, output: Done },
-  managerQueue: { input: ManagerQueueRequest, output: ManagerQueuePage },
-  managerRetry: { input: ManagerItemRequest, output: QueueItem },
-  managerResolve: { input: ManagerResolveRequest, output: QueueItem },
-  managerExport: { input: ManagerExportRequest, output: CsvExport },
-  managerAcknowledgeStorage: { input: ManagerSession, output: Done },
-  managerAudit: { input: ManagerAuditRequest, output: ManagerAudit },
-  managerSettings: { input: ManagerSession, output: Settings },
-  managerSetSecret: { input: ManagerSetSecretRequest, output: Done },
-  managerRevealPosToken: { input: ManagerSession, output: RevealedToken },
-  managerSupportBundle: { input: ManagerSession, output: SupportBundle },
-} satisfies Record<OperationName, { input: z.ZodType; output: z.ZodType }>;
-
-export type Operations = typeof operations;
-export type OperationInput<K extends OperationName> = z.input<Operations[K]['input']>;
-export type OperationOutput<K extends OperationName> = z.output<Operations[K]['output']>;
-
-/** What the renderer sees as `window.tillAgent`, on every host. */
-export type TillAgentApi = {
-  [K in OperationName]: (input: OperationInput<K>) => Promise<Result<OperationOutput<K>>>;
-} & {
-  /** Calls back with every agent event; returns the function that stops it. */
-  onEvent(listener: (event: AgentEvent) => void): () => void;
-};
-
+// The agent API's contract: the operation table with its zod schemas, the error codes, the
+// events, and the one dispatch every host's call goes through.
+export {
+  operations,
+  type Handler,
+  type Handlers,
+  type OperationInput,
+  type OperationOutput,
+  type Operations,
+  type TillAgentApi,
+} from './api';
 export * from './errors';
 export * from './schemas';
 export * from './operations';
+export { describeInputProblem } from './input-problems';
+export { dispatch } from './dispatch';

@@ -1,4 +1,4 @@
-// Storage: the SQLite database and its migrations.
+// Storage: the SQLite database, its migrations, and the one guarded write path.
 export {
   openDatabase,
   migrate,
@@ -9,3 +9,10 @@ export {
 } from './database';
 export { migrations, type Migration } from './migrations';
 export { integrityProblem, openCheckedDatabase, type OpenedDatabase } from './integrity';
+export {
+  Storage,
+  describeStorageError,
+  type KeptDatabase,
+  type StorageHealth,
+  type StorageOptions,
+} from './storage';

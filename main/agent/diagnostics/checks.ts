@@ -278,3 +278,16 @@ export function formatChecks(checks: readonly Check[]): string {
     )
     .join('\n');
 }
+
+/** The checks as the diagnostics operation answers them: with the time, and IT's warnings beside them. */
+export async function diagnosticsReport(
+  input: DiagnosticsInput & { warnings: readonly string[] },
+): Promise<{ checks: Check[]; allPassed: boolean; at: string; warnings: string[] }> {
+  const checks = await runChecks(input);
+  return {
+    checks,
+    allPassed: checks.every((c) => c.status === 'PASS'),
+    at: input.now().toISOString(),
+    warnings: [...input.warnings],
+  };
+}

@@ -3,6 +3,7 @@ export {
   formatChecks,
   reachHost,
   runChecks,
+  diagnosticsReport,
   type Check,
   type CheckId,
   type DiagnosticsInput,

@@ -1,4 +1,5 @@
-// The outbox: durable closures and voids, their delivery to Centegra Plus, and their states.
+// The outbox: durable closures and voids, their delivery to Centegra Plus, their states, and the
+// queue as the POS, the screens and the manager see it.
 export {
   OutboxStore,
   type ItemKind,
@@ -22,3 +23,5 @@ export {
   type VoidBody,
 } from './delivery';
 export { classify, type Outcome } from './outcome';
+export { QueueService, queueItemView, type QueueServiceDeps, type QueueSummary } from './service';
+export { queueCsv } from './csv';

@@ -1,215 +1,162 @@
-// Baskets and their gift card tenders in SQLite. An OPEN basket survives a restart of the agent
-// mid-sale; a tender's card is kept sealed until its basket's closure is delivered.
-import type { Db } from '../db';
-import type { Line } from '../tender';
+// The baskets the till is working on, as the POS and the screen see them. Every POS call reads
+// its basket, so the last few are kept in memory; the cache cannot go stale because there is one
+// write path (`change`): it runs the write in the storage transaction, then reads the basket
+// back, caches it and returns that view. The rows are reachable only through it.
+import { fail, ok, type Basket, type Result } from '../contract';
+import { withRelaxedDurability, type Storage } from '../db';
+import type { EventInput } from '../events';
+import type { ItemState, OutboxStore } from '../queue';
+import { dueMinor, sumMinor } from '../tender';
+import { BasketRows, type BasketRecord, type FoundBasket } from './basket-rows';
 
-export type BasketState = 'OPEN' | 'CLOSED' | 'VOIDED';
-
-export interface BasketRecord {
-  basketId: string;
-  state: BasketState;
-  currency: string;
-  totalMinor: number;
-  lines: Line[];
-  openedAt: string;
-  updatedAt: string;
-  closedAt?: string;
-  closeItemId?: string;
-  /** The otherTenders of the close, as sent: a second close must match it. */
-  closeRequest?: string;
-  voidItemId?: string;
+export interface BasketsDeps {
+  storage: Storage;
+  outbox: Pick<OutboxStore, 'get'>;
+  emit(event: EventInput): void;
 }
-
-export interface TenderRecord {
-  tenderId: string;
-  basketId: string;
-  position: number;
-  cardSealed?: Buffer;
-  cardFingerprint: string;
-  cardMasked: string;
-  amountMinor: number;
-  balanceBeforeMinor: number;
-  balanceCheckedAt: string;
-  offline: boolean;
-}
-
-interface BasketRow {
-  basket_id: string;
-  state: BasketState;
-  currency: string;
-  total_minor: number;
-  lines: string;
-  opened_at: string;
-  updated_at: string;
-  closed_at: string | null;
-  close_item_id: string | null;
-  close_request: string | null;
-  void_item_id: string | null;
-}
-
-interface TenderRow {
-  tender_id: string;
-  basket_id: string;
-  position: number;
-  card_sealed: Buffer | null;
-  card_fingerprint: string;
-  card_masked: string;
-  amount_minor: number;
-  balance_before_minor: number;
-  balance_checked_at: string;
-  offline: number;
-}
-
-const basketOf = (r: BasketRow): BasketRecord => ({
-  basketId: r.basket_id,
-  state: r.state,
-  currency: r.currency,
-  totalMinor: r.total_minor,
-  lines: JSON.parse(r.lines) as Line[],
-  openedAt: r.opened_at,
-  updatedAt: r.updated_at,
-  ...(r.closed_at ? { closedAt: r.closed_at } : {}),
-  ...(r.close_item_id ? { closeItemId: r.close_item_id } : {}),
-  ...(r.close_request ? { closeRequest: r.close_request } : {}),
-  ...(r.void_item_id ? { voidItemId: r.void_item_id } : {}),
-});
-
-const tenderOf = (r: TenderRow): TenderRecord => ({
-  tenderId: r.tender_id,
-  basketId: r.basket_id,
-  position: r.position,
-  ...(r.card_sealed ? { cardSealed: r.card_sealed } : {}),
-  cardFingerprint: r.card_fingerprint,
-  cardMasked: r.card_masked,
-  amountMinor: r.amount_minor,
-  balanceBeforeMinor: r.balance_before_minor,
-  balanceCheckedAt: r.balance_checked_at,
-  offline: r.offline === 1,
-});
 
 const RECENT_BASKETS = 32;
 
-export class BasketStore {
-  private readonly s;
+/** Writes to a basket's rows, given only inside Baskets.change. */
+export type BasketWrites = Omit<BasketRows, 'read' | 'lastUpdatedId'>;
 
-  constructor(readonly db: Db) {
-    this.s = {
-      get: db.prepare('SELECT * FROM baskets WHERE basket_id = ?'),
-      tenders: db.prepare('SELECT * FROM tenders WHERE basket_id = ? ORDER BY position'),
-      insert: db.prepare(
-        `INSERT INTO baskets (basket_id, state, currency, total_minor, lines, opened_at, updated_at) VALUES (?, 'OPEN', ?, ?, ?, ?, ?)`,
-      ),
-      replace: db.prepare(
-        `UPDATE baskets SET currency = ?, total_minor = ?, lines = ?, updated_at = ? WHERE basket_id = ? AND state = 'OPEN'`,
-      ),
-      addTender: db.prepare(
-        `INSERT INTO tenders (tender_id, basket_id, position, card_sealed, card_fingerprint, card_masked, amount_minor, balance_before_minor, balance_checked_at, offline)
-         VALUES (@tenderId, @basketId, @position, @cardSealed, @cardFingerprint, @cardMasked, @amountMinor, @balanceBeforeMinor, @balanceCheckedAt, @offline)`,
-      ),
-      setAmount: db.prepare('UPDATE tenders SET amount_minor = ? WHERE tender_id = ?'),
-      removeTender: db.prepare('DELETE FROM tenders WHERE tender_id = ? AND basket_id = ?'),
-      touch: db.prepare('UPDATE baskets SET updated_at = ? WHERE basket_id = ?'),
-      close: db.prepare(
-        `UPDATE baskets SET state = 'CLOSED', closed_at = ?, close_item_id = ?, close_request = ?, updated_at = ? WHERE basket_id = ? AND state = 'OPEN'`,
-      ),
-      reopen: db.prepare(
-        `UPDATE baskets SET state = 'OPEN', closed_at = NULL, close_item_id = NULL, close_request = NULL, updated_at = ? WHERE basket_id = ?`,
-      ),
-      void: db.prepare(
-        `UPDATE baskets SET state = 'VOIDED', void_item_id = ?, updated_at = ? WHERE basket_id = ?`,
-      ),
-      forgetCards: db.prepare('UPDATE tenders SET card_sealed = NULL WHERE basket_id = ?'),
-      maxPosition: db.prepare('SELECT coalesce(max(position), 0) AS p FROM tenders WHERE basket_id = ?'),
-    };
+export class Baskets {
+  private readonly rows: BasketRows;
+  private readonly recent = new Map<string, FoundBasket>();
+  private lastBasketId: string | undefined;
+
+  constructor(private readonly deps: BasketsDeps) {
+    this.rows = new BasketRows(deps.storage.db);
+    // Whatever was read inside a rolled-back transaction may not be true.
+    deps.storage.onRollback(() => this.recent.clear());
   }
 
-  /**
-   * The baskets the till is working on, read once: a till has one or two open at a time, and
-   * every POS call reads its basket. Any write drops the entry, so a rolled-back change is never seen.
-   */
-  private readonly recent = new Map<string, { basket: BasketRecord; tenders: TenderRecord[] }>();
-
-  get(basketId: string): { basket: BasketRecord; tenders: TenderRecord[] } | undefined {
+  find(basketId: string): FoundBasket | undefined {
     const cached = this.recent.get(basketId);
     if (cached) return cached;
-    const row = this.s.get.get(basketId) as BasketRow | undefined;
-    if (!row) return undefined;
-    const found = {
-      basket: basketOf(row),
-      tenders: (this.s.tenders.all(basketId) as TenderRow[]).map(tenderOf),
-    };
-    this.recent.set(basketId, found);
-    if (this.recent.size > RECENT_BASKETS) this.recent.delete(this.recent.keys().next().value!);
+    const found = this.rows.read(basketId);
+    if (found) this.remember(found);
     return found;
   }
 
-  private changed(basketId: string): void {
+  /** The basket, or why the POS cannot have it. */
+  get(basketId: string): Result<FoundBasket> {
+    const found = this.find(basketId);
+    return found ? ok(found) : notFound(basketId);
+  }
+
+  /** The basket while it is OPEN, or why it cannot be changed. */
+  open(basketId: string): Result<FoundBasket> {
+    const found = this.get(basketId);
+    if (!found.ok || found.value.basket.state === 'OPEN') return found;
+    return notOpen(found.value.basket);
+  }
+
+  /**
+   * The one write path. `write` runs inside one storage transaction (with any other writes it
+   * makes, such as an outbox item): a refusal it returns, or a storage failure, leaves nothing
+   * behind. Afterwards the basket is read back and cached, and that is what is returned.
+   */
+  change(basketId: string, write: (rows: BasketWrites) => Result<void>): Result<FoundBasket> {
     this.recent.delete(basketId);
+    const written = this.deps.storage.write(() => write(this.rows));
+    if (!written.ok) return written;
+    return this.reload(basketId);
   }
 
-  /** After a rolled-back transaction: whatever was read inside it may not be true. */
-  forgetRecent(): void {
-    this.recent.clear();
+  /** Once Factor4 has their closures, the baskets' own copies of the card numbers go (bookkeeping: not fsync'd). */
+  forgetCards(basketIds: readonly string[]): void {
+    if (basketIds.length === 0) return;
+    withRelaxedDurability(this.deps.storage.db, () =>
+      this.deps.storage.transaction(() => {
+        for (const id of basketIds) this.rows.forgetCards(id);
+      }),
+    );
+    for (const id of basketIds) this.recent.delete(id);
   }
 
-  create(b: { basketId: string; currency: string; totalMinor: number; lines: Line[]; at: string }): void {
-    this.changed(b.basketId);
-    this.s.insert.run(b.basketId, b.currency, b.totalMinor, JSON.stringify(b.lines), b.at, b.at);
+  /** The basket as the contract shows it; for a closed one, `closeItemState` saves looking its item up. */
+  view(found: FoundBasket, closeItemState?: ItemState): Basket {
+    const { basket, tenders } = found;
+    let closeState: Basket['closeState'];
+    if (basket.state === 'CLOSED') {
+      const state = !basket.closeItemId
+        ? 'DELIVERED'
+        : (closeItemState ?? this.deps.outbox.get(basket.closeItemId)?.state);
+      closeState = state === 'DELIVERED' ? 'DELIVERED' : state === 'FAILED' ? 'FAILED' : 'QUEUED';
+    }
+    return {
+      basketId: basket.basketId,
+      state: basket.state,
+      currency: basket.currency,
+      totalMinor: basket.totalMinor,
+      lines: basket.lines,
+      giftCardTenders: tenders.map((t) => ({
+        tenderId: t.tenderId,
+        cardNumberMasked: t.cardMasked,
+        amountMinor: t.amountMinor,
+        balanceBeforeMinor: t.balanceBeforeMinor,
+        balanceAfterMinor: t.balanceBeforeMinor - t.amountMinor,
+        balanceCheckedAt: t.balanceCheckedAt,
+        offline: t.offline,
+      })),
+      giftCardTotalMinor: sumMinor(tenders),
+      dueMinor: basket.state === 'OPEN' ? dueMinor(basket.totalMinor, tenders) : 0,
+      ...(closeState ? { closeState } : {}),
+    };
   }
 
-  replaceLines(b: {
-    basketId: string;
-    currency: string;
-    totalMinor: number;
-    lines: Line[];
-    at: string;
-  }): void {
-    this.s.replace.run(b.currency, b.totalMinor, JSON.stringify(b.lines), b.at, b.basketId);
+  /** Tells the screen and the POS what the basket is now; it becomes the till's current basket. */
+  announce(found: FoundBasket, closeItemState?: ItemState): Basket {
+    return this.show(this.view(found, closeItemState));
   }
 
-  addTender(t: Omit<TenderRecord, 'position'>, at: string): void {
-    this.changed(t.basketId);
-    const { p } = this.s.maxPosition.get(t.basketId) as { p: number };
-    this.s.addTender.run({
-      ...t,
-      position: p + 1,
-      cardSealed: t.cardSealed ?? null,
-      offline: t.offline ? 1 : 0,
-    });
-    this.s.touch.run(at, t.basketId);
+  /** As announce, for a view already made. */
+  show(view: Basket): Basket {
+    this.lastBasketId = view.basketId;
+    this.deps.emit({ type: 'basket', data: view });
+    return view;
   }
 
-  setTenderAmount(basketId: string, tenderId: string, amountMinor: number): void {
-    this.changed(basketId);
-    this.s.setAmount.run(amountMinor, tenderId);
+  /** Re-announces a basket whose closure changed state in the queue (delivered later, or refused). */
+  announceLater(basketId: string): void {
+    const found = this.find(basketId);
+    // Not the till's current basket because of this: the POS may have moved on to the next sale.
+    if (found) this.deps.emit({ type: 'basket', data: this.view(found) });
   }
 
-  removeTender(basketId: string, tenderId: string, at: string): boolean {
-    this.changed(basketId);
-    const removed = this.s.removeTender.run(tenderId, basketId).changes === 1;
-    if (removed) this.s.touch.run(at, basketId);
-    return removed;
+  /** The basket the till worked on last (for a screen that opens mid-sale). */
+  current(): Basket | undefined {
+    this.lastBasketId ??= this.rows.lastUpdatedId() ?? '';
+    const found = this.lastBasketId ? this.find(this.lastBasketId) : undefined;
+    return found && this.view(found);
   }
 
-  markClosed(basketId: string, closedAt: string, closeItemId: string | null, closeRequest: string): void {
-    this.changed(basketId);
-    this.s.close.run(closedAt, closeItemId, closeRequest, closedAt, basketId);
+  private reload(basketId: string): Result<FoundBasket> {
+    const found = this.rows.read(basketId);
+    if (!found) return notFound(basketId);
+    this.remember(found);
+    return ok(found);
   }
 
-  reopen(basketId: string, at: string): void {
-    this.changed(basketId);
-    this.s.reopen.run(at, basketId);
+  private remember(found: FoundBasket): void {
+    const id = found.basket.basketId;
+    this.recent.delete(id);
+    this.recent.set(id, found);
+    if (this.recent.size > RECENT_BASKETS) this.recent.delete(this.recent.keys().next().value!);
   }
+}
 
-  markVoided(basketId: string, voidItemId: string | null, at: string): void {
-    this.changed(basketId);
-    this.s.void.run(voidItemId, at, basketId);
-    this.s.forgetCards.run(basketId);
-  }
+export function notFound(basketId: string): Result<never> {
+  return fail(
+    'NOT_FOUND',
+    `There is no basket ${basketId}. The POS opens it with PUT /v1/baskets/${basketId}.`,
+  );
+}
 
-  /** Once Factor4 has the closure, the basket's own copies of the card numbers go. */
-  forgetCards(basketId: string): void {
-    this.changed(basketId);
-    this.s.forgetCards.run(basketId);
-  }
+export function notOpen(basket: BasketRecord): Result<never> {
+  return fail(
+    'BASKET_NOT_OPEN',
+    `Basket ${basket.basketId} is ${basket.state === 'CLOSED' ? 'closed' : 'voided'}; it can't be changed. Open a new basket for a new sale.`,
+  );
 }

@@ -1,3 +1,8 @@
-// The sale flow: baskets, gift card tenders, close through the outbox, void, top-up.
-export { SaleService, describeStorageError, queueItemView, type ResolvedCard, type SaleDeps } from './sale';
-export { BasketStore, type BasketRecord, type TenderRecord } from './baskets';
+// The sale flow: baskets, gift card tenders, close through the outbox, void.
+export { Sale, type SaleDeps, type SaleOperation } from './sale';
+export {
+  offlineAllowance,
+  type OfflineAllowance,
+  type OfflineKnowledge,
+  type OfflinePolicy,
+} from './offline-policy';

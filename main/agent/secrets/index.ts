@@ -1,3 +1,3 @@
 // Secrets at rest: the sealed store, and adopting secrets found in clear in a config file.
-export { SecretStore, type SecretName } from './store';
+export { SecretStore, secretInUse, type SecretName } from './store';
 export { adoptSecrets, readableByOthers, type Adopted } from './adopt';

@@ -42,3 +42,12 @@ export class SecretStore {
     return { value, created: true };
   }
 }
+
+/** The secret the till uses: sealed in the store (set on the Settings screen, or adopted), else as the config gives it. */
+export function secretInUse(
+  name: 'centegra.apiKey' | 'posApi.token',
+  secrets: Pick<SecretStore, 'get'> | undefined,
+  config: { centegra: { apiKey?: string }; posApi: { token?: string } },
+): string | undefined {
+  return secrets?.get(name) ?? (name === 'centegra.apiKey' ? config.centegra.apiKey : config.posApi.token);
+}

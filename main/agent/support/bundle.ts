@@ -4,16 +4,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
-import type { Agent } from '../agent';
 import { settingsEntries, type LoadedConfig } from '../config';
+import type { Result } from '../contract';
+import { secretInUse, type SecretStore } from '../secrets';
+
+/** The operations the bundle asks the running agent for (its answers go in as they are). */
+export type BundleOperation = 'health' | 'diagnostics' | 'listQueue' | 'scannersReport';
 
 export interface BundleInput {
-  agent: Agent;
+  /** Asks the agent, as a host would: a narrow view of it, not the agent itself. */
+  ask(op: BundleOperation, input: object): Promise<Result<unknown>>;
+  sqliteVersion: string;
   loaded: LoadedConfig;
+  /** Where the Centegra key and the POS token are sealed, if anywhere. */
+  secrets?: Pick<SecretStore, 'get'>;
   version: string;
   logFiles: string[];
-  /** Secret values to scrub wherever they might appear. */
-  secrets: string[];
   now?: Date;
 }
 
@@ -25,19 +31,26 @@ export function scrub(text: string, secrets: readonly string[]): string {
 }
 
 export async function makeSupportBundle(input: BundleInput): Promise<{ filename: string; zip: Uint8Array }> {
-  const { agent, loaded } = input;
+  const { ask, loaded } = input;
   const now = input.now ?? new Date();
+  const held = {
+    apiKey: secretInUse('centegra.apiKey', input.secrets, loaded.config),
+    token: secretInUse('posApi.token', input.secrets, loaded.config),
+  };
+  const secrets = [held.apiKey, held.token, input.secrets?.get('ui.session')].filter((x): x is string =>
+    Boolean(x),
+  );
   const files: Record<string, Uint8Array> = {};
   const put = (name: string, text: string) => {
-    files[name] = strToU8(scrub(text, input.secrets));
+    files[name] = strToU8(scrub(text, secrets));
   };
   const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
 
-  const diagnostics = await agent.call('diagnostics', {});
-  const queue = await agent.call('listQueue', { limit: 500 });
-  const failed = await agent.call('listQueue', { state: 'FAILED', limit: 500 });
-  const scanners = await agent.call('scannersReport', {});
-  const health = await agent.call('health', {});
+  const diagnostics = await ask('diagnostics', {});
+  const queue = (await ask('listQueue', { limit: 500 })) as Result<{ items: unknown[] }>;
+  const failed = (await ask('listQueue', { state: 'FAILED', limit: 500 })) as Result<{ items: unknown[] }>;
+  const scanners = await ask('scannersReport', {});
+  const health = await ask('health', {});
 
   put(
     'README.txt',
@@ -62,7 +75,7 @@ export async function makeSupportBundle(input: BundleInput): Promise<{ filename:
       node: process.versions.node,
       electron: process.versions.electron ?? null,
       chrome: process.versions.chrome ?? null,
-      sqlite: (agent.db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v,
+      sqlite: input.sqliteVersion,
       platform: `${process.platform} ${process.arch}`,
       demo: loaded.demo,
     }),
@@ -73,7 +86,7 @@ export async function makeSupportBundle(input: BundleInput): Promise<{ filename:
       file: loaded.source.file ?? null,
       fileKind: loaded.source.kind,
       dataDir: loaded.dataDir,
-      entries: settingsEntries(loaded, { apiKey: input.secrets[0], token: input.secrets[1] }),
+      entries: settingsEntries(loaded, held),
     }),
   );
   put('health.json', json(health.ok ? health.value : health.error));

@@ -1,0 +1,146 @@
+// Whether the till can store what it promises, in one place: every money write goes through
+// `write` (one SQLite transaction; a refusal or any SQLite error leaves nothing half-written and
+// answers a cashier-ready STORAGE_FAILED), the last failure is remembered until a write succeeds
+// or a manager acknowledges it, and a damaged database kept aside at start-up is reported until
+// a manager acknowledges that too.
+import { fail, type ApiError, type Result } from '../contract';
+import type { Logger } from '../logger';
+import type { Db } from './database';
+
+export interface StorageHealth {
+  ok: boolean;
+  problem?: string;
+  keptFile?: string;
+}
+
+export interface KeptDatabase {
+  file: string;
+  problem: string;
+}
+
+export interface StorageOptions {
+  /** Told when storing starts failing and when it works again (the screen's red banner). */
+  announce(health: StorageHealth): void;
+  log: Logger;
+  now(): Date;
+}
+
+/** A refusal found inside a transaction: thrown so the transaction rolls back, then answered. */
+class RolledBack extends Error {
+  constructor(readonly error: ApiError) {
+    super(error.message);
+  }
+}
+
+export class Storage {
+  /** One transaction wrapper, made once: better-sqlite3 builds it per call otherwise. */
+  private readonly inTransaction: (change: () => unknown) => unknown;
+  private readonly rollbackListeners: Array<() => void> = [];
+  private failure: { message: string; at: string } | undefined;
+  private readonly s;
+
+  constructor(
+    readonly db: Db,
+    private readonly options: StorageOptions,
+  ) {
+    this.inTransaction = db.transaction((change: () => unknown) => change());
+    this.s = {
+      getKept: db.prepare("SELECT value FROM meta WHERE key = 'damaged_db_kept'"),
+      setKept: db.prepare(
+        "INSERT INTO meta (key, value) VALUES ('damaged_db_kept', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      ),
+      forgetKept: db.prepare("DELETE FROM meta WHERE key = 'damaged_db_kept'"),
+    };
+  }
+
+  /** Caches of rows read inside a transaction drop them here when it rolls back. */
+  onRollback(listener: () => void): void {
+    this.rollbackListeners.push(listener);
+  }
+
+  /**
+   * Runs a change in one SQLite transaction. A refusal (`fail(...)`) returned by the change rolls
+   * it back and is answered as it is; a full disk or any SQLite error answers STORAGE_FAILED.
+   */
+  write<T>(change: () => Result<T>): Result<T> {
+    try {
+      const out = this.inTransaction(() => {
+        const result = change();
+        if (!result.ok) throw new RolledBack(result.error);
+        return result;
+      }) as Result<T>;
+      if (this.failure) {
+        this.failure = undefined;
+        this.options.announce({ ok: true });
+      }
+      return out;
+    } catch (e) {
+      for (const listener of this.rollbackListeners) listener();
+      if (e instanceof RolledBack) return { ok: false, error: e.error };
+      const message = describeStorageError(e);
+      this.failure = { message, at: this.options.now().toISOString() };
+      this.options.log.error(
+        { err: (e as Error).message, code: (e as { code?: string }).code },
+        'storage failed',
+      );
+      this.options.announce({ ok: false, problem: message });
+      return fail('STORAGE_FAILED', message);
+    }
+  }
+
+  /** Bookkeeping in one transaction outside the money path: an error is the caller's to log. */
+  transaction(work: () => void): void {
+    try {
+      this.inTransaction(work);
+    } catch (e) {
+      for (const listener of this.rollbackListeners) listener();
+      throw e;
+    }
+  }
+
+  /** The damaged file found at start-up, kept aside untouched until a manager acknowledges it. */
+  recordKept(kept: KeptDatabase, at: Date): void {
+    this.s.setKept.run(JSON.stringify({ ...kept, at: at.toISOString() }));
+  }
+
+  kept(): KeptDatabase | undefined {
+    const row = this.s.getKept.get() as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as KeptDatabase) : undefined;
+  }
+
+  health(): StorageHealth {
+    const kept = this.kept();
+    const failed = this.failure;
+    if (!kept && !failed) return { ok: true };
+    const problem = failed
+      ? failed.message
+      : `The sales database was damaged and has been kept aside as ${kept!.file}; a new one was started. Call IT: unsent sales may be recoverable from it. A manager acknowledges this once IT knows.`;
+    return { ok: false, problem, ...(kept ? { keptFile: kept.file } : {}) };
+  }
+
+  /** A manager has seen it: the banner goes. Says what was acknowledged, for the audit log. */
+  acknowledge(): { keptFile?: string; problem?: string } {
+    const kept = this.kept();
+    if (kept) this.s.forgetKept.run();
+    const problem = this.failure?.message;
+    this.failure = undefined;
+    this.options.announce(this.health());
+    return { ...(kept ? { keptFile: kept.file } : {}), ...(problem ? { problem } : {}) };
+  }
+}
+
+export function describeStorageError(e: unknown): string {
+  const code = (e as { code?: string }).code ?? '';
+  if (code === 'SQLITE_FULL' || /disk is full|database or disk is full/i.test((e as Error).message)) {
+    return "The till's disk is full, so this could not be saved and nothing was accepted. Free some disk space (or call IT), then try again.";
+  }
+  if (
+    code.startsWith('SQLITE_READONLY') ||
+    code === 'SQLITE_CANTOPEN' ||
+    code === 'SQLITE_IOERR' ||
+    code.startsWith('SQLITE_IOERR')
+  ) {
+    return "Till Agent could not write to its data folder, so nothing was accepted. Call IT: the disk or the folder's permissions need checking.";
+  }
+  return 'Till Agent could not save this, so nothing was accepted. Try again; if it keeps happening, call IT.';
+}

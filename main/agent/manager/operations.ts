@@ -1,0 +1,143 @@
+// The manager's operations, each behind the PIN session (but the status, unlock and lock that
+// open and close it): the queue with advice, retry, settle and export it, acknowledge a storage
+// problem, the audit log, settings and secrets, the support bundle. Every action is audited.
+import type { LoadedConfig } from '../config';
+import { settingsEntries } from '../config';
+import { fail, ok, type Handlers, type QueueItem, type Result } from '../contract';
+import type { Storage } from '../db';
+import type { Logger } from '../logger';
+import { queueCsv, type QueueService } from '../queue';
+import { secretInUse, type SecretStore } from '../secrets';
+import { adviceFor } from './advice';
+import type { ManagerService } from './manager';
+
+export interface ManagerOperationDeps {
+  manager: ManagerService;
+  queue: QueueService;
+  storage: Storage;
+  loaded: LoadedConfig;
+  secrets?: SecretStore;
+  secretWarnings: readonly string[];
+  /** Look at the link again now (a new Centegra key was entered). */
+  probeLink(): void;
+  supportBundle(): Promise<{ filename: string; zip: Uint8Array }>;
+  log: Logger;
+  now(): Date;
+}
+
+export type ManagerOperation = Extract<keyof Handlers, `manager${string}`>;
+
+export function managerOperations(deps: ManagerOperationDeps): Handlers<ManagerOperation> {
+  const { manager: m, queue, loaded, secrets } = deps;
+  const asManager = async <T>(
+    session: string,
+    act: () => Result<T> | Promise<Result<T>>,
+  ): Promise<Result<T>> => {
+    const allowed = m.check(session);
+    return allowed.ok ? act() : allowed;
+  };
+  const till = loaded.config.till ? `${loaded.config.till.siteId}-${loaded.config.till.tillId}` : 'demo';
+  return {
+    managerStatus: async () => ok(m.status()),
+    managerUnlock: async (input) => m.unlock(input.pin),
+    managerLock: async (input) => {
+      m.lock(input.session);
+      return ok({});
+    },
+    managerQueue: (input) => asManager(input.session, () => queuePage(deps, input)),
+    managerRetry: (input) =>
+      asManager(input.session, () => {
+        const r = queue.retry(input.itemId);
+        if (r.ok) m.audit('RETRY', input.itemId);
+        return r;
+      }),
+    managerResolve: (input) =>
+      asManager(input.session, () => {
+        const r = queue.resolve(input.itemId, input.resolution, input.note);
+        if (r.ok) m.audit(input.resolution, input.itemId, input.note);
+        return r;
+      }),
+    managerExport: (input) =>
+      asManager(input.session, () => {
+        const items = queue.all(input.state);
+        m.audit('EXPORT_CSV', undefined, `${items.length} items${input.state ? ` (${input.state})` : ''}`);
+        return ok({
+          filename: `till-agent-queue-${till}-${deps.now().toISOString().slice(0, 10)}.csv`,
+          csv: queueCsv(items),
+        });
+      }),
+    managerAcknowledgeStorage: (input) =>
+      asManager(input.session, () => {
+        const acknowledged = deps.storage.acknowledge();
+        if (acknowledged.keptFile) m.audit('ACK_DAMAGED_DB', undefined, acknowledged.keptFile);
+        if (acknowledged.problem) m.audit('ACK_STORAGE_PROBLEM', undefined, acknowledged.problem);
+        return ok({});
+      }),
+    managerAudit: (input) => asManager(input.session, () => ok({ entries: m.auditLog(input.limit) })),
+    managerSettings: (input) =>
+      asManager(input.session, () =>
+        ok({
+          ...(loaded.source.file ? { file: loaded.source.file } : {}),
+          fileKind: loaded.source.kind,
+          demo: loaded.demo,
+          dataDir: loaded.dataDir,
+          entries: settingsEntries(loaded, {
+            apiKey: secretInUse('centegra.apiKey', secrets, loaded.config),
+            token: secretInUse('posApi.token', secrets, loaded.config),
+          }),
+          warnings: [...deps.secretWarnings],
+        }),
+      ),
+    managerSetSecret: (input) =>
+      asManager(input.session, () => {
+        if (!secrets) return fail('INTERNAL', 'This till keeps no secret store.');
+        if (input.name === 'posApi.token' && input.value.length < 24)
+          return fail('BAD_REQUEST', 'A POS API token is at least 24 characters.');
+        try {
+          secrets.set(input.name, input.value);
+        } catch (e) {
+          deps.log.error({ err: (e as Error).message }, 'could not store a secret');
+          return fail('STORAGE_FAILED', 'The secret could not be stored. Check the disk, then try again.');
+        }
+        m.audit('SET_SECRET', undefined, input.name);
+        if (input.name === 'centegra.apiKey') deps.probeLink();
+        return ok({});
+      }),
+    managerSupportBundle: (input) =>
+      asManager(input.session, async () => {
+        const bundle = await deps.supportBundle();
+        m.audit('SUPPORT_BUNDLE', undefined, bundle.filename);
+        return ok({ filename: bundle.filename, zipBase64: Buffer.from(bundle.zip).toString('base64') });
+      }),
+    managerRevealPosToken: (input) =>
+      asManager(input.session, () => {
+        const token = secretInUse('posApi.token', secrets, loaded.config);
+        if (!token) return fail('NOT_FOUND', 'No POS API token is set yet; it is made at the first start.');
+        m.audit('REVEAL_POS_TOKEN');
+        return ok({ token });
+      }),
+  };
+}
+
+/** The queue as the manager sees it: each item with what to do about it, and the counts with the oldest wait. */
+function queuePage(
+  deps: ManagerOperationDeps,
+  input: { state?: QueueItem['state']; limit: number; cursor?: string },
+) {
+  const page = deps.queue.list(input);
+  if (!page.ok) return page;
+  const now = deps.now();
+  const items = page.value.items.map((view) => {
+    const advice = adviceFor(deps.queue.item(view.itemId)!, now);
+    return { ...view, ...(advice ? { advice } : {}) };
+  });
+  const summary = deps.queue.summary();
+  const oldestPendingAgeMs = summary.oldestPendingAt
+    ? Math.max(0, now.getTime() - Date.parse(summary.oldestPendingAt))
+    : undefined;
+  return ok({
+    ...page.value,
+    items,
+    summary: { ...summary, ...(oldestPendingAgeMs !== undefined ? { oldestPendingAgeMs } : {}) },
+  });
+}

@@ -1,0 +1,61 @@
+// How a host starts the agent: its configuration, where Centegra Plus is, and what a host or a
+// test supplies for what the core cannot make itself (keychain, scanner devices, clocks).
+import { createCentegraClient, type Centegra } from './centegra';
+import type { LoadedConfig } from './config';
+import type { Logger } from './logger';
+import type { RetryPolicy } from './queue';
+import type { DeviceBackends } from './scan';
+import { secretInUse, type SecretStore } from './secrets';
+import type { KeyProtector, Vault } from './vault';
+
+export interface AgentOptions {
+  loaded: LoadedConfig;
+  version: string;
+  /** Where Centegra Plus is: the configured service, or the simulator in demo mode. */
+  centegra: { baseUrl: string; apiKey: string } | Centegra;
+  log?: Logger;
+  now?: () => Date;
+  /** How often the link is probed while online (tests shorten it). */
+  onlineProbeMs?: number;
+  /** Scanner device access; tests pass fakes for what cannot exist here (HID hardware). */
+  devices?: DeviceBackends;
+  /** How often scanners are enumerated for hot-plug (default 1 s). */
+  scannerPollMs?: number;
+  /** Wraps the vault key with the OS keychain (Electron's safeStorage); without it, an owner-only key file. */
+  keyProtector?: KeyProtector;
+  /** When a queued item that did not go is tried again. */
+  retry?: RetryPolicy;
+  /** The vault, when the host opened it already (it also seals the secrets). */
+  vault?: Vault;
+  /** The sealed secrets; the Settings screen reads and sets them. */
+  secrets?: SecretStore;
+  /** Problems with how the config holds secrets, for diagnostics and the Settings screen. */
+  secretWarnings?: string[];
+  /** The log files, newest first, for the support bundle. */
+  logFiles?: () => string[];
+  /**
+   * The queue stays still until the host calls startDelivery() (once it serves the POS): a till
+   * starting with a long queue answers the POS first and sends the queue right after.
+   */
+  holdDelivery?: boolean;
+}
+
+/** The till a demo (or a till not yet named) calls itself. */
+export const DEMO_TILL = { siteId: 'DEMO', tillId: 'T01' };
+
+/** The Centegra client the options ask for: the one given, or one for the configured service. */
+export function centegraFor(options: AgentOptions): Centegra {
+  const { centegra: endpoint, loaded, secrets } = options;
+  if ('inquire' in endpoint) return endpoint;
+  return createCentegraClient({
+    baseUrl: endpoint.baseUrl,
+    // Read at each call: a key entered on the Settings screen takes effect at once.
+    apiKey: () =>
+      loaded.demo
+        ? endpoint.apiKey
+        : (secretInUse('centegra.apiKey', secrets, loaded.config) ?? endpoint.apiKey),
+    timeoutMs: loaded.config.centegra.timeoutMs,
+    till: loaded.config.till ?? DEMO_TILL,
+    userAgent: `till-agent/${options.version}`,
+  });
+}

@@ -1,0 +1,206 @@
+// A basket as the POS builds it: opened and changed (a lower total gives back from the cards
+// applied last), gift cards applied as tenders (each takes min(balance, due, limit); offline, what
+// the offline policy allows) and taken off again.
+import { randomBytes } from 'node:crypto';
+import { cardStatusWords, maskCardNumber, type BalanceBook, type CardInquiry } from '../cards';
+import type { Config } from '../config';
+import { fail, ok, type Basket, type Line, type Result } from '../contract';
+import type { Logger } from '../logger';
+import { formatMinor } from '../../common';
+import { TENDER_CONTEXT } from '../queue';
+import { amountToTake, dueMinor, linesProblem, trimToTotal } from '../tender';
+import type { Vault } from '../vault';
+import { notOpen, type Baskets } from './baskets';
+import { offlineAllowance } from './offline-policy';
+
+export interface TenderDeps {
+  baskets: Baskets;
+  cards: CardInquiry;
+  balances: BalanceBook;
+  vault: Vault;
+  config: Pick<Config, 'currency' | 'offline'>;
+  /** Whether Centegra Plus answered lately (the link's state). */
+  online(): boolean;
+  /** Ask the link to look again now (a tender refused while offline). */
+  probe(): void;
+  log: Logger;
+  now(): Date;
+}
+
+/** Failures that mean "Centegra could not be asked", as opposed to an answer. */
+const isUnreachable = (code: string) =>
+  code === 'OFFLINE' ||
+  code === 'FACTOR4_UNAVAILABLE' ||
+  code === 'RATE_LIMITED' ||
+  code === 'CENTEGRA_ERROR';
+
+const newTenderId = () => `tnd_${Date.now().toString(36)}${randomBytes(5).toString('hex')}`;
+
+const NOTHING_DUE = 'Nothing is left to pay on this sale, so no gift card is needed.';
+
+export class Tenders {
+  constructor(private readonly deps: TenderDeps) {}
+
+  /** Opens the basket, or replaces its lines and total while it is OPEN. */
+  put(input: { basketId: string; currency: string; totalMinor: number; lines: Line[] }): Result<Basket> {
+    const { currency, totalMinor, lines, basketId } = input;
+    const tillCurrency = this.deps.config.currency;
+    if (currency !== tillCurrency) {
+      return fail(
+        'BAD_REQUEST',
+        `This till takes ${tillCurrency}; the basket is in ${currency}. Send the basket in ${tillCurrency}.`,
+      );
+    }
+    const lineProblem = linesProblem(lines, totalMinor);
+    if (lineProblem) return fail('BAD_REQUEST', lineProblem);
+    const at = this.deps.now().toISOString();
+    const { baskets } = this.deps;
+    const changed = baskets.change(basketId, (rows) => {
+      const found = baskets.find(basketId);
+      if (!found) {
+        rows.create({ basketId, currency, totalMinor, lines, at });
+        return ok(undefined);
+      }
+      if (found.basket.state !== 'OPEN') return notOpen(found.basket);
+      rows.replaceLines({ basketId, currency, totalMinor, lines, at });
+      // A lower total gives back from the most recently applied cards; nothing was redeemed yet.
+      const trimmed = trimToTotal(totalMinor, found.tenders);
+      for (const t of found.tenders) {
+        const kept = trimmed.find((k) => k.tenderId === t.tenderId);
+        if (!kept) rows.removeTender(basketId, t.tenderId, at);
+        else if (kept.amountMinor !== t.amountMinor)
+          rows.setTenderAmount(basketId, t.tenderId, kept.amountMinor);
+      }
+      return ok(undefined);
+    });
+    return changed.ok ? ok(baskets.announce(changed.value)) : changed;
+  }
+
+  async apply(input: {
+    basketId: string;
+    scanId?: string;
+    cardNumber?: string;
+    pin?: string;
+    maxAmountMinor?: number;
+  }): Promise<Result<Basket>> {
+    const { baskets, vault } = this.deps;
+    const open = baskets.open(input.basketId);
+    if (!open.ok) return open;
+    if (dueMinor(open.value.basket.totalMinor, open.value.tenders) <= 0)
+      return fail('NOTHING_DUE', NOTHING_DUE);
+    const card = this.deps.cards.resolve(input);
+    if (!card.ok) return card;
+    const fingerprint = vault.fingerprint(card.value.cardNumber);
+    const masked = maskCardNumber(card.value.cardNumber);
+    const ending = masked.slice(-4);
+    if (open.value.tenders.some((t) => t.cardFingerprint === fingerprint)) {
+      return fail(
+        'CARD_ALREADY_APPLIED',
+        `The card ending ${ending} is already on this sale. Remove it first to change what it pays.`,
+      );
+    }
+    const balance = await this.whatTheCardGives(card.value, fingerprint, ending, open.value.basket.currency);
+    if (!balance.ok) return balance;
+
+    const at = this.deps.now().toISOString();
+    const changed = baskets.change(input.basketId, (rows) => {
+      // Read again inside the transaction: another apply may have landed while we asked Centegra.
+      const now = baskets.open(input.basketId);
+      if (!now.ok) return now;
+      if (now.value.tenders.some((t) => t.cardFingerprint === fingerprint))
+        return fail('CARD_ALREADY_APPLIED', `The card ending ${ending} is already on this sale.`);
+      const limit = Math.min(
+        input.maxAmountMinor ?? Number.MAX_SAFE_INTEGER,
+        balance.value.capMinor ?? Number.MAX_SAFE_INTEGER,
+      );
+      const take = amountToTake(
+        balance.value.minor,
+        dueMinor(now.value.basket.totalMinor, now.value.tenders),
+        limit,
+      );
+      if (take <= 0) return fail('NOTHING_DUE', NOTHING_DUE);
+      rows.addTender(
+        {
+          tenderId: newTenderId(),
+          basketId: input.basketId,
+          cardSealed: vault.sealJson(
+            { cardNumber: card.value.cardNumber, pin: card.value.pin, entryType: card.value.entryType },
+            TENDER_CONTEXT,
+          ),
+          cardFingerprint: fingerprint,
+          cardMasked: masked,
+          amountMinor: take,
+          balanceBeforeMinor: balance.value.minor,
+          balanceCheckedAt: balance.value.offline ? balance.value.checkedAt : at,
+          offline: balance.value.offline,
+        },
+        at,
+      );
+      return ok(undefined);
+    });
+    if (!changed.ok) return changed;
+    this.deps.log.info(
+      { basketId: input.basketId, card: masked, offline: balance.value.offline },
+      'gift card applied',
+    );
+    return ok(baskets.announce(changed.value));
+  }
+
+  remove(input: { basketId: string; tenderId: string }): Result<Basket> {
+    const { baskets } = this.deps;
+    const changed = baskets.change(input.basketId, (rows) => {
+      const open = baskets.open(input.basketId);
+      if (!open.ok) return open;
+      if (!rows.removeTender(input.basketId, input.tenderId, this.deps.now().toISOString()))
+        return fail('NOT_FOUND', `There is no gift card ${input.tenderId} on basket ${input.basketId}.`);
+      return ok(undefined);
+    });
+    return changed.ok ? ok(baskets.announce(changed.value)) : changed;
+  }
+
+  /**
+   * What the card can give: Factor4's word when Centegra answers; else, under "allow", the last
+   * balance this till heard minus what it has queued on the card, within the limits.
+   */
+  private async whatTheCardGives(
+    card: Parameters<CardInquiry['ask']>[0],
+    fingerprint: string,
+    ending: string,
+    currency: string,
+  ): Promise<Result<{ minor: number; checkedAt: string; offline: boolean; capMinor?: number }>> {
+    const info = this.deps.online() ? await this.deps.cards.ask(card) : undefined;
+    if (info?.ok) {
+      const { status, balanceMinor, currency: cardCurrency } = info.value;
+      if (status !== 'ACTIVE')
+        return fail(
+          'CARD_NOT_ACTIVE',
+          `The card ending ${ending} ${cardStatusWords(status)}. Take another way to pay.`,
+        );
+      if (cardCurrency !== currency) {
+        return fail(
+          'BAD_REQUEST',
+          `The card ending ${ending} holds ${cardCurrency}, but this sale is in ${currency}. It can't pay for it.`,
+        );
+      }
+      if (balanceMinor <= 0)
+        return fail(
+          'ZERO_BALANCE',
+          `There is nothing left on the card ending ${ending} (${formatMinor(0, cardCurrency)}). Take another way to pay.`,
+        );
+      return ok({ minor: balanceMinor, checkedAt: this.deps.now().toISOString(), offline: false });
+    }
+    if (info && !isUnreachable(info.error.code)) return fail(info.error.code, info.error.message);
+    this.deps.probe();
+    const { balances } = this.deps;
+    const known = balances.lastKnown(fingerprint);
+    return offlineAllowance(
+      this.deps.config.offline,
+      {
+        ...(known ? { known } : {}),
+        queuedAgainstMinor: known ? balances.queuedAgainst(fingerprint) : 0,
+        offlineExposureMinor: known ? balances.offlineExposure() : 0,
+      },
+      { currency, cardEnding: ending },
+    );
+  }
+}

@@ -1,0 +1,2 @@
+// Top-ups and activations of gift cards at the till.
+export { topUp, type TopUpDeps } from './topup';
