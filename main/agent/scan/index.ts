@@ -3,6 +3,7 @@ export { Scanning, type DeviceBackends, type ScanningOptions } from './scanning'
 export type { SerialBackend, SerialPortLike, SerialOpenOptions } from './devices/serial';
 export type { HidBackend, HidDeviceLike } from './devices/hid';
 export type { ScannerState, FoundDevice, ScannersReport } from '../contract';
-export { StreamFramer, DEFAULT_SUFFIXES } from './framing';
+export { DEFAULT_SUFFIXES } from './decode';
+export { StreamFramer } from './stream-framer';
 export { maskedHex, maskedText } from './trace';
 export type { RawScan, DecodedScan, CardExtraction, DecodeOptions, ScanSource } from './types';

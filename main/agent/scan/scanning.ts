@@ -8,7 +8,7 @@ import type { ScanStore, StoredScan } from '../scans';
 import { KeyboardWedge, ScannerManager, type ScannerWatcher } from './devices/manager';
 import { HidScanner, realHidBackend, type HidBackend } from './devices/hid';
 import { realSerialBackend, SerialScanner, type SerialBackend } from './devices/serial';
-import { DEFAULT_SUFFIXES } from './framing';
+import { DEFAULT_SUFFIXES } from './decode';
 import { CodeRateLimit } from './rate-limit';
 import { ScanService } from './service';
 import { TraceLog } from './trace';

@@ -4,7 +4,8 @@ import { MAX_SCAN_BYTES } from '../../contract';
 import type { CardExtraction, DecodedScan, DecodeOptions, RawScan } from '../types';
 import { describeAim, describeSymbologyHint, normaliseAimHint, splitAim, undoEciEscapes } from './aim';
 import { parseDigitalLink } from './digital-link';
-import { decodeUtf8, stripAffixes, toHex } from './framing';
+import { stripAffixes } from './affixes';
+import { decodeUtf8, toHex } from './bytes';
 import { findGiftCard, GS, parseElementString, type Gs1Element } from './gs1';
 import {
   fromDelimited,

@@ -2,4 +2,4 @@
 // refusal a cashier can act on; and deduplication of repeated reads. Pure throughout.
 export { decodeScan, type DecodeResult } from './decode';
 export { ScanDeduper } from './dedupe';
-export { DEFAULT_SUFFIXES, stripAffixes } from './framing';
+export { DEFAULT_SUFFIXES, stripAffixes } from './affixes';

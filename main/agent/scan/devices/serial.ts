@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import type { EventEmitter } from 'node:events';
 import type { ScannerConfig } from '../../config';
 import type { Logger } from '../../logger';
-import { StreamFramer } from '../framing';
+import { StreamFramer } from '../stream-framer';
 import { LogThrottle } from '../rate-limit';
 import type { ScannerWatcher } from './manager';
 import type { FoundDevice, ScannerState } from '../../contract';

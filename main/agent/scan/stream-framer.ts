@@ -5,11 +5,10 @@
 import { MAX_SCAN_BYTES } from '../contract';
 import { DEFAULT_SUFFIXES } from './decode';
 
-export { DEFAULT_SUFFIXES };
 /**
- * Past this a frame is garbage (a flood or a stuck device): it is dropped, never kept growing. The
- * 64 bytes over the longest code leave room for a prefix, an AIM identifier and a suffix, so a code
- * just too long still reaches the decoder and is refused with a reason.
+ * Past this a frame is garbage (a flood or a stuck device): it is dropped, never kept growing. It
+ * is 64 bytes over the longest scan so that a code a little too long still reaches the decoder and
+ * is refused with a reason the Scanners panel shows, rather than vanishing here.
  */
 export const MAX_FRAME_BYTES = MAX_SCAN_BYTES + 64;
 

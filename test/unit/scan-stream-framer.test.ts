@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_FRAME_BYTES, StreamFramer } from '../../main/agent/scan/framing';
+import { MAX_FRAME_BYTES, StreamFramer } from '../../main/agent/scan/stream-framer';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
