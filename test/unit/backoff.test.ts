@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, retryDelay } from '../../main/agent/backoff';
+import { backoffDelay, retryDelay, retryWhile } from '../../main/agent/backoff';
 
 const policy = { baseMs: 1000, capMs: 300_000, floorMs: 250 };
 
@@ -46,5 +46,33 @@ describe('backoff', () => {
     const delays = Array.from({ length: 1000 }, () => retryDelay(5, undefined, policy));
     const buckets = new Set(delays.map((d) => Math.floor(d / 1000)));
     expect(buckets.size).toBeGreaterThan(10);
+  });
+});
+
+describe('retryWhile', () => {
+  const quick = { tries: 3, policy: { floorMs: 1, baseMs: 1, capMs: 2 } };
+
+  it('sends again while the answer is unclear, at most `tries` times in all', async () => {
+    const answers = ['unclear', 'unclear', 'unclear', 'clear'];
+    let sent = 0;
+    const result = await retryWhile(
+      async () => answers[sent++]!,
+      (a) => a === 'unclear',
+      quick,
+    );
+    expect(result).toBe('unclear');
+    expect(sent).toBe(3);
+  });
+
+  it('stops at the first clear answer', async () => {
+    const answers = ['unclear', 'clear', 'unclear'];
+    let sent = 0;
+    const result = await retryWhile(
+      async () => answers[sent++]!,
+      (a) => a === 'unclear',
+      quick,
+    );
+    expect(result).toBe('clear');
+    expect(sent).toBe(2);
   });
 });

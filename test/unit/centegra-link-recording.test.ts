@@ -1,0 +1,41 @@
+// The link is told of every answer Centegra gives to the services (inquiries, top-ups, closes,
+// voids), through one wrapper; the /status probe is the link monitor's own and is not recorded.
+import { describe, expect, it } from 'vitest';
+import { networkFailure, recordingLink, type Centegra } from '../../main/agent/centegra';
+
+const down = networkFailure(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }), false);
+const card = { cardNumber: '6280001234567890', entryType: 'KEYED' as const };
+
+function fake(ok: boolean): Centegra {
+  const answer = async () =>
+    ok ? { ok: true as const, value: [] as never } : { ok: false as const, error: down };
+  return {
+    status: async () => ({ ok: true, value: { factor4: 'UP', serverTime: '' } }),
+    inquire: answer,
+    issue: answer,
+    closeBasket: answer,
+    voidTransaction: answer,
+    close: async () => {},
+  };
+}
+
+describe('recordingLink', () => {
+  it('records the outcome of every call that moves or reads money', async () => {
+    for (const ok of [true, false]) {
+      const seen: unknown[] = [];
+      const client = recordingLink(fake(ok), { record: (o) => void seen.push(o) });
+      await client.inquire(card);
+      await client.issue('r1', card, 100, 'GBP');
+      await client.closeBasket({} as never);
+      await client.voidTransaction('r2', 'r1');
+      expect(seen).toHaveLength(4);
+      expect(seen).toEqual(Array(4).fill(ok ? { ok: true } : { ok: false, error: down }));
+    }
+  });
+
+  it('leaves the status probe to the link monitor', async () => {
+    const seen: unknown[] = [];
+    await recordingLink(fake(true), { record: (o) => void seen.push(o) }).status();
+    expect(seen).toEqual([]);
+  });
+});
