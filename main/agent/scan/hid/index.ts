@@ -35,7 +35,7 @@ export {
   type LayoutDerivation,
   type PosLayout,
   type SymbologyTable,
-} from './layouts';
+} from './pos-layouts';
 export {
   PosReportAssembler,
   type PosAssemblerOptions,
@@ -44,7 +44,7 @@ export {
   type PosIgnoreCode,
   type PosPushResult,
 } from './pos-report';
-export { KEYBOARD_LAYOUT_NAMES, type KeyboardLayoutName } from './keyboard-layouts';
+export { KEYBOARD_LAYOUT_NAMES, type KeyboardLayoutName } from './keymaps';
 export {
   ALLOWED_CONTROL_CHARS,
   KeyboardReportDecoder,

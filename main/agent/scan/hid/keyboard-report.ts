@@ -3,12 +3,7 @@
 // the previous report; Enter and Tab end a scan. Never throws: odd keys are counted as problems.
 
 import { MAX_SCAN_BYTES } from '../../contract';
-import {
-  KEYBOARD_LAYOUTS,
-  type KeyOutput,
-  type KeyboardLayout,
-  type KeyboardLayoutName,
-} from './keyboard-layouts';
+import { KEYBOARD_LAYOUTS, type KeyOutput, type KeyboardLayout, type KeyboardLayoutName } from './keymaps';
 
 export type Terminator = '\r' | '\n' | '\t';
 

@@ -3,7 +3,7 @@
 // Bounded: one code is at most MAX_SCAN_BYTES, held in one fixed buffer; longer ones are dropped whole.
 
 import { MAX_SCAN_BYTES } from '../../contract';
-import { vendorSymbologyName, type PosLayout } from './layouts';
+import { vendorSymbologyName, type PosLayout } from './pos-layouts';
 
 export type PosDropCode = 'MALFORMED_LENGTH' | 'TOO_LONG';
 
