@@ -5,7 +5,7 @@ import type { Card, OperationOutput, Result, Scan, ScannersReport, ScannerState 
 import type { EventInput } from '../events';
 import type { Logger } from '../logger';
 import type { ScanStore, StoredScan } from '../scans';
-import { KeyboardWedge, ScannerManager, type ScannerWatcher } from './devices/manager';
+import { KeyboardWedge, ScannerWatchers, type ScannerWatcher } from './devices/watchers';
 import { HidScanner, realHidBackend, type HidBackend } from './devices/hid';
 import { realSerialBackend, SerialScanner, type SerialBackend } from './devices/serial';
 import { DEFAULT_SUFFIXES } from './decode';
@@ -36,7 +36,7 @@ export class Scanning {
   private readonly traces = new TraceLog();
   private readonly rate = new CodeRateLimit();
   private readonly service: ScanService;
-  private manager!: ScannerManager;
+  private watchers!: ScannerWatchers;
 
   private constructor(
     private readonly options: ScanningOptions,
@@ -92,7 +92,7 @@ export class Scanning {
       if (scanner.kind === 'hid') return new HidScanner(scanner, hid!, sink, log);
       return keyboard;
     });
-    scanning.manager = new ScannerManager({
+    scanning.watchers = new ScannerWatchers({
       watchers,
       enumerate: {
         serial: serial ? () => serial.list() : undefined,
@@ -101,16 +101,16 @@ export class Scanning {
       log,
       pollMs: options.pollMs,
     });
-    await scanning.manager.start();
+    await scanning.watchers.start();
     return scanning;
   }
 
   states(): ScannerState[] {
-    return this.manager.states();
+    return this.watchers.states();
   }
 
   report(): ScannersReport {
-    return { scanners: this.states(), found: this.manager.devicesFound(), recent: this.traces.list() };
+    return { scanners: this.states(), found: this.watchers.devicesFound(), recent: this.traces.list() };
   }
 
   /** A burst the screen recognised as a keyboard-wedge scan; the screen already removed its prefix and suffix. */
@@ -133,11 +133,11 @@ export class Scanning {
 
   /** Re-enumerates now (tests; the Scanners panel's Refresh). */
   refresh(): Promise<void> {
-    return this.manager.tick();
+    return this.watchers.tick();
   }
 
   close(): Promise<void> {
-    return this.manager.close();
+    return this.watchers.close();
   }
 
   /** A code from a device, unless the device is flooding (see CodeRateLimit); logged once per burst. */

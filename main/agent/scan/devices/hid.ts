@@ -18,7 +18,7 @@ import {
   VENDOR_HONEYWELL,
 } from '../hid';
 import { LogThrottle } from '../rate-limit';
-import type { ScannerWatcher } from './manager';
+import type { ScannerWatcher } from './watchers';
 import { MAX_SCAN_BYTES, type FoundDevice, type ScannerState } from '../../contract';
 import type { DeviceSink } from './types';
 import { hex4 } from './types';

@@ -1,7 +1,7 @@
 // Serial ports on Linux, read from sysfs. serialport's own list() spawns `udevadm info -e` and
 // parses the whole udev database: on this project's machines 27 ms and 4 ms of the agent's own CPU
 // per call, the event loop held up to 7 ms by the spawn, and a child process every second while a
-// serial scanner is configured (the manager enumerates once a second for hot-plug). Reading sysfs
+// serial scanner is configured (ScannerWatchers enumerates once a second for hot-plug). Reading sysfs
 // is a few small files and no process.
 //
 // The same ports serialport finds (names ttyS, ttyWCH, ttyACM, ttyUSB, ttyAMA, ttyMFD, ttyO,

@@ -1,14 +1,14 @@
 // Serial scanners (USB CDC / RS-232) through serialport: found by path, or by vendorId/productId
 // among the ports the OS lists; opened with the configured line settings; framed by suffix or by
 // the pause after the last byte. An error, a close or the port vanishing from the list is a detach;
-// the manager's next tick reopens it when it is back.
+// the next enumeration (ScannerWatchers) reopens it when it is back.
 import fs from 'node:fs';
 import type { EventEmitter } from 'node:events';
 import type { ScannerConfig } from '../../config';
 import type { Logger } from '../../logger';
 import { StreamFramer } from '../stream-framer';
 import { LogThrottle } from '../rate-limit';
-import type { ScannerWatcher } from './manager';
+import type { ScannerWatcher } from './watchers';
 import type { FoundDevice, ScannerState } from '../../contract';
 import type { DeviceSink } from './types';
 import { hex4 } from './types';
@@ -115,7 +115,7 @@ export class SerialScanner implements ScannerWatcher {
     return { ...this.state };
   }
 
-  /** Called by the manager on every enumeration: open when present, detach when gone. */
+  /** Called on every enumeration: open when present, detach when gone. */
   async tick(listing: readonly FoundDevice[] | undefined): Promise<void> {
     if (this.closed || this.opening) return;
     const path = this.resolvePath(listing);

@@ -1,13 +1,12 @@
-// Owns every configured scanner: enumerates serial ports and HID devices at most once a second
+// Watches every configured scanner: enumerates serial ports and HID devices at most once a second
 // (hot-plug by polling: node-hid has no attach events, and serialport's close does not always fire
 // on unplug), lets each reader open, reopen or detach, and keeps the list the Scanners panel and
 // /v1/health show. Several scanners at once, each with its own state.
 import type { ScannerConfig } from '../../config';
 import type { Logger } from '../../logger';
 import type { FoundDevice, ScannerState } from '../../contract';
-import type { DeviceSink } from './types';
 
-/** A configured scanner's reader: the manager calls tick() with each fresh enumeration. */
+/** A configured scanner's reader: ScannerWatchers calls tick() with each fresh enumeration. */
 export interface ScannerWatcher {
   readonly deviceId: string;
   readonly kind: ScannerState['kind'];
@@ -21,20 +20,21 @@ export interface Enumerators {
   hid?: () => Promise<FoundDevice[]>;
 }
 
-export interface ScannerManagerOptions {
+export interface ScannerWatchersOptions {
   watchers: ScannerWatcher[];
   enumerate: Enumerators;
   log: Logger;
   pollMs?: number;
 }
 
-export class ScannerManager {
+/** The readers of every configured scanner, and the hot-plug poll that keeps them current. */
+export class ScannerWatchers {
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
   private found: FoundDevice[] = [];
   private stopped = false;
 
-  constructor(private readonly options: ScannerManagerOptions) {}
+  constructor(private readonly options: ScannerWatchersOptions) {}
 
   /** Opens what is there now, then keeps watching. */
   async start(): Promise<void> {
@@ -125,5 +125,3 @@ export class KeyboardWedge implements ScannerWatcher {
 
   close(): void {}
 }
-
-export type { DeviceSink };
