@@ -7,14 +7,8 @@ import { parseDigitalLink } from './digital-link';
 import { stripAffixes } from './affixes';
 import { decodeUtf8, toHex } from './bytes';
 import { findGiftCard, GS, parseElementString, type Gs1Element } from './gs1';
-import {
-  fromDelimited,
-  fromExtractors,
-  fromJson,
-  fromUrlQuery,
-  pinFromUrlQuery,
-  type Found,
-} from './payload';
+import type { Found } from './found';
+import { fromDelimited, fromExtractors, fromJson, fromUrlQuery, pinFromUrlQuery } from './payload';
 import { isRetailProductCode, looksLikeGtin } from './product-codes';
 import { acceptCard, hasControlCharacters, REASONS, refuse } from './refusals';
 import { splitHttpUrl } from './url';

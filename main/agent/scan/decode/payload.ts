@@ -1,19 +1,10 @@
 // The text forms gift cards and wallet apps put in QR codes, besides GS1: a link whose query names
 // the card, "number;pin" (or = or |), a JSON object, and the operator's own regular expressions.
-import type { CardExtraction } from '../types';
+import type { Found } from './found';
 import type { ScannedUrl } from './url';
 import { decodeComponent } from './url';
 import { compile } from './regex-cache';
-import { REASONS, refuse, type Refusal } from './refusals';
-
-export type Form = Extract<CardExtraction, { ok: true }>['form'];
-
-/** A card number (and PIN) found in a payload, not yet checked against the card scheme. */
-export interface Found {
-  card: string;
-  pin: string | undefined;
-  form: Form;
-}
+import { REASONS, refuse, type NotACard } from './refusals';
 
 /** Query and JSON keys naming the card, compared lower-case, earlier ones preferred. */
 const CARD_KEYS = ['card', 'cardnumber', 'gan', 'number', 'c'];
@@ -27,7 +18,7 @@ function pick<T>(entries: ReadonlyArray<readonly [string, T]>, keys: readonly st
 }
 
 /** The card (and PIN) named in a link's query: ?card=…&pin=… and the other usual keys. */
-export function fromUrlQuery(url: ScannedUrl): Found | Refusal | undefined {
+export function fromUrlQuery(url: ScannedUrl): Found | NotACard | undefined {
   const entries = url.query.map((q) => [decodeComponent(q.key, true) ?? '', q.value] as const);
   const rawCard = pick(entries, CARD_KEYS);
   if (rawCard === undefined) return undefined;
@@ -41,7 +32,7 @@ export function fromUrlQuery(url: ScannedUrl): Found | Refusal | undefined {
 }
 
 /** The PIN half of a link, for Digital Links that carry one in the query. */
-export function pinFromUrlQuery(url: ScannedUrl): { pin: string | undefined } | Refusal {
+export function pinFromUrlQuery(url: ScannedUrl): { pin: string | undefined } | NotACard {
   const entries = url.query.map((q) => [decodeComponent(q.key, true) ?? '', q.value] as const);
   const rawPin = pick(entries, PIN_KEYS);
   if (rawPin === undefined) return { pin: undefined };
@@ -66,7 +57,7 @@ export function fromDelimited(text: string): Found | undefined {
  * only when it is an integer JavaScript holds exactly (below 2^53) and its digits in the raw text
  * are the ones parsed: beyond that JSON.parse rounds silently and would turn one card into another.
  */
-export function fromJson(text: string): Found | Refusal | undefined {
+export function fromJson(text: string): Found | NotACard | undefined {
   const trimmed = text.trim();
   if (!trimmed.startsWith('{') || !trimmed.endsWith('}')) return undefined;
   let parsed: unknown;

@@ -2,12 +2,13 @@
 // number passes. No reason ever quotes the scanned text: it may be a card number.
 import { checkCardNumber, normaliseKeyedCardNumber } from '../../cards';
 import type { CardExtraction, DecodeOptions, NotACardCode } from '../types';
-import type { Found } from './payload';
+import type { Found } from './found';
 import { compile } from './regex-cache';
 
-export type Refusal = Extract<CardExtraction, { ok: false }>;
+/** A card extraction that failed: the code is not a gift card, and why. */
+export type NotACard = Extract<CardExtraction, { ok: false }>;
 
-export function refuse(code: NotACardCode, reason: string): Refusal {
+export function refuse(code: NotACardCode, reason: string): NotACard {
   return { ok: false, code, reason };
 }
 
