@@ -1,6 +1,6 @@
 // Why a scan is not a gift card, in a cashier's words, and the final check every candidate card
 // number passes. No reason ever quotes the scanned text: it may be a card number.
-import { checkCardNumber, normaliseKeyedCardNumber } from '../../cards';
+import { checkCardNumber, digitLengths, digitSpan, normaliseKeyedCardNumber } from '../../cards';
 import type { CardExtraction, DecodeOptions, NotACardCode } from '../types';
 import type { Found } from './found';
 import { compile } from './regex-cache';
@@ -34,19 +34,12 @@ export const REASONS = {
   internal: 'This code could not be read. Scan it again or key the card in.',
 } as const;
 
-const digitRange = (n: number) => `${n} digit${n === 1 ? '' : 's'}`;
-
 export function tooShort(length: number, min: number, max: number): string {
-  return `This number is too short for a gift card: it has ${digitRange(length)}, a gift card has ${span(min, max)}.`;
+  return `This number is too short for a gift card: it has ${digitSpan(length, length)}, a gift card has ${digitSpan(min, max)}.`;
 }
 
 export function tooLong(length: number, min: number, max: number): string {
-  return `This number is too long for a gift card: it has ${digitRange(length)}, a gift card has ${span(min, max)}.`;
-}
-
-function span(min: number, max: number): string {
-  if (min === max) return digitRange(min);
-  return Number.isFinite(max) ? `${min} to ${max} digits` : `at least ${digitRange(min)}`;
+  return `This number is too long for a gift card: it has ${digitSpan(length, length)}, a gift card has ${digitSpan(min, max)}.`;
 }
 
 /**
@@ -61,15 +54,6 @@ export function hasControlCharacters(text: string, gsAllowed: boolean): boolean 
     if ((c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) return true;
   }
   return false;
-}
-
-/** The m and n of a pattern `^[0-9]{m,n}$` / `^\d{m,n}$` (or {m}, {m,}), to say "too short/long". */
-export function digitLengths(pattern: string): { min: number; max: number } | undefined {
-  const m = /^\^(?:\[0-9\]|\\d)\{(\d+)(?:(,)(\d*))?\}\$$/.exec(pattern);
-  if (!m) return undefined;
-  const min = Number(m[1]);
-  const max = m[2] === undefined ? min : m[3] ? Number(m[3]) : Number.POSITIVE_INFINITY;
-  return { min, max };
 }
 
 const DIGITS = /^[0-9]+$/;
