@@ -1,14 +1,11 @@
 // The POS API host: the agent's local REST + SSE interface for the POS on the same till.
-export {
-  boundListen,
-  createPosApi,
-  sendError,
-  BODY_LIMIT_BYTES,
-  HEADERS_TIMEOUT_MS,
-  MAX_EVENT_STREAMS,
-  REQUEST_TIMEOUT_MS,
-  type PosApiOptions,
-} from './server';
+export { createPosApi, type PosApiOptions } from './server';
+export { BODY_LIMIT_BYTES } from './body';
+export { sendError } from './errors';
+export { boundListen, HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from './listen';
+export { MAX_EVENT_STREAMS } from './sse';
+export { posRoutes } from './routes';
+export { openApiDocument } from './openapi';
 export {
   allowedHosts,
   AuthThrottle,

@@ -1,12 +1,15 @@
 // Server-sent events for the POS: every agent event as `id/event/data`, resumable with
 // Last-Event-ID, a heartbeat so proxies and dead peers are noticed, and a slow reader cut off
-// before it can grow the agent's memory. The server caps how many streams are open at once.
+// before it can grow the agent's memory, and a cap on how many streams are open at once.
 import type { OutgoingHttpHeaders } from 'node:http';
-import type { FastifyReply } from 'fastify';
-import type { Agent, AgentEvent } from '../agent';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Agent, AgentEvent, Logger } from '../agent';
+import { sendError } from './errors';
 
 const HEARTBEAT_MS = 15_000;
 const MAX_BUFFERED_BYTES = 1024 * 1024;
+/** Each POS needs one event stream; the cap stops a runaway client exhausting sockets and memory. */
+export const MAX_EVENT_STREAMS = 32;
 
 export function formatEvent(event: AgentEvent): string {
   return `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`;
@@ -51,4 +54,26 @@ export function streamEvents(
     }
     res.write(formatEvent(event));
   }, lastEventId);
+}
+
+/** The /v1/events handler of one server: it counts that server's open streams. */
+export function eventsHandler(agent: Agent, log: Logger) {
+  let open = 0;
+  return (request: FastifyRequest, reply: FastifyReply): void => {
+    if (open >= MAX_EVENT_STREAMS) {
+      log.warn({ open }, 'refused: too many event streams');
+      sendError(
+        reply.header('retry-after', '5'),
+        'RATE_LIMITED',
+        `Till Agent already has ${MAX_EVENT_STREAMS} event streams open, the most it allows. A POS needs only one: close the ones it no longer reads, then try again.`,
+        503,
+      );
+      return;
+    }
+    const lastEventId =
+      (request.headers['last-event-id'] as string | undefined) ??
+      (request.query as { lastEventId?: string }).lastEventId;
+    open++;
+    streamEvents(reply, agent, lastEventId, () => open--);
+  };
 }

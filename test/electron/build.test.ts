@@ -42,7 +42,6 @@ describe('the Electron build', () => {
     for (const file of [
       ...mainBundles(),
       'preload/preload.cjs',
-      'main/assets/pos-api.openapi.yaml',
       'main/assets/centegra-giftcards.openapi.yaml',
     ]) {
       expect(fs.existsSync(path.join(outdir, file)), file).toBe(true);

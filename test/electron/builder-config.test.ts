@@ -290,10 +290,9 @@ describe('files packed into app.asar', () => {
     if (outdir) fs.rmSync(outdir, { recursive: true, force: true });
   });
 
-  it('includes every file the Electron build writes (bundles, preload, the YAML contracts and package.json copy in assets)', () => {
+  it('includes every file the Electron build writes (bundles, preload, the YAML contract and package.json copy in assets)', () => {
     expect(built).toContain(pkg.main);
     expect(built).toContain('dist/preload/preload.cjs');
-    expect(built).toContain('dist/main/assets/pos-api.openapi.yaml');
     expect(built).toContain('dist/main/assets/centegra-giftcards.openapi.yaml');
     for (const file of built) {
       if (file.endsWith('.map')) expect(packed(file), file).toBe(false);
