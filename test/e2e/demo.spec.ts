@@ -1,9 +1,10 @@
 // The newcomer's path, end to end: `serve --demo` as a real process, its cashier screen in Chromium.
+// Its screenshots are the README's: kept with the run, written into resources/ by `npm run screenshots`.
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
-import path from 'node:path';
-import { startCli, repoRoot } from '../helpers/cli';
+import { startCli } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
+import { readmeScreenshot } from './fixtures/readme-screenshot';
 
 let served: Awaited<ReturnType<typeof startCli>>;
 let data: ReturnType<typeof tempDir>;
@@ -46,7 +47,7 @@ test('a newcomer keys a demo card and sees its balance', async ({ page }) => {
   await page.getByLabel('Gift card number').press('Enter');
   await expect(page.getByText('£50.00')).toBeVisible();
   await expect(page.getByText(/0011/)).toBeVisible();
-  await page.screenshot({ path: path.join(repoRoot, 'resources', 'screenshot-cashier.png') });
+  await readmeScreenshot(page, 'cashier');
   expect(problems).toEqual([]);
 });
 
@@ -98,7 +99,7 @@ test('key a card, apply it, close, see Delivered', async ({ page }) => {
   await expect(page.getByTestId('tender')).toContainText('0011');
   await expect(page.getByTestId('tender-balance')).toContainText('£50.00 → £17.00');
   await expect(page.getByLabel('Gift card number')).toBeFocused();
-  await page.screenshot({ path: path.join(repoRoot, 'resources', 'screenshot-sale.png') });
+  await readmeScreenshot(page, 'sale');
 
   await page.getByRole('button', { name: 'Close sale (rest in cash)' }).click();
   await expect(page.getByRole('heading', { name: 'Sale closed' })).toBeVisible();
@@ -185,7 +186,7 @@ test('a manager sees a sale that did not go through and what to do', async ({ pa
   await page
     .getByRole('heading', { name: 'Sales for Factor4' })
     .evaluate((el) => el.scrollIntoView({ block: 'start' }));
-  await page.screenshot({ path: path.join(repoRoot, 'resources', 'screenshot-manager.png') });
+  await readmeScreenshot(page, 'manager');
 
   await failed.getByRole('button', { name: 'Written off' }).click();
   await expect(page.getByTestId('item-resolution')).toHaveText('Resolved: Written off');
@@ -218,7 +219,7 @@ test('diagnostics name the fix for a switched-off key', async ({ page }) => {
     await expect(page.getByTestId('diagnostics-summary')).toContainText('failed');
     // The summary and the failed key check with what to do, in one 400 × 640 window.
     await key.evaluate((el) => el.scrollIntoView({ block: 'end' }));
-    await page.screenshot({ path: path.join(repoRoot, 'resources', 'screenshot-diagnostics.png') });
+    await readmeScreenshot(page, 'diagnostics');
   } finally {
     await setFaults({});
   }
