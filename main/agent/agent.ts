@@ -5,7 +5,6 @@
 import path from 'node:path';
 import { BalanceBook, CardInquiry } from './cards';
 import { LinkMonitor, recordingLink, type Centegra } from './centegra';
-import type { LoadedConfig } from './config';
 import {
   dispatch,
   ok,
@@ -24,9 +23,8 @@ import { silentLogger, type Logger } from './logger';
 import { managerOperations, ManagerService } from './manager';
 import { backoffRetry, DeliveryWorker, OutboxStore, QueueService } from './queue';
 import { Sale } from './sale';
-import { centegraFor, DEMO_TILL, type AgentOptions } from './options';
+import { centegraAddress, centegraFor, DEMO_TILL, type AgentOptions } from './options';
 import { Scanning } from './scan';
-import { ScanStore } from './scans';
 import { makeSupportBundle } from './support';
 import { topUp } from './topups';
 import { loadVaultKey, Vault } from './vault';
@@ -34,20 +32,14 @@ import { loadVaultKey, Vault } from './vault';
 const FIRST_PROBE_WAIT_MS = 300;
 
 export class Agent {
-  readonly demo: boolean;
-  readonly dataDir: string;
-  /** Where Centegra Plus is (the simulator's address in demo mode), for diagnostics. */
-  readonly baseUrl: string;
   private readonly events = new EventHub();
-  private readonly scans = new ScanStore();
   private readonly storage: Storage;
   private readonly link: LinkMonitor;
   private readonly delivery: DeliveryWorker;
   private readonly queue: QueueService;
   private readonly balances: BalanceBook;
-  private readonly cards: CardInquiry;
   private readonly sale: Sale;
-  private scanning!: Scanning;
+  private readonly scanning: Scanning;
   private readonly handlers: Handlers;
   private readonly now: () => Date;
   private readonly log: Logger;
@@ -62,12 +54,6 @@ export class Agent {
   ) {
     const { loaded } = options;
     const config = loaded.config;
-    this.demo = loaded.demo;
-    this.dataDir = loaded.dataDir;
-    this.baseUrl =
-      'baseUrl' in options.centegra
-        ? options.centegra.baseUrl
-        : (config.centegra.baseUrl ?? 'http://127.0.0.1/');
     const now = (this.now = options.now ?? (() => new Date()));
     const log = (this.log = options.log ?? silentLogger);
     const emit = (event: EventInput) => void this.events.emit(event);
@@ -105,14 +91,21 @@ export class Agent {
     const balances = (this.balances = new BalanceBook(db, (e) =>
       log.warn({ err: e.message }, 'could not write the noted card balances; will try again'),
     ));
-    const cards = (this.cards = new CardInquiry({
+    const cards = new CardInquiry({
       ...base,
       centegra: recorded,
       fingerprint: (cardNumber) => vault.fingerprint(cardNumber),
       balances,
       scheme: config.cards,
-      findScan: (scanId) => this.scans.get(scanId),
-    }));
+      findScan: (scanId) => this.scanning.findScan(scanId),
+    });
+    this.scanning = new Scanning({
+      ...base,
+      config,
+      inquire: (stored) => cards.inquireScanned(stored),
+      devices: options.devices,
+      pollMs: options.scannerPollMs,
+    });
     const { queue } = this;
     this.sale = new Sale({ ...base, storage, vault, config, cards, balances, outbox, delivery, queue });
     const { pinHash, lockoutMinutes } = config.manager;
@@ -120,18 +113,14 @@ export class Agent {
     this.handlers = {
       health: async () => ok(this.health()),
       inquireCard: (input) => cards.inquire(input),
-      listScans: async (input) => ok({ scans: this.scans.list(input.after) }),
-      submitKeyboardScan: async (input) => ok(this.scanning.submitKeyboard(input.text, now())),
-      keyboardWedgeSettings: async () => ok(this.scanning.wedgeSettings()),
-      scannersReport: async () => ok(this.scanning.report()),
+      ...this.scanning.handlers,
       ...this.sale.handlers,
       topUp: (input) => topUp({ ...base, centegra: recorded, cards, currency: config.currency }, input),
-      listQueue: async (input) => queue.list(input),
-      retryQueueItem: async (input) => queue.retry(input.itemId),
+      ...queue.handlers,
       diagnostics: async () =>
         ok(
           await diagnosticsReport({
-            baseUrl: this.baseUrl,
+            baseUrl: centegraAddress(options),
             status: () => centegra.status(),
             scanners: () => this.scanning.states().filter((st) => st.kind !== 'keyboard'),
             configuredScanners: config.scanners.filter((c) => c.kind !== 'keyboard').length,
@@ -168,8 +157,7 @@ export class Agent {
       db = opened.db;
       const vault = options.vault ?? new Vault(loadVaultKey(loaded.dataDir, options.keyProtector).key);
       centegra = centegraFor(options);
-      agent = new Agent(options, db, centegra, vault, release);
-      const a = agent;
+      const a = (agent = new Agent(options, db, centegra, vault, release));
       if (opened.kept) {
         // The damaged file is kept aside, untouched; a manager acknowledges it once IT knows.
         a.storage.recordKept(opened.kept, new Date());
@@ -178,15 +166,7 @@ export class Agent {
           'the database was damaged: kept aside, a new one opened',
         );
       }
-      a.scanning = await Scanning.start({
-        config: loaded.config,
-        scans: a.scans,
-        emit: (event) => a.events.emit(event),
-        inquire: (stored) => a.cards.inquireScanned(stored),
-        log: a.log,
-        devices: options.devices,
-        pollMs: options.scannerPollMs,
-      });
+      await a.scanning.start();
       // Wait briefly for the first probe so the first health answer is a fact, not a guess;
       // a slow Centegra must not hold up start-up, so the probe carries on in the background.
       await Promise.race([
@@ -197,17 +177,13 @@ export class Agent {
       a.queue.prune();
       return a;
     } catch (e) {
-      await agent?.scanning?.close();
+      await agent?.scanning.close();
       agent?.link.stop();
       db?.close();
       await centegra?.close();
       release();
       throw e;
     }
-  }
-
-  get config(): LoadedConfig['config'] {
-    return this.options.loaded.config;
   }
 
   /** Validates the input against the contract, runs the operation, and never throws. */
@@ -249,7 +225,7 @@ export class Agent {
     this.link.stop();
     this.queue.close();
     await this.delivery.stop();
-    await this.scanning?.close();
+    await this.scanning.close();
     await this.centegra.close();
     // Last before the database: an inquiry answered while the others closed still gets noted.
     this.balances.close();
@@ -265,12 +241,12 @@ export class Agent {
       status: centegra.state === 'ONLINE' && queue.failed === 0 && storage.ok ? 'OK' : 'DEGRADED',
       storage,
       version: this.options.version,
-      demo: this.demo,
+      demo: this.options.loaded.demo,
       centegra,
       queue,
       scanners: this.scanning.states(),
-      till: this.config.till ?? DEMO_TILL,
-      currency: this.config.currency,
+      till: this.options.loaded.config.till ?? DEMO_TILL,
+      currency: this.options.loaded.config.currency,
     };
   }
 

@@ -59,3 +59,9 @@ export function centegraFor(options: AgentOptions): Centegra {
     userAgent: `till-agent/${options.version}`,
   });
 }
+
+/** Where Centegra Plus is (the simulator's address in demo mode), for diagnostics. */
+export function centegraAddress(options: AgentOptions): string {
+  const { centegra, loaded } = options;
+  return 'baseUrl' in centegra ? centegra.baseUrl : (loaded.config.centegra.baseUrl ?? 'http://127.0.0.1/');
+}

@@ -49,6 +49,8 @@ export async function ensureRendererBuilt(options: BuildOptions = {}): Promise<v
     path.join(repoRoot, 'renderer'),
     path.join(repoRoot, 'vite.config.ts'),
     path.join(repoRoot, 'main', 'agent', 'contract'),
+    // The screens bundle main/common (money formatting) too.
+    path.join(repoRoot, 'main', 'common'),
   ];
   if (options.force || isStale(path.join(rendererDist, 'index.html'), rendererSources)) {
     log('Building the cashier screen (renderer sources changed)…');

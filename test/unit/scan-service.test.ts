@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ok, type Card, type Result, type Scan } from '../../main/agent/contract';
-import type { StoredScan } from '../../main/agent/scans';
+import type { StoredScan } from '../../main/agent/scan';
 import { ScanService } from '../../main/agent/scan/service';
 import { maskedHex, maskedText } from '../../main/agent/scan/trace';
 

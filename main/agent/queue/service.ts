@@ -1,7 +1,7 @@
 // The queue as the POS, the screens and the manager see it: pages of items, a retry, a manager's
 // settlement, the counts (with how far a drain after an outage has got), announced a few times a
 // second at most; and its upkeep: brought forward when Centegra is back, pruned daily.
-import { fail, ok, type QueueItem, type Result } from '../contract';
+import { fail, ok, type Handlers, type QueueItem, type Result } from '../contract';
 import type { Storage } from '../db';
 import type { EventInput } from '../events';
 import type { Logger } from '../logger';
@@ -32,6 +32,12 @@ export class QueueService {
   private announceTimer: NodeJS.Timeout | undefined;
   private pruneTimer: NodeJS.Timeout | undefined;
   private closed = false;
+
+  /** What the POS asks of the queue. */
+  readonly handlers: Handlers<'listQueue' | 'retryQueueItem'> = {
+    listQueue: async (input) => this.list(input),
+    retryQueueItem: async (input) => this.retry(input.itemId),
+  };
 
   constructor(private readonly deps: QueueServiceDeps) {}
 

@@ -1,5 +1,6 @@
 // Scanning: from scanner bytes to gift cards. Pure decoders, device readers, and their wiring.
-export { Scanning, type DeviceBackends, type ScanningOptions } from './scanning';
+export { Scanning, type DeviceBackends, type ScanningOptions, type ScanOperation } from './scanning';
+export { RecentScans, type StoredScan } from './recent-scans';
 export type { SerialBackend, SerialPortLike, SerialOpenOptions } from './devices/serial';
 export type { HidBackend, HidDeviceLike } from './devices/hid';
 export type { ScannerState, FoundDevice, ScannersReport } from '../contract';

@@ -1,15 +1,25 @@
 // Scanning as the agent sees it: every configured scanner watched and read, every code decoded,
-// the inquiry after a gift card started, and the state the Scanners panel and /v1/health show.
+// the inquiry after a gift card started, the recent scans the POS refers to by scanId, and the
+// state the Scanners panel and /v1/health show. Made at once; the devices open with start().
 import type { Config } from '../config';
-import type { Card, OperationOutput, Result, Scan, ScannersReport, ScannerState } from '../contract';
+import {
+  ok,
+  type Card,
+  type Handlers,
+  type OperationOutput,
+  type Result,
+  type Scan,
+  type ScannersReport,
+  type ScannerState,
+} from '../contract';
 import type { EventInput } from '../events';
 import type { Logger } from '../logger';
-import type { ScanStore, StoredScan } from '../scans';
 import { KeyboardWedge, ScannerWatchers, type ScannerWatcher } from './devices/watchers';
 import { HidScanner, realHidBackend, type HidBackend } from './devices/hid';
 import { realSerialBackend, SerialScanner, type SerialBackend } from './devices/serial';
 import { DEFAULT_SUFFIXES } from './decode';
 import { CodeRateLimit } from './rate-limit';
+import { RecentScans, type StoredScan } from './recent-scans';
 import { ScanService } from './service';
 import { TraceLog } from './trace';
 import type { RawScan } from './types';
@@ -21,13 +31,15 @@ export interface DeviceBackends {
 
 export interface ScanningOptions {
   config: Config;
-  scans: ScanStore;
   emit: (event: EventInput) => void;
   inquire: (stored: StoredScan) => Promise<Result<Card>>;
   log: Logger;
+  now(): Date;
   devices?: DeviceBackends;
   pollMs?: number;
 }
+
+export type ScanOperation = 'listScans' | 'submitKeyboardScan' | 'keyboardWedgeSettings' | 'scannersReport';
 
 type KeyboardConfig = Extract<Config['scanners'][number], { kind: 'keyboard' }>;
 const DEFAULT_KEYBOARD: KeyboardConfig = { kind: 'keyboard', maxKeyGapMs: 40, minLength: 6 };
@@ -35,20 +47,23 @@ const DEFAULT_KEYBOARD: KeyboardConfig = { kind: 'keyboard', maxKeyGapMs: 40, mi
 export class Scanning {
   private readonly traces = new TraceLog();
   private readonly rate = new CodeRateLimit();
+  private readonly recent = new RecentScans();
   private readonly service: ScanService;
-  private watchers!: ScannerWatchers;
+  private readonly keyboardConfig: KeyboardConfig;
+  private readonly keyboard: KeyboardWedge;
+  private watchers: ScannerWatchers | undefined;
+  readonly handlers: Handlers<ScanOperation>;
 
-  private constructor(
-    private readonly options: ScanningOptions,
-    private readonly keyboard: KeyboardWedge,
-    private readonly keyboardConfig: KeyboardConfig,
-  ) {
+  constructor(private readonly options: ScanningOptions) {
     const { config, log } = options;
     const cards = config.cards;
+    this.keyboardConfig =
+      (config.scanners.find((s) => s.kind === 'keyboard') as KeyboardConfig | undefined) ?? DEFAULT_KEYBOARD;
+    this.keyboard = new KeyboardWedge(this.keyboardConfig);
     this.service = new ScanService({
       dedupeMs: cards.dedupeMs,
       decodeOptions: { pattern: cards.pattern, luhn: cards.luhn, extractors: cards.extractors },
-      store: (stored) => options.scans.add(stored),
+      store: (stored) => this.recent.add(stored),
       announceScan: (scan) => options.emit({ type: 'scan', data: scan }),
       inquire: options.inquire,
       announceCard: (scanId, result) =>
@@ -64,20 +79,23 @@ export class Scanning {
           log.info({ deviceId: raw.source.deviceId, reason: outcome.card.code }, 'scan is not a gift card');
       },
     });
+    this.handlers = {
+      listScans: async (input) => ok({ scans: this.recent.list(input.after) }),
+      submitKeyboardScan: async (input) => ok(this.submitKeyboard(input.text, options.now())),
+      keyboardWedgeSettings: async () => ok(this.wedgeSettings()),
+      scannersReport: async () => ok(this.report()),
+    };
   }
 
-  static async start(options: ScanningOptions): Promise<Scanning> {
-    const { config, log } = options;
-    const keyboardConfig =
-      (config.scanners.find((s) => s.kind === 'keyboard') as KeyboardConfig | undefined) ?? DEFAULT_KEYBOARD;
-    const keyboard = new KeyboardWedge(keyboardConfig);
+  /** Opens the configured scanners' device access and starts watching them (hot-plug). */
+  async start(): Promise<void> {
+    const { config, log, devices } = this.options;
     const serial = config.scanners.some((s) => s.kind === 'serial')
-      ? (options.devices?.serial ?? (await realSerialBackend()))
+      ? (devices?.serial ?? (await realSerialBackend()))
       : undefined;
     const hid = config.scanners.some((s) => s.kind === 'hid')
-      ? (options.devices?.hid ?? (await realHidBackend()))
+      ? (devices?.hid ?? (await realHidBackend()))
       : undefined;
-    const scanning = new Scanning(options, keyboard, keyboardConfig);
     const watchers = config.scanners.map((scanner): ScannerWatcher => {
       // Each reader's codes are decoded with its own prefix and suffix.
       const affixes = {
@@ -85,43 +103,51 @@ export class Scanning {
         ...(scanner.suffix ? { suffix: scanner.suffix } : {}),
       };
       const sink = {
-        code: (raw: RawScan) => scanning.fromDevice(raw, affixes),
-        state: () => scanning.announceStates(),
+        code: (raw: RawScan) => this.fromDevice(raw, affixes),
+        state: () => this.announceStates(),
       };
       if (scanner.kind === 'serial') return new SerialScanner(scanner, serial!, sink, log);
       if (scanner.kind === 'hid') return new HidScanner(scanner, hid!, sink, log);
-      return keyboard;
+      return this.keyboard;
     });
-    scanning.watchers = new ScannerWatchers({
+    this.watchers = new ScannerWatchers({
       watchers,
       enumerate: {
         serial: serial ? () => serial.list() : undefined,
         hid: hid ? () => hid.list() : undefined,
       },
       log,
-      pollMs: options.pollMs,
+      pollMs: this.options.pollMs,
     });
-    await scanning.watchers.start();
-    return scanning;
+    await this.watchers.start();
+  }
+
+  /** A scan the POS or the screen names by its scanId, with its card number (inside the core only). */
+  findScan(scanId: string): StoredScan | undefined {
+    return this.recent.get(scanId);
   }
 
   states(): ScannerState[] {
-    return this.watchers.states();
+    return this.watchers?.states() ?? [];
   }
 
-  report(): ScannersReport {
-    return { scanners: this.states(), found: this.watchers.devicesFound(), recent: this.traces.list() };
+  private report(): ScannersReport {
+    return {
+      scanners: this.states(),
+      found: this.watchers?.devicesFound() ?? [],
+      recent: this.traces.list(),
+    };
   }
 
   /** A burst the screen recognised as a keyboard-wedge scan; the screen already removed its prefix and suffix. */
-  submitKeyboard(text: string, at: Date): Scan {
+  private submitKeyboard(text: string, at: Date): Scan {
     return this.service.accept(
       { source: { kind: 'keyboard', deviceId: 'keyboard' }, bytes: new TextEncoder().encode(text), at },
       { suffix: [] },
     ).scan;
   }
 
-  wedgeSettings(): OperationOutput<'keyboardWedgeSettings'> {
+  private wedgeSettings(): OperationOutput<'keyboardWedgeSettings'> {
     const c = this.keyboardConfig;
     return {
       maxKeyGapMs: c.maxKeyGapMs,
@@ -131,13 +157,8 @@ export class Scanning {
     };
   }
 
-  /** Re-enumerates now (tests; the Scanners panel's Refresh). */
-  refresh(): Promise<void> {
-    return this.watchers.tick();
-  }
-
-  close(): Promise<void> {
-    return this.watchers.close();
+  async close(): Promise<void> {
+    await this.watchers?.close();
   }
 
   /** A code from a device, unless the device is flooding (see CodeRateLimit); logged once per burst. */

@@ -3,7 +3,7 @@
 // event, and for a gift card start the balance inquiry at once, announcing `card` (or `cardError`).
 import type { Card, Result, Scan } from '../contract';
 import { maskCardNumber } from '../cards';
-import type { StoredScan } from '../scans';
+import type { StoredScan } from './recent-scans';
 import { decodeScan, ScanDeduper } from './decode';
 import type { CardExtraction, DecodeOptions, DecodedScan, RawScan } from './types';
 

@@ -1,6 +1,6 @@
 // The most recent scans, newest first, with the full card number kept inside the core only,
 // so the POS and the screen can refer to a scanned card by its scanId.
-import type { Scan } from './contract';
+import type { Scan } from '../contract';
 
 export interface StoredScan {
   scan: Scan;
@@ -9,7 +9,7 @@ export interface StoredScan {
   pin?: string;
 }
 
-export class ScanStore {
+export class RecentScans {
   private readonly scans: StoredScan[] = [];
 
   constructor(private readonly capacity = 200) {}
