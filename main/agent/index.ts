@@ -17,4 +17,6 @@ export { silentLogger, type Logger } from './logger';
 export { maskCardNumber } from './cards';
 export { DatabaseError } from './db';
 export type { DeviceBackends } from './scan';
-export type { KeyProtector } from './vault';
+export { loadVaultKey, Vault, type KeyProtector } from './vault';
+export { adoptSecrets, SecretStore } from './secrets';
+export { hashPin, PIN_PATTERN } from './manager';

@@ -9,15 +9,17 @@ import {
   configJsonSchema,
   ConfigError,
   formatChecks,
+  hashPin,
+  loadVaultKey,
   lockHolder,
+  PIN_PATTERN,
   readConfigFile,
   loadConfig,
+  SecretStore,
+  Vault,
   type Check,
   type LoadedConfig,
 } from '../agent';
-import { hashPin, PIN_PATTERN } from '../agent/manager';
-import { SecretStore } from '../agent/secrets';
-import { loadVaultKey, Vault } from '../agent/vault';
 import { DEMO_API_KEY, formatDemoCards, startSimulator } from '../centegra-sim';
 import { startHeadless } from '../headless';
 import { packageVersion } from '../runtime';

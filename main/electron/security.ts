@@ -1,7 +1,7 @@
 // The desktop window's security, in one place: the app:// origin the screen is loaded from, the CSP
 // it is served with, the renderer's webPreferences, and what no webContents may ever do
 // (open windows, navigate away, attach webviews, ask for permissions).
-import { RENDERER_CSP } from '../runtime/csp';
+import { RENDERER_CSP } from '../runtime';
 import type { CustomScheme, Session, WebContents, WebPreferences } from 'electron';
 import type { Logger } from '../agent';
 

@@ -13,7 +13,7 @@ import { operationNames } from '../agent';
 import { boundListen, secretEquals, selfOrigins, type Listen } from '../posapi';
 import { RENDERER_CSP } from '../runtime';
 import { bridgeDist, rendererDist } from './assets';
-import { BRIDGE_PATH, type BridgeMessage } from './browser/protocol';
+import { BRIDGE_PATH, type BridgeMessage } from './browser';
 
 export interface HeadlessUiOptions {
   agent: Agent;

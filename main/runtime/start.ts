@@ -2,9 +2,16 @@
 // on its port. The Electron and headless hosts add their UI on top; `close()` stops all of it.
 import fs from 'node:fs';
 import { createSecureContext } from 'node:tls';
-import { Agent, type DeviceBackends, type KeyProtector, type LoadedConfig } from '../agent';
-import { adoptSecrets, SecretStore } from '../agent/secrets';
-import { loadVaultKey, Vault } from '../agent/vault';
+import {
+  adoptSecrets,
+  Agent,
+  loadVaultKey,
+  SecretStore,
+  Vault,
+  type DeviceBackends,
+  type KeyProtector,
+  type LoadedConfig,
+} from '../agent';
 import { startSimulator, type Simulator } from '../centegra-sim';
 import { boundListen, createPosApi, exposedWarning, isLoopbackHost, type Listen } from '../posapi';
 import type { FastifyInstance } from 'fastify';

@@ -14,9 +14,17 @@ import {
 } from '../contract';
 import type { EventInput } from '../events';
 import type { Logger } from '../logger';
-import { KeyboardWedge, ScannerWatchers, type ScannerWatcher } from './devices/watchers';
-import { HidScanner, realHidBackend, type HidBackend } from './devices/hid';
-import { realSerialBackend, SerialScanner, type SerialBackend } from './devices/serial';
+import {
+  HidScanner,
+  KeyboardWedge,
+  realHidBackend,
+  realSerialBackend,
+  ScannerWatchers,
+  SerialScanner,
+  type HidBackend,
+  type ScannerWatcher,
+  type SerialBackend,
+} from './devices';
 import { DEFAULT_SUFFIXES } from './decode';
 import { CodeRateLimit } from './rate-limit';
 import { RecentScans, type StoredScan } from './recent-scans';
