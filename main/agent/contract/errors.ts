@@ -1,5 +1,6 @@
 // Error codes the agent answers with, on every host (POS API, IPC, browser bridge).
-// The first block is pos-api.openapi.yaml's enum; the rest are extensions users needed.
+// The first block is the shared contract's enum (docs/contracts/pos-api.openapi.yaml); the rest are
+// extensions users needed.
 
 export const errorCodes = [
   'UNAUTHORIZED',

@@ -1,6 +1,7 @@
 // The agent API's data shapes, once: zod schemas with their inferred types. Every host
 // (IPC, browser bridge, POS API) validates against these, so a shape changes in one place.
 import { z } from 'zod';
+import { MAX_SCAN_BYTES } from '../../common';
 import { errorCodes } from './errors';
 
 /** Money is always an integer number of minor units (pence). */
@@ -44,12 +45,8 @@ export const Scan = z.object({
 });
 export type Scan = z.infer<typeof Scan>;
 
-/**
- * The longest code a scanner may send: bytes from a serial or HID scanner, characters typed at a
- * keyboard wedge. A gift card code is tens of bytes; anything longer is refused or dropped, never
- * kept growing.
- */
-export const MAX_SCAN_BYTES = 4096;
+/** The longest code a scanner may send (main/common: the keyboard wedge in the screens keeps to it too). */
+export { MAX_SCAN_BYTES };
 
 export const ScannerState = z.object({
   deviceId: z.string(),

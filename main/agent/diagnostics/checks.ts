@@ -4,7 +4,7 @@
 import dns from 'node:dns/promises';
 import net from 'node:net';
 import type { CentegraResult, CentegraStatus } from '../centegra';
-import { KEY_FIX } from '../contract';
+import { KEY_FIX, type ScannerState } from '../contract';
 
 export type CheckId = 'online' | 'centegra' | 'factor4' | 'key' | 'scanners' | 'queue';
 
@@ -27,14 +27,7 @@ export interface DiagnosticsInput {
     timeoutMs: number,
   ) => Promise<{ ok: true } | { ok: false; stage: 'dns' | 'connect'; error: string }>;
   status: () => Promise<CentegraResult<CentegraStatus>>;
-  scanners: () => Array<{
-    deviceId: string;
-    name?: string;
-    kind: string;
-    connected: boolean;
-    lastScanAt?: string;
-    problem?: string;
-  }>;
+  scanners: () => ScannerState[];
   configuredScanners: number;
   queue: () => { pending: number; failed: number; oldestPendingAt?: string };
   now: () => Date;

@@ -26,6 +26,8 @@
 // Keys are read from `KeyboardEvent.key`, never keyCode/which: keyCode is layout-blind (onScan.js reads
 // '-' as '½' through it), `key` is the character the keyboard layout produced.
 
+import { MAX_SCAN_BYTES } from '../../../main/common';
+
 /** What the detector needs of a keydown. Callers may pass richer objects; replays give them back as they came. */
 export interface WedgeKey {
   key: string;
@@ -50,7 +52,7 @@ export const defaultWedgeSettings: WedgeSettings = {
 };
 
 /** The longest code a scan may be (the agent refuses more); a longer run is dropped. */
-export const MAX_BURST = 4096;
+export const MAX_BURST = MAX_SCAN_BYTES;
 /** Never fewer than this many characters make a scan, whatever the settings say (see above). */
 export const MIN_LENGTH_FLOOR = 3;
 /** GS, the GS1 field separator a scanner types as Ctrl+]. */
