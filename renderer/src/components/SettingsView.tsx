@@ -24,6 +24,7 @@ import {
 } from '../settings';
 import { Alert } from './Alert';
 import { Shape } from './Shape';
+import { useOneCall } from '../use-one-call';
 
 interface SettingsViewProps {
   agent: TillAgentApi;
@@ -43,7 +44,6 @@ export function SettingsView({ agent, session, onRefused }: SettingsViewProps) {
   const revealRef = useRef<HTMLButtonElement>(null);
   const openerRef = useRef<HTMLButtonElement>(null);
   const lastRead = useRef(0);
-  const calling = useRef(false);
 
   /** The answer to a call made with `session`, or undefined when the session expired (the PIN prompt follows). */
   const refusedOr = useCallback(
@@ -95,15 +95,7 @@ export function SettingsView({ agent, session, onRefused }: SettingsViewProps) {
   }, [form]);
 
   /** One call at a time; a second press before the answer is ignored. */
-  const once = async (call: () => Promise<void>): Promise<void> => {
-    if (calling.current) return;
-    calling.current = true;
-    try {
-      await call();
-    } finally {
-      calling.current = false;
-    }
-  };
+  const once = useOneCall();
 
   const openForm = (name: SecretName, opener: HTMLButtonElement): void => {
     openerRef.current = opener;

@@ -1,10 +1,11 @@
 // The manager's session around the manager reducer: the status on opening (and again on a resync),
 // the PIN sent one call at a time, a lockout that ends by itself, the view that locks itself when
 // left alone, and a session that ends here (Lock, expiry, leaving the tab) ended with the agent too.
-import { useCallback, useEffect, useRef, type Dispatch } from 'react';
+import { useCallback, useEffect, type Dispatch } from 'react';
 import type { ApiError, TillAgentApi } from '../../../../main/agent/contract';
 import { callAgent } from '../../agent';
 import { MANAGER_IDLE_MS, type ManagerAction, type ManagerState } from '../../manager';
+import { useOneCall } from '../../use-one-call';
 
 /** The longest a timer may wait (setTimeout's limit); a lockout longer than this is re-read sooner. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -26,7 +27,6 @@ export function useManagerSession(
 ): ManagerSession {
   const { session } = state;
   /** A call in flight that must not be sent twice (unlock, or an action on the queue). */
-  const calling = useRef(false);
 
   const readStatus = useCallback(async (): Promise<void> => {
     dispatch({ type: 'statusRead', result: await callAgent(() => agent.managerStatus({})) });
@@ -80,15 +80,7 @@ export function useManagerSession(
     return () => clearTimeout(timer);
   }, [lockedUntil, readStatus]);
 
-  const once = useCallback(async (call: () => Promise<void>): Promise<void> => {
-    if (calling.current) return;
-    calling.current = true;
-    try {
-      await call();
-    } finally {
-      calling.current = false;
-    }
-  }, []);
+  const once = useOneCall();
 
   const unlock = useCallback(
     (pin: string, answered: () => void): void =>
