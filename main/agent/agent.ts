@@ -15,7 +15,7 @@ import {
   type OperationOutput,
   type Result,
 } from './contract';
-import { openCheckedDatabase, Storage, type Db } from './db';
+import { openCheckedDatabase, sqliteVersion, Storage, type Db } from './db';
 import { diagnosticsReport } from './diagnostics';
 import { EventHub, type EventInput, type EventListener } from './events';
 import { acquireLock } from './files';
@@ -23,7 +23,7 @@ import { silentLogger, type Logger } from './logger';
 import { managerOperations, ManagerService } from './manager';
 import { backoffRetry, DeliveryWorker, OutboxStore, QueueService } from './queue';
 import { Sale } from './sale';
-import { centegraAddress, centegraFor, DEMO_TILL, type AgentOptions } from './options';
+import { centegraAddress, centegraFor, healthOf, type AgentOptions } from './options';
 import { Scanning } from './scan';
 import { makeSupportBundle } from './support';
 import { topUp } from './topups';
@@ -41,7 +41,6 @@ export class Agent {
   private readonly sale: Sale;
   private readonly scanning: Scanning;
   private readonly handlers: Handlers;
-  private readonly now: () => Date;
   private readonly log: Logger;
   private closed = false;
 
@@ -54,7 +53,7 @@ export class Agent {
   ) {
     const { loaded } = options;
     const config = loaded.config;
-    const now = (this.now = options.now ?? (() => new Date()));
+    const now = options.now ?? (() => new Date());
     const log = (this.log = options.log ?? silentLogger);
     const emit = (event: EventInput) => void this.events.emit(event);
     this.link = new LinkMonitor({
@@ -111,7 +110,17 @@ export class Agent {
     const { pinHash, lockoutMinutes } = config.manager;
     const manager = new ManagerService({ db, pinHash, demo: loaded.demo, lockoutMinutes, log, now });
     this.handlers = {
-      health: async () => ok(this.health()),
+      health: async () =>
+        ok(
+          healthOf({
+            centegra: this.link.snapshot(),
+            queue: queue.summary(),
+            storage: storage.health(),
+            scanners: this.scanning.states(),
+            version: options.version,
+            loaded,
+          }),
+        ),
       inquireCard: (input) => cards.inquire(input),
       ...this.scanning.handlers,
       ...this.sale.handlers,
@@ -198,7 +207,7 @@ export class Agent {
     (this.log as { flush?: () => void }).flush?.();
     return makeSupportBundle({
       ask: (op, input) => this.call(op, input),
-      sqliteVersion: (this.db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v,
+      sqliteVersion: sqliteVersion(this.db),
       loaded: this.options.loaded,
       secrets: this.options.secrets,
       version: this.options.version,
@@ -231,23 +240,6 @@ export class Agent {
     this.balances.close();
     this.db.close();
     this.releaseLock();
-  }
-
-  private health(): OperationOutput<'health'> {
-    const centegra = this.link.snapshot();
-    const queue = this.queue.summary();
-    const storage = this.storage.health();
-    return {
-      status: centegra.state === 'ONLINE' && queue.failed === 0 && storage.ok ? 'OK' : 'DEGRADED',
-      storage,
-      version: this.options.version,
-      demo: this.options.loaded.demo,
-      centegra,
-      queue,
-      scanners: this.scanning.states(),
-      till: this.options.loaded.config.till ?? DEMO_TILL,
-      currency: this.options.loaded.config.currency,
-    };
   }
 
   private onLinkChange(link: CentegraLink): void {

@@ -1,9 +1,12 @@
 // How a host starts the agent: its configuration, where Centegra Plus is, and what a host or a
-// test supplies for what the core cannot make itself (keychain, scanner devices, clocks).
+// test supplies for what the core cannot make itself (keychain, scanner devices, clocks); and
+// what follows from them: the Centegra client, and the till as /v1/health names it.
 import { createCentegraClient, type Centegra } from './centegra';
 import type { LoadedConfig } from './config';
+import type { CentegraLink, Health, ScannerState } from './contract';
+import type { StorageHealth } from './db';
 import type { Logger } from './logger';
-import type { RetryPolicy } from './queue';
+import type { QueueSummary, RetryPolicy } from './queue';
 import type { DeviceBackends } from './scan';
 import { secretInUse, type SecretStore } from './secrets';
 import type { KeyProtector, Vault } from './vault';
@@ -64,4 +67,27 @@ export function centegraFor(options: AgentOptions): Centegra {
 export function centegraAddress(options: AgentOptions): string {
   const { centegra, loaded } = options;
   return 'baseUrl' in centegra ? centegra.baseUrl : (loaded.config.centegra.baseUrl ?? 'http://127.0.0.1/');
+}
+
+/** The agent at a glance: OK only while Centegra answers, nothing has failed and storing works. */
+export function healthOf(parts: {
+  centegra: CentegraLink;
+  queue: QueueSummary;
+  storage: StorageHealth;
+  scanners: ScannerState[];
+  version: string;
+  loaded: LoadedConfig;
+}): Health {
+  const { centegra, queue, storage, loaded } = parts;
+  return {
+    status: centegra.state === 'ONLINE' && queue.failed === 0 && storage.ok ? 'OK' : 'DEGRADED',
+    storage,
+    version: parts.version,
+    demo: loaded.demo,
+    centegra,
+    queue,
+    scanners: parts.scanners,
+    till: loaded.config.till ?? DEMO_TILL,
+    currency: loaded.config.currency,
+  };
 }

@@ -43,6 +43,11 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   return db;
 }
 
+/** The SQLite library's own version, for the support bundle. */
+export function sqliteVersion(db: Db): string {
+  return (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+}
+
 export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }

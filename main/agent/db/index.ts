@@ -3,6 +3,7 @@ export {
   openDatabase,
   migrate,
   schemaVersion,
+  sqliteVersion,
   withRelaxedDurability,
   DatabaseError,
   type Db,

@@ -39,7 +39,7 @@ export type SaleOperation =
   | 'voidBasket';
 
 export class Sale {
-  readonly baskets: Baskets;
+  private readonly baskets: Baskets;
   readonly handlers: Handlers<SaleOperation>;
 
   constructor(private readonly deps: SaleDeps) {
