@@ -3,8 +3,7 @@
 // what follows from them: the Centegra client, and the till as /v1/health names it.
 import { createCentegraClient, type Centegra } from './centegra';
 import type { LoadedConfig } from './config';
-import type { CentegraLink, Health, ScannerState } from './contract';
-import type { StorageHealth } from './db';
+import type { CentegraLink, Health, ScannerState, StorageHealth } from './contract';
 import type { Logger } from './logger';
 import type { QueueSummary, RetryPolicy } from './queue';
 import type { DeviceBackends } from './scan';

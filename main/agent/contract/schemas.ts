@@ -133,6 +133,7 @@ export const StorageHealth = z.object({
   problem: z.string().optional(),
   keptFile: z.string().optional(),
 });
+export type StorageHealth = z.infer<typeof StorageHealth>;
 
 export const Health = z.object({
   status: z.enum(['OK', 'DEGRADED']),

@@ -10,10 +10,4 @@ export {
 } from './database';
 export { migrations, type Migration } from './migrations';
 export { integrityProblem, openCheckedDatabase, type OpenedDatabase } from './integrity';
-export {
-  Storage,
-  describeStorageError,
-  type KeptDatabase,
-  type StorageHealth,
-  type StorageOptions,
-} from './storage';
+export { Storage, describeStorageError, type KeptDatabase, type StorageOptions } from './storage';

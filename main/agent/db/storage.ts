@@ -3,15 +3,9 @@
 // answers a cashier-ready STORAGE_FAILED), the last failure is remembered until a write succeeds
 // or a manager acknowledges it, and a damaged database kept aside at start-up is reported until
 // a manager acknowledges that too.
-import { fail, type ApiError, type Result } from '../contract';
+import { fail, type ApiError, type Result, type StorageHealth } from '../contract';
 import type { Logger } from '../logger';
 import type { Db } from './database';
-
-export interface StorageHealth {
-  ok: boolean;
-  problem?: string;
-  keptFile?: string;
-}
 
 export interface KeptDatabase {
   file: string;
