@@ -184,7 +184,9 @@ describe('the POS changes an open sale', () => {
 
   it('a lower total with a gift card on it gives back from the card, and GET agrees', async () => {
     const basketId = await openBasket(6000);
-    await demo.api('POST', `/v1/baskets/${basketId}/gift-cards`, { body: { cardNumber: fifty().cardNumber } });
+    await demo.api('POST', `/v1/baskets/${basketId}/gift-cards`, {
+      body: { cardNumber: fifty().cardNumber },
+    });
     const put = await demo.api('PUT', `/v1/baskets/${basketId}`, {
       body: { currency: 'GBP', totalMinor: 2000, lines: lines(2000) },
     });
