@@ -86,7 +86,7 @@ export class CardInquiry {
 
   private async inquireResolved(card: ResolvedCard): Promise<Result<Card>> {
     const sent = performance.now();
-    const result = await this.ask(card);
+    const { result, at } = await this.askAt(card);
     // How long Centegra Plus took to answer, as this till saw it: IT reads it in the log when
     // cashiers say lookups are slow (and the inquiry benchmark subtracts it).
     const centegraMs = Math.round((performance.now() - sent) * 1000) / 1000;
@@ -109,15 +109,21 @@ export class CardInquiry {
       balanceMinor: result.value.balanceMinor,
       currency: result.value.currency,
       ...(result.value.expiresOn ? { expiresOn: result.value.expiresOn } : {}),
-      checkedAt: this.deps.now().toISOString(),
+      checkedAt: at.toISOString(),
     });
   }
 
   /** Factor4's word on a card, its balance noted for the offline policy. */
   async ask(card: ResolvedCard): Promise<CentegraResult<CardInfo>> {
-    const info = await this.deps.centegra.inquire(card);
-    if (info.ok) this.note(card.cardNumber, info.value);
-    return info;
+    return (await this.askAt(card)).result;
+  }
+
+  /** The answer and when it came: the time noted with the balance is the time the POS is told. */
+  private async askAt(card: ResolvedCard): Promise<{ result: CentegraResult<CardInfo>; at: Date }> {
+    const result = await this.deps.centegra.inquire(card);
+    const at = this.deps.now();
+    if (result.ok) this.note(card.cardNumber, result.value, at);
+    return { result, at };
   }
 
   /** The one place a card's balance is noted: after an inquiry, and after Factor4 redeemed it. */
