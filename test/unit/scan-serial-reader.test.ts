@@ -9,6 +9,7 @@ import {
   describeOpenError,
   type SerialBackend,
   type SerialOpenOptions,
+  type SerialPortLike,
 } from '../../main/agent/scan/devices/serial';
 import type { ScannerState } from '../../main/agent/contract';
 import type { RawScan } from '../../main/agent/scan/types';
@@ -87,6 +88,33 @@ describe('serial reader', () => {
     expect(codes).toEqual([]);
     for (let i = 0; i < 300 && codes.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
     expect(codes.map((c) => new TextDecoder().decode(c.bytes))).toEqual(['6280390000000011']);
+  });
+
+  it('a gap timer that fires before the line has been quiet long enough waits the rest (a busy loop)', async () => {
+    const config = ConfigSchema.parse({
+      scanners: [{ kind: 'serial', vendorId: 0x0c2e, suffix: [], gapMs: 20 }],
+    }).scanners[0] as Extract<ReturnType<typeof ConfigSchema.parse>['scanners'][number], { kind: 'serial' }>;
+    const port = new FakePort();
+    const codes: RawScan[] = [];
+    // The reader's clock, held back as a busy loop leaves the timers' clock behind it: the gap
+    // timer fires, but the line has not been quiet for gapMs by the reader's clock yet.
+    let clockMs = 0;
+    const reader = new SerialScanner(
+      config,
+      { list: async () => listing, open: async () => port as unknown as SerialPortLike },
+      { code: (r) => codes.push(r), state: () => {} },
+      silentLogger,
+      () => clockMs,
+    );
+    const listing = [{ kind: 'serial' as const, path: '/dev/ttyACM7', vendorId: 0x0c2e, productId: 1 }];
+    await reader.tick(listing);
+    port.emit('data', Buffer.from('6280390000000011'));
+    await new Promise((r) => setTimeout(r, 80));
+    expect(codes).toEqual([]);
+    clockMs = 100;
+    for (let i = 0; i < 100 && codes.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(codes.map((c) => new TextDecoder().decode(c.bytes))).toEqual(['6280390000000011']);
+    reader.close();
   });
 
   it('an error is a detach; the port vanishing from the list is an unplug; it reopens when back', async () => {

@@ -194,8 +194,12 @@ export class SerialScanner implements ScannerWatcher {
     const due = this.framer.idleDueInMs(this.now());
     if (due === undefined) return;
     this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
       const frame = this.framer.flushIfIdle(this.now());
       if (frame) this.emit(frame.bytes);
+      // Timers run on the event loop's cached clock, which a busy loop leaves behind: fired before
+      // the line had been quiet for gapMs, it waits the rest rather than leaving the code unread.
+      else this.armIdleTimer();
     }, due + 1);
     this.idleTimer.unref();
   }
