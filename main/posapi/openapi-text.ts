@@ -51,6 +51,12 @@ export const errorMeanings: Record<ErrorCode, string> = {
   CENTEGRA_KEY_DISABLED: 'the API secure key is disabled (the message says where to enable it)',
   FACTOR4_UNAVAILABLE: 'Factor4 is down behind Centegra Plus',
   STORAGE_FAILED: 'the agent could not write to disk; nothing was accepted',
+  TOPUP_LIMIT: 'over topUps.maxMinor (details.maxMinor)',
+  REFUND_EXCEEDS_ORIGINAL:
+    'more than was taken from that card in that basket, less earlier refunds (details.refundableMinor)',
+  CARD_NOT_IN_BASKET: 'the original basket took nothing from this card',
+  NOT_SUPPORTED: 'Centegra Plus does not offer this (capabilities)',
+  CONFLICT: 'a topUpId or refundId reused with a different body',
   SITE_NOT_CONFIGURED: 'extension: Factor4 is not set up for this site in Centegra Plus',
   CARD_ALREADY_APPLIED: 'extension: the same card is already a tender on this basket',
   OUTCOME_UNKNOWN:

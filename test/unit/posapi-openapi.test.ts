@@ -46,12 +46,6 @@ const PENDING = [
   // The day report, metrics
   'GET /reports/day',
   'GET /metrics',
-  // 1.1 error codes
-  'GET /events 503 response error.code TOPUP_LIMIT',
-  'GET /events 503 response error.code REFUND_EXCEEDS_ORIGINAL',
-  'GET /events 503 response error.code CARD_NOT_IN_BASKET',
-  'GET /events 503 response error.code NOT_SUPPORTED',
-  'GET /events 503 response error.code CONFLICT',
 ];
 
 /** Every `$ref` in a document, with where it was found. */

@@ -19,6 +19,12 @@ export const errorCodes = [
   'CENTEGRA_KEY_DISABLED',
   'FACTOR4_UNAVAILABLE',
   'STORAGE_FAILED',
+  // 1.1
+  'TOPUP_LIMIT', // over topUps.maxMinor (details.maxMinor)
+  'REFUND_EXCEEDS_ORIGINAL', // more than the card paid in that basket, less earlier refunds (details.refundableMinor)
+  'CARD_NOT_IN_BASKET', // the original basket took nothing from this card
+  'NOT_SUPPORTED', // Centegra Plus does not offer this (capabilities)
+  'CONFLICT', // a topUpId or refundId reused with a different body
   // Extensions: each names a fix the codes above cannot.
   'SITE_NOT_CONFIGURED', // Factor4 is not set up for this site in Centegra Plus
   'CARD_ALREADY_APPLIED', // the same card twice on one basket
@@ -53,6 +59,11 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   CENTEGRA_KEY_DISABLED: 502,
   FACTOR4_UNAVAILABLE: 502,
   STORAGE_FAILED: 507,
+  TOPUP_LIMIT: 422,
+  REFUND_EXCEEDS_ORIGINAL: 422,
+  CARD_NOT_IN_BASKET: 422,
+  NOT_SUPPORTED: 422,
+  CONFLICT: 409,
   SITE_NOT_CONFIGURED: 502,
   CARD_ALREADY_APPLIED: 409,
   OUTCOME_UNKNOWN: 504,
