@@ -23,6 +23,12 @@ describe('Centegra errors become codes of the POS API with a message a cashier c
     [502, 'FACTOR4_UNAVAILABLE', 'FACTOR4_UNAVAILABLE', 'FACTOR4_DOWN'],
     [504, 'FACTOR4_TIMEOUT', 'FACTOR4_UNAVAILABLE', 'FACTOR4_DOWN'],
     [500, 'INTERNAL', 'CENTEGRA_ERROR', 'OFFLINE'],
+    // 1.1
+    [404, 'HOLD_NOT_FOUND', 'NOT_FOUND', 'ONLINE'],
+    [409, 'HOLD_CAPTURED', 'CONFLICT', 'ONLINE'],
+    [422, 'REFUND_EXCEEDS_ORIGINAL', 'REFUND_EXCEEDS_ORIGINAL', 'ONLINE'],
+    [503, 'CENTEGRA_UNAVAILABLE', 'OFFLINE', 'OFFLINE'],
+    [404, 'TRANSACTION_NOT_FOUND', 'NOT_FOUND', 'ONLINE'],
   ] as const)('%i %s → %s (link %s)', (status, centegraCode, code, link) => {
     const f = httpFailure(answer(status, centegraCode));
     expect(f).toMatchObject({ code, link, cause: centegraCode, httpStatus: status });
@@ -56,6 +62,57 @@ describe('Centegra errors become codes of the POS API with a message a cashier c
     ).toBe(10_000);
     expect(parseRetryAfter('soon')).toBeUndefined();
     expect(parseRetryAfter(undefined)).toBeUndefined();
+  });
+
+  it('none of the 1.1 refusals may have been applied', () => {
+    for (const [status, code] of [
+      [404, 'HOLD_NOT_FOUND'],
+      [409, 'HOLD_CAPTURED'],
+      [422, 'REFUND_EXCEEDS_ORIGINAL'],
+      [503, 'CENTEGRA_UNAVAILABLE'],
+      [404, 'TRANSACTION_NOT_FOUND'],
+    ] as const) {
+      expect(httpFailure(answer(status, code)).outcomeUnknown, code).toBe(false);
+    }
+  });
+
+  it('a captured hold tells the manager to void the payment instead', () => {
+    expect(httpFailure(answer(409, 'HOLD_CAPTURED')).message).toContain('void that gift card payment');
+  });
+
+  it('a refund over the original keeps what may still be refunded in details', () => {
+    const f = httpFailure({
+      status: 422,
+      path: '/cards/refunds',
+      error: { code: 'REFUND_EXCEEDS_ORIGINAL', message: 'no', details: { refundableMinor: 1250 } },
+    });
+    expect(f).toMatchObject({ code: 'REFUND_EXCEEDS_ORIGINAL', details: { refundableMinor: 1250 } });
+    expect(f.message).toContain('already been refunded');
+  });
+
+  it("Centegra's own maintenance: OFFLINE with its Retry-After, and says it is Centegra, not the till", () => {
+    const f = httpFailure(answer(503, 'CENTEGRA_UNAVAILABLE', { retryAfter: '300' }));
+    expect(f).toMatchObject({ retryAfterMs: 300_000, link: 'OFFLINE', cause: 'CENTEGRA_UNAVAILABLE' });
+    expect(f.message).toContain('maintenance');
+    expect(f.message).toContain('about 5 minutes');
+    expect(f.message).not.toContain('network');
+    expect(httpFailure(answer(503, 'CENTEGRA_UNAVAILABLE')).message).toContain('shortly');
+  });
+
+  it('a void or refund naming an unknown original says the sale may still be queued', () => {
+    expect(httpFailure(answer(404, 'TRANSACTION_NOT_FOUND')).message).toContain('queue');
+  });
+
+  it.each([
+    ['/cards/holds', 'holding gift card balances'],
+    ['/cards/holds/release', 'holding gift card balances'],
+    ['/cards/refunds', 'gift card refunds'],
+  ])('an older Centegra without %s: NOT_SUPPORTED, naming what is missing', (path, feature) => {
+    for (const error of [undefined, { code: 'NOT_FOUND', message: 'No endpoint' }]) {
+      const f = httpFailure({ status: 404, path, ...(error ? { error } : {}) });
+      expect(f).toMatchObject({ code: 'NOT_SUPPORTED', link: 'ONLINE', outcomeUnknown: false });
+      expect(f.message).toContain(feature);
+    }
   });
 
   it('tells IT to check the base URL when the path does not exist', () => {

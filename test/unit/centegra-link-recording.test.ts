@@ -1,5 +1,5 @@
 // The link is told of every answer Centegra gives to the services (inquiries, top-ups, closes,
-// voids), through one wrapper; the /status probe is the link monitor's own and is not recorded.
+// voids, holds and their release, refunds), through one wrapper; the /status probe is the link monitor's own and is not recorded.
 import { describe, expect, it } from 'vitest';
 import { networkFailure, recordingLink, type Centegra } from '../../main/agent/centegra';
 
@@ -10,11 +10,14 @@ function fake(ok: boolean): Centegra {
   const answer = async () =>
     ok ? { ok: true as const, value: [] as never } : { ok: false as const, error: down };
   return {
-    status: async () => ({ ok: true, value: { factor4: 'UP', serverTime: '' } }),
+    status: async () => ({ ok: true, value: { factor4: 'UP', serverTime: '', capabilities: [] } }),
     inquire: answer,
     issue: answer,
     closeBasket: answer,
     voidTransaction: answer,
+    hold: answer,
+    releaseHold: answer,
+    refund: answer,
     close: async () => {},
   };
 }
@@ -28,8 +31,18 @@ describe('recordingLink', () => {
       await client.issue('r1', card, 100, 'GBP');
       await client.closeBasket({} as never);
       await client.voidTransaction('r2', 'r1');
-      expect(seen).toHaveLength(4);
-      expect(seen).toEqual(Array(4).fill(ok ? { ok: true } : { ok: false, error: down }));
+      await client.hold({
+        requestId: 'h1',
+        basketId: 'b1',
+        card,
+        amountMinor: 100,
+        currency: 'GBP',
+        ttlSeconds: 600,
+      });
+      await client.releaseHold('h2', 'HOLD-1');
+      await client.refund({ requestId: 'f1', refundId: 'R1', card, amountMinor: 100, currency: 'GBP' });
+      expect(seen).toHaveLength(7);
+      expect(seen).toEqual(Array(7).fill(ok ? { ok: true } : { ok: false, error: down }));
     }
   });
 

@@ -9,13 +9,18 @@ import {
   CardResponse,
   CloseResponse,
   ErrorResponse,
+  HoldResponse,
   StatusResponse,
   TransactionResponse,
   VoidResponse,
+  capabilityNames,
   closeBody,
+  holdBody,
   inquiryBody,
   issuanceBody,
   paths,
+  refundBody,
+  releaseHoldBody,
   voidBody,
   type CardRef,
   type Closure,
@@ -26,9 +31,14 @@ import type { z } from 'zod';
 export type CentegraResult<T> =
   { ok: true; value: T; replayed?: boolean } | { ok: false; error: CentegraFailure };
 
+/** What a Centegra offers beyond 1.0 (its /status says); holds and refunds are used only where listed. */
+export type Capability = 'HOLDS' | 'REFUNDS';
+
 export interface CentegraStatus {
   factor4: 'UP' | 'DEGRADED' | 'DOWN';
   serverTime: string;
+  /** Empty for a 1.0 Centegra, which lists none. */
+  capabilities: Capability[];
 }
 
 export interface CardInfo {
@@ -39,15 +49,51 @@ export interface CardInfo {
   expiresOn?: string;
 }
 
-/** A Factor4 transaction as Centegra reported it (REDEMPTION at close, ISSUANCE at top-up, VOID). */
+/** A Factor4 transaction as Centegra reported it (REDEMPTION at close, ISSUANCE at top-up, REFUND, VOID). */
 export interface GiftCardTransaction {
   cardNumber: string;
-  kind: 'REDEMPTION' | 'ISSUANCE' | 'VOID';
+  kind: 'REDEMPTION' | 'ISSUANCE' | 'REFUND' | 'VOID';
   amountMinor: number;
   currency: string;
   transactionId: string;
   approvalCode?: string;
   balanceAfterMinor: number;
+  /** The hold a REDEMPTION captured (1.1). */
+  holdId?: string;
+}
+
+/** Part of a card's balance kept for one basket (Factor4 Hold), so it cannot be spent elsewhere first. */
+export interface CardHold {
+  holdId: string;
+  cardNumber: string;
+  state: 'HELD' | 'CAPTURED' | 'RELEASED' | 'EXPIRED';
+  amountMinor: number;
+  currency: string;
+  /** What the card can still spend elsewhere while this hold stands. */
+  balanceAfterMinor: number;
+  expiresAt: string;
+}
+
+export interface HoldRequest {
+  requestId: string;
+  basketId: string;
+  card: CardRef;
+  amountMinor: number;
+  currency: string;
+  /** 60..86400; the hold lapses by itself after this. */
+  ttlSeconds: number;
+}
+
+export interface RefundRequest {
+  requestId: string;
+  /** The till's own id for this refund. */
+  refundId: string;
+  card: CardRef;
+  amountMinor: number;
+  currency: string;
+  /** The requestId of the basket close that took the money: Centegra then caps the refund at it. */
+  originalRequestId?: string;
+  reason?: string;
 }
 
 /** Everything the agent asks of Centegra Plus. Tests and the offline layer depend on this, not on HTTP. */
@@ -63,11 +109,20 @@ export interface Centegra {
   ): Promise<CentegraResult<GiftCardTransaction>>;
   /** Hand a closed basket back and redeem its gift card tenders, all or none. Idempotent by requestId. */
   closeBasket(closure: Closure): Promise<CentegraResult<GiftCardTransaction[]>>;
-  /** Void an earlier issuance or basket by its requestId. Idempotent by its own requestId. */
+  /** Void an earlier issuance, refund or basket by its requestId. Idempotent by its own requestId. */
   voidTransaction(
     requestId: string,
     originalRequestId: string,
   ): Promise<CentegraResult<GiftCardTransaction[]>>;
+  /** Hold part of a card for a basket (Factor4 Hold; capability HOLDS). Moves money: idempotent by requestId. */
+  hold(request: HoldRequest): Promise<CentegraResult<CardHold>>;
+  /**
+   * Give a hold back (Factor4 HoldReturn). An already RELEASED or EXPIRED hold answers ok with that
+   * state; a CAPTURED one fails with cause 'HOLD_CAPTURED' (void the redemption instead).
+   */
+  releaseHold(requestId: string, holdId: string): Promise<CentegraResult<CardHold>>;
+  /** Put money back on a card (Factor4 Adjustment; capability REFUNDS). Idempotent by requestId. */
+  refund(request: RefundRequest): Promise<CentegraResult<GiftCardTransaction>>;
   close(): Promise<void>;
 }
 
@@ -155,7 +210,18 @@ export function createCentegraClient(options: CentegraClientOptions): Centegra {
   return {
     async status() {
       const r = await call('GET', paths.status, StatusResponse);
-      return r.ok ? { ok: true, value: { factor4: r.value.factor4, serverTime: r.value.serverTime } } : r;
+      if (!r.ok) return r;
+      const capabilities = (r.value.capabilities ?? []).filter((c): c is Capability =>
+        (capabilityNames as readonly string[]).includes(c),
+      );
+      return {
+        ok: true,
+        value: {
+          factor4: r.value.factor4,
+          serverTime: r.value.serverTime,
+          capabilities: [...new Set(capabilities)],
+        },
+      };
     },
     async inquire(card) {
       const r = await call('POST', paths.inquiry, CardResponse, inquiryBody(options.till, card));
@@ -194,6 +260,23 @@ export function createCentegraClient(options: CentegraClientOptions): Centegra {
       );
       return r.ok ? { ok: true, value: r.value.transactions.map(transaction), replayed: r.replayed } : r;
     },
+    async hold(request) {
+      const r = await call('POST', paths.hold, HoldResponse, holdBody(options.till, request));
+      return r.ok ? { ok: true, value: cardHold(r.value), replayed: r.replayed } : r;
+    },
+    async releaseHold(requestId, holdId) {
+      const r = await call(
+        'POST',
+        paths.releaseHold,
+        HoldResponse,
+        releaseHoldBody(options.till, requestId, holdId),
+      );
+      return r.ok ? { ok: true, value: cardHold(r.value), replayed: r.replayed } : r;
+    },
+    async refund(request) {
+      const r = await call('POST', paths.refund, TransactionResponse, refundBody(options.till, request));
+      return r.ok ? { ok: true, value: transaction(r.value), replayed: r.replayed } : r;
+    },
     async close() {
       await dispatcher.close();
     },
@@ -209,6 +292,19 @@ function transaction(t: z.output<typeof TransactionResponse>): GiftCardTransacti
     transactionId: t.transactionId,
     ...(t.approvalCode ? { approvalCode: t.approvalCode } : {}),
     balanceAfterMinor: t.balanceAfter.amountMinor,
+    ...(t.holdId ? { holdId: t.holdId } : {}),
+  };
+}
+
+function cardHold(h: z.output<typeof HoldResponse>): CardHold {
+  return {
+    holdId: h.holdId,
+    cardNumber: h.cardNumber,
+    state: h.state,
+    amountMinor: h.amount.amountMinor,
+    currency: h.amount.currency,
+    balanceAfterMinor: h.balanceAfter.amountMinor,
+    expiresAt: h.expiresAt,
   };
 }
 

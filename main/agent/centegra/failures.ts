@@ -1,6 +1,7 @@
 // What went wrong talking to Centegra Plus, as the agent's error codes with messages a cashier
 // can act on, and what it tells us about the link. Pure: tested on every status and network error.
 import { KEY_FIX, type ErrorCode, type LinkState } from '../contract';
+import { paths } from './wire';
 
 export interface CentegraFailure {
   code: ErrorCode;
@@ -195,6 +196,59 @@ export function httpFailure(answer: HttpAnswer): CentegraFailure {
         outcomeUnknown: true,
         message: FACTOR4_MESSAGE,
       };
+    case 'CENTEGRA_UNAVAILABLE': {
+      // Centegra said so itself: nothing was applied, and the link is unusable until it is back.
+      const retryAfterMs = parseRetryAfter(answer.retryAfter);
+      return {
+        ...base,
+        retryAfterMs,
+        code: 'OFFLINE',
+        link: 'OFFLINE',
+        message: `Centegra Plus is down for maintenance or overloaded, so gift cards can't be used just now. The till will try again ${retryAfterMs !== undefined ? `in ${waitWords(retryAfterMs)}` : 'shortly'}; meanwhile take another payment method.`,
+      };
+    }
+    case 'HOLD_NOT_FOUND':
+      return {
+        ...base,
+        code: 'NOT_FOUND',
+        link: 'ONLINE',
+        message:
+          'Centegra Plus has no record of the amount held on this gift card for this sale. Nothing was taken from the card: scan it again to take the payment afresh, or take another payment method.',
+      };
+    case 'HOLD_CAPTURED':
+      return {
+        ...base,
+        code: 'CONFLICT',
+        link: 'ONLINE',
+        message:
+          'The amount held on this gift card has already paid for the sale, so it cannot be released. To give the money back, a manager must void that gift card payment.',
+      };
+    case 'REFUND_EXCEEDS_ORIGINAL':
+      return {
+        ...base,
+        code: 'REFUND_EXCEEDS_ORIGINAL',
+        link: 'ONLINE',
+        message:
+          'This is more than the gift card paid in that sale, less what has already been refunded to it, so nothing was refunded. Refund no more than what is left, and the rest another way.',
+      };
+    case 'TRANSACTION_NOT_FOUND':
+      return {
+        ...base,
+        code: 'NOT_FOUND',
+        link: 'ONLINE',
+        message:
+          'Centegra Plus has no record of the original sale or top-up, so nothing was voided or refunded against it. Check the receipt; if the sale was closed while Centegra Plus was away, wait until it has been sent (see the queue), then try again.',
+      };
+  }
+  // An older Centegra (1.0), or a site whose Factor4 plan lacks holds or refunds, has no such path.
+  const feature = OPTIONAL_FEATURES[answer.path];
+  if (status === 404 && feature && (!answer.error || answer.error.code === 'NOT_FOUND')) {
+    return {
+      ...base,
+      code: 'NOT_SUPPORTED',
+      link: 'ONLINE',
+      message: `Centegra Plus at this site doesn't offer ${feature} (an older version, or the site's Factor4 plan lacks it). ${feature === 'gift card refunds' ? 'Refund another way' : 'Take the gift card payment at the end of the sale instead'}; IT can ask Centegra to enable it.`,
+    };
   }
   if (status === 401 || status === 403) {
     return httpFailure({ ...answer, error: { code: 'KEY_DISABLED', ...answer.error } });
@@ -217,6 +271,20 @@ export function httpFailure(answer: HttpAnswer): CentegraFailure {
     outcomeUnknown: status >= 500,
     message: `Centegra Plus had a problem (error ${status}${answer.error ? ` ${answer.error.code}` : ''}).${said} Try again in a moment; if it keeps happening, contact Centegra.`,
   };
+}
+
+/** The 1.1 paths, by what they offer, for a cashier who meets a Centegra without them. */
+const OPTIONAL_FEATURES: Record<string, string> = {
+  [paths.hold]: 'holding gift card balances for a sale',
+  [paths.releaseHold]: 'holding gift card balances for a sale',
+  [paths.refund]: 'gift card refunds',
+};
+
+/** '90 seconds', 'about 5 minutes': for a wait the cashier is told about. */
+function waitWords(ms: number): string {
+  const seconds = Math.max(1, Math.round(ms / 1000));
+  if (seconds < 120) return `about ${seconds} seconds`;
+  return `about ${Math.round(seconds / 60)} minutes`;
 }
 
 export function unreadableAnswer(path: string, status: number, why: string): CentegraFailure {

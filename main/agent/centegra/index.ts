@@ -2,12 +2,16 @@
 export {
   createCentegraClient,
   CentegraConfigError,
+  type Capability,
+  type CardHold,
   type Centegra,
   type CentegraResult,
   type CentegraStatus,
   type CardInfo,
   type CentegraClientOptions,
   type GiftCardTransaction,
+  type HoldRequest,
+  type RefundRequest,
 } from './client';
 export {
   httpFailure,

@@ -1,7 +1,7 @@
 // Every answer from Centegra Plus is evidence of the link's state. This wrapper is the one place
 // that records it: the agent hands the recorded client to every service (card inquiries, the
-// sale, top-ups, the queue's deliveries), so no call site has to remember to. The /status probe
-// is the link monitor's own and passes through unrecorded.
+// sale and its holds, top-ups, refunds, the queue's deliveries), so no call site has to remember
+// to. The /status probe is the link monitor's own and passes through unrecorded.
 import type { Centegra, CentegraResult } from './client';
 import type { LinkMonitor } from './link';
 
@@ -19,6 +19,9 @@ export function recordingLink(centegra: Centegra, link: Pick<LinkMonitor, 'recor
     closeBasket: (closure) => recorded(centegra.closeBasket(closure)),
     voidTransaction: (requestId, originalRequestId) =>
       recorded(centegra.voidTransaction(requestId, originalRequestId)),
+    hold: (request) => recorded(centegra.hold(request)),
+    releaseHold: (requestId, holdId) => recorded(centegra.releaseHold(requestId, holdId)),
+    refund: (request) => recorded(centegra.refund(request)),
     close: () => centegra.close(),
   };
 }

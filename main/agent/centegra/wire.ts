@@ -1,6 +1,8 @@
 // Centegra Plus on the wire: every path and field name the agent uses, and nowhere else.
 // See centegra-giftcards.openapi.yaml beside this file; a change of the real API changes this file.
 import { z } from 'zod';
+// Types only: the client's request shapes, which the bodies below put on the wire.
+import type { HoldRequest, RefundRequest } from './client';
 
 export const paths = {
   status: '/status',
@@ -8,6 +10,10 @@ export const paths = {
   issuance: '/cards/issuance',
   closeBasket: '/baskets/close',
   voidTransaction: '/transactions/void',
+  // 1.1, offered only where /status lists the capability.
+  hold: '/cards/holds',
+  releaseHold: '/cards/holds/release',
+  refund: '/cards/refunds',
 } as const;
 
 export const API_KEY_HEADER = 'x-api-key';
@@ -20,7 +26,11 @@ export const StatusResponse = z.object({
   factor4: z.enum(['UP', 'DEGRADED', 'DOWN']),
   key: z.string(),
   serverTime: z.string(),
+  // 1.1; a 1.0 Centegra sends none. Unknown names are dropped, not refused: a later Centegra may offer more.
+  capabilities: z.array(z.string()).optional(),
 });
+
+export const capabilityNames = ['HOLDS', 'REFUNDS'] as const;
 
 export const CardResponse = z.object({
   cardNumber: z.string(),
@@ -50,11 +60,21 @@ export function inquiryBody(till: Till, card: CardRef) {
 
 export const TransactionResponse = z.object({
   cardNumber: z.string(),
-  kind: z.enum(['REDEMPTION', 'ISSUANCE', 'VOID']),
+  kind: z.enum(['REDEMPTION', 'ISSUANCE', 'REFUND', 'VOID']),
   amount: Money,
   transactionId: z.string(),
   approvalCode: z.string().optional(),
   balanceAfter: Money,
+  holdId: z.string().optional(),
+});
+
+export const HoldResponse = z.object({
+  holdId: z.string(),
+  cardNumber: z.string(),
+  state: z.enum(['HELD', 'CAPTURED', 'RELEASED', 'EXPIRED']),
+  amount: Money,
+  balanceAfter: Money,
+  expiresAt: z.string(),
 });
 
 export const CloseResponse = z.object({ basketId: z.string(), transactions: z.array(TransactionResponse) });
@@ -80,7 +100,7 @@ export interface ClosureLine {
 }
 
 export type ClosureTender =
-  | { kind: 'GIFT_CARD'; amountMinor: number; card: CardRef }
+  | { kind: 'GIFT_CARD'; amountMinor: number; card: CardRef; holdId?: string }
   | { kind: 'CARD' | 'CASH' | 'OTHER'; amountMinor: number };
 
 /** A closed basket as the agent stores it in the outbox; sent as Centegra's /baskets/close body. */
@@ -111,7 +131,12 @@ export function closeBody(till: Till, c: Closure) {
     })),
     tenders: c.tenders.map((t) =>
       t.kind === 'GIFT_CARD'
-        ? { kind: t.kind, amountMinor: t.amountMinor, card: cardRef(t.card) }
+        ? {
+            kind: t.kind,
+            amountMinor: t.amountMinor,
+            card: cardRef(t.card),
+            ...(t.holdId ? { holdId: t.holdId } : {}),
+          }
         : { kind: t.kind, amountMinor: t.amountMinor },
     ),
   };
@@ -134,4 +159,32 @@ export function issuanceBody(
 
 export function voidBody(till: Till, requestId: string, originalRequestId: string) {
   return { requestId, till: { siteId: till.siteId, tillId: till.tillId }, originalRequestId };
+}
+
+export function holdBody(till: Till, h: HoldRequest) {
+  return {
+    requestId: h.requestId,
+    till: { siteId: till.siteId, tillId: till.tillId },
+    basketId: h.basketId,
+    card: cardRef(h.card),
+    amount: { amountMinor: h.amountMinor, currency: h.currency },
+    ttlSeconds: h.ttlSeconds,
+  };
+}
+
+export function releaseHoldBody(till: Till, requestId: string, holdId: string) {
+  return { requestId, till: { siteId: till.siteId, tillId: till.tillId }, holdId };
+}
+
+export function refundBody(till: Till, r: RefundRequest) {
+  return {
+    requestId: r.requestId,
+    till: { siteId: till.siteId, tillId: till.tillId },
+    refundId: r.refundId,
+    card: cardRef(r.card),
+    amount: { amountMinor: r.amountMinor, currency: r.currency },
+    ...(r.originalRequestId ? { originalRequestId: r.originalRequestId } : {}),
+    // The contract caps a reason at 200 characters (code points); a longer note is cut rather than refused.
+    ...(r.reason ? { reason: Array.from(r.reason).slice(0, 200).join('') } : {}),
+  };
 }
