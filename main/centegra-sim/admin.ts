@@ -1,5 +1,6 @@
 // The simulator's control panel over HTTP (/__sim/...): faults, recorded requests, cards, applied
-// operations and reset. No API key; loopback only, and every body checked with zod.
+// operations, the books, holds, a spend at another till, the clock and reset. No API key;
+// loopback only, and every body checked with zod.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { badRequest, errorAnswer, type Answer } from './answers';
@@ -34,6 +35,25 @@ export function checkedCard(card: unknown): SimCard {
   if (!parsed.success) throw new RangeError(`Invalid simulator card: ${describeZodError(parsed.error)}`);
   return parsed.data;
 }
+
+const SpendSchema = z.strictObject({
+  cardNumber: z.string().min(1),
+  amountMinor: z.int().min(1).max(100_000_000),
+});
+
+/** Forward only, by at most a year: enough for any hold (a day at most) to lapse. */
+const ClockSchema = z.strictObject({
+  advanceMs: z
+    .int()
+    .min(0)
+    .max(366 * 24 * 3600 * 1000),
+});
+
+const LedgerFilterSchema = z.strictObject({
+  currency: z.string().optional(),
+  siteId: z.string().optional(),
+  tillId: z.string().optional(),
+});
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
@@ -92,6 +112,55 @@ export function registerAdminRoutes(app: FastifyInstance, sim: Simulation): void
       admin.get('/applied', async (_request, reply) => {
         const applied = [...sim.store.applied()].map(([requestId, a]) => ({ requestId, ...a }));
         return sendAnswer(reply, ok({ applied }));
+      });
+
+      admin.get<{ Querystring: Record<string, string | undefined> }>('/ledger', async (request, reply) => {
+        const parsed = LedgerFilterSchema.safeParse(request.query ?? {});
+        if (!parsed.success) return sendAnswer(reply, badRequest(describeZodError(parsed.error)));
+        const entries = sim.store.ledgerEntries(parsed.data);
+        return sendAnswer(reply, ok({ entries, totals: sim.store.ledgerTotals(parsed.data) }));
+      });
+
+      admin.get('/holds', async (_request, reply) => sendAnswer(reply, ok({ holds: sim.store.holds() })));
+
+      admin.post('/spend', async (request, reply) => {
+        const body = readJsonBody(request);
+        if (!body.ok) return sendAnswer(reply, body.answer);
+        const parsed = SpendSchema.safeParse(body.value);
+        if (!parsed.success) return sendAnswer(reply, badRequest(describeZodError(parsed.error)));
+        const { cardNumber, amountMinor } = parsed.data;
+        const card = sim.store.card(cardNumber);
+        if (!card)
+          return sendAnswer(reply, errorAnswer(404, 'CARD_NOT_FOUND', 'No such card in the simulator.'));
+        if (card.status !== 'ACTIVE') {
+          return sendAnswer(
+            reply,
+            errorAnswer(422, 'CARD_NOT_ACTIVE', `The card is ${card.status}.`, { status: card.status }),
+          );
+        }
+        if (amountMinor > card.balanceMinor) {
+          return sendAnswer(
+            reply,
+            errorAnswer(422, 'INSUFFICIENT_FUNDS', 'The card cannot spend that much (held money excluded).', {
+              availableMinor: card.balanceMinor,
+            }),
+          );
+        }
+        return sendAnswer(reply, ok(sim.store.spendElsewhere(cardNumber, amountMinor)));
+      });
+
+      admin.get('/clock', async (_request, reply) =>
+        sendAnswer(reply, ok({ now: new Date(sim.now()).toISOString() })),
+      );
+      admin.post('/clock', async (request, reply) => {
+        const body = readJsonBody(request);
+        if (!body.ok) return sendAnswer(reply, body.answer);
+        const parsed = ClockSchema.safeParse(body.value);
+        if (!parsed.success) return sendAnswer(reply, badRequest(describeZodError(parsed.error)));
+        return sendAnswer(
+          reply,
+          ok({ now: new Date(sim.advanceClock(parsed.data.advanceMs)).toISOString() }),
+        );
       });
 
       admin.post('/reset', async (_request, reply) => {

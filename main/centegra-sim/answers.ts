@@ -16,8 +16,14 @@ export type CentegraErrorCode =
   | 'FACTOR4_UNAVAILABLE'
   | 'FACTOR4_TIMEOUT'
   | 'INTERNAL'
-  | 'TRANSACTION_NOT_FOUND' // void of a requestId never applied (the YAML gives the 404 no code)
-  | 'NOT_FOUND' // an endpoint the contract does not have
+  // 1.1
+  | 'HOLD_NOT_FOUND'
+  | 'HOLD_CAPTURED'
+  | 'REFUND_EXCEEDS_ORIGINAL'
+  | 'CENTEGRA_UNAVAILABLE'
+  | 'TRANSACTION_NOT_FOUND'
+  // Not in the YAML:
+  | 'NOT_FOUND' // an endpoint the contract does not have (or a 1.1 one this Centegra does not offer)
   | 'FORBIDDEN'; // the admin API, asked from outside this machine
 
 export interface Answer {

@@ -9,8 +9,19 @@ export const apiPaths = [
   '/cards/issuance',
   '/baskets/close',
   '/transactions/void',
+  '/cards/holds',
+  '/cards/holds/release',
+  '/cards/refunds',
 ] as const;
 export type ApiPath = (typeof apiPaths)[number];
+
+/** What Centegra 1.1 offers beyond 1.0, as /status lists it, and the paths that need each. */
+export type Capability = 'HOLDS' | 'REFUNDS';
+export const capabilityOf: Partial<Record<ApiPath, Capability>> = {
+  '/cards/holds': 'HOLDS',
+  '/cards/holds/release': 'HOLDS',
+  '/cards/refunds': 'REFUNDS',
+};
 
 export interface Faults {
   /** Reset every connection at once, before anything is read or applied. */
@@ -29,6 +40,15 @@ export interface Faults {
   factor4Down: boolean;
   siteNotConfigured: boolean;
   rateLimited: null | { retryAfterS: number };
+  /** Centegra itself in maintenance: 503 CENTEGRA_UNAVAILABLE with Retry-After, before the key is read. */
+  centegraUnavailable: null | { retryAfterS: number };
+  /**
+   * An older Centegra (or a Factor4 plan) without holds: /status does not list HOLDS and its paths
+   * answer 404. Not limited by `paths`: it says which Centegra this is, not how it misbehaves.
+   */
+  noHolds: boolean;
+  /** The same for refunds (REFUNDS, /cards/refunds). */
+  noRefunds: boolean;
   /** Empty: faults act on every API path; else only on these, e.g. ['/baskets/close']. */
   paths: string[];
 }
@@ -47,6 +67,9 @@ export const FaultsSchema = z.strictObject({
   factor4Down: z.boolean(),
   siteNotConfigured: z.boolean(),
   rateLimited: z.strictObject({ retryAfterS: z.int().min(0).max(86_400) }).nullable(),
+  centegraUnavailable: z.strictObject({ retryAfterS: z.int().min(0).max(86_400) }).nullable(),
+  noHolds: z.boolean(),
+  noRefunds: z.boolean(),
   paths: z.array(z.enum(apiPaths)),
 });
 
@@ -66,6 +89,9 @@ export function defaultFaults(): Faults {
     factor4Down: false,
     siteNotConfigured: false,
     rateLimited: null,
+    centegraUnavailable: null,
+    noHolds: false,
+    noRefunds: false,
     paths: [],
   };
 }
@@ -95,7 +121,19 @@ export function mergeFaults(current: Faults, patch: unknown): Faults {
     ...merged,
     paths: [...merged.paths],
     rateLimited: merged.rateLimited ? { ...merged.rateLimited } : null,
+    centegraUnavailable: merged.centegraUnavailable ? { ...merged.centegraUnavailable } : null,
   };
+}
+
+/** What this Centegra lists in /status, in the contract's order. */
+export function capabilitiesOf(faults: Faults): Capability[] {
+  return [...(faults.noHolds ? [] : ['HOLDS' as const]), ...(faults.noRefunds ? [] : ['REFUNDS' as const])];
+}
+
+/** False when the path belongs to a capability switched off: it answers 404 as a 1.0 Centegra would. */
+export function pathOffered(faults: Faults, apiPath: ApiPath): boolean {
+  const capability = capabilityOf[apiPath];
+  return capability === undefined || capabilitiesOf(faults).includes(capability);
 }
 
 export function faultsApplyTo(faults: Faults, apiPath: string): boolean {

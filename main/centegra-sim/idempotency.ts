@@ -36,7 +36,8 @@ export type Lookup =
  */
 export function isStorable(answer: Answer): boolean {
   if (answer.status === 200 || answer.status === 404 || answer.status === 422) return true;
-  return answer.status === 409 && errorCodeOf(answer) === 'ALREADY_VOIDED';
+  const code = errorCodeOf(answer);
+  return answer.status === 409 && (code === 'ALREADY_VOIDED' || code === 'HOLD_CAPTURED');
 }
 
 export function errorCodeOf(answer: Answer): string | undefined {

@@ -9,7 +9,8 @@ import type { RecordedRequest } from './recorder';
 import { API_BASE, buildServer } from './server';
 import { Simulation } from './simulation';
 import { bodyValidators } from './validate';
-import type { MoneyOperation, SimCard } from './store';
+import type { LedgerEntry, LedgerFilter, LedgerTotals } from './ledger';
+import type { MoneyOperation, SimCard, SimHold } from './store';
 
 export {
   demoCards,
@@ -19,9 +20,16 @@ export {
   luhnCheckDigit,
   type DemoCard,
 } from './demo-cards';
-export { apiPaths, defaultFaults, FaultsError, type ApiPath, type Faults } from './faults';
+export { apiPaths, defaultFaults, FaultsError, type ApiPath, type Capability, type Faults } from './faults';
 export type { RecordedRequest } from './recorder';
-export type { CardStatus, SimCard } from './store';
+export type { CardStatus, HoldState, MoneyOperation, SimCard, SimHold } from './store';
+export {
+  ledgerOperations,
+  type LedgerEntry,
+  type LedgerFilter,
+  type LedgerOperation,
+  type LedgerTotals,
+} from './ledger';
 export { API_BASE } from './server';
 export { ADMIN_BASE } from './admin';
 
@@ -49,7 +57,26 @@ export interface Simulator {
    * times each was applied (always 1 if idempotency works).
    */
   applied(): Map<string, { operation: MoneyOperation; count: number }>;
-  /** Cards back to their seed, faults cleared, requests and idempotency store cleared. */
+  /**
+   * What Centegra confirmed, one entry per amount moved, in order: redemptions, issuances, refunds,
+   * voids, holds placed / captured / released / expired, and spends at another till.
+   */
+  ledger(filter?: LedgerFilter): LedgerEntry[];
+  /** Count and amount per ledger operation; filter by currency, siteId, tillId. */
+  totals(filter?: LedgerFilter): LedgerTotals;
+  /** Every hold as it stands now (a lapsed one EXPIRED, its money back on the card), oldest first. */
+  holds(): SimHold[];
+  hold(holdId: string): SimHold | undefined;
+  /**
+   * The card spends at another till: from what it can spend, never from money held for a basket.
+   * Returns the card after; throws RangeError when it is unknown, not ACTIVE or short.
+   */
+  spend(cardNumber: string, amountMinor: number): SimCard;
+  /** The simulator's clock: real time plus whatever advanceClock added (reset() puts it back). */
+  now(): Date;
+  /** Moves the clock on (holds lapse by it, /status shows it); returns the new time. */
+  advanceClock(ms: number): Date;
+  /** Cards back to their seed, faults cleared, requests, books, holds and idempotency store cleared, real time. */
   reset(): void;
   /** Stops listening and destroys every connection, including keep-alive ones. */
   close(): Promise<void>;
@@ -101,6 +128,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     card: (cardNumber) => sim.store.card(cardNumber),
     setCard: (card) => sim.store.setCard(checkedCard(card)),
     applied: () => sim.store.applied(),
+    ledger: (filter) => sim.store.ledgerEntries(filter),
+    totals: (filter) => sim.store.ledgerTotals(filter),
+    holds: () => sim.store.holds(),
+    hold: (holdId) => sim.store.hold(holdId),
+    spend: (cardNumber, amountMinor) => sim.store.spendElsewhere(cardNumber, amountMinor),
+    now: () => new Date(sim.now()),
+    advanceClock: (ms) => new Date(sim.advanceClock(ms)),
     reset: () => sim.reset(),
     close: () => {
       closing ??= (async () => {

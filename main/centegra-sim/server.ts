@@ -2,9 +2,9 @@
 // and the admin endpoints under /__sim. Binds to 127.0.0.1 only.
 import { setTimeout as sleep } from 'node:timers/promises';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { badRequest, errorAnswer } from './answers';
+import { badRequest, errorAnswer, type Answer } from './answers';
 import { registerAdminRoutes } from './admin';
-import { apiPaths, faultsApplyTo, type ApiPath } from './faults';
+import { apiPaths, capabilityOf, faultsApplyTo, pathOffered, type ApiPath } from './faults';
 import { readJsonBody, sendAnswer, type JsonBody } from './wire';
 import type { RecordedRequest } from './recorder';
 import { factor4Timeout, type Simulation } from './simulation';
@@ -61,11 +61,7 @@ export function buildServer(sim: Simulation, options: ServerOptions): FastifyIns
   registerAdminRoutes(app, sim);
 
   app.setNotFoundHandler((request, reply) => {
-    const answer = errorAnswer(
-      404,
-      'NOT_FOUND',
-      `No endpoint ${request.method} ${request.url.split('?')[0]}.`,
-    );
+    const answer = notFound(request);
     if (apiPathOf(request.url) !== undefined) record(request, { status: 404 });
     return sendAnswer(reply, answer);
   });
@@ -129,6 +125,14 @@ async function handleApi(
     }
   }
 
+  // A capability switched off: the path is answered as a 1.0 Centegra answers any path it lacks.
+  if (!pathOffered(faults, path)) {
+    const answer = notFound(request);
+    const off = capabilityOf[path] === 'HOLDS' ? 'no-holds' : 'no-refunds';
+    record(request, { ...seen, status: answer.status, fault: off });
+    return sendAnswer(reply, answer);
+  }
+
   const gated = sim.gate(path, faults, headerValue(request.headers['x-api-key']));
   if (gated) {
     record(request, { ...seen, status: gated.answer.status, fault: gated.fault ?? fault });
@@ -146,6 +150,9 @@ async function handleApi(
   if (replayed) reply.header('Idempotent-Replayed', 'true');
   return sendAnswer(reply, answer);
 }
+
+const notFound = (request: FastifyRequest): Answer =>
+  errorAnswer(404, 'NOT_FOUND', `No endpoint ${request.method} ${request.url.split('?')[0]}.`);
 
 const timings = new WeakMap<FastifyRequest, { at: Date; startedAt: number }>();
 const arrivedAt = (request: FastifyRequest): Date => timings.get(request)?.at ?? new Date();

@@ -2,6 +2,7 @@
 // what Centegra answers once it gets past them. server.ts only carries these over the wire.
 import { errorAnswer, badRequest, type Answer } from './answers';
 import {
+  capabilitiesOf,
   DEFAULT_SEED,
   defaultFaults,
   faultsApplyTo,
@@ -20,8 +21,11 @@ import {
   describeAjvErrors,
   type BodyPath,
   type CloseBody,
+  type HoldBody,
   type InquiryBody,
   type IssuanceBody,
+  type RefundBody,
+  type ReleaseBody,
   type VoidBody,
 } from './validate';
 
@@ -44,14 +48,30 @@ export class Simulation {
   readonly log = new RequestLog();
   private currentFaults = defaultFaults();
   private random: () => number;
+  /** How far a test has moved the simulator's clock past real time. */
+  private clockOffsetMs = 0;
 
   constructor(
     readonly apiKey: string,
     seedCards: readonly SimCard[],
     private readonly seed: number = DEFAULT_SEED,
   ) {
-    this.store = new CardStore(seedCards);
+    this.store = new CardStore(seedCards, () => this.now());
     this.random = mulberry32(seed);
+  }
+
+  /** The simulator's clock (ms since the epoch): real time, plus whatever advanceClock added. */
+  now(): number {
+    return Date.now() + this.clockOffsetMs;
+  }
+
+  /** Moves the clock on, so holds lapse without a test waiting for them. Never backwards. */
+  advanceClock(ms: number): number {
+    if (!Number.isSafeInteger(ms) || ms < 0) {
+      throw new RangeError('advanceClock: ms must be a whole number of milliseconds, 0 or more.');
+    }
+    this.clockOffsetMs += ms;
+    return this.now();
   }
 
   /** A copy: changing it changes nothing; use setFaults. */
@@ -74,8 +94,9 @@ export class Simulation {
     return this.faults();
   }
 
-  /** Demo cards, no faults, empty log and idempotency store, and the fault dice re-seeded. */
+  /** Demo cards, no faults, empty log, books and idempotency store, real time, the fault dice re-seeded. */
   reset(): void {
+    this.clockOffsetMs = 0;
     this.store.reset();
     this.idempotency.clear();
     this.log.reset();
@@ -91,6 +112,18 @@ export class Simulation {
 
   /** Auth and the faults that answer before anything is processed, in Centegra's order. */
   gate(path: ApiPath, faults: Faults, apiKey: string | undefined): Gated | undefined {
+    // Centegra in maintenance answers before it reads the key.
+    if (faultsApplyTo(faults, path) && faults.centegraUnavailable) {
+      const answer = errorAnswer(
+        503,
+        'CENTEGRA_UNAVAILABLE',
+        'Centegra Plus is in maintenance; retry after the time in Retry-After.',
+      );
+      return {
+        fault: 'centegra-unavailable',
+        answer: { ...answer, headers: { 'retry-after': String(faults.centegraUnavailable.retryAfterS) } },
+      };
+    }
     if (apiKey === undefined || apiKey !== this.apiKey) {
       return {
         answer: errorAnswer(401, 'KEY_INVALID', 'X-Api-Key is missing or not a key Centegra Plus knows.'),
@@ -136,7 +169,8 @@ export class Simulation {
       };
     }
     if (hits(this.random, faults.errorRate)) {
-      // The YAML has no code for Centegra itself being unavailable, so a 503 carries INTERNAL too.
+      // An unexplained failure (a crash, a proxy): INTERNAL either way, with no Retry-After. Centegra's
+      // own declared maintenance (CENTEGRA_UNAVAILABLE) is the centegraUnavailable fault.
       const message =
         faults.errorStatus === 503
           ? 'Centegra Plus is temporarily unavailable.'
@@ -152,7 +186,13 @@ export class Simulation {
       const factor4 = faultsApplyTo(faults, path) && faults.factor4Down ? 'DOWN' : 'UP';
       const answer = {
         status: 200,
-        body: { centegra: 'UP', factor4, key: 'ENABLED', serverTime: new Date().toISOString() },
+        body: {
+          centegra: 'UP',
+          factor4,
+          key: 'ENABLED',
+          serverTime: new Date(this.now()).toISOString(),
+          capabilities: capabilitiesOf(faults),
+        },
       };
       return { answer, replayed: false, reachedFactor4: false };
     }
@@ -198,6 +238,12 @@ export class Simulation {
         return this.store.closeBasket(value as CloseBody);
       case '/transactions/void':
         return this.store.voidOperation(value as VoidBody);
+      case '/cards/holds':
+        return this.store.placeHold(value as HoldBody);
+      case '/cards/holds/release':
+        return this.store.releaseHold(value as ReleaseBody);
+      case '/cards/refunds':
+        return this.store.refund(value as RefundBody);
     }
   }
 

@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
-import type { ApiPath } from './faults';
 
 export const contractUrl = new URL('../agent/centegra/centegra-giftcards.openapi.yaml', import.meta.url);
 const CONTRACT_ID = 'https://till-agent.invalid/centegra-giftcards.openapi.yaml';
@@ -43,6 +42,8 @@ export interface Tender {
   kind: 'GIFT_CARD' | 'CARD' | 'CASH' | 'OTHER';
   amountMinor: number;
   card?: CardRef;
+  /** 1.1: capture this hold (GIFT_CARD only). */
+  holdId?: string;
 }
 export interface CloseBody {
   requestId: string;
@@ -60,11 +61,38 @@ export interface VoidBody {
   originalRequestId: string;
 }
 
+export interface HoldBody {
+  requestId: string;
+  till: Till;
+  basketId: string;
+  card: CardRef;
+  amount: Money;
+  /** The contract's default (1800) applies when absent. */
+  ttlSeconds?: number;
+}
+export interface ReleaseBody {
+  requestId: string;
+  till: Till;
+  holdId: string;
+}
+export interface RefundBody {
+  requestId: string;
+  till: Till;
+  refundId: string;
+  originalRequestId?: string;
+  card: CardRef;
+  amount: Money;
+  reason?: string;
+}
+
 export interface BodyValidators {
   '/cards/inquiry': ValidateFunction<InquiryBody>;
   '/cards/issuance': ValidateFunction<IssuanceBody>;
   '/baskets/close': ValidateFunction<CloseBody>;
   '/transactions/void': ValidateFunction<VoidBody>;
+  '/cards/holds': ValidateFunction<HoldBody>;
+  '/cards/holds/release': ValidateFunction<ReleaseBody>;
+  '/cards/refunds': ValidateFunction<RefundBody>;
 }
 export type BodyPath = keyof BodyValidators;
 
@@ -81,7 +109,7 @@ function compileValidators(contract: object): BodyValidators {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
   ajv.addSchema({ ...contract, $id: CONTRACT_ID });
-  const forPath = <T>(path: ApiPath): ValidateFunction<T> => {
+  const forPath = <T>(path: BodyPath): ValidateFunction<T> => {
     const pointer = `/paths/${path.replaceAll('~', '~0').replaceAll('/', '~1')}/post/requestBody/content/application~1json/schema`;
     return ajv.compile<T>({ $ref: `${CONTRACT_ID}#${pointer}` });
   };
@@ -90,6 +118,9 @@ function compileValidators(contract: object): BodyValidators {
     '/cards/issuance': forPath<IssuanceBody>('/cards/issuance'),
     '/baskets/close': forPath<CloseBody>('/baskets/close'),
     '/transactions/void': forPath<VoidBody>('/transactions/void'),
+    '/cards/holds': forPath<HoldBody>('/cards/holds'),
+    '/cards/holds/release': forPath<ReleaseBody>('/cards/holds/release'),
+    '/cards/refunds': forPath<RefundBody>('/cards/refunds'),
   };
 }
 

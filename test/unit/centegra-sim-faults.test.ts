@@ -1,8 +1,10 @@
 // Fault settings: their validation and merging, and the seeded dice that make rates reproducible.
 import { describe, expect, it } from 'vitest';
 import {
+  capabilitiesOf,
   defaultFaults,
   faultsApplyTo,
+  pathOffered,
   FaultsError,
   hits,
   mergeFaults,
@@ -32,6 +34,9 @@ describe('mergeFaults', () => {
     [{ latencyMs: 12.5 }, 'latencyMs'],
     [{ paths: ['/cards/inquiri'] }, 'paths.0'],
     [{ rateLimited: { retryAfterS: -1 } }, 'rateLimited.retryAfterS'],
+    [{ centegraUnavailable: { retryAfterS: 1.5 } }, 'centegraUnavailable.retryAfterS'],
+    [{ noHolds: 'yes' }, 'noHolds'],
+    [{ noRefunds: 1 }, 'noRefunds'],
     [{ latency: 10 }, 'latency'],
     [{ down: 'yes' }, 'down'],
   ])('refuses %j naming the field', (patch, field) => {
@@ -52,6 +57,21 @@ describe('faultsApplyTo', () => {
     const only = { ...defaultFaults(), paths: ['/baskets/close'] };
     expect(faultsApplyTo(only, '/baskets/close')).toBe(true);
     expect(faultsApplyTo(only, '/cards/inquiry')).toBe(false);
+  });
+});
+
+describe('capabilities', () => {
+  it('lists HOLDS and REFUNDS unless switched off, and offers their paths only then', () => {
+    expect(capabilitiesOf(defaultFaults())).toEqual(['HOLDS', 'REFUNDS']);
+    const noHolds = { ...defaultFaults(), noHolds: true };
+    expect(capabilitiesOf(noHolds)).toEqual(['REFUNDS']);
+    expect(pathOffered(noHolds, '/cards/holds')).toBe(false);
+    expect(pathOffered(noHolds, '/cards/holds/release')).toBe(false);
+    expect(pathOffered(noHolds, '/cards/refunds')).toBe(true);
+    expect(pathOffered(noHolds, '/baskets/close')).toBe(true);
+    const noRefunds = { ...defaultFaults(), noRefunds: true };
+    expect(capabilitiesOf(noRefunds)).toEqual(['HOLDS']);
+    expect(pathOffered(noRefunds, '/cards/refunds')).toBe(false);
   });
 });
 
