@@ -23,10 +23,14 @@ import { silentLogger, type Logger } from './logger';
 import { managerOperations, ManagerService } from './manager';
 import { backoffRetry, DeliveryWorker, OutboxStore, QueueService } from './queue';
 import { Sale } from './sale';
-import { centegraAddress, centegraFor, healthOf, type AgentOptions } from './options';
+import { centegraAddress, centegraFor, DEMO_TILL, healthOf, type AgentOptions } from './options';
 import { Scanning } from './scan';
 import { makeSupportBundle } from './support';
-import { topUp } from './topups';
+import { TopUps } from './topups';
+import { Refunds } from './refunds';
+import { Holds } from './holds';
+import { DayReports } from './reports';
+import { Capabilities } from './capabilities';
 import { loadVaultKey, Vault } from './vault';
 
 const FIRST_PROBE_WAIT_MS = 300;
@@ -39,6 +43,9 @@ export class Agent {
   private readonly queue: QueueService;
   private readonly balances: BalanceBook;
   private readonly sale: Sale;
+  private readonly holds: Holds;
+  private readonly topUps: TopUps;
+  private readonly refunds: Refunds;
   private readonly scanning: Scanning;
   private readonly handlers: Handlers;
   private readonly log: Logger;
@@ -56,8 +63,18 @@ export class Agent {
     const now = options.now ?? (() => new Date());
     const log = (this.log = options.log ?? silentLogger);
     const emit = (event: EventInput) => void this.events.emit(event);
+    // What this Centegra offers (holds, refunds) is learnt from every /status the link asks.
+    const capabilities = new Capabilities(db);
+    const learning: Centegra = {
+      ...centegra,
+      status: async () => {
+        const r = await centegra.status();
+        if (r.ok) capabilities.learn(r.value.capabilities);
+        return r;
+      },
+    };
     this.link = new LinkMonitor({
-      centegra,
+      centegra: learning,
       now,
       onlineProbeMs: options.onlineProbeMs,
       onChange: (l) => this.onLinkChange(l),
@@ -76,7 +93,11 @@ export class Agent {
       retry: options.retry ?? backoffRetry(),
       held: options.holdDelivery,
       online,
-      onSettled: (settled) => this.sale.afterDelivery(settled),
+      onSettled: (settled) => {
+        this.sale.afterDelivery(settled);
+        this.topUps.afterDelivery(settled);
+        this.refunds.afterDelivery(settled);
+      },
     });
     const { storage, delivery } = this;
     const base = { log, now, emit, online, probe };
@@ -106,9 +127,36 @@ export class Agent {
       pollMs: options.scannerPollMs,
     });
     const { queue } = this;
-    this.sale = new Sale({ ...base, storage, vault, config, cards, balances, outbox, delivery, queue });
+    const queueing = { storage, vault, outbox, delivery, queue };
+    const holds = (this.holds = new Holds({
+      ...base,
+      ...queueing,
+      centegra: recorded,
+      capabilities,
+      config: config.holds,
+    }));
+    const sale = (this.sale = new Sale({ ...base, ...queueing, config, cards, balances, holds }));
     const { pinHash, lockoutMinutes } = config.manager;
     const manager = new ManagerService({ db, pinHash, demo: loaded.demo, lockoutMinutes, log, now });
+    const topUps = (this.topUps = new TopUps({
+      ...base,
+      ...queueing,
+      centegra: recorded,
+      cards,
+      currency: config.currency,
+      limits: config.topUps,
+      manager,
+    }));
+    const refunds = (this.refunds = new Refunds({
+      ...base,
+      ...queueing,
+      capabilities,
+      cards,
+      originalSale: (basketId) => sale.originalSale(basketId),
+      currency: config.currency,
+      closeWaitMs: config.closeWaitMs,
+    }));
+    const days = new DayReports(db, config.till ?? DEMO_TILL, config.currency);
     this.handlers = {
       health: async () =>
         ok(
@@ -124,7 +172,9 @@ export class Agent {
       inquireCard: (input) => cards.inquire(input),
       ...this.scanning.handlers,
       ...this.sale.handlers,
-      topUp: (input) => topUp({ ...base, centegra: recorded, cards, currency: config.currency }, input),
+      ...topUps.handlers,
+      ...refunds.handlers,
+      dayReport: async (input) => ok(days.report(input.date, now())),
       ...queue.handlers,
       diagnostics: async () =>
         ok(
@@ -149,6 +199,12 @@ export class Agent {
         secretWarnings: options.secretWarnings ?? [],
         probeLink: probe,
         supportBundle: () => this.supportBundle(),
+        money: {
+          voidBasket: (basketId) => sale.handlers.voidBasket({ basketId }),
+          topUps,
+          refunds,
+          dayReport: (date) => days.report(date, now()),
+        },
       }),
     };
   }
@@ -184,6 +240,10 @@ export class Agent {
       ]);
       a.delivery.start();
       a.queue.prune();
+      // Money left half-way by the last stop: holds asked for, top-ups not confirmed, holds to lapse.
+      void a.holds.recover();
+      void a.topUps.settlePending();
+      a.sale.keepHolds();
       return a;
     } catch (e) {
       await agent?.scanning.close();
@@ -233,6 +293,9 @@ export class Agent {
     this.closed = true;
     this.link.stop();
     this.queue.close();
+    this.sale.close();
+    this.holds.close();
+    this.topUps.close();
     await this.delivery.stop();
     await this.scanning.close();
     await this.centegra.close();
@@ -245,6 +308,9 @@ export class Agent {
   private onLinkChange(link: CentegraLink): void {
     this.log.info({ state: link.state, detail: link.detail }, 'Centegra Plus link');
     this.events.emit({ type: 'centegra', data: link });
-    if (link.state === 'ONLINE') this.queue.wake();
+    if (link.state !== 'ONLINE') return;
+    this.queue.wake();
+    void this.holds.recover();
+    void this.topUps.settlePending();
   }
 }

@@ -26,6 +26,7 @@ import {
   offlineNote,
   practiceBasket,
   restInCash,
+  topUpAsCard,
   type TopUpTarget,
 } from './sale-state';
 import { initialState, LOOKUP_TIMEOUT_MS, readEntry, reduce, type EntryField } from './state';
@@ -284,7 +285,7 @@ export function App({ agent }: { agent: TillAgentApi }) {
     const { target, amountMinor, requestId } = flow;
     void saleCallOnce(
       () => dispatch({ type: 'topUpStarted' }),
-      () => agent.topUp({ ...target.request, amountMinor, currency, requestId }),
+      () => agent.topUp({ ...target.request, amountMinor, currency, requestId }).then(topUpAsCard),
       (result) => {
         if (result.ok) setPin('');
         dispatch({ type: 'topUpAnswered', result });

@@ -11,6 +11,7 @@ import type {
   Health,
   OperationInput,
   Result,
+  TopUp,
 } from '../../main/agent/contract';
 
 export type QueueSummary = Health['queue'];
@@ -300,6 +301,35 @@ export function restInCash(basket: Basket): OperationInput<'closeBasket'> {
 }
 
 /** A fresh key for one top-up, so the same top-up sent twice is applied once. */
+/**
+ * A top-up's answer as the screen shows it today: the card after it (DONE), or, while Centegra has
+ * not confirmed it (PENDING), that it is not known yet.
+ */
+export function topUpAsCard(result: Result<TopUp>): Result<Card> {
+  if (!result.ok) return result;
+  const t = result.value;
+  if (t.status === undefined || t.balanceMinor === undefined)
+    return {
+      ok: false,
+      error: {
+        code: 'OUTCOME_UNKNOWN',
+        message:
+          "Centegra Plus hasn't confirmed this top-up yet. Till Agent keeps asking and never loads the card twice: check the card's balance in a minute before trying again.",
+      },
+    };
+  return {
+    ok: true,
+    value: {
+      ...(t.scanId ? { scanId: t.scanId } : {}),
+      cardNumberMasked: t.cardNumberMasked,
+      status: t.status,
+      balanceMinor: t.balanceMinor,
+      currency: t.currency,
+      checkedAt: t.checkedAt ?? t.createdAt,
+    },
+  };
+}
+
 export function newRequestId(random: (bytes: Uint8Array) => Uint8Array): string {
   const bytes = random(new Uint8Array(12));
   return `topup-${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;

@@ -27,6 +27,8 @@ async function setup(options: { pinHash?: string; demo?: boolean; now?: () => Da
   // Without a Centegra URL the config means demo; these tests want the real-till rules too.
   loaded.demo = options.demo ?? true;
   loaded.config.closeWaitMs = 0;
+  // A sale that fails at delivery (the card spent elsewhere) is what these tests need: no holds.
+  loaded.config.holds.enabled = false;
   const start = async () => {
     const agent = await Agent.start({
       loaded,

@@ -257,6 +257,42 @@ export const ConfigSchema = z
         maxTotalMinor: z.int().min(0).default(50_000),
       })
       .default({ giftCardTender: 'block', maxPerCardMinor: 5000, maxTotalMinor: 50_000 }),
+    holds: z
+      .strictObject({
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe(
+            "Hold a gift card tender's amount on the card when it is applied, so it cannot be spent elsewhere before the sale closes (only where Centegra Plus offers holds).",
+          ),
+        ttlMinutes: z
+          .int()
+          .min(1)
+          .max(1440)
+          .default(30)
+          .describe(
+            'An open basket untouched this long has its holds released and those gift cards taken off.',
+          ),
+      })
+      .default({ enabled: true, ttlMinutes: 30 }),
+    topUps: z
+      .strictObject({
+        maxMinor: z
+          .int()
+          .min(1)
+          .max(100_000_000)
+          .default(50_000)
+          .describe('The most one top-up may load, in minor units (422 TOPUP_LIMIT above it).'),
+        approvalAboveMinor: z
+          .int()
+          .min(0)
+          .max(100_000_000)
+          .optional()
+          .describe(
+            'On the Till Agent screen, a top-up above this asks for the manager PIN. Unset: none does.',
+          ),
+      })
+      .default({ maxMinor: 50_000 }),
   })
   .superRefine((config, ctx) => {
     if (!isLoopbackHost(config.posApi.host) && !config.posApi.tls) {

@@ -41,6 +41,12 @@ export const errorCodes = [
 
 export type ErrorCode = (typeof errorCodes)[number];
 
+const known = new Set<string>(errorCodes);
+/** A code recorded as text (a queued item's last error) as one of ours; anything else is Centegra's fault. */
+export function asErrorCode(code: string | undefined, otherwise: ErrorCode = 'CENTEGRA_ERROR'): ErrorCode {
+  return code !== undefined && known.has(code) ? (code as ErrorCode) : otherwise;
+}
+
 /** HTTP status for each code on the POS API. */
 export const httpStatusOf: Record<ErrorCode, number> = {
   UNAUTHORIZED: 401,

@@ -15,6 +15,14 @@ export const operationNames = [
   'closeBasket',
   'voidBasket',
   'topUp',
+  'screenTopUp',
+  'listTopUps',
+  'getTopUp',
+  'voidTopUp',
+  'refund',
+  'getRefund',
+  'voidRefund',
+  'dayReport',
   'listQueue',
   'retryQueueItem',
   'diagnostics',
@@ -31,6 +39,12 @@ export const operationNames = [
   'managerSetSecret',
   'managerRevealPosToken',
   'managerSupportBundle',
+  'managerVoidBasket',
+  'managerTopUps',
+  'managerVoidTopUp',
+  'managerRefund',
+  'managerVoidRefund',
+  'managerDayReport',
 ] as const;
 export type OperationName = (typeof operationNames)[number];
 

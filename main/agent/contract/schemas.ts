@@ -188,6 +188,10 @@ export const GiftCardTender = z.object({
   balanceCheckedAt: z.string(),
   /** Taken while Centegra Plus was unreachable, on the last known balance (offline policy "allow"). */
   offline: z.boolean(),
+  /** 1.1: Centegra holds this amount on the card for this basket until it closes. */
+  held: z.boolean().optional(),
+  /** 1.1: when an untouched hold lapses; the agent releases it then and takes the tender off. */
+  holdExpiresAt: z.string().optional(),
 });
 
 export const Basket = z.object({
@@ -249,12 +253,14 @@ export const CloseBasketRequest = z.strictObject({
 
 export const Transaction = z.object({
   cardNumberMasked: z.string(),
-  kind: z.enum(['REDEMPTION', 'ISSUANCE', 'VOID']),
+  kind: z.enum(['REDEMPTION', 'ISSUANCE', 'REFUND', 'VOID']),
   amountMinor: z.int(),
   currency: z.string(),
   transactionId: z.string(),
   approvalCode: z.string().optional(),
   balanceAfterMinor: z.int(),
+  /** 1.1: a REDEMPTION that captured a hold names it. */
+  holdId: z.string().optional(),
 });
 
 export const CloseResult = z.discriminatedUnion('state', [
@@ -263,21 +269,106 @@ export const CloseResult = z.discriminatedUnion('state', [
 ]);
 export type CloseResult = z.infer<typeof CloseResult>;
 
+/** An id the POS chooses (a top-up's, a refund's): it makes a retry safe. */
+const PosId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'is 1 to 64 letters, digits, _ or -');
+/** A calendar day on the till's clock, such as 2026-12-06. */
+export const LocalDate = z.iso.date('is a date such as 2026-12-06');
+
 export const TopUpRequest = z
   .strictObject({
     ...CardChoice,
     amountMinor: z.int().min(1).max(100_000_000),
     currency: Currency,
-    /** Extension: the POS's own idempotency key, so a retried top-up is never applied twice. */
+    /** 1.1: the POS's own id for this top-up; the agent makes one when absent. */
+    topUpId: PosId.optional(),
+    /** Extension from 1.0, kept: the POS's idempotency key (the topUpId when that is absent). */
     requestId: z.string().min(1).max(64).optional(),
+    /** 1.1: the POS sale that took the money for it. */
+    posReference: z.string().min(1).max(64).optional(),
   })
   .refine(oneCard, ONE_CARD);
+
+export const TopUpState = z.enum(['PENDING', 'DONE', 'FAILED', 'VOIDING', 'VOIDED']);
+/** 1.1. DONE carries the Card fields too, so a 1.0 POS reading cardNumberMasked/status/balanceMinor still works. */
+export const TopUp = z.object({
+  topUpId: z.string(),
+  state: TopUpState,
+  amountMinor: z.int(),
+  currency: Currency,
+  cardNumberMasked: z.string(),
+  status: CardStatus.optional(),
+  /** After the top-up (DONE). */
+  balanceMinor: z.int().optional(),
+  checkedAt: z.string().optional(),
+  scanId: z.string().optional(),
+  transactionId: z.string().optional(),
+  posReference: z.string().optional(),
+  createdAt: z.string(),
+  /** Why it FAILED. */
+  error: ApiErrorSchema.optional(),
+});
+export type TopUp = z.infer<typeof TopUp>;
+export const TopUpRef = z.strictObject({ topUpId: PosId });
+export const TopUpsRequest = z.strictObject({ date: LocalDate.optional() });
+export const TopUps = z.object({ topUps: z.array(TopUp) });
+
+export const RefundRequest = z
+  .strictObject({
+    refundId: PosId,
+    ...CardChoice,
+    amountMinor: z.int().min(1).max(100_000_000),
+    currency: Currency,
+    originalBasketId: BasketId.optional(),
+    reason: z.string().max(200).optional(),
+  })
+  .refine(oneCard, ONE_CARD);
+export const RefundState = z.enum(['QUEUED', 'DELIVERED', 'FAILED', 'VOIDING', 'VOIDED']);
+export const Refund = z.object({
+  refundId: z.string(),
+  state: RefundState,
+  amountMinor: z.int(),
+  currency: Currency,
+  cardNumberMasked: z.string(),
+  originalBasketId: z.string().optional(),
+  reason: z.string().optional(),
+  balanceAfterMinor: z.int().optional(),
+  createdAt: z.string(),
+  /** Extension: its queue item, while it waits to be sent. */
+  itemId: z.string().optional(),
+  /** Extension: why it FAILED. */
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+export type Refund = z.infer<typeof Refund>;
+export const RefundRef = z.strictObject({ refundId: PosId });
+
+export const Tally = z.object({ count: z.int().min(0), totalMinor: z.int() });
+/** 1.1. One till's gift card activity on one local calendar day, from its own records. */
+export const DayReport = z.object({
+  date: z.string(),
+  siteId: z.string(),
+  tillId: z.string(),
+  currency: Currency,
+  redeemed: Tally,
+  pending: Tally,
+  failed: Tally,
+  resolved: Tally,
+  topUps: Tally,
+  refunds: Tally,
+  voided: Tally,
+});
+export type DayReport = z.infer<typeof DayReport>;
+export const DayReportRequest = z.strictObject({ date: LocalDate.optional() });
 
 export const QueueItemState = z.enum(['PENDING', 'IN_FLIGHT', 'DELIVERED', 'FAILED']);
 export const QueueItem = z.object({
   itemId: z.string(),
+  /** Empty for a top-up's void and a refund that names no basket. */
   basketId: z.string(),
-  kind: z.enum(['CLOSE', 'VOID']),
+  kind: z.enum(['CLOSE', 'VOID', 'REFUND', 'HOLD_RELEASE']),
+  /** 1.1: a VOID of a top-up names it. */
+  topUpId: z.string().optional(),
+  /** 1.1: a REFUND, or a VOID of one, names it. */
+  refundId: z.string().optional(),
   state: QueueItemState,
   createdAt: z.string(),
   attempts: z.int(),
@@ -390,6 +481,32 @@ export const ManagerSetSecretRequest = z.strictObject({
   value: z.string().min(8).max(512),
 });
 export const RevealedToken = z.object({ token: z.string() });
+export const ManagerBasketRequest = z.strictObject({ session: Session, basketId: BasketId });
+export const ManagerTopUpRequest = z.strictObject({ session: Session, topUpId: PosId });
+export const ManagerRefundRef = z.strictObject({ session: Session, refundId: PosId });
+export const ManagerDayRequest = z.strictObject({ session: Session, date: LocalDate.optional() });
+export const ManagerRefundRequest = z
+  .strictObject({
+    session: Session,
+    refundId: PosId,
+    ...CardChoice,
+    amountMinor: z.int().min(1).max(100_000_000),
+    currency: Currency,
+    originalBasketId: BasketId.optional(),
+    reason: z.string().max(200).optional(),
+  })
+  .refine(oneCard, ONE_CARD);
+/** A top-up from the Till Agent screen: above topUps.approvalAboveMinor it needs a manager's session. */
+export const ScreenTopUpRequest = z
+  .strictObject({
+    ...CardChoice,
+    amountMinor: z.int().min(1).max(100_000_000),
+    currency: Currency,
+    topUpId: PosId.optional(),
+    session: Session.optional(),
+  })
+  .refine(oneCard, ONE_CARD);
+export const DayReportExport = DayReport.extend({ filename: z.string(), csv: z.string() });
 export const SupportBundle = z.object({ filename: z.string(), zipBase64: z.string() });
 
 /** A keyboard-wedge scan the screen caught: the text typed at scanner speed. */
@@ -419,6 +536,10 @@ export const AgentEvent = z.discriminatedUnion('type', [
   z.object({ id: z.string(), type: z.literal('basket'), data: Basket }),
   /** Extension: the till could not store something (the screen turns red), or can again. */
   z.object({ id: z.string(), type: z.literal('storage'), data: StorageHealth }),
+  /** 1.1: a top-up changed state (DONE, FAILED, VOIDING, VOIDED), e.g. one that answered 202 settled. */
+  z.object({ id: z.string(), type: z.literal('topup'), data: TopUp }),
+  /** Extension: a refund changed state (DELIVERED, FAILED, VOIDED…). */
+  z.object({ id: z.string(), type: z.literal('refund'), data: Refund }),
   /** Sent first when a resumed stream missed events it can no longer replay: fetch state again. */
   z.object({ id: z.string(), type: z.literal('resync'), data: z.object({ reason: z.string() }) }),
 ]);

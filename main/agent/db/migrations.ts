@@ -116,4 +116,119 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX outbox_pending_due ON outbox (next_attempt_ms) WHERE state = 'PENDING';
     `,
   },
+  {
+    version: 5,
+    name: 'holds, durable top-ups, refunds; the outbox sends refunds and hold releases',
+    up: `
+      -- The outbox gains two kinds (a CHECK cannot be altered in SQLite: the table is made again,
+      -- keeping every seq, so item ids and the balance joins stay as they were).
+      CREATE TABLE outbox_v5 (
+        seq INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('CLOSE', 'VOID', 'REFUND', 'HOLD_RELEASE')),
+        basket_id TEXT NOT NULL,
+        request_id TEXT NOT NULL,
+        after_seq INTEGER,
+        body BLOB,
+        state TEXT NOT NULL CHECK (state IN ('PENDING', 'IN_FLIGHT', 'DELIVERED', 'FAILED')),
+        created_at TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_ms INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        last_error_code TEXT,
+        last_error_details TEXT,
+        outcome_unknown INTEGER NOT NULL DEFAULT 0,
+        defect INTEGER NOT NULL DEFAULT 0,
+        gift_card_total_minor INTEGER NOT NULL,
+        currency TEXT NOT NULL,
+        cards_masked TEXT NOT NULL,
+        card_keys TEXT NOT NULL DEFAULT '',
+        transactions TEXT,
+        delivered_at TEXT,
+        resolution TEXT,
+        resolved_at TEXT,
+        -- What a VOID or REFUND is about when it is not a basket's close.
+        top_up_id TEXT,
+        refund_id TEXT
+      );
+      INSERT INTO outbox_v5 (seq, kind, basket_id, request_id, after_seq, body, state, created_at, attempts,
+        next_attempt_ms, last_error, last_error_code, last_error_details, outcome_unknown, defect,
+        gift_card_total_minor, currency, cards_masked, card_keys, transactions, delivered_at, resolution, resolved_at)
+      SELECT seq, kind, basket_id, request_id, after_seq, body, state, created_at, attempts,
+        next_attempt_ms, last_error, last_error_code, last_error_details, outcome_unknown, defect,
+        gift_card_total_minor, currency, cards_masked, card_keys, transactions, delivered_at, resolution, resolved_at
+      FROM outbox;
+      DROP TABLE outbox;
+      ALTER TABLE outbox_v5 RENAME TO outbox;
+      CREATE INDEX outbox_by_state ON outbox (state, seq);
+      CREATE INDEX outbox_pending_due ON outbox (next_attempt_ms) WHERE state = 'PENDING';
+
+      -- A hold on a card for a basket (Factor4 Hold), from the moment it is asked for: its request
+      -- id is on disk before Centegra hears of it, so a crash in between is resent and settled.
+      CREATE TABLE holds (
+        request_id TEXT PRIMARY KEY,
+        basket_id TEXT NOT NULL,
+        tender_id TEXT,
+        card_fingerprint TEXT NOT NULL,
+        card_masked TEXT NOT NULL,
+        -- The card sealed, to resend the same request after a crash; forgotten once it is settled.
+        card_sealed BLOB,
+        amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+        currency TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('REQUESTED', 'HELD', 'RELEASING', 'RELEASED', 'CAPTURED', 'REFUSED')),
+        hold_id TEXT,
+        expires_at TEXT,
+        release_item_id TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX holds_by_basket ON holds (basket_id);
+      CREATE INDEX holds_unsettled ON holds (state) WHERE state IN ('REQUESTED', 'HELD', 'RELEASING');
+      ALTER TABLE tenders ADD COLUMN hold_id TEXT;
+      ALTER TABLE tenders ADD COLUMN hold_expires_at TEXT;
+
+      -- A top-up (money taken at the till for a card load), written before Centegra is asked.
+      CREATE TABLE topups (
+        top_up_id TEXT PRIMARY KEY,
+        request_id TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('PENDING', 'DONE', 'FAILED', 'VOIDING', 'VOIDED')),
+        amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+        currency TEXT NOT NULL,
+        card_masked TEXT NOT NULL,
+        card_fingerprint TEXT NOT NULL,
+        -- The card sealed, to resend while the outcome is not known; forgotten once settled.
+        card_sealed BLOB,
+        pos_reference TEXT,
+        -- What the POS sent, to tell its retry (same answer) from a reuse of the id (CONFLICT).
+        request_key TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        settled_at TEXT,
+        transaction_id TEXT,
+        balance_after_minor INTEGER,
+        error_code TEXT,
+        error_message TEXT,
+        void_item_id TEXT
+      );
+      CREATE INDEX topups_by_time ON topups (created_at);
+      CREATE INDEX topups_pending ON topups (created_at) WHERE state = 'PENDING';
+
+      -- A refund onto a card (Factor4 Adjustment); its delivery is its outbox item.
+      CREATE TABLE refunds (
+        refund_id TEXT PRIMARY KEY,
+        item_id TEXT NOT NULL,
+        amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+        currency TEXT NOT NULL,
+        card_masked TEXT NOT NULL,
+        card_fingerprint TEXT NOT NULL,
+        original_basket_id TEXT,
+        reason TEXT,
+        request_key TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        void_item_id TEXT
+      );
+      CREATE INDEX refunds_by_time ON refunds (created_at);
+      CREATE INDEX refunds_by_basket ON refunds (original_basket_id, card_fingerprint) WHERE original_basket_id IS NOT NULL;
+      CREATE INDEX baskets_by_close ON baskets (closed_at) WHERE state IN ('CLOSED', 'VOIDED');
+    `,
+  },
 ];

@@ -3,7 +3,18 @@
 // problem, the audit log, settings and secrets, the support bundle. Every action is audited.
 import type { LoadedConfig } from '../config';
 import { settingsEntries } from '../config';
-import { fail, ok, type Handlers, type QueueItem, type Result } from '../contract';
+import {
+  fail,
+  ok,
+  type Basket,
+  type DayReport,
+  type Handlers,
+  type QueueItem,
+  type Result,
+} from '../contract';
+import type { Refunds } from '../refunds';
+import { dayReportCsv } from '../reports';
+import type { TopUps } from '../topups';
 import type { Storage } from '../db';
 import type { Logger } from '../logger';
 import { queueCsv, type QueueService } from '../queue';
@@ -21,6 +32,13 @@ export interface ManagerOperationDeps {
   /** Look at the link again now (a new Centegra key was entered). */
   probeLink(): void;
   supportBundle(): Promise<{ filename: string; zip: Uint8Array }>;
+  /** The money operations a manager may take from the screen (each audited here). */
+  money: {
+    voidBasket(basketId: string): Promise<Result<Basket>>;
+    topUps: Pick<TopUps, 'list' | 'void'>;
+    refunds: Pick<Refunds, 'refund' | 'void'>;
+    dayReport(date: string | undefined): DayReport;
+  };
   log: Logger;
   now(): Date;
 }
@@ -108,6 +126,47 @@ export function managerOperations(deps: ManagerOperationDeps): Handlers<ManagerO
         const bundle = await deps.supportBundle();
         m.audit('SUPPORT_BUNDLE', undefined, bundle.filename);
         return ok({ filename: bundle.filename, zipBase64: Buffer.from(bundle.zip).toString('base64') });
+      }),
+    managerVoidBasket: (input) =>
+      asManager(input.session, async () => {
+        const r = await deps.money.voidBasket(input.basketId);
+        if (r.ok) m.audit('VOID_SALE', undefined, input.basketId);
+        return r;
+      }),
+    managerTopUps: (input) =>
+      asManager(input.session, () => ok({ topUps: deps.money.topUps.list(input.date) })),
+    managerVoidTopUp: (input) =>
+      asManager(input.session, () => {
+        const r = deps.money.topUps.void(input.topUpId);
+        if (r.ok) m.audit('VOID_TOPUP', undefined, input.topUpId);
+        return r;
+      }),
+    managerRefund: (input) =>
+      asManager(input.session, async () => {
+        const { session: _session, ...refund } = input;
+        const r = await deps.money.refunds.refund(refund);
+        if (r.ok)
+          m.audit(
+            'REFUND',
+            undefined,
+            `${refund.refundId}${refund.originalBasketId ? ` (sale ${refund.originalBasketId})` : ''}`,
+          );
+        return r;
+      }),
+    managerVoidRefund: (input) =>
+      asManager(input.session, () => {
+        const r = deps.money.refunds.void(input.refundId);
+        if (r.ok) m.audit('VOID_REFUND', undefined, input.refundId);
+        return r;
+      }),
+    managerDayReport: (input) =>
+      asManager(input.session, () => {
+        const report = deps.money.dayReport(input.date);
+        return ok({
+          ...report,
+          filename: `till-agent-day-${till}-${report.date}.csv`,
+          csv: dayReportCsv(report),
+        });
       }),
     managerRevealPosToken: (input) =>
       asManager(input.session, () => {

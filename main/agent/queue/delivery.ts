@@ -1,9 +1,16 @@
-// Sends the outbox to Centegra Plus: oldest first, a small batch at a time, each item with the
+// Sends the outbox to Centegra Plus (closes, voids, refunds, hold releases): oldest first, a small batch at a time, each item with the
 // same requestId on every attempt. Definite answers settle the item; anything else (network,
 // timeouts, 5xx, the key switched off) puts it back with a later attempt time.
 import { EventEmitter } from 'node:events';
 import { maskCardNumber } from '../cards';
-import type { CardRef, Centegra, CentegraResult, Closure, GiftCardTransaction } from '../centegra';
+import type {
+  CardRef,
+  Centegra,
+  CentegraResult,
+  Closure,
+  GiftCardTransaction,
+  RefundRequest,
+} from '../centegra';
 import { retryDelay } from '../backoff';
 import type { Logger } from '../logger';
 import type { Vault } from '../vault';
@@ -15,13 +22,30 @@ export interface VoidBody {
   originalRequestId: string;
 }
 
+/** A refund as the outbox keeps it: the card sealed until the moment it is sent. */
+export interface StoredRefund {
+  requestId: string;
+  refundId: string;
+  cardSealed: string;
+  amountMinor: number;
+  currency: string;
+  originalRequestId?: string;
+  reason?: string;
+}
+
+/** A hold to give back to the card. */
+export interface HoldReleaseBody {
+  requestId: string;
+  holdId: string;
+}
+
 /**
  * A closure as the outbox keeps it: everything in clear but each gift card, which stays sealed
  * (as the tender sealed it) until the moment it is sent. Accepting a close costs no cryptography.
  */
 export type StoredClosure = Omit<Closure, 'tenders'> & {
   tenders: Array<
-    | { kind: 'GIFT_CARD'; amountMinor: number; cardSealed: string }
+    | { kind: 'GIFT_CARD'; amountMinor: number; cardSealed: string; holdId?: string }
     | { kind: 'CARD' | 'CASH' | 'OTHER'; amountMinor: number }
   >;
 };
@@ -37,10 +61,16 @@ export function openClosure(stored: StoredClosure, vault: Vault): Closure {
             kind: t.kind,
             amountMinor: t.amountMinor,
             card: vault.openJson<CardRef>(Buffer.from(t.cardSealed, 'base64'), TENDER_CONTEXT),
+            ...(t.holdId ? { holdId: t.holdId } : {}),
           }
         : t,
     ),
   };
+}
+
+export function openRefund(stored: StoredRefund, vault: Vault): RefundRequest {
+  const { cardSealed, ...rest } = stored;
+  return { ...rest, card: vault.openJson<CardRef>(Buffer.from(cardSealed, 'base64'), TENDER_CONTEXT) };
 }
 
 export interface RetryPolicy {
@@ -242,19 +272,35 @@ export class DeliveryWorker {
     if (item.kind === 'VOID' && item.afterItemId && store.get(item.afterItemId)?.state === 'FAILED') {
       return { skip: "Nothing to void: the sale's close was refused, so nothing was redeemed." };
     }
-    let body: Closure | VoidBody;
+    let parsed: StoredClosure | VoidBody | StoredRefund | HoldReleaseBody;
+    let opened: Closure | RefundRequest | undefined;
     try {
       if (!item.body) throw new Error('the queued request has no body');
-      const parsed = JSON.parse(item.body.toString('utf8')) as StoredClosure | VoidBody;
-      body = item.kind === 'CLOSE' ? openClosure(parsed as StoredClosure, vault) : (parsed as VoidBody);
+      parsed = JSON.parse(item.body.toString('utf8')) as typeof parsed;
+      if (item.kind === 'CLOSE') opened = openClosure(parsed as StoredClosure, vault);
+      if (item.kind === 'REFUND') opened = openRefund(parsed as StoredRefund, vault);
     } catch (e) {
       return {
         local: `Till Agent cannot read this queued request (${(e as Error).message}). It was not sent. Restore the data folder's vault key from a backup, or ask IT.`,
       };
     }
-    if (item.kind === 'CLOSE') return centegra.closeBasket(body as Closure);
-    const v = body as VoidBody;
-    return centegra.voidTransaction(v.requestId, v.originalRequestId);
+    switch (item.kind) {
+      case 'CLOSE':
+        return centegra.closeBasket(opened as Closure);
+      case 'REFUND': {
+        const r = await centegra.refund(opened as RefundRequest);
+        return r.ok ? { ...r, value: [r.value] } : r;
+      }
+      case 'HOLD_RELEASE': {
+        const h = parsed as HoldReleaseBody;
+        const r = await centegra.releaseHold(h.requestId, h.holdId);
+        return r.ok ? { ok: true, value: [], replayed: r.replayed } : r;
+      }
+      case 'VOID': {
+        const v = parsed as VoidBody;
+        return centegra.voidTransaction(v.requestId, v.originalRequestId);
+      }
+    }
   }
 
   private settlementFor(item: OutboxItem, result: SendResult): Settlement {

@@ -21,6 +21,8 @@ export {
   type RetryPolicy,
   type SendResult,
   type VoidBody,
+  type StoredRefund,
+  type HoldReleaseBody,
 } from './delivery';
 export { classify, type Outcome } from './outcome';
 export { QueueService, queueItemView, type QueueServiceDeps, type QueueSummary } from './service';

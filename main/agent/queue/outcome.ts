@@ -2,6 +2,7 @@
 // (a business refusal, or a defect), or to be sent again with the same requestId.
 import type { ErrorCode } from '../contract';
 import type { CentegraResult, GiftCardTransaction } from '../centegra';
+import type { ItemKind } from './store';
 
 export type Outcome =
   | { kind: 'delivered'; transactions: GiftCardTransaction[]; replayed: boolean; note?: string }
@@ -23,12 +24,25 @@ export type Outcome =
       needsFix: boolean;
     };
 
-const REFUSALS = new Set(['CARD_NOT_FOUND', 'CARD_NOT_ACTIVE', 'INSUFFICIENT_FUNDS', 'BAD_REQUEST']);
+const REFUSALS = new Set([
+  'CARD_NOT_FOUND',
+  'CARD_NOT_ACTIVE',
+  'INSUFFICIENT_FUNDS',
+  'BAD_REQUEST',
+  'REFUND_EXCEEDS_ORIGINAL',
+  'TRANSACTION_NOT_FOUND',
+  // A close naming a hold another sale already captured: resending answers the same.
+  'HOLD_CAPTURED',
+]);
 
-export function classify(
-  item: { kind: 'CLOSE' | 'VOID' },
-  result: CentegraResult<GiftCardTransaction[]>,
-): Outcome {
+/** A hold release whose hold is already gone has nothing left to do: why, for the item's note. */
+const NOTHING_TO_RELEASE: Record<string, string> = {
+  HOLD_NOT_FOUND: 'Centegra Plus has no such hold any more: nothing was left to release.',
+  HOLD_CAPTURED: 'The hold had already paid for its sale: nothing was left to release.',
+  NOT_SUPPORTED: 'Centegra Plus no longer offers holds, so it keeps none: nothing was left to release.',
+};
+
+export function classify(item: { kind: ItemKind }, result: CentegraResult<GiftCardTransaction[]>): Outcome {
   if (result.ok) return { kind: 'delivered', transactions: result.value, replayed: result.replayed ?? false };
   const e = result.error;
   if (e.cause === 'IDEMPOTENCY_CONFLICT') {
@@ -40,6 +54,11 @@ export function classify(
       message:
         'Centegra Plus already has this request id with different contents. This is a fault in Till Agent: nothing was resent. Send a support bundle to IT.',
     };
+  }
+  if (item.kind === 'HOLD_RELEASE') {
+    const note =
+      e.code === 'NOT_SUPPORTED' ? NOTHING_TO_RELEASE['NOT_SUPPORTED'] : NOTHING_TO_RELEASE[e.cause];
+    if (note) return { kind: 'delivered', transactions: [], replayed: false, note };
   }
   if (item.kind === 'VOID' && e.cause === 'ALREADY_VOIDED') {
     return {

@@ -191,6 +191,8 @@ export function queueItemView(item: OutboxItem): QueueItem {
     itemId: item.itemId,
     basketId: item.basketId,
     kind: item.kind,
+    ...(item.topUpId ? { topUpId: item.topUpId } : {}),
+    ...(item.refundId ? { refundId: item.refundId } : {}),
     state: item.state,
     createdAt: item.createdAt,
     attempts: item.attempts,

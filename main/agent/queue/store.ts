@@ -1,10 +1,11 @@
-// The outbox in SQLite: every closure and void the agent accepted, in order, with its state.
+// The outbox in SQLite: every closure, void, refund and hold release the agent accepted, in order,
+// with its state.
 // The row is written in the same transaction as the basket's change (see sale/), so a closure
 // the POS was told about always has its item; delivery bookkeeping is batched to spare fsyncs.
 import type { GiftCardTransaction } from '../centegra';
 import { withRelaxedDurability, type Db } from '../db';
 
-export type ItemKind = 'CLOSE' | 'VOID';
+export type ItemKind = 'CLOSE' | 'VOID' | 'REFUND' | 'HOLD_RELEASE';
 export type ItemState = 'PENDING' | 'IN_FLIGHT' | 'DELIVERED' | 'FAILED';
 
 /** A Factor4 transaction as the agent keeps it: the card number masked. */
@@ -14,9 +15,13 @@ export interface OutboxItem {
   seq: number;
   itemId: string;
   kind: ItemKind;
+  /** Empty for a top-up's void and a refund that names no basket. */
   basketId: string;
   requestId: string;
   afterItemId?: string;
+  /** What a VOID or REFUND is about when it is not a basket's close. */
+  topUpId?: string;
+  refundId?: string;
   state: ItemState;
   createdAt: string;
   attempts: number;
@@ -43,6 +48,8 @@ export interface NewItem {
   basketId: string;
   requestId: string;
   afterItemId?: string;
+  topUpId?: string;
+  refundId?: string;
   body: Buffer;
   createdAt: string;
   giftCardTotalMinor: number;
@@ -97,6 +104,8 @@ interface Row {
   delivered_at: string | null;
   resolution: string | null;
   resolved_at: string | null;
+  top_up_id: string | null;
+  refund_id: string | null;
 }
 
 /** An item's id is its place in the outbox: itm_<seq>. */
@@ -115,6 +124,8 @@ function toItem(r: Row): OutboxItem {
     basketId: r.basket_id,
     requestId: r.request_id,
     ...(r.after_seq !== null ? { afterItemId: itemIdOf(r.after_seq) } : {}),
+    ...(r.top_up_id ? { topUpId: r.top_up_id } : {}),
+    ...(r.refund_id ? { refundId: r.refund_id } : {}),
     state: r.state,
     createdAt: r.created_at,
     attempts: r.attempts,
@@ -145,8 +156,8 @@ export class OutboxStore {
     this.tx = db.transaction((work: () => unknown) => work());
     this.s = {
       insert: db.prepare(
-        `INSERT INTO outbox (kind, basket_id, request_id, after_seq, body, state, created_at, next_attempt_ms, gift_card_total_minor, currency, cards_masked, card_keys)
-         VALUES (@kind, @basketId, @requestId, @afterSeq, @body, 'PENDING', @createdAt, @nextAttemptMs, @giftCardTotalMinor, @currency, @cardsMasked, @cardKeys)`,
+        `INSERT INTO outbox (kind, basket_id, request_id, after_seq, body, state, created_at, next_attempt_ms, gift_card_total_minor, currency, cards_masked, card_keys, top_up_id, refund_id)
+         VALUES (@kind, @basketId, @requestId, @afterSeq, @body, 'PENDING', @createdAt, @nextAttemptMs, @giftCardTotalMinor, @currency, @cardsMasked, @cardKeys, @topUpId, @refundId)`,
       ),
       due: db.prepare(
         `SELECT o.* FROM outbox o
@@ -211,6 +222,8 @@ export class OutboxStore {
       currency: item.currency,
       cardsMasked: JSON.stringify(item.cardsMasked),
       cardKeys: item.cardKeys.join(','),
+      topUpId: item.topUpId ?? null,
+      refundId: item.refundId ?? null,
     });
     return itemIdOf(Number(r.lastInsertRowid));
   }

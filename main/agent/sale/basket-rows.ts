@@ -33,6 +33,9 @@ export interface TenderRecord {
   balanceBeforeMinor: number;
   balanceCheckedAt: string;
   offline: boolean;
+  /** The hold on the card this tender owns (1.1), and when Centegra lets it lapse. */
+  holdId?: string;
+  holdExpiresAt?: string;
 }
 
 interface BasketRow {
@@ -60,6 +63,8 @@ interface TenderRow {
   balance_before_minor: number;
   balance_checked_at: string;
   offline: number;
+  hold_id: string | null;
+  hold_expires_at: string | null;
 }
 
 const basketOf = (r: BasketRow): BasketRecord => ({
@@ -87,6 +92,8 @@ const tenderOf = (r: TenderRow): TenderRecord => ({
   balanceBeforeMinor: r.balance_before_minor,
   balanceCheckedAt: r.balance_checked_at,
   offline: r.offline === 1,
+  ...(r.hold_id ? { holdId: r.hold_id } : {}),
+  ...(r.hold_expires_at ? { holdExpiresAt: r.hold_expires_at } : {}),
 });
 
 /** A basket with its gift card tenders, in the order they were applied. */
@@ -109,8 +116,8 @@ export class BasketRows {
         `UPDATE baskets SET currency = ?, total_minor = ?, lines = ?, updated_at = ? WHERE basket_id = ? AND state = 'OPEN'`,
       ),
       addTender: db.prepare(
-        `INSERT INTO tenders (tender_id, basket_id, position, card_sealed, card_fingerprint, card_masked, amount_minor, balance_before_minor, balance_checked_at, offline)
-         VALUES (@tenderId, @basketId, @position, @cardSealed, @cardFingerprint, @cardMasked, @amountMinor, @balanceBeforeMinor, @balanceCheckedAt, @offline)`,
+        `INSERT INTO tenders (tender_id, basket_id, position, card_sealed, card_fingerprint, card_masked, amount_minor, balance_before_minor, balance_checked_at, offline, hold_id, hold_expires_at)
+         VALUES (@tenderId, @basketId, @position, @cardSealed, @cardFingerprint, @cardMasked, @amountMinor, @balanceBeforeMinor, @balanceCheckedAt, @offline, @holdId, @holdExpiresAt)`,
       ),
       setAmount: db.prepare('UPDATE tenders SET amount_minor = ? WHERE tender_id = ? AND basket_id = ?'),
       removeTender: db.prepare('DELETE FROM tenders WHERE tender_id = ? AND basket_id = ?'),
@@ -127,6 +134,10 @@ export class BasketRows {
       forgetCards: db.prepare('UPDATE tenders SET card_sealed = NULL WHERE basket_id = ?'),
       maxPosition: db.prepare('SELECT coalesce(max(position), 0) AS p FROM tenders WHERE basket_id = ?'),
       lastUpdated: db.prepare('SELECT basket_id FROM baskets ORDER BY updated_at DESC LIMIT 1'),
+      heldUntouched: db.prepare(
+        `SELECT DISTINCT b.basket_id FROM baskets b JOIN tenders t ON t.basket_id = b.basket_id
+          WHERE b.state = 'OPEN' AND t.hold_id IS NOT NULL AND b.updated_at < ?`,
+      ),
     };
   }
 
@@ -134,6 +145,11 @@ export class BasketRows {
     const row = this.s.get.get(basketId) as BasketRow | undefined;
     if (!row) return undefined;
     return { basket: basketOf(row), tenders: (this.s.tenders.all(basketId) as TenderRow[]).map(tenderOf) };
+  }
+
+  /** Open baskets holding money on cards that nobody has touched since `before`. */
+  heldUntouchedSince(before: string): string[] {
+    return (this.s.heldUntouched.all(before) as Array<{ basket_id: string }>).map((r) => r.basket_id);
   }
 
   /** The basket the till worked on last. */
@@ -162,6 +178,8 @@ export class BasketRows {
       position: p + 1,
       cardSealed: t.cardSealed ?? null,
       offline: t.offline ? 1 : 0,
+      holdId: t.holdId ?? null,
+      holdExpiresAt: t.holdExpiresAt ?? null,
     });
     this.s.touch.run(at, t.basketId);
   }

@@ -18,7 +18,7 @@ export interface BasketsDeps {
 const RECENT_BASKETS = 32;
 
 /** Writes to a basket's rows, given only inside Baskets.change. */
-export type BasketWrites = Omit<BasketRows, 'read' | 'lastUpdatedId'>;
+export type BasketWrites = Omit<BasketRows, 'read' | 'lastUpdatedId' | 'heldUntouchedSince'>;
 
 export class Baskets {
   private readonly rows: BasketRows;
@@ -99,6 +99,8 @@ export class Baskets {
         balanceAfterMinor: t.balanceBeforeMinor - t.amountMinor,
         balanceCheckedAt: t.balanceCheckedAt,
         offline: t.offline,
+        held: t.holdId !== undefined && basket.state === 'OPEN',
+        ...(t.holdExpiresAt && basket.state === 'OPEN' ? { holdExpiresAt: t.holdExpiresAt } : {}),
       })),
       giftCardTotalMinor: sumMinor(tenders),
       dueMinor: basket.state === 'OPEN' ? dueMinor(basket.totalMinor, tenders) : 0,
@@ -123,6 +125,11 @@ export class Baskets {
     const found = this.find(basketId);
     // Not the till's current basket because of this: the POS may have moved on to the next sale.
     if (found) this.deps.emit({ type: 'basket', data: this.view(found) });
+  }
+
+  /** Open baskets holding money on cards that nobody has touched since `before`. */
+  heldUntouchedSince(before: string): string[] {
+    return this.rows.heldUntouchedSince(before);
   }
 
   /** The basket the till worked on last (for a screen that opens mid-sale). */

@@ -104,6 +104,7 @@ export class Closing {
           kind: 'GIFT_CARD' as const,
           amountMinor: t.amountMinor,
           cardSealed: sealedCard(t),
+          ...(t.holdId ? { holdId: t.holdId } : {}),
         })),
         ...otherTenders.map((o) => ({ kind: o.kind, amountMinor: o.amountMinor })),
       ],

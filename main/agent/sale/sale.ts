@@ -7,6 +7,8 @@ import type { Storage } from '../db';
 import type { EventInput } from '../events';
 import type { Logger } from '../logger';
 import type { DeliveryWorker, OutboxItem, OutboxStore, QueueService, SendResult } from '../queue';
+import type { Holds } from '../holds';
+import type { OriginalSale } from '../refunds';
 import type { Vault } from '../vault';
 import { Baskets } from './baskets';
 import { Closing } from './close';
@@ -15,6 +17,7 @@ import { voidBasket } from './void';
 
 export interface SaleDeps {
   storage: Storage;
+  holds: Holds;
   vault: Vault;
   config: Config;
   cards: CardInquiry;
@@ -40,11 +43,13 @@ export type SaleOperation =
 
 export class Sale {
   private readonly baskets: Baskets;
+  private readonly tenders: Tenders;
+  private keeper: NodeJS.Timeout | undefined;
   readonly handlers: Handlers<SaleOperation>;
 
   constructor(private readonly deps: SaleDeps) {
     const baskets = new Baskets({ storage: deps.storage, outbox: deps.outbox, emit: deps.emit });
-    const tenders = new Tenders({ ...deps, baskets });
+    const tenders = (this.tenders = new Tenders({ ...deps, baskets }));
     const closing = new Closing({ ...deps, baskets });
     this.baskets = baskets;
     this.handlers = {
@@ -62,6 +67,40 @@ export class Sale {
       closeBasket: (input) => closing.close(input),
       voidBasket: async (input) => voidBasket({ ...deps, baskets }, input.basketId),
     };
+  }
+
+  /** What a refund needs of the sale it names: its state, its close, which cards paid what. */
+  originalSale(basketId: string): OriginalSale | undefined {
+    const found = this.baskets.find(basketId);
+    if (!found) return undefined;
+    return {
+      state: found.basket.state,
+      ...(found.basket.closeItemId ? { closeItemId: found.basket.closeItemId } : {}),
+      tenders: found.tenders,
+    };
+  }
+
+  /**
+   * Holds kept honest: baskets untouched for holds.ttlMinutes give theirs back, and holds no sale
+   * will capture are released; now (catching what lapsed while the agent was down) and every minute.
+   */
+  keepHolds(): void {
+    const run = () => {
+      try {
+        this.tenders.lapse(this.deps.config.holds.ttlMinutes);
+      } catch (e) {
+        this.deps.log.warn({ err: (e as Error).message }, 'could not lapse untouched baskets');
+      }
+      this.deps.holds.sweep();
+    };
+    run();
+    this.keeper = setInterval(run, KEEP_HOLDS_EVERY_MS);
+    this.keeper.unref();
+  }
+
+  close(): void {
+    if (this.keeper) clearInterval(this.keeper);
+    this.keeper = undefined;
   }
 
   /**
@@ -92,6 +131,9 @@ export class Sale {
       if (item.kind === 'CLOSE' && (item.state === 'DELIVERED' || item.state === 'FAILED'))
         this.baskets.announceLater(item.basketId);
     }
+    this.deps.holds.afterDelivery(settled);
     this.deps.queue.announce();
   }
 }
+
+const KEEP_HOLDS_EVERY_MS = 60_000;

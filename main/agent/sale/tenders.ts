@@ -10,11 +10,13 @@ import { formatMinor } from '../../common';
 import { TENDER_CONTEXT } from '../queue';
 import { amountToTake, dueMinor, linesProblem, trimToTotal } from '../tender';
 import type { Vault } from '../vault';
+import type { Holds, PlacedHold } from '../holds';
 import { notOpen, type Baskets } from './baskets';
 import { offlineAllowance } from './offline-policy';
 
 export interface TenderDeps {
   baskets: Baskets;
+  holds: Holds;
   cards: CardInquiry;
   balances: BalanceBook;
   vault: Vault;
@@ -101,27 +103,44 @@ export class Tenders {
     }
     const balance = await this.whatTheCardGives(card.value, fingerprint, ending, open.value.basket.currency);
     if (!balance.ok) return balance;
+    const limit = Math.min(
+      input.maxAmountMinor ?? Number.MAX_SAFE_INTEGER,
+      balance.value.capMinor ?? Number.MAX_SAFE_INTEGER,
+    );
+
+    // Where Centegra offers holds, what the tender takes is held on the card first (never offline).
+    let placed: PlacedHold | undefined;
+    const { holds } = this.deps;
+    if (!balance.value.offline && holds.inUse()) {
+      const due = dueMinor(open.value.basket.totalMinor, open.value.tenders);
+      const hold = await holds.place({
+        basketId: input.basketId,
+        card: card.value,
+        fingerprint,
+        amountMinor: amountToTake(balance.value.minor, due, limit),
+        currency: open.value.basket.currency,
+      });
+      if (!hold.ok) return hold;
+      placed = hold.value;
+    }
 
     const at = this.deps.now().toISOString();
+    const tenderId = newTenderId();
     const changed = baskets.change(input.basketId, (rows) => {
       // Read again inside the transaction: another apply may have landed while we asked Centegra.
       const now = baskets.open(input.basketId);
       if (!now.ok) return now;
       if (now.value.tenders.some((t) => t.cardFingerprint === fingerprint))
         return fail('CARD_ALREADY_APPLIED', `The card ending ${ending} is already on this sale.`);
-      const limit = Math.min(
-        input.maxAmountMinor ?? Number.MAX_SAFE_INTEGER,
-        balance.value.capMinor ?? Number.MAX_SAFE_INTEGER,
-      );
       const take = amountToTake(
         balance.value.minor,
         dueMinor(now.value.basket.totalMinor, now.value.tenders),
-        limit,
+        Math.min(limit, placed?.amountMinor ?? Number.MAX_SAFE_INTEGER),
       );
       if (take <= 0) return fail('NOTHING_DUE', NOTHING_DUE);
       rows.addTender(
         {
-          tenderId: newTenderId(),
+          tenderId,
           basketId: input.basketId,
           cardSealed: vault.sealJson(
             { cardNumber: card.value.cardNumber, pin: card.value.pin, entryType: card.value.entryType },
@@ -133,12 +152,18 @@ export class Tenders {
           balanceBeforeMinor: balance.value.minor,
           balanceCheckedAt: balance.value.offline ? balance.value.checkedAt : at,
           offline: balance.value.offline,
+          ...(placed ? { holdId: placed.holdId, holdExpiresAt: placed.expiresAt } : {}),
         },
         at,
       );
+      if (placed) holds.attach(placed, tenderId, at);
       return ok(undefined);
     });
-    if (!changed.ok) return changed;
+    if (!changed.ok) {
+      // The sale changed while the hold was placed: the card gets it back.
+      if (placed) holds.giveBack(placed);
+      return changed;
+    }
     this.deps.log.info(
       { basketId: input.basketId, card: masked, offline: balance.value.offline },
       'gift card applied',
@@ -147,15 +172,50 @@ export class Tenders {
   }
 
   remove(input: { basketId: string; tenderId: string }): Result<Basket> {
-    const { baskets } = this.deps;
+    const { baskets, holds } = this.deps;
+    const at = this.deps.now().toISOString();
+    let released = 0;
     const changed = baskets.change(input.basketId, (rows) => {
       const open = baskets.open(input.basketId);
       if (!open.ok) return open;
-      if (!rows.removeTender(input.basketId, input.tenderId, this.deps.now().toISOString()))
+      if (!rows.removeTender(input.basketId, input.tenderId, at))
         return fail('NOT_FOUND', `There is no gift card ${input.tenderId} on basket ${input.basketId}.`);
+      const hold = holds.ofTender(input.tenderId);
+      if (hold) released = holds.queueRelease([hold], at);
       return ok(undefined);
     });
+    if (released) holds.releaseQueued();
     return changed.ok ? ok(baskets.announce(changed.value)) : changed;
+  }
+
+  /**
+   * Open baskets nobody has touched for holds.ttlMinutes: their held tenders come off and the holds
+   * go back to the cards (the screen and the POS hear of it). Run every minute and at start-up, so
+   * baskets that lapsed while the agent was down are caught too.
+   */
+  lapse(ttlMinutes: number): void {
+    const { baskets, holds } = this.deps;
+    const now = this.deps.now();
+    const before = new Date(now.getTime() - ttlMinutes * 60_000).toISOString();
+    for (const basketId of baskets.heldUntouchedSince(before)) {
+      const at = now.toISOString();
+      let released = 0;
+      const changed = baskets.change(basketId, (rows) => {
+        const open = baskets.open(basketId);
+        if (!open.ok) return open;
+        for (const t of open.value.tenders) {
+          if (!t.holdId) continue;
+          rows.removeTender(basketId, t.tenderId, at);
+          const hold = holds.ofTender(t.tenderId);
+          if (hold) released += holds.queueRelease([hold], at);
+        }
+        return ok(undefined);
+      });
+      if (!changed.ok) continue;
+      if (released) holds.releaseQueued();
+      this.deps.log.info({ basketId, released }, 'basket untouched too long: its holds released');
+      baskets.announceLater(basketId);
+    }
   }
 
   /**

@@ -1,12 +1,15 @@
 // Voiding a sale: an OPEN basket (or one whose close was refused) simply ends, nothing having
-// been redeemed; a CLOSED one queues a Factor4 void of its redemptions, sent after its close.
+// been redeemed, and its holds go back to the cards; a CLOSED one queues a Factor4 void of its
+// redemptions, sent after its close.
 import { randomUUID } from 'node:crypto';
 import { fail, ok, type Basket, type Result } from '../contract';
 import type { DeliveryWorker, OutboxStore, QueueService, VoidBody } from '../queue';
+import type { Holds } from '../holds';
 import type { Baskets } from './baskets';
 
 export interface VoidDeps {
   baskets: Baskets;
+  holds: Holds;
   outbox: OutboxStore;
   delivery: DeliveryWorker;
   queue: QueueService;
@@ -25,6 +28,8 @@ export function voidBasket(deps: VoidDeps, basketId: string): Result<Basket> {
     // Open, closed without gift cards, or its close refused: nothing was redeemed at Factor4.
     if (basket.state === 'OPEN' || !basket.closeItemId || close?.state === 'FAILED') {
       rows.markVoided(basketId, null, at);
+      // What its cards held for it goes back to them.
+      deps.holds.queueRelease(deps.holds.ofBasket(basketId), at);
       return ok(undefined);
     }
     if (!close)

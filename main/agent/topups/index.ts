@@ -1,2 +1,2 @@
-// Top-ups and activations of gift cards at the till.
-export { topUp, type TopUpDeps } from './topup';
+// Top-ups and activations of gift cards at the till: durable, exactly once, voidable.
+export { TopUps, type TopUpDeps, type TopUpInput, type TopUpOperation } from './topup';

@@ -1,0 +1,41 @@
+// What this site's Centegra Plus offers beyond 1.0 (holds, refunds), as its /status last said.
+// Kept on disk too, so a till that starts while Centegra is away still knows what it may queue.
+import type { Capability } from './centegra';
+import type { Db } from './db';
+
+export class Capabilities {
+  private known: ReadonlySet<Capability>;
+  private readonly s;
+
+  constructor(db: Db) {
+    this.s = {
+      get: db.prepare("SELECT value FROM meta WHERE key = 'centegra_capabilities'"),
+      set: db.prepare(
+        "INSERT INTO meta (key, value) VALUES ('centegra_capabilities', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      ),
+    };
+    const row = this.s.get.get() as { value: string } | undefined;
+    this.known = new Set(row ? (JSON.parse(row.value) as Capability[]) : []);
+  }
+
+  has(capability: Capability): boolean {
+    return this.known.has(capability);
+  }
+
+  /** A call found the feature gone (an older Centegra answered): not used until /status lists it again. */
+  lost(capability: Capability): void {
+    this.learn([...this.known].filter((c) => c !== capability));
+  }
+
+  /** What a /status answer listed: written only when it changed. */
+  learn(capabilities: readonly Capability[]): void {
+    const next = new Set(capabilities);
+    if (next.size === this.known.size && [...next].every((c) => this.known.has(c))) return;
+    this.known = next;
+    try {
+      this.s.set.run(JSON.stringify([...next].sort()));
+    } catch {
+      // Kept in memory all the same; the next /status writes it again.
+    }
+  }
+}

@@ -1,0 +1,333 @@
+// Holds on gift cards (where Centegra Plus offers them): the amount a tender takes is held on the
+// card when it is applied, so it cannot be spent elsewhere before the sale closes; the close
+// captures it. Every release goes through the outbox (HOLD_RELEASE), so one that cannot be sent
+// now is sent when Centegra is back. A hold's request id is on disk before Centegra hears of it.
+import { randomUUID } from 'node:crypto';
+import type { Capabilities } from '../capabilities';
+import { maskCardNumber, type ResolvedCard } from '../cards';
+import type { Centegra } from '../centegra';
+import { fail, ok, type Result } from '../contract';
+import { withRelaxedDurability, type Storage } from '../db';
+import type { Logger } from '../logger';
+import { formatMinor } from '../../common';
+import {
+  TENDER_CONTEXT,
+  type DeliveryWorker,
+  type HoldReleaseBody,
+  type OutboxItem,
+  type OutboxStore,
+  type QueueService,
+  type SendResult,
+} from '../queue';
+import type { Vault } from '../vault';
+import { HoldRows, type HoldRecord } from './rows';
+
+export interface HoldsDeps {
+  storage: Storage;
+  /** The Centegra client whose answers the link records. */
+  centegra: Pick<Centegra, 'hold'>;
+  vault: Vault;
+  outbox: OutboxStore;
+  delivery: DeliveryWorker;
+  queue: QueueService;
+  capabilities: Capabilities;
+  config: { enabled: boolean; ttlMinutes: number };
+  log: Logger;
+  now(): Date;
+}
+
+/** A hold Centegra placed, not yet owned by a tender. */
+export interface PlacedHold {
+  requestId: string;
+  holdId: string;
+  expiresAt: string;
+  amountMinor: number;
+}
+
+/** Asked again this long after an answer that did not say whether a hold was placed. */
+const RECOVER_AFTER_MS = 5_000;
+
+export class Holds {
+  private readonly rows: HoldRows;
+  private recoverTimer: NodeJS.Timeout | undefined;
+  private recovering: Promise<void> | undefined;
+  private closed = false;
+
+  constructor(private readonly deps: HoldsDeps) {
+    this.rows = new HoldRows(deps.storage.db);
+  }
+
+  /** Whether a tender applied now is held: configured so, and this Centegra offers holds. */
+  inUse(): boolean {
+    return this.deps.config.enabled && this.deps.capabilities.has('HOLDS');
+  }
+
+  /**
+   * Asks Centegra to hold `amountMinor` on the card for the basket. The request is written (and
+   * fsync'd) first: after a crash before the answer is recorded, it is resent with the same id.
+   */
+  async place(request: {
+    basketId: string;
+    card: ResolvedCard;
+    fingerprint: string;
+    amountMinor: number;
+    currency: string;
+  }): Promise<Result<PlacedHold | undefined>> {
+    const { basketId, card, fingerprint, amountMinor, currency } = request;
+    const requestId = randomUUID();
+    const masked = maskCardNumber(card.cardNumber);
+    const written = this.deps.storage.write(() => {
+      this.rows.insert({
+        requestId,
+        basketId,
+        cardFingerprint: fingerprint,
+        cardMasked: masked,
+        cardSealed: this.seal(card),
+        amountMinor,
+        currency,
+        at: this.deps.now().toISOString(),
+      });
+      return ok(undefined);
+    });
+    if (!written.ok) return written;
+    const answer = await this.deps.centegra.hold({
+      requestId,
+      basketId,
+      card: {
+        cardNumber: card.cardNumber,
+        ...(card.pin ? { pin: card.pin } : {}),
+        entryType: card.entryType,
+      },
+      amountMinor,
+      currency,
+      ttlSeconds: this.deps.config.ttlMinutes * 60,
+    });
+    const ending = masked.slice(-4);
+    if (answer.ok && answer.value.state === 'HELD') {
+      return ok({
+        requestId,
+        holdId: answer.value.holdId,
+        expiresAt: answer.value.expiresAt,
+        amountMinor: answer.value.amountMinor,
+      });
+    }
+    if (!answer.ok && answer.error.outcomeUnknown) {
+      // Centegra may have placed it: asked again with the same id soon, learnt, and given back.
+      this.recoverSoon();
+      this.deps.log.warn({ basketId, card: masked, code: answer.error.code }, 'hold outcome not known');
+      return fail(
+        answer.error.code,
+        `It isn't known whether ${formatMinor(amountMinor, currency)} was held on the card ending ${ending}; nothing was taken from it. Try the card again.`,
+      );
+    }
+    this.settle(requestId, 'REFUSED');
+    if (answer.ok)
+      return fail('CENTEGRA_ERROR', 'Centegra Plus did not hold the amount. Try the card again.');
+    if (answer.error.code === 'NOT_SUPPORTED') {
+      // This Centegra no longer offers holds (downgraded, or the plan changed): the sale goes on as in 1.0.
+      this.deps.capabilities.lost('HOLDS');
+      this.deps.log.warn(
+        { basketId },
+        'Centegra Plus no longer offers holds: gift cards are taken without them',
+      );
+      return ok(undefined);
+    }
+    const available = answer.error.details?.['availableMinor'];
+    if (answer.error.code === 'INSUFFICIENT_FUNDS' && typeof available === 'number')
+      return fail(
+        'INSUFFICIENT_FUNDS',
+        `The card ending ${ending} has only ${formatMinor(available, currency)} left to spend (it was used elsewhere a moment ago). Apply it again for what it holds, or take the rest another way.`,
+      );
+    return fail(answer.error.code, answer.error.message);
+  }
+
+  /** Inside the basket's transaction: the tender now owns the hold. */
+  attach(placed: PlacedHold, tenderId: string, at: string): void {
+    this.rows.markHeld(placed.requestId, placed.holdId, placed.expiresAt, tenderId, at);
+  }
+
+  /** A placed hold that no tender took (the apply was refused after all): given back. */
+  giveBack(placed: PlacedHold): void {
+    const at = this.deps.now().toISOString();
+    const written = this.deps.storage.write(() => {
+      this.rows.noteHold(placed.requestId, placed.holdId, placed.expiresAt, at);
+      this.queueRelease([{ ...this.rows.get(placed.requestId)!, holdId: placed.holdId }], at);
+      return ok(undefined);
+    });
+    if (written.ok) this.releaseQueued();
+  }
+
+  ofBasket(basketId: string): HoldRecord[] {
+    return this.rows.ofBasket(basketId);
+  }
+
+  ofTender(tenderId: string): HoldRecord | undefined {
+    return this.rows.ofTender(tenderId);
+  }
+
+  /**
+   * Inside a transaction: a HOLD_RELEASE item for each of these holds still standing. Answers how
+   * many were queued; once the transaction commits, the caller calls releaseQueued().
+   */
+  queueRelease(holds: readonly HoldRecord[], at: string): number {
+    let queued = 0;
+    for (const h of holds) {
+      if (!h.holdId || (h.state !== 'HELD' && h.state !== 'REQUESTED')) continue;
+      const requestId = randomUUID();
+      const itemId = this.deps.outbox.insert({
+        kind: 'HOLD_RELEASE',
+        basketId: h.basketId,
+        requestId,
+        body: Buffer.from(JSON.stringify({ requestId, holdId: h.holdId } satisfies HoldReleaseBody), 'utf8'),
+        createdAt: at,
+        giftCardTotalMinor: h.amountMinor,
+        currency: h.currency,
+        cardsMasked: [h.cardMasked],
+        cardKeys: [],
+        nextAttemptMs: this.deps.queue.firstAttemptMs(),
+      });
+      this.rows.markReleasing(h.requestId, itemId, at);
+      queued++;
+    }
+    return queued;
+  }
+
+  /** After releases were queued and committed: send them now. */
+  releaseQueued(): void {
+    this.deps.delivery.wake();
+    this.deps.queue.announce();
+  }
+
+  /**
+   * What a delivery batch settled for holds: a delivered close captured its basket's holds; a
+   * delivered release gave its hold back. Bookkeeping, not fsync'd: redone from the queue's record.
+   */
+  afterDelivery(settled: ReadonlyArray<{ item: OutboxItem; result: SendResult }>): void {
+    const at = this.deps.now().toISOString();
+    let closeRefused = false;
+    try {
+      withRelaxedDurability(this.deps.storage.db, () =>
+        this.deps.storage.transaction(() => {
+          for (const { item } of settled) {
+            if (item.kind === 'CLOSE' && item.state === 'DELIVERED') {
+              for (const h of this.rows.ofBasket(item.basketId))
+                if (h.state === 'HELD') this.rows.settle(h.requestId, 'CAPTURED', at);
+            } else if (item.kind === 'HOLD_RELEASE' && item.state === 'DELIVERED') {
+              const h = this.rows.releasedBy(item.itemId);
+              if (h) this.rows.settle(h.requestId, 'RELEASED', at);
+            } else if (item.kind === 'CLOSE' && item.state === 'FAILED') {
+              closeRefused = true;
+            }
+          }
+        }),
+      );
+    } catch (e) {
+      this.deps.log.warn({ err: (e as Error).message }, 'could not note what the queue did with holds');
+    }
+    // A refused close's holds go back to the card: after the close has reopened its basket (or not),
+    // so that the tenders it keeps keep theirs.
+    if (closeRefused) setTimeout(() => this.sweep(), 1000).unref();
+  }
+
+  /**
+   * Holds no sale will capture, given back: their tender is gone, their basket voided, or its
+   * close refused. Run at start-up, every minute, and after a refused close.
+   */
+  sweep(): void {
+    if (this.closed) return;
+    const at = this.deps.now().toISOString();
+    try {
+      const orphans = this.rows.orphans();
+      if (orphans.length === 0) return;
+      const written = this.deps.storage.write(() => {
+        this.queueRelease(orphans, at);
+        return ok(undefined);
+      });
+      if (written.ok) {
+        this.deps.log.info({ holds: orphans.length }, 'holds no sale will capture: releasing them');
+        this.releaseQueued();
+      }
+    } catch (e) {
+      this.deps.log.warn({ err: (e as Error).message }, 'could not look for holds to release');
+    }
+  }
+
+  /**
+   * Holds asked for whose answer was never recorded (a crash, a lost answer): asked again with the
+   * same request id, so Centegra answers the hold it placed (or places none), and given back, since
+   * no tender took them. An answer still unclear is asked again later.
+   */
+  recover(): Promise<void> {
+    this.recovering ??= this.recoverNow().finally(() => {
+      this.recovering = undefined;
+    });
+    return this.recovering;
+  }
+
+  private async recoverNow(): Promise<void> {
+    let unclear = false;
+    for (const h of this.rows.inState('REQUESTED')) {
+      if (this.closed) return;
+      if (!h.cardSealed) continue;
+      const card = this.deps.vault.openJson<ResolvedCard>(h.cardSealed, TENDER_CONTEXT);
+      const answer = await this.deps.centegra.hold({
+        requestId: h.requestId,
+        basketId: h.basketId,
+        card: {
+          cardNumber: card.cardNumber,
+          ...(card.pin ? { pin: card.pin } : {}),
+          entryType: card.entryType,
+        },
+        amountMinor: h.amountMinor,
+        currency: h.currency,
+        ttlSeconds: this.deps.config.ttlMinutes * 60,
+      });
+      if (this.closed) return;
+      if (!answer.ok && answer.error.outcomeUnknown) {
+        unclear = true;
+        continue;
+      }
+      if (!answer.ok || answer.value.state !== 'HELD') {
+        this.settle(h.requestId, answer.ok && answer.value.state === 'CAPTURED' ? 'CAPTURED' : 'REFUSED');
+        continue;
+      }
+      this.giveBack({
+        requestId: h.requestId,
+        holdId: answer.value.holdId,
+        expiresAt: answer.value.expiresAt,
+        amountMinor: answer.value.amountMinor,
+      });
+      this.deps.log.info({ basketId: h.basketId, card: h.cardMasked }, 'a hold left by a crash: released');
+    }
+    if (unclear) this.recoverSoon();
+  }
+
+  private recoverSoon(): void {
+    if (this.recoverTimer || this.closed) return;
+    this.recoverTimer = setTimeout(() => {
+      this.recoverTimer = undefined;
+      void this.recover();
+    }, RECOVER_AFTER_MS);
+    this.recoverTimer.unref();
+  }
+
+  private settle(requestId: string, state: 'RELEASED' | 'CAPTURED' | 'REFUSED'): void {
+    this.deps.storage.write(() => {
+      this.rows.settle(requestId, state, this.deps.now().toISOString());
+      return ok(undefined);
+    });
+  }
+
+  private seal(card: ResolvedCard): Buffer {
+    return this.deps.vault.sealJson(
+      { cardNumber: card.cardNumber, pin: card.pin, entryType: card.entryType },
+      TENDER_CONTEXT,
+    );
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.recoverTimer) clearTimeout(this.recoverTimer);
+    this.recoverTimer = undefined;
+  }
+}
