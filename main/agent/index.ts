@@ -16,6 +16,7 @@ export { formatChecks, type Check } from './diagnostics';
 export { silentLogger, type Logger } from './logger';
 export { maskCardNumber } from './cards';
 export { DatabaseError } from './db';
+export { dayReportCsv } from './reports';
 export type { DeviceBackends } from './scan';
 export { loadVaultKey, Vault, type KeyProtector } from './vault';
 export { adoptSecrets, SecretStore } from './secrets';

@@ -12,7 +12,11 @@ import {
   Line,
   operations,
   QueueItem,
+  Refund,
   Scan,
+  Tally,
+  TopUp,
+  DayReport,
   type ErrorCode,
 } from '../agent';
 import { BODY_LIMIT_BYTES } from './body';
@@ -38,6 +42,10 @@ const named: Record<string, z.ZodType> = {
   Line,
   Basket,
   QueueItem,
+  TopUp,
+  Refund,
+  DayReport,
+  Tally,
 };
 
 /** Refusals every route may answer: the guard's, and a fault of the agent's. */
@@ -113,6 +121,12 @@ function errorResponses(route: Route, hasInput: boolean, hasBody: boolean): Json
 
 /** The success answers: one per status, each with the variant of the answer that it carries. */
 function successResponses(route: OperationRoute, answer: JsonSchema): Json {
+  if (route.formats) {
+    const others = Object.fromEntries(
+      Object.values(route.formats).map((f) => [f.contentType.split(';')[0]!, {}]),
+    );
+    return { 200: { description: 'OK', content: { ...json(answer), ...others } } };
+  }
   if (!route.outcomes) return { 200: { description: 'OK', content: json(answer) } };
   const { field, status } = route.outcomes;
   const byStatus = new Map<number, string[]>();
@@ -139,8 +153,19 @@ function operationObject(route: OperationRoute, answer: JsonSchema): Json {
   const fields = propertiesOf(input);
   const inPath = pathParams(route);
   const inQuery = route.query === 'all' ? Object.keys(fields) : route.query;
+  const formats = route.formats ? ['json', ...Object.keys(route.formats)] : undefined;
   const parameters = [
     ...inPath.map((name) => ({ name, in: 'path', required: true, schema: fields[name] ?? {} })),
+    ...(formats
+      ? [
+          {
+            name: 'format',
+            in: 'query',
+            schema: { enum: formats, default: 'json' },
+            description: 'the form of the answer',
+          },
+        ]
+      : []),
     ...inQuery.map((name) => ({
       name,
       in: 'query',

@@ -36,8 +36,24 @@ function successStatus(route: OperationRoute, value: unknown): number {
 
 function operationHandler(route: OperationRoute, agent: Agent): Handler {
   return async (request, reply) => {
+    const format = (request.query as { format?: unknown } | undefined)?.format;
+    const other = format === undefined || format === 'json' ? undefined : route.formats?.[String(format)];
+    if (format !== undefined && format !== 'json' && !other)
+      return sendError(
+        reply,
+        'BAD_REQUEST',
+        `format: ${['json', ...Object.keys(route.formats ?? {})].join(' or ')}.`,
+      );
     const result = await agent.call(route.operation, inputOf(route, request));
     if (!result.ok) return sendError(reply, result.error.code, result.error.message);
+    if (other) {
+      const { body, filename } = other.render(result.value);
+      return reply
+        .code(200)
+        .type(other.contentType)
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .send(body);
+    }
     return reply.code(successStatus(route, result.value)).send(result.value);
   };
 }

@@ -50,6 +50,14 @@ export interface OperationRoute extends Common {
   query: readonly string[] | 'all';
   /** The success status by a field of the answer (close: 200 DELIVERED, 202 QUEUED); 200 otherwise. */
   outcomes?: { field: string; status: Readonly<Record<string, SuccessStatus>> };
+  /** Other forms of the answer the POS may ask for with ?format= (the day report as CSV). */
+  formats?: Readonly<Record<string, AnswerFormat>>;
+}
+
+export interface AnswerFormat {
+  contentType: string;
+  /** The answer in this form, and the file name it is saved under. */
+  render(value: unknown): { body: string; filename: string };
 }
 
 export interface RouteContext {
@@ -103,12 +111,18 @@ export interface OperationSpec<K extends OperationName, P extends string> extend
   body?: boolean;
   query?: readonly InputKey<K>[] | 'all';
   outcomes?: Outcomes<OperationOutput<K>>;
+  formats?: Readonly<
+    Record<
+      string,
+      { contentType: string; render(value: OperationOutput<K>): { body: string; filename: string } }
+    >
+  >;
 }
 
 export function operationRoute<K extends OperationName, const P extends string>(
   spec: OperationSpec<K, P> & PathCheck<K, P>,
 ): OperationRoute {
-  return { kind: 'operation', body: false, query: [], ...spec };
+  return { kind: 'operation', body: false, query: [], ...spec } as OperationRoute;
 }
 
 export function customRoute(spec: Omit<CustomRoute, 'kind'>): CustomRoute {

@@ -2,7 +2,7 @@
 // the request makes that operation's input), its success statuses, the errors it documents, and
 // who may call it. Fastify's routes (register.ts) and /v1/openapi.json (openapi.ts) are both made
 // from this table, so the document cannot drift from what is served.
-import type { ErrorCode } from '../agent';
+import { dayReportCsv, type ErrorCode } from '../agent';
 import { customRoute, operationRoute, type Callers, type Route } from './route';
 import { eventsHandler, MAX_EVENT_STREAMS } from './sse';
 
@@ -187,11 +187,94 @@ At most ${MAX_EVENT_STREAMS} streams are open at once (a POS needs one): the nex
     path: '/v1/topups',
     operation: 'topUp',
     body: true,
-    summary: 'Activate or top up a card. Online only (503 OFFLINE otherwise).',
-    description: `Send either scanId or cardNumber. Extension: requestId, the POS's own key for this top-up: sent again with the same requestId, a top-up is applied once.
-504 OUTCOME_UNKNOWN when Centegra's answer was lost even after retrying: the card may or may not have been loaded, so check its balance before trying again.`,
+    outcomes: { field: 'state', status: { DONE: 200, PENDING: 202, FAILED: 200, VOIDING: 200, VOIDED: 200 } },
+    summary: 'Activate or top up a card.',
+    description: `The top-up is written to disk before Centegra Plus is asked, and asked with the same request id until it has an answer, so a lost answer never loads a card twice or leaves the till not knowing. 200 DONE; 202 PENDING when Centegra did not answer in time (the topup event and GET /topups/{topUpId} tell the outcome later); 503 OFFLINE when Centegra is known to be unreachable (nothing recorded); 422 TOPUP_LIMIT over topUps.maxMinor. The same topUpId with the same body answers the first result again; with another body 409 CONFLICT. requestId (1.0) is accepted as the topUpId.`,
     callers: POS,
-    errors: [...CARD, ...CENTEGRA, 'OUTCOME_UNKNOWN'],
+    errors: ['TOPUP_LIMIT', 'CONFLICT', ...CARD, ...CENTEGRA, 'STORAGE_FAILED'],
+  }),
+  operationRoute({
+    method: 'GET',
+    path: '/v1/topups',
+    operation: 'listTopUps',
+    query: ['date'],
+    summary: 'The top-ups of one local day (default today), newest first.',
+    callers: POS,
+    errors: [],
+  }),
+  operationRoute({
+    method: 'GET',
+    path: '/v1/topups/:topUpId',
+    operation: 'getTopUp',
+    summary: 'One top-up, as it stands.',
+    callers: POS,
+    errors: ['NOT_FOUND'],
+  }),
+  operationRoute({
+    method: 'POST',
+    path: '/v1/topups/:topUpId/void',
+    operation: 'voidTopUp',
+    summary: 'Void a DONE top-up: queued like a basket void; VOIDING until Centegra confirms, then VOIDED.',
+    description: '409 CONFLICT when it is not DONE (still PENDING, or FAILED).',
+    callers: POS,
+    errors: ['NOT_FOUND', 'CONFLICT', 'STORAGE_FAILED'],
+  }),
+  operationRoute({
+    method: 'POST',
+    path: '/v1/refunds',
+    operation: 'refund',
+    body: true,
+    outcomes: {
+      field: 'state',
+      status: { DELIVERED: 200, QUEUED: 202, FAILED: 200, VOIDING: 200, VOIDED: 200 },
+    },
+    summary: 'Put money back on a gift card (returned goods).',
+    description: `Durable and exactly once like a close: 200 DELIVERED when Centegra confirmed within closeWaitMs, 202 QUEUED otherwise. With originalBasketId the card must have paid in that basket, and refunds to it for that basket may not exceed what it paid (422 CARD_NOT_IN_BASKET, REFUND_EXCEEDS_ORIGINAL). The same refundId with the same body answers the first result again; with another body 409 CONFLICT. 422 NOT_SUPPORTED where Centegra Plus does not offer refunds.`,
+    callers: POS,
+    errors: [
+      'CARD_NOT_IN_BASKET',
+      'REFUND_EXCEEDS_ORIGINAL',
+      'NOT_SUPPORTED',
+      'CONFLICT',
+      ...CARD,
+      ...CENTEGRA,
+      'STORAGE_FAILED',
+    ],
+  }),
+  operationRoute({
+    method: 'GET',
+    path: '/v1/refunds/:refundId',
+    operation: 'getRefund',
+    summary: 'One refund, as it stands.',
+    callers: POS,
+    errors: ['NOT_FOUND'],
+  }),
+  operationRoute({
+    method: 'POST',
+    path: '/v1/refunds/:refundId/void',
+    operation: 'voidRefund',
+    summary: 'Extension: void a refund (queued after it; VOIDING until Centegra confirms, then VOIDED).',
+    callers: POS,
+    errors: ['NOT_FOUND', 'CONFLICT', 'STORAGE_FAILED'],
+  }),
+  operationRoute({
+    method: 'GET',
+    path: '/v1/reports/day',
+    operation: 'dayReport',
+    query: ['date'],
+    formats: {
+      csv: {
+        contentType: 'text/csv; charset=utf-8',
+        render: (report) => ({
+          body: dayReportCsv(report),
+          filename: `till-agent-day-${report.siteId}-${report.tillId}-${report.date}.csv`,
+        }),
+      },
+    },
+    summary: "The day report: this till's gift card activity on one local day (default today).",
+    description: `Each figure is {count, totalMinor}. redeemed: gift card tenders of baskets closed that day and confirmed by Centegra, less those voided; pending: closed that day, not yet confirmed; failed: refused at delivery and not yet resolved by a manager; resolved: failed items a manager settled (collected or written off); topUps: DONE top-ups that day, less voided; refunds: DELIVERED refunds that day, less voided; voided: redemptions, top-ups and refunds of that day that were voided. format=csv gives the same as CSV.`,
+    callers: POS,
+    errors: [],
   }),
   operationRoute({
     method: 'GET',
