@@ -135,7 +135,15 @@ export class Agent {
       capabilities,
       config: config.holds,
     }));
-    const sale = (this.sale = new Sale({ ...base, ...queueing, config, cards, balances, holds }));
+    const sale = (this.sale = new Sale({
+      ...base,
+      ...queueing,
+      config,
+      cards,
+      balances,
+      holds,
+      liveRefunds: (basketId) => this.refunds.liveFor(basketId),
+    }));
     const { pinHash, lockoutMinutes } = config.manager;
     const manager = new ManagerService({ db, pinHash, demo: loaded.demo, lockoutMinutes, log, now });
     const topUps = (this.topUps = new TopUps({

@@ -165,6 +165,11 @@ export class Refunds {
     return ok(this.view(this.rows.get(input.refundId)!));
   }
 
+  /** Refunds against this sale that stand: a void of the sale would give that money back twice. */
+  liveFor(basketId: string): number {
+    return this.rows.liveForBasket(basketId);
+  }
+
   get(refundId: string): Result<Refund> {
     const r = this.rows.get(refundId);
     return r ? ok(this.view(r)) : fail('NOT_FOUND', `There is no refund ${refundId} on this till.`);

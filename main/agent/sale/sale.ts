@@ -18,6 +18,8 @@ import { voidBasket } from './void';
 export interface SaleDeps {
   storage: Storage;
   holds: Holds;
+  /** Refunds against a sale that stand: it cannot be voided while there are any. */
+  liveRefunds(basketId: string): number;
   vault: Vault;
   config: Config;
   cards: CardInquiry;

@@ -10,6 +10,8 @@ import type { Baskets } from './baskets';
 export interface VoidDeps {
   baskets: Baskets;
   holds: Holds;
+  /** Refunds against a sale that stand (not failed, not voided). */
+  liveRefunds(basketId: string): number;
   outbox: OutboxStore;
   delivery: DeliveryWorker;
   queue: QueueService;
@@ -32,6 +34,12 @@ export function voidBasket(deps: VoidDeps, basketId: string): Result<Basket> {
       deps.holds.queueRelease(deps.holds.ofBasket(basketId), at);
       return ok(undefined);
     }
+    // A void gives back every card its whole redemption; refunds already gave some of it back.
+    if (deps.liveRefunds(basketId) > 0)
+      return fail(
+        'CONFLICT',
+        `Sale ${basketId} has refunds on it: void those refunds first, then the sale (or refund the rest instead).`,
+      );
     if (!close)
       return fail(
         'NOT_FOUND',
