@@ -1,9 +1,12 @@
 // Chaos, with the agent as a real child process: 500 closures accepted while Centegra Plus is
-// down; then the simulator up with errors, random latency, connections dropped after processing,
-// Factor4 timeouts and client timeouts, while the agent is SIGKILLed at random moments and
-// started again (same data folder, same port) at least ten times. At the end every closure
-// reached the simulator exactly once by requestId, none was lost, none was refused as a conflict
-// (409), and the pennies redeemed from the cards are the pennies tendered.
+// down (each gift card held on its card when applied), with refunds against some of them, voids
+// of others, and abandoned baskets whose holds must go back; then the simulator up with errors,
+// random latency, connections dropped after processing, Factor4 timeouts and client timeouts,
+// while top-ups arrive and the agent is SIGKILLed at random moments and started again (same data
+// folder, same port) at least ten times. At the end every closure, refund, void, hold release and
+// top-up reached the simulator exactly once by requestId, none was lost, none was refused as a
+// conflict (409), no hold is left standing, and each card's pennies are exactly what was tendered,
+// voided, refunded and topped up.
 //
 // Replay a failure with CHAOS_SEED=<the seed printed> npx vitest run test/integration/chaos.test.ts
 import fs from 'node:fs';
@@ -47,6 +50,12 @@ const CHAOS: Partial<Faults> = {
   factor4TimeoutRate: 0.05,
 };
 const DRAIN_TIMEOUT_MS = 90_000;
+/** The mixed load beside the closures. */
+const ABANDONED = 40;
+const REFUNDS = 40;
+const VOIDS = 30;
+const TOPUPS = 40;
+const ABANDONED_HOLD_MINOR = 300;
 
 interface Planned {
   basketId: string;
@@ -78,6 +87,41 @@ interface Kill {
   inFlightBefore: number | undefined;
   appliedBefore: number;
   pendingAfterRestart: number | undefined;
+}
+
+/**
+ * The rest of the load, chosen from the seed: refunds against some sales (part of what their first
+ * card paid), voids of others, baskets abandoned with a card held on them, and top-ups.
+ */
+function planMixed(rng: Rng, plans: Planned[]) {
+  const withCards = plans.filter((p) => p.giftCards.length > 0);
+  const shuffled = [...withCards];
+  for (let i = shuffled.length - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+  }
+  const refunds = shuffled.slice(0, REFUNDS).map((p, i) => ({
+    refundId: `chaos-${SEED}-r${i}`,
+    basketId: p.basketId,
+    cardNumber: p.giftCards[0]!.cardNumber,
+    amountMinor: rng.int(1, p.giftCards[0]!.expectMinor),
+  }));
+  const voids = shuffled.slice(REFUNDS, REFUNDS + VOIDS).map((p) => p.basketId);
+  // What each card has left after the sales: an abandoned basket holds only what is there.
+  const left = new Map(CARDS.map((c) => [c.cardNumber, c.balanceMinor]));
+  for (const p of plans)
+    for (const g of p.giftCards) left.set(g.cardNumber, left.get(g.cardNumber)! - g.expectMinor);
+  const abandoned = Array.from({ length: ABANDONED }, (_, i) => {
+    const card = rng.pick(CARDS.filter((c) => left.get(c.cardNumber)! >= ABANDONED_HOLD_MINOR));
+    left.set(card.cardNumber, left.get(card.cardNumber)! - ABANDONED_HOLD_MINOR);
+    return { basketId: `chaos-${SEED}-a${i}`, cardNumber: card.cardNumber };
+  });
+  const topUps = Array.from({ length: TOPUPS }, (_, i) => ({
+    topUpId: `chaos-${SEED}-t${i}`,
+    cardNumber: rng.pick(CARDS).cardNumber,
+    amountMinor: rng.int(100, 2000),
+  }));
+  return { refunds, voids, abandoned, topUps };
 }
 
 /** 500 sales, planned up front from the seed so the plan does not depend on how requests interleave. */
@@ -262,6 +306,7 @@ describe('chaos: SIGKILLs during the drain, with Centegra Plus failing in every 
     const t0 = performance.now();
     testStarted = t0;
     const plans = planSales(seededRng(SEED));
+    const mixed = planMixed(seededRng(SEED ^ 0x1b873593), plans);
     const chaosRng = seededRng(SEED ^ 0x9e3779b9);
     const slowRng = seededRng(SEED ^ 0x3c6ef372);
 
@@ -295,6 +340,33 @@ describe('chaos: SIGKILLs during the drain, with Centegra Plus failing in every 
         expect(r.json.dueMinor, p.basketId).toBe(due);
       }
     });
+    // Baskets the cashier gives up on: each with a card held on it, to be voided while Centegra is away.
+    await inPool(mixed.abandoned, 8, async (a) => {
+      const put = await pos.call('PUT', `/v1/baskets/${a.basketId}`, {
+        currency: 'GBP',
+        totalMinor: 1000,
+        lines: [
+          {
+            sku: 'SKU-A',
+            description: 'Left behind',
+            quantity: 1,
+            unitPriceMinor: 1000,
+            lineTotalMinor: 1000,
+          },
+        ],
+      });
+      expect(put.status, put.text).toBe(200);
+      const r = await pos.call('POST', `/v1/baskets/${a.basketId}/gift-cards`, {
+        cardNumber: a.cardNumber,
+        maxAmountMinor: ABANDONED_HOLD_MINOR,
+      });
+      expect(r.status, `${a.basketId}: ${r.text}`).toBe(200);
+      expect(r.json.giftCardTenders[0], `${a.basketId}: the tender is held`).toMatchObject({ held: true });
+    });
+    expect(
+      sim.holds().filter((h) => h.state === 'HELD').length,
+      'every gift card applied is held on its card',
+    ).toBe(plans.reduce((n, p) => n + p.giftCards.length, 0) + ABANDONED);
     stats.phase1Ms = performance.now() - t0;
 
     // ---- Phase 2: Centegra down: close all 500; each is stored and answered QUEUED ----
@@ -329,6 +401,33 @@ describe('chaos: SIGKILLs during the drain, with Centegra Plus failing in every 
     expect(health.json.queue.pending, 'every queued closure is pending in the outbox').toBe(
       stats.accepted202,
     );
+    // While Centegra is still away: the abandoned baskets voided (their holds queued to go back),
+    // some closed sales voided, refunds against others. Each is stored and answered at once.
+    await inPool(mixed.abandoned, 8, async (a) => {
+      const r = await pos.call('POST', `/v1/baskets/${a.basketId}/void`);
+      expect(r.status, `${a.basketId}: ${r.text}`).toBe(200);
+    });
+    await inPool(mixed.voids, 8, async (basketId) => {
+      const r = await pos.call('POST', `/v1/baskets/${basketId}/void`);
+      expect(r.status, `${basketId}: ${r.text}`).toBe(200);
+      expect(r.json.state).toBe('VOIDED');
+    });
+    await inPool(mixed.refunds, 8, async (f) => {
+      const r = await pos.call('POST', '/v1/refunds', {
+        refundId: f.refundId,
+        cardNumber: f.cardNumber,
+        amountMinor: f.amountMinor,
+        currency: 'GBP',
+        originalBasketId: f.basketId,
+        reason: 'chaos return',
+      });
+      expect(r.status, `${f.refundId}: ${r.text}`).toBe(202);
+      expect(r.json.state).toBe('QUEUED');
+    });
+    health = await pos.get('/v1/health');
+    expect(health.json.queue.pending, 'closures, hold releases, voids and refunds all wait').toBe(
+      stats.accepted202 + ABANDONED + VOIDS + REFUNDS,
+    );
     expect(appliedCloses(sim)).toHaveLength(stats.accepted200);
     stats.phase2Ms = performance.now() - t0 - stats.phase1Ms;
 
@@ -345,6 +444,31 @@ describe('chaos: SIGKILLs during the drain, with Centegra Plus failing in every 
         if (await pause(slowRng.uniform(800, 1800), signal)) sim.setFaults({ latencyMs: CHAOS.latencyMs });
       }
     })();
+
+    // Top-ups arrive all through the chaos: a POS that gets no answer (the agent killed, or
+    // restarting, or Centegra away) sends the same top-up again, with the same topUpId.
+    const topUpAnswers = new Map<string, number>();
+    const toppingUp = inPool(mixed.topUps, 2, async (t) => {
+      for (let tries = 0; ; tries++) {
+        try {
+          const r = await pos.call(
+            'POST',
+            '/v1/topups',
+            { topUpId: t.topUpId, cardNumber: t.cardNumber, amountMinor: t.amountMinor, currency: 'GBP' },
+            5000,
+          );
+          if (r.status === 200 || r.status === 202) {
+            topUpAnswers.set(t.topUpId, r.status);
+            return;
+          }
+          expect([503], `${t.topUpId}: ${r.text}`).toContain(r.status);
+        } catch {
+          // no answer: the agent is down or restarting
+        }
+        if (tries > 600) throw new Error(`${t.topUpId} never answered`);
+        await sleep(100);
+      }
+    });
 
     let upAt = performance.now(); // when the agent last answered /v1/health
     for (let n = 1; n <= KILLS; n++) {
@@ -378,6 +502,8 @@ describe('chaos: SIGKILLs during the drain, with Centegra Plus failing in every 
       stats.kills.push({ n, afterMs, pendingBefore, inFlightBefore, appliedBefore, pendingAfterRestart });
     }
     stats.chaosMs = performance.now() - drainStarted;
+    await toppingUp;
+    expect(topUpAnswers.size, 'every top-up was answered 200 or 202').toBe(TOPUPS);
 
     // Drain: nothing PENDING or IN_FLIGHT left (health's `pending` counts both).
     const deadline = Date.now() + DRAIN_TIMEOUT_MS;
@@ -395,6 +521,21 @@ describe('chaos: SIGKILLs during the drain, with Centegra Plus failing in every 
       await sleep(200);
     }
     stats.drainMs = performance.now() - drainStarted;
+
+    // Top-ups whose answer was lost settle in the background (every 15 s, and when Centegra is back).
+    const topUpDeadline = Date.now() + 60_000;
+    for (const t of mixed.topUps) {
+      for (;;) {
+        const r = await pos.get(`/v1/topups/${t.topUpId}`);
+        if (r.json?.state === 'DONE') break;
+        if (Date.now() > topUpDeadline) throw new Error(`${t.topUpId} is still ${r.text}`);
+        await sleep(500);
+      }
+    }
+    for (const f of mixed.refunds)
+      expect((await pos.get(`/v1/refunds/${f.refundId}`)).json.state, f.refundId).toBe('DELIVERED');
+    for (const basketId of mixed.voids)
+      expect((await pos.get(`/v1/baskets/${basketId}`)).json.state, basketId).toBe('VOIDED');
 
     // ---- The agent's own view: nothing FAILED or IN_FLIGHT, 500 CLOSE items DELIVERED ----
     const failed = await pos.get('/v1/queue?state=FAILED&limit=500');
@@ -432,6 +573,12 @@ describe('chaos: SIGKILLs during the drain, with Centegra Plus failing in every 
     const outbox = db
       .prepare(`SELECT basket_id AS basketId, request_id AS requestId FROM outbox WHERE kind = 'CLOSE'`)
       .all() as Array<{ basketId: string; requestId: string }>;
+    const others = db
+      .prepare(`SELECT kind, request_id AS requestId FROM outbox WHERE kind != 'CLOSE'`)
+      .all() as Array<{ kind: string; requestId: string }>;
+    const topUpRequests = db
+      .prepare(`SELECT top_up_id AS topUpId, request_id AS requestId, state FROM topups`)
+      .all() as Array<{ topUpId: string; requestId: string; state: string }>;
     db.close();
     expect(outbox).toHaveLength(CLOSURES);
     const requestIdOf = new Map(outbox.map((o) => [o.basketId, o.requestId]));
@@ -460,6 +607,37 @@ describe('chaos: SIGKILLs during the drain, with Centegra Plus failing in every 
     }
     expect(problems, 'closures not applied exactly once under their one requestId').toEqual([]);
     expect(appliedCloses(sim), 'closes applied in all (none lost, none extra)').toHaveLength(CLOSURES);
+    // Every void, refund and hold release the till queued, and every top-up: once each.
+    const kindOf = { VOID: 'void', REFUND: 'refund', HOLD_RELEASE: 'release' } as const;
+    expect(others.filter((o) => o.kind === 'VOID')).toHaveLength(VOIDS);
+    expect(others.filter((o) => o.kind === 'REFUND')).toHaveLength(REFUNDS);
+    expect(others.filter((o) => o.kind === 'HOLD_RELEASE')).toHaveLength(ABANDONED);
+    expect(
+      others
+        .map((o) => ({ ...o, a: applied.get(o.requestId) }))
+        .filter((o) => o.a?.operation !== kindOf[o.kind as keyof typeof kindOf] || o.a.count !== 1)
+        .map((o) => `${o.kind} ${o.requestId}: ${JSON.stringify(o.a ?? 'never')}`),
+      'voids, refunds and releases not applied exactly once',
+    ).toEqual([]);
+    expect(topUpRequests).toHaveLength(TOPUPS);
+    expect(
+      topUpRequests
+        .filter((t) => t.state !== 'DONE' || applied.get(t.requestId)?.count !== 1)
+        .map((t) => `${t.topUpId} ${t.state}: ${JSON.stringify(applied.get(t.requestId) ?? 'never')}`),
+      'top-ups not loaded exactly once',
+    ).toEqual([]);
+    expect(
+      sim
+        .holds()
+        .filter((h) => h.state === 'HELD')
+        .map((h) => `${h.basketId} ${h.holdId}`),
+      'holds left standing',
+    ).toEqual([]);
+    for (const a of mixed.abandoned)
+      expect(
+        sim.holds().find((h) => h.basketId === a.basketId)?.state,
+        `${a.basketId}: its hold went back`,
+      ).toBe('RELEASED');
     expect(
       all.filter((q) => q.status === 409).map((q) => `#${q.seq} ${q.path} ${q.requestId}: ${q.fault ?? ''}`),
       'requests answered 409',
@@ -471,12 +649,23 @@ describe('chaos: SIGKILLs during the drain, with Centegra Plus failing in every 
       for (const t of c.tenders)
         tenderedByCard.set(t.cardNumberMasked, (tenderedByCard.get(t.cardNumberMasked) ?? 0) + t.amountMinor);
     stats.tenderedMinor = [...tenderedByCard.values()].reduce((a, b) => a + b, 0);
+    // What went back on each card: the tenders of voided sales, the refunds, the top-ups.
+    const backByCard = new Map<string, number>();
+    const back = (cardNumber: string, minor: number) =>
+      backByCard.set(masked(cardNumber), (backByCard.get(masked(cardNumber)) ?? 0) + minor);
+    for (const basketId of mixed.voids)
+      for (const t of closed.get(basketId)!.tenders)
+        backByCard.set(t.cardNumberMasked, (backByCard.get(t.cardNumberMasked) ?? 0) + t.amountMinor);
+    for (const f of mixed.refunds) back(f.cardNumber, f.amountMinor);
+    for (const t of mixed.topUps) back(t.cardNumber, t.amountMinor);
     stats.redeemedMinor = 0;
     for (const c of CARDS) {
       const taken = c.balanceMinor - sim.card(c.cardNumber)!.balanceMinor;
-      stats.redeemedMinor += taken;
-      expect(taken, `card ${masked(c.cardNumber)}: redeemed vs tendered`).toBe(
-        tenderedByCard.get(masked(c.cardNumber)) ?? 0,
+      const tendered = tenderedByCard.get(masked(c.cardNumber)) ?? 0;
+      const returned = backByCard.get(masked(c.cardNumber)) ?? 0;
+      stats.redeemedMinor += taken + returned;
+      expect(taken, `card ${masked(c.cardNumber)}: tendered less voided, refunded and topped up`).toBe(
+        tendered - returned,
       );
     }
     expect(stats.redeemedMinor).toBe(stats.tenderedMinor);

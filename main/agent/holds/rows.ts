@@ -88,7 +88,9 @@ export class HoldRows {
            LEFT JOIN baskets b ON b.basket_id = h.basket_id
            LEFT JOIN outbox o ON o.seq = CAST(substr(b.close_item_id, 5) AS INTEGER)
           WHERE h.state = 'HELD'
-            AND (t.tender_id IS NULL OR b.state = 'VOIDED' OR (b.state = 'CLOSED' AND o.state = 'FAILED'))`,
+            AND (t.tender_id IS NULL
+              OR (b.state = 'VOIDED' AND b.close_item_id IS NULL)
+              OR (b.state IN ('CLOSED', 'VOIDED') AND o.state = 'FAILED'))`,
       ),
     };
   }
@@ -129,7 +131,11 @@ export class HoldRows {
     return (this.s.inState.all(state) as Row[]).map(recordOf);
   }
 
-  /** Holds no sale will capture: their tender is gone, their basket voided, or its close refused. */
+  /**
+   * Holds no sale will capture: their tender is gone, their basket voided while open, or its close
+   * refused. A sale voided after its close keeps its holds for that close, which captures them
+   * before the void is sent.
+   */
   orphans(): HoldRecord[] {
     return (this.s.orphans.all() as Row[]).map(recordOf);
   }

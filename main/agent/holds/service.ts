@@ -230,8 +230,8 @@ export class Holds {
   }
 
   /**
-   * Holds no sale will capture, given back: their tender is gone, their basket voided, or its
-   * close refused. Run at start-up, every minute, and after a refused close.
+   * Holds no sale will capture, given back: their tender is gone, their basket voided while open,
+   * or its close refused. Run at start-up, every minute, and after a refused close.
    */
   sweep(): void {
     if (this.closed) return;
