@@ -1,4 +1,5 @@
 // Every benchmark `npm run bench` runs, in order; each runs in its own process (see run.ts).
+import { applyHoldOverhead } from './apply-hold';
 import { closeAccept } from './close-accept';
 import { drain } from './drain';
 import { firstRender } from './first-render';
@@ -12,6 +13,7 @@ import { startup } from './startup';
 export const benchmarks: Array<[string, () => Promise<Row[]>]> = [
   ['scan to card', () => scanToCard()],
   ['inquiry overhead', () => inquiryOverhead()],
+  ['apply with a hold', () => applyHoldOverhead()],
   ['close accept', () => closeAccept()],
   ['drain', () => drain()],
   ['start-up and memory', () => startup()],

@@ -101,7 +101,24 @@ export class Tenders {
         `The card ending ${ending} is already on this sale. Remove it first to change what it pays.`,
       );
     }
-    const balance = await this.whatTheCardGives(card.value, fingerprint, ending, open.value.basket.currency);
+    // How long this apply waited for Centegra Plus (the inquiry, the hold), for the log line: IT
+    // reads it when cashiers say cards are slow, and the apply benchmark subtracts it.
+    let centegraMs = 0;
+    const timed = async <T>(call: Promise<T>): Promise<T> => {
+      const sent = performance.now();
+      try {
+        return await call;
+      } finally {
+        centegraMs += performance.now() - sent;
+      }
+    };
+    const balance = await this.whatTheCardGives(
+      card.value,
+      fingerprint,
+      ending,
+      open.value.basket.currency,
+      timed,
+    );
     if (!balance.ok) return balance;
     const limit = Math.min(
       input.maxAmountMinor ?? Number.MAX_SAFE_INTEGER,
@@ -113,13 +130,15 @@ export class Tenders {
     const { holds } = this.deps;
     if (!balance.value.offline && holds.inUse()) {
       const due = dueMinor(open.value.basket.totalMinor, open.value.tenders);
-      const hold = await holds.place({
-        basketId: input.basketId,
-        card: card.value,
-        fingerprint,
-        amountMinor: amountToTake(balance.value.minor, due, limit),
-        currency: open.value.basket.currency,
-      });
+      const hold = await timed(
+        holds.place({
+          basketId: input.basketId,
+          card: card.value,
+          fingerprint,
+          amountMinor: amountToTake(balance.value.minor, due, limit),
+          currency: open.value.basket.currency,
+        }),
+      );
       if (!hold.ok) return hold;
       placed = hold.value;
     }
@@ -165,7 +184,13 @@ export class Tenders {
       return changed;
     }
     this.deps.log.info(
-      { basketId: input.basketId, card: masked, offline: balance.value.offline },
+      {
+        basketId: input.basketId,
+        card: masked,
+        offline: balance.value.offline,
+        held: placed !== undefined,
+        centegraMs: Math.round(centegraMs * 1000) / 1000,
+      },
       'gift card applied',
     );
     return ok(baskets.announce(changed.value));
@@ -227,8 +252,9 @@ export class Tenders {
     fingerprint: string,
     ending: string,
     currency: string,
+    timed: <T>(call: Promise<T>) => Promise<T>,
   ): Promise<Result<{ minor: number; checkedAt: string; offline: boolean; capMinor?: number }>> {
-    const info = this.deps.online() ? await this.deps.cards.ask(card) : undefined;
+    const info = this.deps.online() ? await timed(this.deps.cards.ask(card)) : undefined;
     if (info?.ok) {
       const { status, balanceMinor, currency: cardCurrency } = info.value;
       if (status !== 'ACTIVE')
