@@ -507,6 +507,8 @@ export const ScreenTopUpRequest = z
   })
   .refine(oneCard, ONE_CARD);
 export const DayReportExport = DayReport.extend({ filename: z.string(), csv: z.string() });
+/** The day's top-ups for the manager, and the same as a spreadsheet. */
+export const TopUpsExport = TopUps.extend({ filename: z.string(), csv: z.string() });
 export const SupportBundle = z.object({ filename: z.string(), zipBase64: z.string() });
 
 /** A keyboard-wedge scan the screen caught: the text typed at scanner speed. */

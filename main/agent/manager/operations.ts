@@ -13,8 +13,8 @@ import {
   type Result,
 } from '../contract';
 import type { Refunds } from '../refunds';
-import { dayReportCsv } from '../reports';
-import type { TopUps } from '../topups';
+import { dayReportCsv, localDateOf } from '../reports';
+import { topUpsCsv, type TopUps } from '../topups';
 import type { Storage } from '../db';
 import type { Logger } from '../logger';
 import { queueCsv, type QueueService } from '../queue';
@@ -134,12 +134,15 @@ export function managerOperations(deps: ManagerOperationDeps): Handlers<ManagerO
         return r;
       }),
     managerTopUps: (input) =>
-      asManager(input.session, () => ok({ topUps: deps.money.topUps.list(input.date) })),
+      asManager(input.session, () => {
+        const topUps = deps.money.topUps.list(input.date);
+        const day = input.date ?? localDateOf(deps.now());
+        return ok({ topUps, filename: `till-agent-topups-${till}-${day}.csv`, csv: topUpsCsv(topUps) });
+      }),
     managerVoidTopUp: (input) =>
       asManager(input.session, () => {
-        const r = deps.money.topUps.void(input.topUpId);
-        if (r.ok) m.audit('VOID_TOPUP', undefined, input.topUpId);
-        return r;
+        // Audited by the top-ups themselves, as a void from the POS is.
+        return deps.money.topUps.void(input.topUpId);
       }),
     managerRefund: (input) =>
       asManager(input.session, async () => {

@@ -1,6 +1,6 @@
 // The queue as a spreadsheet for a manager or the office: one row per item, card numbers masked,
-// amounts both formatted and in minor units.
-import { formatMinor } from '../../common';
+// amounts both formatted and in minor units; a refund or a top-up's void names what it is about.
+import { csvDocument, formatMinor } from '../../common';
 import type { OutboxItem } from './store';
 
 const CSV_COLUMNS = [
@@ -18,18 +18,14 @@ const CSV_COLUMNS = [
   'lastError',
   'resolution',
   'deliveredAt',
+  'topUpId',
+  'refundId',
 ] as const;
 
-/** A cell as a spreadsheet must read it: quoted, and never taken for a formula. */
-function cell(value: string | number | undefined): string {
-  let text = value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export function queueCsv(items: readonly OutboxItem[]): string {
-  const rows = items.map((i) =>
-    [
+  return csvDocument(
+    CSV_COLUMNS,
+    items.map((i) => [
       i.itemId,
       i.kind,
       i.basketId,
@@ -44,10 +40,8 @@ export function queueCsv(items: readonly OutboxItem[]): string {
       i.lastError,
       i.resolution,
       i.deliveredAt,
-    ]
-      .map(cell)
-      .join(','),
+      i.topUpId,
+      i.refundId,
+    ]),
   );
-  // A byte-order mark so spreadsheet software reads "£" as UTF-8.
-  return '\uFEFF' + [CSV_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
 }

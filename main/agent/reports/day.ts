@@ -3,7 +3,7 @@
 // baskets, their tenders, the outbox, top-ups and refunds of the day.
 import type { DayReport } from '../contract';
 import type { Db } from '../db';
-import { formatMinor } from '../../common';
+import { csvDocument, formatMinor } from '../../common';
 import { localDayBounds } from './local-day';
 
 type Figure = Exclude<keyof DayReport, 'date' | 'siteId' | 'tillId' | 'currency'>;
@@ -98,20 +98,20 @@ export class DayReports {
 
 /** The report as a spreadsheet: one row per figure, the amount both formatted and in minor units. */
 export function dayReportCsv(report: DayReport): string {
-  const head = 'date,siteId,tillId,currency,figure,count,totalMinor,total';
-  const rows = DAY_FIGURES.map((figure) => {
-    const t = report[figure];
-    return [
-      report.date,
-      report.siteId,
-      report.tillId,
-      report.currency,
-      figure,
-      t.count,
-      t.totalMinor,
-      `"${formatMinor(t.totalMinor, report.currency)}"`,
-    ].join(',');
-  });
-  // A byte-order mark so spreadsheet software reads "£" as UTF-8.
-  return '\uFEFF' + [head, ...rows].join('\r\n') + '\r\n';
+  return csvDocument(
+    ['date', 'siteId', 'tillId', 'currency', 'figure', 'count', 'totalMinor', 'total'],
+    DAY_FIGURES.map((figure) => {
+      const t = report[figure];
+      return [
+        report.date,
+        report.siteId,
+        report.tillId,
+        report.currency,
+        figure,
+        t.count,
+        t.totalMinor,
+        formatMinor(t.totalMinor, report.currency),
+      ];
+    }),
+  );
 }

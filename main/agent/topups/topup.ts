@@ -37,7 +37,7 @@ export interface TopUpDeps {
   queue: QueueService;
   currency: string;
   limits: { maxMinor: number; approvalAboveMinor?: number };
-  /** A manager's say-so for a large top-up on the Till Agent screen: their session, and the audit line. */
+  /** A manager's say-so for a large top-up on the Till Agent screen (their session); the audit log. */
   manager: Pick<ManagerService, 'check' | 'audit'>;
   online(): boolean;
   probe(): void;
@@ -160,6 +160,12 @@ export class TopUps {
     });
     if (!written.ok) return written;
     const settled = await this.send(this.rows.get(topUpId)!, card.value, true);
+    // Money the shop took: every top-up is in the audit log beside the manager's actions.
+    this.deps.manager.audit(
+      'TOPUP',
+      undefined,
+      `${topUpId}: ${formatMinor(input.amountMinor, input.currency)} to the card ending ${masked.slice(-4)}, ${settled.state}${input.posReference ? ` (POS sale ${input.posReference})` : ''}`,
+    );
     if (settled.state === 'FAILED') return fail(failureOf(settled).code, failureOf(settled).message);
     return ok(this.view(settled, card.value));
   }
@@ -212,6 +218,7 @@ export class TopUps {
     if (!written.ok) return written;
     this.deps.delivery.wake();
     this.deps.queue.announce();
+    this.deps.manager.audit('VOID_TOPUP', undefined, `${topUpId}: ${formatMinor(t.amountMinor, t.currency)}`);
     return this.announce(topUpId);
   }
 
