@@ -217,6 +217,10 @@ export class Refunds {
   afterDelivery(settled: ReadonlyArray<{ item: OutboxItem }>): void {
     for (const { item } of settled) {
       if (!item.refundId || (item.state !== 'DELIVERED' && item.state !== 'FAILED')) continue;
+      // This Centegra no longer offers refunds (downgraded, or the plan changed): not sent again
+      // until /status lists them, as holds do.
+      if (item.kind === 'REFUND' && item.state === 'FAILED' && item.lastErrorCode === 'NOT_SUPPORTED')
+        this.deps.capabilities.lost('REFUNDS');
       this.announce(item.refundId);
     }
   }
