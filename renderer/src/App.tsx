@@ -22,11 +22,10 @@ import {
   canApply,
   isOpen,
   isPractice,
-  newRequestId,
+  newTopUpId,
   offlineNote,
   practiceBasket,
   restInCash,
-  topUpAsCard,
   type TopUpTarget,
 } from './sale-state';
 import { initialState, LOOKUP_TIMEOUT_MS, readEntry, reduce, type EntryField } from './state';
@@ -279,13 +278,25 @@ export function App({ agent }: { agent: TillAgentApi }) {
     openTopUp({ request: entry.request, last4 });
   };
 
-  const confirmTopUp = (): void => {
+  /**
+   * Sends the top-up the cashier confirmed, or (with a manager's session) the same one again once a
+   * manager approved it: always under the screen's own topUpId, so the card is loaded once.
+   */
+  const sendTopUp = (session?: string): void => {
     const flow = sale.topUp;
-    if (flow?.step !== 'confirm') return;
-    const { target, amountMinor, requestId } = flow;
+    if (flow?.step !== (session === undefined ? 'confirm' : 'approval')) return;
+    if (flow.step !== 'confirm' && flow.step !== 'approval') return;
+    const { target, amountMinor, topUpId } = flow;
     void saleCallOnce(
-      () => dispatch({ type: 'topUpStarted' }),
-      () => agent.topUp({ ...target.request, amountMinor, currency, requestId }).then(topUpAsCard),
+      () => dispatch({ type: 'topUpStarted', ...(session !== undefined ? { session } : {}) }),
+      () =>
+        agent.screenTopUp({
+          ...target.request,
+          amountMinor,
+          currency,
+          topUpId,
+          ...(session !== undefined ? { session } : {}),
+        }),
       (result) => {
         if (result.ok) setPin('');
         dispatch({ type: 'topUpAnswered', result });
@@ -293,9 +304,20 @@ export function App({ agent }: { agent: TillAgentApi }) {
     );
   };
 
-  // Offline balances say how old they are; the clock ticks only while one is on the sale.
-  const offlineTender = basket?.giftCardTenders.some((t) => t.offline) ?? false;
-  const now = useNow(30_000, offlineTender);
+  // A top-up not confirmed yet: asked about again when the cashier presses Check again.
+  const pendingTopUpId = state.result.kind === 'topUpPending' ? state.result.topUp.topUpId : undefined;
+  const checkTopUp = (): void => {
+    if (pendingTopUpId === undefined) return;
+    const topUpId = pendingTopUpId;
+    void callAgent(() => agent.getTopUp({ topUpId })).then((result) =>
+      dispatch({ type: 'topUpRead', result }),
+    );
+  };
+
+  // Offline balances say how old they are, held cards until when, and a card gone from the sale
+  // whether its hold ran out: the clock ticks only while the sale shows one of them.
+  const timedTender = basket?.giftCardTenders.some((t) => t.offline || t.held) ?? false;
+  const now = useNow(30_000, timedTender || sale.gone !== undefined);
 
   // An open or closed sale leads the screen; with none, the line that says so sits below the result.
   const salePanel = (
@@ -311,6 +333,7 @@ export function App({ agent }: { agent: TillAgentApi }) {
       closable={demo && isOpen(basket) && isPractice(basket)}
       offline={offlineNote(sale, state.link?.state)}
       now={now}
+      gone={sale.gone?.basketId === basket?.basketId ? sale.gone?.tenders : undefined}
       onRemove={remove}
       onStartPractice={startPractice}
       onClosePractice={closePractice}
@@ -360,16 +383,18 @@ export function App({ agent }: { agent: TillAgentApi }) {
           />
           {sale.topUp && (
             <TopUpPanel
+              agent={agent}
               flow={sale.topUp}
               currency={currency}
               onAmount={(amountMinor) =>
                 dispatch({
                   type: 'topUpAmountChosen',
                   amountMinor,
-                  requestId: newRequestId((bytes) => crypto.getRandomValues(bytes)),
+                  topUpId: newTopUpId((bytes) => crypto.getRandomValues(bytes)),
                 })
               }
-              onConfirm={confirmTopUp}
+              onConfirm={() => sendTopUp()}
+              onApproved={(session) => sendTopUp(session)}
               onBack={() => dispatch({ type: 'topUpBack' })}
               onCancel={() => {
                 dispatch({ type: 'topUpCancelled' });
@@ -386,6 +411,7 @@ export function App({ agent }: { agent: TillAgentApi }) {
               onTopUp: (card) =>
                 openTopUp({ request: { scanId: card.scanId }, last4: lastFour(card.cardNumberMasked) }),
             }}
+            onCheckTopUp={checkTopUp}
           />
           {!basket && salePanel}
           {state.healthProblem && (

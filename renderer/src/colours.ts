@@ -138,7 +138,8 @@ export const pairsInUse: readonly ColourPair[] = [
     fg: 'warning',
     bg: 'surface',
     kind: 'text',
-    where: 'scanners-need-attention flag on the current tab, a gift card taken offline',
+    where:
+      'scanners-need-attention flag on the current tab, a gift card taken offline, a top-up waiting for a manager',
   },
   { fg: 'badge', bg: 'surface', kind: 'large', where: 'Looking up… (20px bold)' },
   { fg: 'good', bg: 'surface', kind: 'ui', where: 'result edge of a usable card' },
@@ -163,6 +164,7 @@ export const pairsInUse: readonly ColourPair[] = [
   { fg: 'primary', bg: 'dangerBg', kind: 'ui', where: 'edge of a secondary button inside an alert box' },
   { fg: 'primary', bg: 'page', kind: 'ui', where: 'edge of the Diagnostics button on the Scanners panel' },
   { fg: 'primary', bg: 'surface', kind: 'ui', where: 'edge of the revealed POS API token box' },
+  { fg: 'good', bg: 'surface', kind: 'text', where: 'a gift card held on the card for the sale' },
 ];
 
 export const minimumRatio: Record<ColourPair['kind'], number> = { text: 4.5, large: 3, ui: 3 };

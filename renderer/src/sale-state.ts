@@ -36,10 +36,22 @@ export interface TopUpTarget {
   last4: string;
 }
 
+/** The amount chosen, and the screen's own id for the top-up: every send of it (a retry, after a manager's PIN) uses it, so the card is loaded once. */
+interface TopUpChosen {
+  target: TopUpTarget;
+  amountMinor: number;
+  topUpId: string;
+}
+
 export type TopUpFlow =
   | { step: 'amount'; target: TopUpTarget }
-  | { step: 'confirm'; target: TopUpTarget; amountMinor: number; requestId: string }
-  | { step: 'sending'; target: TopUpTarget; amountMinor: number; requestId: string };
+  | ({ step: 'confirm' } & TopUpChosen)
+  /**
+   * Over the till's approval limit: a manager enters the PIN, then the same top-up goes again with
+   * their session. `message` is the agent's; `expiredSession` the session it just refused, if any.
+   */
+  | ({ step: 'approval'; message: string; expiredSession?: string } & TopUpChosen)
+  | ({ step: 'sending'; session?: string } & TopUpChosen);
 
 export interface SaleState {
   /** The basket the screen shows: the POS's current one, or the one it closed last. */
@@ -59,6 +71,11 @@ export interface SaleState {
    * Centegra is unreachable the sale says cards go on their last known balance.
    */
   offlineAllowed?: boolean;
+  /**
+   * Held cards that left the open sale without this screen removing them (their hold lapsed, or
+   * the POS took them off): the cashier must know the sale no longer has that money.
+   */
+  gone?: { basketId: string; tenders: readonly GiftCardTender[] };
 }
 
 export const initialSale: SaleState = { seen: [], basketEvents: 0 };
@@ -77,11 +94,12 @@ export type SaleAction =
   | { type: 'closeStarted' }
   | { type: 'closeAnswered'; result: Result<CloseResult> }
   | { type: 'topUpOpened'; target: TopUpTarget }
-  | { type: 'topUpAmountChosen'; amountMinor: number; requestId: string }
+  | { type: 'topUpAmountChosen'; amountMinor: number; topUpId: string }
   | { type: 'topUpBack' }
   | { type: 'topUpCancelled' }
-  | { type: 'topUpStarted' }
-  | { type: 'topUpAnswered'; result: Result<Card> };
+  /** Sent: from the confirm step, or from the approval step with the manager's session. */
+  | { type: 'topUpStarted'; session?: string }
+  | { type: 'topUpAnswered'; result: Result<TopUp> };
 
 /** Actions of the whole screen the sale also listens to (see state.ts). */
 export type SharedAction =
@@ -118,7 +136,27 @@ function basketEvent(state: SaleState, basket: Basket): SaleState {
   const counted = { ...state, basketEvents: state.basketEvents + 1 };
   const current = state.basket?.basketId;
   if (basket.basketId !== current && state.seen.includes(basket.basketId)) return counted;
-  return showBasket(counted, basket);
+  const shown = showBasket(counted, basket);
+  const gone = goneHeldTenders(state, basket);
+  if (gone.length > 0) return { ...shown, gone: { basketId: basket.basketId, tenders: gone } };
+  // A note about cards gone from a sale lasts while that sale stays open.
+  return shown.gone && (shown.gone.basketId !== basket.basketId || basket.state !== 'OPEN')
+    ? { ...shown, gone: undefined }
+    : shown;
+}
+
+/**
+ * Held cards on the open sale shown that this newer word of it no longer has, and that this
+ * screen did not remove: the agent took them off when their hold lapsed, or the POS did.
+ */
+export function goneHeldTenders(state: SaleState, basket: Basket): GiftCardTender[] {
+  const before = state.basket;
+  if (before?.basketId !== basket.basketId || before.state !== 'OPEN' || basket.state !== 'OPEN') return [];
+  const still = new Set(basket.giftCardTenders.map((t) => t.tenderId));
+  const removing = state.busy?.kind === 'remove' ? state.busy.tenderId : undefined;
+  return before.giftCardTenders.filter(
+    (t) => t.held === true && !still.has(t.tenderId) && t.tenderId !== removing,
+  );
 }
 
 /**
@@ -142,9 +180,11 @@ export function reduceSale(state: SaleState, action: SaleAction | SharedAction):
       return state;
     case 'healthRead':
       return action.result.ok ? { ...state, queue: action.result.value.queue } : state;
-    case 'cleared':
+    case 'cleared': {
       // Escape leaves a top-up that is already sending to finish; any other step is dropped.
-      return state.topUp && state.topUp.step !== 'sending' ? { ...state, topUp: undefined } : state;
+      const noted = state.gone ? { ...state, gone: undefined } : state;
+      return noted.topUp && noted.topUp.step !== 'sending' ? { ...noted, topUp: undefined } : noted;
+    }
     case 'currentBasketRead': {
       if (!action.result.ok) return state;
       const basket = action.result.value.basket;
@@ -160,6 +200,7 @@ export function reduceSale(state: SaleState, action: SaleAction | SharedAction):
       if (state.busy || basket?.state !== 'OPEN') return state;
       return {
         ...state,
+        gone: undefined,
         busy: {
           kind: 'apply',
           basketId: basket.basketId,
@@ -217,7 +258,7 @@ export function reduceSale(state: SaleState, action: SaleAction | SharedAction):
           step: 'confirm',
           target: state.topUp.target,
           amountMinor: action.amountMinor,
-          requestId: action.requestId,
+          topUpId: action.topUpId,
         },
       };
     case 'topUpBack':
@@ -226,12 +267,44 @@ export function reduceSale(state: SaleState, action: SaleAction | SharedAction):
         : state;
     case 'topUpCancelled':
       return state.topUp && state.topUp.step !== 'sending' ? { ...state, topUp: undefined } : state;
-    case 'topUpStarted':
-      return state.topUp?.step === 'confirm'
-        ? { ...state, topUp: { ...state.topUp, step: 'sending' } }
-        : state;
-    case 'topUpAnswered':
-      return state.topUp?.step === 'sending' ? { ...state, topUp: undefined } : state;
+    case 'topUpStarted': {
+      const flow = state.topUp;
+      // From the confirm step as the cashier pressed it; from the approval step only with a session.
+      const ready = flow?.step === 'confirm' || (flow?.step === 'approval' && action.session !== undefined);
+      if (!ready) return state;
+      const { target, amountMinor, topUpId } = flow;
+      return {
+        ...state,
+        topUp: {
+          step: 'sending',
+          target,
+          amountMinor,
+          topUpId,
+          ...(action.session !== undefined ? { session: action.session } : {}),
+        },
+      };
+    }
+    case 'topUpAnswered': {
+      const flow = state.topUp;
+      if (flow?.step !== 'sending') return state;
+      const { result } = action;
+      // Over the approval limit (or the manager's session ended meanwhile): ask for the PIN here.
+      if (!result.ok && result.error.code === 'MANAGER_SESSION_EXPIRED') {
+        const { target, amountMinor, topUpId, session } = flow;
+        return {
+          ...state,
+          topUp: {
+            step: 'approval',
+            target,
+            amountMinor,
+            topUpId,
+            message: result.error.message,
+            ...(session !== undefined ? { expiredSession: session } : {}),
+          },
+        };
+      }
+      return { ...state, topUp: undefined };
+    }
   }
 }
 
@@ -300,37 +373,21 @@ export function restInCash(basket: Basket): OperationInput<'closeBasket'> {
   };
 }
 
-/** A fresh key for one top-up, so the same top-up sent twice is applied once. */
-/**
- * A top-up's answer as the screen shows it today: the card after it (DONE), or, while Centegra has
- * not confirmed it (PENDING), that it is not known yet.
- */
-export function topUpAsCard(result: Result<TopUp>): Result<Card> {
-  if (!result.ok) return result;
-  const t = result.value;
-  if (t.status === undefined || t.balanceMinor === undefined)
-    return {
-      ok: false,
-      error: {
-        code: 'OUTCOME_UNKNOWN',
-        message:
-          "Centegra Plus hasn't confirmed this top-up yet. Till Agent keeps asking and never loads the card twice: check the card's balance in a minute before trying again.",
-      },
-    };
+/** The card after a top-up that went through (DONE, or voided since): its new balance. */
+export function cardAfterTopUp(t: TopUp): Card | undefined {
+  if (t.state === 'PENDING' || t.state === 'FAILED' || t.balanceMinor === undefined) return undefined;
   return {
-    ok: true,
-    value: {
-      ...(t.scanId ? { scanId: t.scanId } : {}),
-      cardNumberMasked: t.cardNumberMasked,
-      status: t.status,
-      balanceMinor: t.balanceMinor,
-      currency: t.currency,
-      checkedAt: t.checkedAt ?? t.createdAt,
-    },
+    ...(t.scanId ? { scanId: t.scanId } : {}),
+    cardNumberMasked: t.cardNumberMasked,
+    status: t.status ?? 'ACTIVE',
+    balanceMinor: t.balanceMinor,
+    currency: t.currency,
+    checkedAt: t.checkedAt ?? t.createdAt,
   };
 }
 
-export function newRequestId(random: (bytes: Uint8Array) => Uint8Array): string {
+/** A fresh id for one top-up (the agent's topUpId), so the same top-up sent twice is applied once. */
+export function newTopUpId(random: (bytes: Uint8Array) => Uint8Array): string {
   const bytes = random(new Uint8Array(12));
   return `topup-${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
 }

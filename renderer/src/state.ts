@@ -10,10 +10,12 @@ import type {
   Health,
   Result,
   Scan,
+  TopUp,
 } from '../../main/agent/contract';
 import { formatMinor, lastFour } from './format';
 import {
   addedTender,
+  cardAfterTopUp,
   initialSale,
   reduceSale,
   type SaleAction,
@@ -26,6 +28,7 @@ import {
   lookupTimeoutHeading,
   lookupTimeoutMessage,
   notAGiftCardMessage,
+  topUpRefusal,
   topUpUnknownAdvice,
   topUpUnknownHeading,
   type Tone,
@@ -49,7 +52,9 @@ export type ResultView =
   /** What a sale action did: a card applied or removed. */
   | { kind: 'notice'; tone: Tone; heading: string; message: string }
   /** A top-up went through: the card's new balance. */
-  | { kind: 'toppedUp'; card: Card; amountMinor: number };
+  | { kind: 'toppedUp'; card: Card; amountMinor: number }
+  /** A top-up written down but not confirmed by Centegra: a `topup` event (or Check again) settles it. */
+  | { kind: 'topUpPending'; topUp: TopUp };
 
 export interface ViewState {
   /** The last health the agent gave; undefined until the first answer. */
@@ -84,6 +89,8 @@ export type Action =
   | { type: 'keyboardScanAnswered'; result: Result<Scan> }
   /** LOOKUP_TIMEOUT_MS passed while looking up this scan. */
   | { type: 'lookupTimedOut'; scanId: string }
+  /** The answer to `getTopUp` for the top-up the screen shows as not confirmed (Check again). */
+  | { type: 'topUpRead'; result: Result<TopUp> }
   | { type: 'cleared' }
   | SaleAction;
 
@@ -156,6 +163,8 @@ function onEvent(state: ViewState, event: AgentEvent): ViewState {
       return state.health ? { ...state, health: { ...state.health, queue: event.data } } : state;
     case 'storage':
       return { ...state, storage: event.data };
+    case 'topup':
+      return topUpSettled(state, event.data);
     case 'resync':
       // The screen reads health again; nothing to change until it answers.
       return state;
@@ -172,6 +181,7 @@ const viewOnly: Record<Exclude<Action, SaleAction | SharedAction>['type'], true>
   entryRejected: true,
   keyboardScanAnswered: true,
   lookupTimedOut: true,
+  topUpRead: true,
 };
 
 function heardBySale(action: Action): action is SaleAction | SharedAction {
@@ -183,6 +193,28 @@ export function reduce(state: ViewState, action: Action): ViewState {
   const next = reduceView(state, action);
   const sale = heardBySale(action) ? reduceSale(next.sale, action) : next.sale;
   return sale === next.sale ? next : { ...next, sale };
+}
+
+/** A top-up's answer in the result area: the new balance, not confirmed yet, or why it was refused. */
+export function topUpResult(t: TopUp): ResultView {
+  if (t.state === 'FAILED') return topUpProblem(t.error ?? { code: 'CENTEGRA_ERROR', message: '' });
+  const card = cardAfterTopUp(t);
+  return card ? { kind: 'toppedUp', card, amountMinor: t.amountMinor } : { kind: 'topUpPending', topUp: t };
+}
+
+function topUpProblem(error: ApiError): ResultView {
+  return { kind: 'problem', ...topUpRefusal(error), code: error.code };
+}
+
+/**
+ * News of a top-up the screen shows as not confirmed: settled (DONE, FAILED) it replaces the note,
+ * without taking the keyboard from where the cashier is. News of any other top-up changes nothing.
+ */
+function topUpSettled(state: ViewState, t: TopUp): ViewState {
+  const shown = state.result;
+  if (shown.kind !== 'topUpPending' || shown.topUp.topUpId !== t.topUpId) return state;
+  if (t.state === 'PENDING') return state;
+  return { ...state, result: topUpResult(t) };
 }
 
 /** What a sale action's answer shows in the result area, judged against the sale as it was asked. */
@@ -226,8 +258,9 @@ function saleAnswer(state: ViewState, action: SaleAction): ViewState {
     case 'topUpAnswered': {
       const flow = state.sale.topUp;
       if (flow?.step !== 'sending') return state;
-      if (action.result.ok)
-        return showing(state, { kind: 'toppedUp', card: action.result.value, amountMinor: flow.amountMinor });
+      if (action.result.ok) return showing(state, topUpResult(action.result.value));
+      // The panel asks for the manager's PIN; the result area (and the keyboard) stay as they are.
+      if (action.result.error.code === 'MANAGER_SESSION_EXPIRED') return state;
       if (action.result.error.code === 'OUTCOME_UNKNOWN') {
         return showing(state, {
           kind: 'problem',
@@ -236,7 +269,7 @@ function saleAnswer(state: ViewState, action: SaleAction): ViewState {
           code: 'OUTCOME_UNKNOWN',
         });
       }
-      return showing(state, problemFrom(action.result.error, cardActionHeadings));
+      return showing(state, topUpProblem(action.result.error));
     }
     default:
       return state;
@@ -288,6 +321,8 @@ function reduceView(state: ViewState, action: Action): ViewState {
       return action.result.ok
         ? scanned(state, action.result.value)
         : showing(state, problemFrom(action.result.error));
+    case 'topUpRead':
+      return action.result.ok ? topUpSettled(state, action.result.value) : state;
     case 'lookupTimedOut':
       if (state.result.kind !== 'lookingUp' || state.result.scanId !== action.scanId) return state;
       return showing(state, {

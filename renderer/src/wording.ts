@@ -1,6 +1,6 @@
 // Every phrase the cashier reads that depends on what the agent answered: card status, error
 // headings, link state. The agent's own error messages are shown as they come, under these headings.
-import type { Basket, Card, ErrorCode, LinkState } from '../../main/agent/contract';
+import type { ApiError, Basket, Card, ErrorCode, LinkState } from '../../main/agent/contract';
 import { formatLongDate } from './format';
 
 export type Tone = 'good' | 'warning' | 'danger' | 'neutral';
@@ -159,6 +159,48 @@ export const cardActionHeadings: Partial<Record<ErrorCode, string>> = {
   BAD_REQUEST: "Can't use this card here",
 };
 
+/** Headings for a top-up refused: the customer is paying in, so nothing here is about paying another way. */
+export const topUpHeadings: Partial<Record<ErrorCode, string>> = {
+  ...cardActionHeadings,
+  CARD_NOT_ACTIVE: "This card can't be topped up",
+};
+
+/** What the cashier does after any top-up refusal: nothing was loaded. */
+export const topUpNothingLoaded =
+  'Nothing was loaded onto the card: give the customer their money back, or top up another card.';
+
+/** The agent's sentences a top-up cannot use: they are about a customer paying with the card. */
+const PAYING_WITH_THE_CARD =
+  /(?<=^|[.!?]\s)[^.!?]*\b(?:another way to pay|rest another way)\b[^.!?]*(?:[.!?]\s*|$)/gi;
+
+/**
+ * A top-up refused, as the cashier reads it: its heading, the agent's reason without advice meant
+ * for a sale ("ask for another way to pay"), and what to do with the money taken.
+ */
+export function topUpRefusal(error: ApiError): { heading: string; message: string } {
+  const heading =
+    (topUpHeadings as Partial<Record<string, string>>)[error.code] ??
+    (errorHeadings as Partial<Record<string, string>>)[error.code] ??
+    errorHeadings.INTERNAL;
+  const reason = error.message.replace(PAYING_WITH_THE_CARD, '').trim();
+  // The agent's own words may already say what to do with the money (offline: "give the money back").
+  const message = /money back/i.test(reason)
+    ? reason
+    : [reason, topUpNothingLoaded].filter(Boolean).join(' ');
+  return { heading, message };
+}
+
+/** A top-up the agent has written down but Centegra has not confirmed (its answer was lost). */
+export const topUpPendingHeading = 'Top-up not confirmed yet';
+export function topUpPendingMessage(last4: string, amount: string): string {
+  return `Centegra Plus hasn't confirmed the ${amount} top-up to the card ending ${last4} yet. Till Agent keeps asking, and never loads the card twice.`;
+}
+export const topUpPendingAdvice =
+  "Don't take the money again. This changes by itself when Centegra Plus answers; if it hasn't in a minute, press Check again.";
+
+/** Over the approval limit: the top-up waits for a manager's PIN. */
+export const topUpApprovalHeading = 'A manager must approve this top-up';
+
 export const topUpUnknownHeading = 'Top-up not confirmed';
 export const topUpUnknownAdvice =
   'Do not take the money again yet: press Check balance first. Top up again only if the balance has not gone up.';
@@ -170,6 +212,33 @@ export const storageProblemFallback =
   'Till Agent could not save to its data folder, so new sales may not be accepted. Call IT.';
 
 export const offlineSaleNote = 'Offline: gift cards can only be taken on their last known balance';
+
+// ---- holds ----
+
+/** A held tender: Centegra keeps the amount on the card for this sale, until the time shown. */
+export function heldNote(until: string | undefined): string {
+  return until ? `Held on the card until ${until}` : 'Held on the card';
+}
+
+/** How long before its stated end a vanished hold still counts as lapsed (clocks differ a little). */
+const LAPSE_SLACK_MS = 60_000;
+
+/**
+ * A held card that left the open sale without the cashier removing it: lapsed when its hold time
+ * had come, else the POS (or a change of total) took it off.
+ */
+export function goneTenderNote(
+  tender: { cardNumberMasked: string; amountMinor: number; holdExpiresAt?: string },
+  amount: string,
+  last4: string,
+  nowMs: number,
+): string {
+  const ends = tender.holdExpiresAt ? Date.parse(tender.holdExpiresAt) : Number.NaN;
+  const lapsed = !Number.isNaN(ends) && ends - LAPSE_SLACK_MS <= nowMs;
+  return lapsed
+    ? `The card ending ${last4} is off the sale: its hold on ${amount} ran out because the sale was left open too long. Apply the card again if the customer still wants to use it.`
+    : `The card ending ${last4} (${amount}) is no longer on the sale. Apply it again if the customer still wants to use it.`;
+}
 
 // ---- the manager view ----
 

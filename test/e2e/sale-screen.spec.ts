@@ -11,6 +11,7 @@ import {
   fakeAgentRecord,
   healthAnswer,
   tenderOf,
+  topUpOf,
   type FakeAgentScript,
   type SaleScript,
 } from './fixtures/fake-agent';
@@ -238,8 +239,7 @@ function cardAnswerValue() {
 test('top up: amount, a plain question naming card and amount, then the new balance in large type', async ({
   page,
 }) => {
-  const topped = cardAnswer({ cardNumberMasked: '••••••••••••0045', balanceMinor: 2000 });
-  await openScreen(page, { topUp: [topped] });
+  await openScreen(page, { screenTopUp: [{ ok: true, value: topUpOf() }] });
   await numberField(page).fill('6280390000000045');
   await page.getByRole('button', { name: 'Top up / activate' }).click();
 
@@ -253,17 +253,18 @@ test('top up: amount, a plain question naming card and amount, then the new bala
 
   await expect(page.getByTestId('topup-question')).toHaveText('Top up the card ending 0045 by £20.00?');
   await expect(page.getByTestId('topup-question')).toBeFocused();
-  expect(await callsTo(page, 'topUp')).toEqual([]);
+  expect(await callsTo(page, 'screenTopUp')).toEqual([]);
   await page.getByRole('button', { name: 'Top up £20.00' }).click();
 
   await expect(page.getByTestId('topped-up')).toContainText('New balance');
   await expect(page.getByTestId('new-balance')).toHaveText('£20.00');
   expect(await fontSize(page, 'new-balance')).toBeGreaterThanOrEqual(48);
   await expect(page.getByTestId('topup')).toHaveCount(0);
-  const calls = (await callsTo(page, 'topUp')) as Record<string, unknown>[];
+  const calls = (await callsTo(page, 'screenTopUp')) as Record<string, unknown>[];
   expect(calls).toHaveLength(1);
   expect(calls[0]).toMatchObject({ cardNumber: '6280390000000045', amountMinor: 2000, currency: 'GBP' });
-  expect(calls[0]?.requestId).toMatch(/^topup-[0-9a-f]{24}$/);
+  expect(calls[0]?.topUpId).toMatch(/^topup-[0-9a-f]{24}$/);
+  expect(calls[0]).not.toHaveProperty('session');
 });
 
 test('a top-up whose outcome is unknown says so plainly, and what to do before trying again', async ({
@@ -271,7 +272,7 @@ test('a top-up whose outcome is unknown says so plainly, and what to do before t
 }) => {
   const message =
     "It is not known whether the top-up of £20.00 reached the card ending 0045. Check the card's balance before trying again.";
-  await openScreen(page, { topUp: [{ ok: false, error: { code: 'OUTCOME_UNKNOWN', message } }] });
+  await openScreen(page, { screenTopUp: [{ ok: false, error: { code: 'OUTCOME_UNKNOWN', message } }] });
   await numberField(page).fill('6280390000000045');
   await page.getByRole('button', { name: 'Top up / activate' }).click();
   await page.getByLabel('Amount to add').fill('£20');
@@ -287,7 +288,7 @@ test('a top-up whose outcome is unknown says so plainly, and what to do before t
 
 test('a scanned card can be topped up by its scan', async ({ page }) => {
   await openScreen(page, {
-    topUp: [cardAnswer({ cardNumberMasked: '••••••••••••0045', balanceMinor: 1500 })],
+    screenTopUp: [{ ok: true, value: topUpOf({ amountMinor: 1500, balanceMinor: 1500, scanId: 's4' }) }],
   });
   await emitEvent(page, {
     id: 'e3',
@@ -307,7 +308,9 @@ test('a scanned card can be topped up by its scan', async ({ page }) => {
   await expect(page.getByTestId('topup-question')).toHaveText('Top up the card ending 0045 by £15.00?');
   await page.getByRole('button', { name: 'Top up £15.00' }).click();
   await expect(page.getByTestId('new-balance')).toHaveText('£15.00');
-  expect(await callsTo(page, 'topUp')).toMatchObject([{ scanId: 's4', amountMinor: 1500, currency: 'GBP' }]);
+  expect(await callsTo(page, 'screenTopUp')).toMatchObject([
+    { scanId: 's4', amountMinor: 1500, currency: 'GBP' },
+  ]);
 });
 
 test('after close: queued, then delivered when the agent says so; the queue shows while it waits', async ({

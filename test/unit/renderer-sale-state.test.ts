@@ -8,13 +8,14 @@ import {
   type Basket,
   type Card,
   type Health,
+  type TopUp,
 } from '../../main/agent/contract';
 import {
   addedTender,
   canApply,
   initialSale,
   isPractice,
-  newRequestId,
+  newTopUpId,
   practiceBasket,
   progress,
   reduceSale,
@@ -300,12 +301,12 @@ describe('top-up steps', () => {
   it('goes amount → confirm → sending → done, and back from confirm', () => {
     let state = sale({ type: 'topUpOpened', target });
     expect(state.topUp).toEqual({ step: 'amount', target });
-    state = reduceSale(state, { type: 'topUpAmountChosen', amountMinor: 2000, requestId: 'r1' });
-    expect(state.topUp).toEqual({ step: 'confirm', target, amountMinor: 2000, requestId: 'r1' });
+    state = reduceSale(state, { type: 'topUpAmountChosen', amountMinor: 2000, topUpId: 'r1' });
+    expect(state.topUp).toEqual({ step: 'confirm', target, amountMinor: 2000, topUpId: 'r1' });
     expect(reduceSale(state, { type: 'topUpBack' }).topUp).toEqual({ step: 'amount', target });
     state = reduceSale(state, { type: 'topUpStarted' });
     expect(state.topUp?.step).toBe('sending');
-    expect(reduceSale(state, { type: 'topUpAnswered', result: ok({} as Card) }).topUp).toBeUndefined();
+    expect(reduceSale(state, { type: 'topUpAnswered', result: ok({} as TopUp) }).topUp).toBeUndefined();
   });
 
   it('Escape or Cancel drops the steps, but not a top-up already sending', () => {
@@ -314,7 +315,7 @@ describe('top-up steps', () => {
     expect(reduceSale(asking, { type: 'topUpCancelled' }).topUp).toBeUndefined();
     const sending = sale(
       { type: 'topUpOpened', target },
-      { type: 'topUpAmountChosen', amountMinor: 2000, requestId: 'r1' },
+      { type: 'topUpAmountChosen', amountMinor: 2000, topUpId: 'r1' },
       { type: 'topUpStarted' },
     );
     expect(reduceSale(sending, { type: 'cleared' })).toBe(sending);
@@ -328,8 +329,8 @@ describe('top-up steps', () => {
   it('gives each top-up its own request id', () => {
     let n = 0;
     const random = (bytes: Uint8Array) => bytes.map(() => n++);
-    expect(newRequestId(random)).toBe('topup-000102030405060708090a0b');
-    expect(newRequestId(random)).not.toBe(newRequestId(random));
+    expect(newTopUpId(random)).toBe('topup-000102030405060708090a0b');
+    expect(newTopUpId(random)).not.toBe(newTopUpId(random));
   });
 });
 
@@ -421,7 +422,7 @@ describe('what the result area says', () => {
     const target = { request: { cardNumber: '6280390000000045' }, last4: '0045' };
     const sending: Action[] = [
       { type: 'topUpOpened', target },
-      { type: 'topUpAmountChosen', amountMinor: 2000, requestId: 'r1' },
+      { type: 'topUpAmountChosen', amountMinor: 2000, topUpId: 'r1' },
       { type: 'topUpStarted' },
     ];
     const card: Card = {
@@ -431,7 +432,18 @@ describe('what the result area says', () => {
       currency: 'GBP',
       checkedAt: '2025-03-03T14:30:00Z',
     };
-    expect(screen(...sending, { type: 'topUpAnswered', result: ok(card) }).result).toEqual({
+    const done: TopUp = {
+      topUpId: 'r1',
+      state: 'DONE',
+      amountMinor: 2000,
+      currency: 'GBP',
+      cardNumberMasked: '••••••••••••0045',
+      status: 'ACTIVE',
+      balanceMinor: 2000,
+      checkedAt: '2025-03-03T14:30:00Z',
+      createdAt: '2025-03-03T14:29:59Z',
+    };
+    expect(screen(...sending, { type: 'topUpAnswered', result: ok(done) }).result).toEqual({
       kind: 'toppedUp',
       card,
       amountMinor: 2000,

@@ -1,11 +1,18 @@
 // What the last check, scan or sale action found: a balance in large type with the card's status
 // in words, a scanned card's actions (Apply to sale, Top up), what an apply or removal did, a
-// top-up's new balance, or a problem with a heading and the agent's own instructions.
-import type { Card } from '../../../main/agent/contract';
+// top-up's new balance (or that it is not confirmed yet), or a problem with a heading and the
+// agent's own instructions.
+import type { Card, TopUp } from '../../../main/agent/contract';
 import type { CSSProperties } from 'react';
 import { balanceWidthEm, formatCheckedAt, formatMinor, lastFour } from '../format';
 import type { ResultView } from '../state';
-import { describeStatus, expiryNote } from '../wording';
+import {
+  describeStatus,
+  expiryNote,
+  topUpPendingAdvice,
+  topUpPendingHeading,
+  topUpPendingMessage,
+} from '../wording';
 import { Alert } from './Alert';
 import { Shape } from './Shape';
 
@@ -22,9 +29,11 @@ interface ResultPanelProps {
   /** A sale is open: its amount due is the largest figure, so balances here are drawn smaller. */
   saleOpen: boolean;
   scanned: ScannedCardActions;
+  /** Ask the agent again about the top-up shown as not confirmed. */
+  onCheckTopUp(): void;
 }
 
-export function ResultPanel({ result, saleOpen, scanned }: ResultPanelProps) {
+export function ResultPanel({ result, saleOpen, scanned, onCheckTopUp }: ResultPanelProps) {
   return (
     <section className="result" aria-live="polite" aria-label="Result" data-testid="result">
       {result.kind === 'idle' && (
@@ -69,6 +78,7 @@ export function ResultPanel({ result, saleOpen, scanned }: ResultPanelProps) {
       {result.kind === 'toppedUp' && (
         <ToppedUp card={result.card} amountMinor={result.amountMinor} compact={saleOpen} />
       )}
+      {result.kind === 'topUpPending' && <TopUpPending topUp={result.topUp} onCheck={onCheckTopUp} />}
       {result.kind === 'problem' && (
         <Alert level={2} heading={result.heading} role="alert" id="result-problem" testId="problem">
           <p>{result.message}</p>
@@ -180,5 +190,23 @@ function ToppedUp({ card, amountMinor, compact }: { card: Card; amountMinor: num
         {formatMinor(amountMinor, card.currency)} added to the card ending {lastFour(card.cardNumberMasked)}
       </p>
     </article>
+  );
+}
+
+/** A top-up Till Agent wrote down but Centegra Plus has not confirmed: the money is not to be taken again. */
+function TopUpPending({ topUp, onCheck }: { topUp: TopUp; onCheck(): void }) {
+  const amount = formatMinor(topUp.amountMinor, topUp.currency);
+  return (
+    <div className="notice-box tone-warning" data-testid="topup-pending">
+      <h2>
+        <span className="shape shape--bars" aria-hidden="true" />
+        {topUpPendingHeading}
+      </h2>
+      <p>{topUpPendingMessage(lastFour(topUp.cardNumberMasked), amount)}</p>
+      <p className="pending-advice">{topUpPendingAdvice}</p>
+      <button type="button" className="secondary" onClick={onCheck}>
+        Check again
+      </button>
+    </div>
   );
 }

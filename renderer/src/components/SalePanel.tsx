@@ -2,11 +2,13 @@
 // card on it (with Remove), and once closed, where its gift cards are. In demo mode only, a
 // practice sale can be started and closed here; otherwise the POS alone opens and closes sales.
 // While Centegra Plus is unreachable it says cards go on their last known balance, and how old each is.
+// A card whose amount Centegra holds for the sale says so and until when; a held card that left the
+// open sale (its hold lapsed, or the POS took it off) is named until the cashier moves on.
 import type { CSSProperties } from 'react';
 import type { Basket } from '../../../main/agent/contract';
-import { balanceAge, balanceWidthEm, formatMinor, lastFour } from '../format';
-import type { SaleBusy, Transaction } from '../sale-state';
-import { describeClose, noSaleMessage, offlineSaleNote } from '../wording';
+import { balanceAge, balanceWidthEm, formatMinor, formatTime, lastFour } from '../format';
+import type { GiftCardTender, SaleBusy, Transaction } from '../sale-state';
+import { describeClose, goneTenderNote, heldNote, noSaleMessage, offlineSaleNote } from '../wording';
 import { Shape } from './Shape';
 
 interface SalePanelProps {
@@ -22,6 +24,8 @@ interface SalePanelProps {
   offline: boolean;
   /** The time now (ms), for how old an offline balance is. */
   now: number;
+  /** Held cards that left this open sale without the cashier removing them. */
+  gone?: readonly GiftCardTender[];
   onRemove(tenderId: string): void;
   onStartPractice(): void;
   onClosePractice(): void;
@@ -117,6 +121,9 @@ export function SalePanel(props: SalePanelProps) {
           {offlineSaleNote}
         </p>
       )}
+      {props.gone && props.gone.length > 0 && (
+        <GoneTenders tenders={props.gone} currency={basket.currency} now={props.now} />
+      )}
       {basket.giftCardTenders.length > 0 && (
         <>
           <ul className="tenders" aria-label="Gift cards on this sale">
@@ -130,6 +137,14 @@ export function SalePanel(props: SalePanelProps) {
                     <p className="tender-number">
                       <CardEnding masked={t.cardNumberMasked} />
                     </p>
+                    {t.held && (
+                      <p className="tender-held" data-testid="tender-held">
+                        <Shape shape="circle" />
+                        {heldNote(
+                          t.holdExpiresAt ? formatTime(t.holdExpiresAt, new Date(props.now)) : undefined,
+                        )}
+                      </p>
+                    )}
                     {t.offline && (
                       <p className="tender-offline" data-testid="tender-offline">
                         Taken offline
@@ -190,5 +205,29 @@ function CardEnding({ masked, className }: { masked: string; className?: string 
       <span aria-hidden="true">•••• </span>
       {lastFour(masked)}
     </span>
+  );
+}
+
+/** Held cards gone from the open sale: each named, and why when its hold time had come. */
+function GoneTenders({
+  tenders,
+  currency,
+  now,
+}: {
+  tenders: readonly GiftCardTender[];
+  currency: string;
+  now: number;
+}) {
+  return (
+    <div className="status tone-warning gone-tenders" role="alert" data-testid="gone-tenders">
+      <Shape shape="triangle" />
+      <div>
+        {tenders.map((t) => (
+          <p key={t.tenderId}>
+            {goneTenderNote(t, formatMinor(t.amountMinor, currency), lastFour(t.cardNumberMasked), now)}
+          </p>
+        ))}
+      </div>
+    </div>
   );
 }

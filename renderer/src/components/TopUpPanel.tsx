@@ -1,22 +1,38 @@
 // Topping up (or activating) a card, in two deliberate steps: the amount, then a plain question
 // naming the card and the amount, which the cashier confirms. Nothing is sent before the second press.
+// Over the till's approval limit the agent asks for a manager: the PIN is asked for right here, and
+// the same top-up (the same topUpId) goes again once a manager has entered it.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { TillAgentApi } from '../../../main/agent/contract';
 import { currencySymbol, formatMinor } from '../format';
 import { amountFieldText, describeMoneyProblem, parseMoney } from '../money-entry';
 import type { TopUpFlow } from '../sale-state';
 import { topUpQuestion } from '../wording';
+import { ManagerApproval } from './manager';
 import { Shape } from './Shape';
 
 interface TopUpPanelProps {
+  agent: TillAgentApi;
   flow: TopUpFlow;
   currency: string;
   onAmount(amountMinor: number): void;
   onConfirm(): void;
+  /** A manager entered the PIN: send the top-up again with their session. */
+  onApproved(session: string): void;
   onBack(): void;
   onCancel(): void;
 }
 
-export function TopUpPanel({ flow, currency, onAmount, onConfirm, onBack, onCancel }: TopUpPanelProps) {
+export function TopUpPanel({
+  agent,
+  flow,
+  currency,
+  onAmount,
+  onConfirm,
+  onApproved,
+  onBack,
+  onCancel,
+}: TopUpPanelProps) {
   const [amountText, setAmountText] = useState(
     flow.step === 'amount' ? '' : amountFieldText(flow.amountMinor, currency),
   );
@@ -93,7 +109,26 @@ export function TopUpPanel({ flow, currency, onAmount, onConfirm, onBack, onCanc
           </div>
         </form>
       )}
-      {flow.step !== 'amount' && (
+      {(flow.step === 'approval' || (flow.step === 'sending' && flow.session !== undefined)) && (
+        <>
+          <p className="topup-question" data-testid="topup-question">
+            {topUpQuestion(last4, formatMinor(flow.amountMinor, currency))}
+          </p>
+          <ManagerApproval
+            agent={agent}
+            message={flow.step === 'approval' ? flow.message : ''}
+            expiredSession={flow.step === 'approval' ? flow.expiredSession : undefined}
+            sending={flow.step === 'sending'}
+            onApproved={onApproved}
+          />
+          <div className="topup-buttons">
+            <button type="button" className="secondary" disabled={flow.step === 'sending'} onClick={onCancel}>
+              Cancel
+            </button>
+          </div>
+        </>
+      )}
+      {(flow.step === 'confirm' || (flow.step === 'sending' && flow.session === undefined)) && (
         <div className="topup-confirm">
           <p className="topup-question" ref={questionRef} tabIndex={-1} data-testid="topup-question">
             {topUpQuestion(last4, formatMinor(flow.amountMinor, currency))}

@@ -16,9 +16,21 @@ interface PinPromptProps {
   onUnlock(pin: string, answered: () => void): void;
   /** The status could not be read: read it again. */
   onReadStatus(): void;
+  /** The button's words: Open for the Manager tab, Approve where a manager approves one action. */
+  submitLabel?: string;
+  /** …and while the PIN is being checked. */
+  busyLabel?: string;
 }
 
-export function PinPrompt({ state, now, onRefused, onUnlock, onReadStatus }: PinPromptProps) {
+export function PinPrompt({
+  state,
+  now,
+  onRefused,
+  onUnlock,
+  onReadStatus,
+  submitLabel = 'Open',
+  busyLabel = 'Opening…',
+}: PinPromptProps) {
   const [pin, setPin] = useState('');
   const pinRef = useRef<HTMLInputElement>(null);
   const prompt = promptState(state, now);
@@ -97,7 +109,7 @@ export function PinPrompt({ state, now, onRefused, onUnlock, onReadStatus }: Pin
         </Alert>
       )}
       <button type="submit" className="check" disabled={prompt.disabled && !state.unlocking}>
-        {state.unlocking ? 'Opening…' : 'Open'}
+        {state.unlocking ? busyLabel : submitLabel}
       </button>
     </form>
   );

@@ -1,0 +1,54 @@
+// Where a manager approves a top-up over the till's limit, inside the top-up panel: the agent's
+// reason, the manager PIN (the Manager tab's prompt), and, once approved, that it is being sent.
+import type { TillAgentApi } from '../../../../main/agent/contract';
+import { useNow } from '../../use-now';
+import { topUpApprovalHeading } from '../../wording';
+import { Shape } from '../Shape';
+import { PinPrompt } from './PinPrompt';
+import { useManagerApproval } from './useManagerApproval';
+
+interface ManagerApprovalProps {
+  agent: TillAgentApi;
+  /** Why a manager is needed, in the agent's words. */
+  message: string;
+  /** The session the agent just refused for it, if any: the PIN is asked again. */
+  expiredSession?: string;
+  /** Approved and sent: waiting for the answer (the session stays open until it comes). */
+  sending: boolean;
+  onApproved(session: string): void;
+}
+
+export function ManagerApproval({
+  agent,
+  message,
+  expiredSession,
+  sending,
+  onApproved,
+}: ManagerApprovalProps) {
+  const approval = useManagerApproval(agent, expiredSession, message, onApproved);
+  const now = useNow(15_000);
+  return (
+    <div className="approval" data-testid="topup-approval">
+      <h3 className="approval-heading">
+        <Shape shape="triangle" />
+        {topUpApprovalHeading}
+      </h3>
+      <p className="approval-reason">{message}</p>
+      {sending ? (
+        <p className="hint approval-sending" role="status">
+          Approved. Topping up…
+        </p>
+      ) : (
+        <PinPrompt
+          state={approval.state}
+          now={now}
+          onRefused={approval.refused}
+          onUnlock={approval.unlock}
+          onReadStatus={approval.readStatus}
+          submitLabel="Approve"
+          busyLabel="Checking the PIN…"
+        />
+      )}
+    </div>
+  );
+}
