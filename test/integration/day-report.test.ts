@@ -67,8 +67,9 @@ function net(totals: LedgerTotals, voids: Map<string, { count: number; amountMin
 
 describe('GET /v1/reports/day after a mixed day', () => {
   it('equals what Centegra confirmed for this till, figure by figure, in JSON and CSV', async () => {
-    const [a, b, c, d, e, f] = [5000, 5000, 5000, 5000, 5000, 5000].map((m) => newCard(sim, m));
-    const [g, h, i, j, k] = [0, 1000, 1000, 1000, 1000].map((m) => newCard(sim, m));
+    const card = (balanceMinor: number) => newCard(sim, balanceMinor);
+    const [a, b, c, d, e, f] = [card(5000), card(5000), card(5000), card(5000), card(5000), card(5000)];
+    const [g, h, i, j, k] = [card(0), card(1000), card(1000), card(1000), card(1000)];
 
     // Sales: one card and cash; two cards; one the manager voids after its close.
     await sale('day-sale-1', 2600, [[a, 2000]]);
