@@ -142,6 +142,33 @@ describe('holds, where Centegra offers them', () => {
     ]);
   });
 
+  it('a lower total that takes a held card off the sale gives its hold back at once; a card kept for less keeps its hold to the close', async () => {
+    const { sim } = till;
+    const first = newCard(sim, 2000);
+    const last = newCard(sim, 5000);
+    const basketId = await openBasket(till, 4000);
+    await apply(till, basketId, first);
+    await apply(till, basketId, last);
+
+    // Items come off the sale: £15.00 is left, less than the first card alone pays (£20.00).
+    const r = await till.api('PUT', `/v1/baskets/${basketId}`, {
+      body: { currency: GBP, totalMinor: 1500, lines: lines(1500) },
+    });
+
+    expect(r.status, r.text).toBe(200);
+    expect(r.json.giftCardTenders).toEqual([
+      expect.objectContaining({ cardNumberMasked: masked(first), amountMinor: 1500, held: true }),
+    ]);
+    const lastHold = () => holdsOf(till, basketId).find((h) => h.cardNumber === last)!;
+    await until(() => lastHold().state === 'RELEASED', 'the hold of the card taken off released', 5000);
+    expect(sim.card(last)!.balanceMinor).toBe(5000);
+    const close = await till.api('POST', `/v1/baskets/${basketId}/close`, { body: { otherTenders: [] } });
+    expect(close.status, close.text).toBe(200);
+    const firstHold = holdsOf(till, basketId).find((h) => h.cardNumber === first)!;
+    expect(firstHold).toMatchObject({ state: 'CAPTURED', amountMinor: 2000, capturedMinor: 1500 });
+    expect(sim.card(first)!.balanceMinor).toBe(500);
+  });
+
   it('voiding an open basket gives back the hold of every card on it', async () => {
     const { sim } = till;
     const first = newCard(sim, 1000);

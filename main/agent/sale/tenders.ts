@@ -56,7 +56,8 @@ export class Tenders {
     const lineProblem = linesProblem(lines, totalMinor);
     if (lineProblem) return fail('BAD_REQUEST', lineProblem);
     const at = this.deps.now().toISOString();
-    const { baskets } = this.deps;
+    const { baskets, holds } = this.deps;
+    let released = 0;
     const changed = baskets.change(basketId, (rows) => {
       const found = baskets.find(basketId);
       if (!found) {
@@ -66,15 +67,20 @@ export class Tenders {
       if (found.basket.state !== 'OPEN') return notOpen(found.basket);
       rows.replaceLines({ basketId, currency, totalMinor, lines, at });
       // A lower total gives back from the most recently applied cards; nothing was redeemed yet.
+      // A card taken off gets its hold back now; one kept for less keeps it (the close takes its part).
       const trimmed = trimToTotal(totalMinor, found.tenders);
       for (const t of found.tenders) {
         const kept = trimmed.find((k) => k.tenderId === t.tenderId);
-        if (!kept) rows.removeTender(basketId, t.tenderId, at);
-        else if (kept.amountMinor !== t.amountMinor)
+        if (!kept) {
+          rows.removeTender(basketId, t.tenderId, at);
+          const hold = holds.ofTender(t.tenderId);
+          if (hold) released += holds.queueRelease([hold], at);
+        } else if (kept.amountMinor !== t.amountMinor)
           rows.setTenderAmount(basketId, t.tenderId, kept.amountMinor);
       }
       return ok(undefined);
     });
+    if (released) holds.releaseQueued();
     return changed.ok ? ok(baskets.announce(changed.value)) : changed;
   }
 
