@@ -357,7 +357,7 @@ export function App({ agent }: { agent: TillAgentApi }) {
       />
       <QueueNote queue={sale.queue} />
       {screen === 'scanners' && <ScannersPanel agent={agent} />}
-      {screen === 'manager' && <ManagerPanel agent={agent} storage={state.storage} />}
+      {screen === 'manager' && <ManagerPanel agent={agent} storage={state.storage} currency={currency} />}
       {screen === 'till' && (
         <main className="content">
           {basket && salePanel}

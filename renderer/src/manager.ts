@@ -62,11 +62,18 @@ export type ManagerBusy =
   | { kind: 'export' }
   | { kind: 'acknowledge' };
 
-/** The manager's sub-views: the queue, the audit, the six checks, the settings and the support bundle. */
-export type ManagerView = 'queue' | 'audit' | 'diagnostics' | 'settings' | 'bundle';
+/**
+ * The manager's sub-views: the queue, the day (its figures and top-ups), a refund, voiding a sale,
+ * the audit, the six checks, the settings and the support bundle.
+ */
+export type ManagerView =
+  'queue' | 'day' | 'refund' | 'voidSale' | 'audit' | 'diagnostics' | 'settings' | 'bundle';
 
 export const managerViews: readonly { view: ManagerView; label: string }[] = [
   { view: 'queue', label: 'Queue' },
+  { view: 'day', label: 'Day' },
+  { view: 'refund', label: 'Refund' },
+  { view: 'voidSale', label: 'Void a sale' },
   { view: 'audit', label: 'Audit' },
   { view: 'diagnostics', label: 'Diagnostics' },
   { view: 'settings', label: 'Settings' },
@@ -323,8 +330,8 @@ export function reduceManager(state: ManagerState, action: ManagerAction): Manag
           items: withItem(s.items, item),
           notice:
             busy.kind === 'retry'
-              ? `Sale ${item.basketId} will be sent again now.`
-              : `Sale ${item.basketId} marked as ${busy.resolution === 'COLLECTED' ? 'collected from the customer' : 'written off'}.`,
+              ? `${itemName(item)} will be sent again now.`
+              : `${itemName(item)} marked as ${busy.resolution === 'COLLECTED' ? 'collected from the customer' : 'written off'}.`,
         };
       });
     case 'exportStarted':
@@ -419,8 +426,41 @@ export function describeItemState(item: Pick<ManagerItem, 'state' | 'resolution'
   }
 }
 
-export function describeKind(kind: ManagerItem['kind']): string {
-  return kind === 'CLOSE' ? 'Sale' : 'Cancelled sale';
+type ItemKind = Pick<ManagerItem, 'kind' | 'basketId' | 'topUpId' | 'refundId'>;
+
+/**
+ * What a queued item is, in words: a sale, a cancelled sale, a top-up or refund voided, a refund,
+ * or a hold given back (the money a card held for a sale that did not close).
+ */
+export function describeKind(item: ItemKind): string {
+  switch (item.kind) {
+    case 'CLOSE':
+      return 'Sale';
+    case 'VOID':
+      if (item.topUpId) return 'Top-up voided';
+      if (item.refundId) return 'Refund voided';
+      return 'Cancelled sale';
+    case 'REFUND':
+      return 'Refund';
+    case 'HOLD_RELEASE':
+      return 'Hold given back';
+    default:
+      return 'Queued item';
+  }
+}
+
+/** Which sale, top-up or refund an item is about: its own id, or the sale's. */
+export function itemReference(item: ItemKind): string {
+  if (item.topUpId) return item.topUpId;
+  if (item.refundId) return item.basketId ? `${item.refundId} (sale ${item.basketId})` : item.refundId;
+  return item.basketId;
+}
+
+/** An item named in a sentence: `Sale b-77`, `Refund refund-1`, `Hold given back for b-3`. */
+export function itemName(item: ItemKind): string {
+  const reference = itemReference(item);
+  if (item.kind === 'HOLD_RELEASE') return `Hold given back for ${reference}`;
+  return reference ? `${describeKind(item)} ${reference}` : describeKind(item);
 }
 
 /** The agent writes `COLLECTED: collected from the customer (note)`; the manager reads the words. */
@@ -466,6 +506,12 @@ const auditWords: Record<string, string> = {
   SET_SECRET: 'Secret entered',
   REVEAL_POS_TOKEN: 'POS API token shown',
   SUPPORT_BUNDLE: 'Support bundle made',
+  VOID_SALE: 'Sale voided',
+  VOID_TOPUP: 'Top-up voided',
+  REFUND: 'Refund made onto a card',
+  VOID_REFUND: 'Refund voided',
+  APPROVE_TOPUP: 'Large top-up approved',
+  TOPUP: 'Card topped up',
 };
 
 /** An audit action in words; one this screen does not know yet is shown as the agent wrote it. */

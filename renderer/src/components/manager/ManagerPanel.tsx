@@ -1,7 +1,8 @@
 // The Manager tab: a PIN prompt, then the sales waiting for Factor4 — how many and how old, each
 // with what went wrong and what to do (Retry now; Collected / Written off for one that did not go
-// through) — the CSV export, the audit, a damaged database to acknowledge, and the Diagnostics,
-// Settings and Support bundle sub-views. The session ends on Lock, after 10 minutes untouched,
+// through) — the CSV export, the audit, a damaged database to acknowledge, the money beyond the
+// single sale (the Day with its top-ups, a refund, voiding a sale), and the Diagnostics, Settings and
+// Support bundle sub-views. The session ends on Lock, after 10 minutes untouched,
 // when the agent says it expired, or on leaving the tab. The state is one reducer (../../manager);
 // the hooks here own what talks to the agent, the timers and the listeners.
 import { useReducer } from 'react';
@@ -15,8 +16,11 @@ import { SettingsView } from '../SettingsView';
 import { SupportBundleView } from '../SupportBundleView';
 import { AuditView } from './AuditView';
 import { Chip } from './Chip';
+import { DayView } from './DayView';
 import { PinPrompt } from './PinPrompt';
 import { QueueView } from './QueueView';
+import { RefundView } from './RefundView';
+import { VoidSaleView } from './VoidSaleView';
 import { useManagerAudit } from './useManagerAudit';
 import { useManagerFocus } from './useManagerFocus';
 import { useManagerQueue } from './useManagerQueue';
@@ -25,9 +29,11 @@ import { useManagerSession } from './useManagerSession';
 interface ManagerPanelProps {
   agent: TillAgentApi;
   storage?: StorageHealth;
+  /** The till's currency, for amounts the manager types. */
+  currency: string;
 }
 
-export function ManagerPanel({ agent, storage }: ManagerPanelProps) {
+export function ManagerPanel({ agent, storage, currency }: ManagerPanelProps) {
   const [state, dispatch] = useReducer(reduceManager, initialManager);
   const now = useNow(15_000);
   const { session, view } = state;
@@ -136,6 +142,32 @@ export function ManagerPanel({ agent, storage }: ManagerPanelProps) {
           onRetry={queue.retry}
           onResolve={queue.resolve}
           onShowMore={() => void queue.readQueue(true)}
+        />
+      )}
+      {view === 'day' && (
+        <DayView
+          agent={agent}
+          session={session}
+          now={now}
+          headingRef={viewHeadingRef}
+          onRefused={manager.subViewRefused}
+        />
+      )}
+      {view === 'refund' && (
+        <RefundView
+          agent={agent}
+          session={session}
+          currency={currency}
+          headingRef={viewHeadingRef}
+          onRefused={manager.subViewRefused}
+        />
+      )}
+      {view === 'voidSale' && (
+        <VoidSaleView
+          agent={agent}
+          session={session}
+          headingRef={viewHeadingRef}
+          onRefused={manager.subViewRefused}
         />
       )}
       {view === 'audit' && (

@@ -8,6 +8,7 @@ import {
   describeKind,
   describeLastError,
   describeResolution,
+  itemReference,
   offersResolve,
   offersRetry,
   outcomeUnknownNote,
@@ -69,7 +70,7 @@ export function QueueItemCard({ item, now, busy, onRetry, onResolve }: QueueItem
     >
       <div className="item-top">
         <h4 id={headingId}>
-          {describeKind(item.kind)} <span className="item-device">{item.basketId}</span>
+          {describeKind(item)} <span className="item-device">{itemReference(item)}</span>
         </h4>
         <p className="money item-amount" data-testid="item-amount">
           {money}

@@ -1,0 +1,128 @@
+// The manager's Day: one till's gift card activity on a day (today, or an earlier one picked), each
+// figure with what it counts, Download CSV, and that day's top-ups with Void.
+import { useState, type RefObject } from 'react';
+import type { TillAgentApi } from '../../../../main/agent/contract';
+import { formatLongDate } from '../../format';
+import { localDate, pickableDate } from '../../money';
+import { Alert } from '../Alert';
+import { Shape } from '../Shape';
+import { DayFigures } from './DayFigures';
+import { TopUpRow } from './TopUpRow';
+import { useDayReport } from './useDayReport';
+import { useDayTopUps } from './useDayTopUps';
+import { moneyProblem } from '../../money';
+import type { Refused } from './useManagerCall';
+
+interface DayViewProps {
+  agent: TillAgentApi;
+  session: string;
+  now: number;
+  /** Focused when the manager picks the Day. */
+  headingRef: RefObject<HTMLHeadingElement | null>;
+  onRefused: Refused;
+}
+
+export function DayView({ agent, session, now, headingRef, onRefused }: DayViewProps) {
+  const today = localDate(now);
+  const [date, setDate] = useState(today);
+  return (
+    <section className="panel-section" aria-labelledby="day-heading" data-testid="day-view">
+      <h3 id="day-heading" ref={headingRef} tabIndex={-1}>
+        Day
+      </h3>
+      <div className="field day-pick">
+        <label htmlFor="day-date">Day shown</label>
+        <input
+          id="day-date"
+          className="input"
+          type="date"
+          max={today}
+          value={date}
+          onChange={(event) => {
+            if (pickableDate(event.target.value, today)) setDate(event.target.value);
+          }}
+        />
+      </div>
+      {/* Each day starts afresh: its figures, top-ups and notices are that day's only. */}
+      <DayBody key={date} agent={agent} session={session} date={date} now={now} onRefused={onRefused} />
+    </section>
+  );
+}
+
+interface DayBodyProps {
+  agent: TillAgentApi;
+  session: string;
+  date: string;
+  now: number;
+  onRefused: Refused;
+}
+
+function DayBody({ agent, session, date, now, onRefused }: DayBodyProps) {
+  const day = useDayReport(agent, session, date, onRefused);
+  const topUps = useDayTopUps(agent, session, date, onRefused);
+  const { report } = day;
+  const problem = day.problem ?? topUps.problem;
+  const notice = day.notice ?? topUps.notice;
+  return (
+    <>
+      <p className="day-what" data-testid="day-what">
+        {formatLongDate(date)}
+        {report ? ` · till ${report.siteId}-${report.tillId}` : ''}
+      </p>
+      {day.loading && !report && <p className="hint">Reading the day…</p>}
+      {problem && (
+        <Alert
+          level={4}
+          heading={moneyProblem(problem).heading}
+          className="panel-alert"
+          role="alert"
+          testId="day-problem"
+        >
+          <p>{problem.message}</p>
+        </Alert>
+      )}
+      {report && (
+        <>
+          <DayFigures report={report} />
+          <button type="button" className="secondary export" onClick={day.download}>
+            Download CSV
+          </button>
+        </>
+      )}
+      <div aria-live="polite">
+        {notice && (
+          <p className="outcome tone-good" data-testid="day-notice">
+            <Shape shape="circle" />
+            {notice}
+          </p>
+        )}
+      </div>
+      <h4 className="day-subheading">Top-ups</h4>
+      {topUps.topUps === undefined ? (
+        <p className="hint">Reading the top-ups…</p>
+      ) : topUps.topUps.length === 0 ? (
+        <p className="empty" data-testid="day-topups-empty">
+          No top-ups on this day.
+        </p>
+      ) : (
+        <>
+          <button type="button" className="secondary export" onClick={topUps.download}>
+            Download top-ups CSV
+          </button>
+          <ul className="items" aria-label="Top-ups on this day">
+            {topUps.topUps.map((t) => (
+              <TopUpRow
+                key={t.topUpId}
+                topUp={t}
+                now={now}
+                voiding={topUps.voiding === t.topUpId}
+                busy={topUps.voiding !== undefined}
+                onVoid={() => topUps.voidTopUp(t.topUpId)}
+              />
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,107 @@
+// A refund onto a card from the Manager view: sent with a refundId the screen makes, the same id on
+// a retry of the same refund (so it is applied once) and a new one once anything is changed; kept
+// current from `refund` events; voided after the manager confirms.
+import { useEffect, useRef, useState } from 'react';
+import type { ApiError, TillAgentApi } from '../../../../main/agent/contract';
+import { newActionId, type Refund, type RefundRead } from '../../money';
+import { useOneCall } from '../../use-one-call';
+import { useManagerCall, type Refused } from './useManagerCall';
+
+export interface RefundFlow {
+  /** The refund made (or being voided), as the agent last told it. */
+  refund?: Refund;
+  sending: boolean;
+  voiding: boolean;
+  problem?: ApiError;
+  send(request: Extract<RefundRead, { ok: true }>['request']): void;
+  voidRefund(): void;
+  /** Anything typed changed: the next send is another refund, with its own id. */
+  changed(): void;
+  /** Start a new refund. */
+  reset(): void;
+}
+
+const randomBytes = (bytes: Uint8Array): Uint8Array => crypto.getRandomValues(bytes);
+
+export function useRefund(
+  agent: TillAgentApi,
+  session: string,
+  currency: string,
+  onRefused: Refused,
+): RefundFlow {
+  const call = useManagerCall(session, onRefused);
+  const once = useOneCall();
+  const [refund, setRefund] = useState<Refund>();
+  const [sending, setSending] = useState(false);
+  const [voiding, setVoiding] = useState(false);
+  const [problem, setProblem] = useState<ApiError>();
+  /** The id of the refund being asked for: kept while the same refund is retried. */
+  const refundId = useRef<string | undefined>(undefined);
+
+  const shownId = refund?.refundId;
+  useEffect(() => {
+    if (shownId === undefined) return;
+    let stop: () => void = () => {};
+    try {
+      stop = agent.onEvent((event) => {
+        if (event.type === 'refund' && event.data.refundId === shownId) setRefund(event.data);
+      });
+    } catch {
+      // Without events the refund shows as it was answered.
+    }
+    return stop;
+  }, [agent, shownId]);
+
+  const send: RefundFlow['send'] = (request) =>
+    void once(async () => {
+      refundId.current ??= newActionId('refund', randomBytes);
+      const id = refundId.current;
+      setSending(true);
+      setProblem(undefined);
+      const result = await call((s) =>
+        agent.managerRefund({ session: s, refundId: id, currency, ...request }),
+      );
+      setSending(false);
+      if (!result) return;
+      if (result.ok) {
+        setRefund(result.value);
+        // Done: whatever is sent next is another refund.
+        refundId.current = undefined;
+      } else setProblem(result.error);
+    });
+
+  const voidRefund = (): void => {
+    const id = refund?.refundId;
+    if (id === undefined) return;
+    void once(async () => {
+      setVoiding(true);
+      setProblem(undefined);
+      const result = await call((s) => agent.managerVoidRefund({ session: s, refundId: id }));
+      setVoiding(false);
+      if (!result) return;
+      if (result.ok) setRefund(result.value);
+      else setProblem(result.error);
+    });
+  };
+
+  const changed = (): void => {
+    refundId.current = undefined;
+  };
+
+  const reset = (): void => {
+    refundId.current = undefined;
+    setRefund(undefined);
+    setProblem(undefined);
+  };
+
+  return {
+    ...(refund ? { refund } : {}),
+    sending,
+    voiding,
+    ...(problem ? { problem } : {}),
+    send,
+    voidRefund,
+    changed,
+    reset,
+  };
+}
