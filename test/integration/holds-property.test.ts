@@ -1,10 +1,10 @@
-// A property over any interleaving of apply, remove, close, void, a touch and time passing (the
-// every-minute keeper then lapses the baskets untouched for holds.ttlMinutes, and only those) on a
-// few baskets sharing a few cards, through the POS API of a real agent against the simulator: once
-// the queue has sent everything, no basket that is closed, voided or lapsed keeps a hold HELD at
-// Centegra, an open one holds exactly its held tenders, each delivered close captured exactly its
-// gift card tenders, and every card is down by exactly what its standing sales took and its open
-// baskets hold.
+// A property over any interleaving of apply, remove, close, void, a change of total (or none) and
+// time passing (the every-minute keeper then lapses the baskets untouched for holds.ttlMinutes, and
+// only those) on a few baskets sharing a few cards, through the POS API of a real agent against the
+// simulator: once the queue has sent everything, no basket that is closed, voided or lapsed keeps a
+// hold HELD at Centegra, an open one has one hold per tender covering it and none without, each
+// delivered close captured exactly its gift card tenders, and every card is down by exactly what
+// its standing sales took and its open baskets hold.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GBP, ledgerSum, lines, newCard, until, type ClockedTill, startClockedTill } from '../helpers/money';
@@ -21,6 +21,8 @@ type Action =
   | { op: 'close'; basket: number }
   | { op: 'void'; basket: number }
   | { op: 'touch'; basket: number }
+  /** The POS changes the basket's total (items added or taken off). */
+  | { op: 'reprice'; basket: number; totalMinor: number }
   /** Time passes (some baskets lapse, some not yet), then the keeper runs. */
   | { op: 'time'; minutes: number };
 
@@ -39,6 +41,15 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ op: fc.constant('close' as const), basket }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('void' as const), basket }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('touch' as const), basket }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('reprice' as const),
+      basket,
+      // Mostly down (items taken off: the cards applied last give back), sometimes up.
+      totalMinor: fc.oneof(fc.integer({ min: 50, max: 1500 }), fc.integer({ min: 1500, max: 6000 })),
+    }),
+  },
   {
     weight: 1,
     arbitrary: fc.record({
@@ -115,11 +126,15 @@ async function act(r: Run, a: Exclude<Action, { op: 'time' }>) {
       body: { otherTenders: now.dueMinor > 0 ? [{ kind: 'CASH', amountMinor: now.dueMinor }] : [] },
     });
   else if (a.op === 'void') answer = await till.api('POST', `/v1/baskets/${id}/void`);
+  else if (a.op === 'reprice')
+    answer = await till.api('PUT', `/v1/baskets/${id}`, {
+      body: { currency: GBP, totalMinor: a.totalMinor, lines: lines(a.totalMinor) },
+    });
   else
     answer = await till.api('PUT', `/v1/baskets/${id}`, {
       body: { currency: GBP, totalMinor: now.totalMinor, lines: now.lines },
     });
-  if (answer.status === 200 && (a.op === 'apply' || a.op === 'remove' || a.op === 'touch'))
+  if (answer.status === 200 && a.op !== 'close' && a.op !== 'void')
     r.touchedAt[a.basket] = till.clock.now().getTime();
   if (a.op === 'close' && answer.status === 200) r.closed.add(id);
   // Refusals are answers (a card on the sale twice, nothing due, a basket no longer open), never faults.
@@ -257,7 +272,7 @@ describe('holds under any interleaving of apply, remove, close, void and time pa
       fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 20 }), totals, async (actions, t) => {
         check(await settle(await playInTurn(actions, t)));
       }),
-      { numRuns: 60, interruptAfterTimeLimit: 100_000, markInterruptAsFailure: true },
+      { numRuns: 100, interruptAfterTimeLimit: 100_000, markInterruptAsFailure: true },
     );
   }, 120_000);
 
@@ -270,7 +285,7 @@ describe('holds under any interleaving of apply, remove, close, void and time pa
           check(await settle(await playAtOnce(groups, t)));
         },
       ),
-      { numRuns: 60, interruptAfterTimeLimit: 100_000, markInterruptAsFailure: true },
+      { numRuns: 100, interruptAfterTimeLimit: 100_000, markInterruptAsFailure: true },
     );
   }, 120_000);
 });
