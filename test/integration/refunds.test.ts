@@ -249,6 +249,51 @@ describe('a refund against the original sale', () => {
   });
 });
 
+describe('a refund against a sale whose close is still queued', () => {
+  it('waits behind the close: Factor4 hears the close first, then the refund against it, each once', async () => {
+    const card = newCard(sim, 5000);
+    const basketId = newId('queued-sale');
+    await demo.api('PUT', `/v1/baskets/${basketId}`, {
+      body: { currency: GBP, totalMinor: 2000, lines: lines(2000) },
+    });
+    expect(
+      (await demo.api('POST', `/v1/baskets/${basketId}/gift-cards`, { body: { cardNumber: card } })).status,
+    ).toBe(200);
+    sim.setFaults({ down: true });
+    await demo.api('POST', '/v1/cards/inquiry', { body: { cardNumber: card } }); // the link learns it is down
+    const close = await demo.api('POST', `/v1/baskets/${basketId}/close`, { body: { otherTenders: [] } });
+    expect(close.status, close.text).toBe(202);
+
+    const refund = await demo.api('POST', '/v1/refunds', {
+      body: {
+        refundId: newId('rf'),
+        cardNumber: card,
+        amountMinor: 500,
+        currency: GBP,
+        originalBasketId: basketId,
+      },
+    });
+    expect(refund.status, refund.text).toBe(202);
+    expect(refund.json.state).toBe('QUEUED');
+    sim.clearFaults();
+
+    await until(
+      async () => (await demo.api('GET', `/v1/refunds/${refund.json.refundId}`)).json.state === 'DELIVERED',
+      'the refund delivered',
+      20_000,
+    );
+    const books = sim
+      .ledger()
+      .filter((e) => e.cardNumber === card && (e.operation === 'REDEMPTION' || e.operation === 'REFUND'));
+    expect(books.map((e) => [e.operation, e.amountMinor])).toEqual([
+      ['REDEMPTION', 2000],
+      ['REFUND', 500],
+    ]);
+    expect(books[1]!.originalRequestId).toBe(books[0]!.requestId);
+    expect(sim.card(card)!.balanceMinor).toBe(3500);
+  }, 30_000);
+});
+
 describe('POST /v1/refunds/{id}/void', () => {
   it('VOIDING, then VOIDED once Factor4 took the refund back; a refund event tells the POS', async () => {
     const card = newCard(sim, 1000);
