@@ -329,6 +329,77 @@ describe('POST /v1/refunds/{id}/void', () => {
   });
 });
 
+describe('voiding a sale that has refunds', () => {
+  it('is refused (409 CONFLICT) while a refund against it stands, and allowed once that refund is voided', async () => {
+    const card = newCard(sim, 5000);
+    const { basketId } = await closedSale(2000, [{ cardNumber: card, amountMinor: 2000 }]);
+    const refund = await demo.api('POST', '/v1/refunds', {
+      body: {
+        refundId: newId('rf'),
+        cardNumber: card,
+        amountMinor: 500,
+        currency: GBP,
+        originalBasketId: basketId,
+      },
+    });
+    expect(refund.status, refund.text).toBe(200);
+
+    const refused = await demo.api('POST', `/v1/baskets/${basketId}/void`);
+
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.code).toBe('CONFLICT');
+    await demo.api('POST', `/v1/refunds/${refund.json.refundId}/void`);
+    await until(
+      async () => (await demo.api('GET', `/v1/refunds/${refund.json.refundId}`)).json.state === 'VOIDED',
+      'the refund voided',
+    );
+    const voided = await demo.api('POST', `/v1/baskets/${basketId}/void`);
+    expect(voided.status, voided.text).toBe(200);
+    await until(() => sim.card(card)!.balanceMinor === 5000, 'the sale voided at Factor4');
+  });
+
+  it('is refused while a refund against it is still being voided: that void may yet fail, and the card would get the refund twice', async () => {
+    const card = newCard(sim, 5000);
+    const { basketId } = await closedSale(2000, [{ cardNumber: card, amountMinor: 2000 }]);
+    const refund = await demo.api('POST', '/v1/refunds', {
+      body: {
+        refundId: newId('rf'),
+        cardNumber: card,
+        amountMinor: 500,
+        currency: GBP,
+        originalBasketId: basketId,
+      },
+    });
+    expect(refund.status, refund.text).toBe(200);
+    // The customer spends everything on the card, the refund too, at another till.
+    sim.spend(card, 3500);
+    sim.setFaults({ down: true });
+    await demo.api('POST', '/v1/cards/inquiry', { body: { cardNumber: card } }); // the link learns it is down
+    const voiding = await demo.api('POST', `/v1/refunds/${refund.json.refundId}/void`);
+    expect(voiding.json.state).toBe('VOIDING');
+
+    const saleVoid = await demo.api('POST', `/v1/baskets/${basketId}/void`);
+
+    expect(saleVoid.status, saleVoid.text).toBe(409);
+    expect(saleVoid.json.error.code).toBe('CONFLICT');
+    sim.clearFaults();
+    // Factor4 cannot take the spent refund back: its void fails, the refund stands, and so does the sale.
+    await until(
+      async () => (await demo.api('GET', `/v1/refunds/${refund.json.refundId}`)).json.state === 'DELIVERED',
+      'the refund void refused',
+      20_000,
+    );
+    await until(
+      async () => (await demo.api('GET', '/v1/health')).json.queue.pending === 0,
+      'the queue sent',
+      20_000,
+    );
+    expect((await demo.api('GET', `/v1/baskets/${basketId}`)).json.state).toBe('CLOSED');
+    expect(ledgerSum(sim, 'VOID', (e) => e.cardNumber === card)).toEqual({ count: 0, amountMinor: 0 });
+    expect(sim.card(card)!.balanceMinor).toBe(0);
+  }, 40_000);
+});
+
 describe('where Centegra offers no refunds', () => {
   it('422 NOT_SUPPORTED once /status has said so: nothing recorded, nothing queued, nothing sent', async () => {
     const card = newCard(sim, 1000);

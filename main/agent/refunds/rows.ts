@@ -56,11 +56,12 @@ export class RefundRows {
       get: db.prepare('SELECT * FROM refunds WHERE refund_id = ?'),
       byItem: db.prepare('SELECT * FROM refunds WHERE item_id = ? OR void_item_id = ?'),
       voiding: db.prepare('UPDATE refunds SET void_item_id = ? WHERE refund_id = ?'),
+      // A refund whose void is not yet confirmed still stands: that void may fail (the card spent it).
       liveForBasket: db.prepare(
         `SELECT count(*) AS n FROM refunds r
            JOIN outbox o ON o.seq = CAST(substr(r.item_id, 5) AS INTEGER)
            LEFT JOIN outbox v ON v.seq = CAST(substr(r.void_item_id, 5) AS INTEGER)
-          WHERE r.original_basket_id = ? AND o.state != 'FAILED' AND (v.seq IS NULL OR v.state = 'FAILED')`,
+          WHERE r.original_basket_id = ? AND o.state != 'FAILED' AND (v.seq IS NULL OR v.state != 'DELIVERED')`,
       ),
       // What refunds to this card for this basket will give back: all but those that failed or
       // were voided.
