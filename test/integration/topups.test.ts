@@ -292,6 +292,38 @@ describe('POST /v1/topups/{id}/void', () => {
     }
   });
 
+  it('a void Factor4 refuses (the load already spent) leaves the top-up DONE, and says so', async () => {
+    const card = newCard(sim, 0);
+    const topUpId = newTopUpId();
+    expect(
+      (
+        await demo.api('POST', '/v1/topups', {
+          body: { topUpId, cardNumber: card, amountMinor: 1200, currency: GBP },
+        })
+      ).status,
+    ).toBe(200);
+    sim.spend(card, 1000);
+    const events = await openEvents(demo.runtime.port, demo.runtime.token.value);
+    try {
+      await demo.api('POST', `/v1/topups/${topUpId}/void`);
+
+      await events.waitFor(
+        (e) => e.event === 'topup' && e.data.topUpId === topUpId && e.data.state === 'DONE',
+      );
+      expect((await demo.api('GET', `/v1/topups/${topUpId}`)).json.state).toBe('DONE');
+      expect(sim.ledger().filter((e) => e.operation === 'VOID' && e.cardNumber === card)).toEqual([]);
+      expect(sim.card(card)!.balanceMinor).toBe(200);
+      const failed = (await demo.api('GET', '/v1/queue?state=FAILED')).json.items.filter(
+        (i: { topUpId?: string }) => i.topUpId === topUpId,
+      );
+      expect(failed).toEqual([
+        expect.objectContaining({ kind: 'VOID', lastErrorCode: 'INSUFFICIENT_FUNDS' }),
+      ]);
+    } finally {
+      events.close();
+    }
+  });
+
   it('a PENDING top-up cannot be voided yet (409 CONFLICT); an unknown one is 404', async () => {
     const card = newCard(sim, 1000);
     const topUpId = newTopUpId();
