@@ -272,7 +272,7 @@ describe('holds under any interleaving of apply, remove, close, void and time pa
       fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 20 }), totals, async (actions, t) => {
         check(await settle(await playInTurn(actions, t)));
       }),
-      { numRuns: 100, interruptAfterTimeLimit: 100_000, markInterruptAsFailure: true },
+      { numRuns: 60, interruptAfterTimeLimit: 100_000, markInterruptAsFailure: true },
     );
   }, 120_000);
 
@@ -285,7 +285,7 @@ describe('holds under any interleaving of apply, remove, close, void and time pa
           check(await settle(await playAtOnce(groups, t)));
         },
       ),
-      { numRuns: 100, interruptAfterTimeLimit: 100_000, markInterruptAsFailure: true },
+      { numRuns: 60, interruptAfterTimeLimit: 100_000, markInterruptAsFailure: true },
     );
   }, 120_000);
 });
