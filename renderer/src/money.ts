@@ -32,13 +32,13 @@ export const dayFigures: readonly {
     figure: 'redeemed',
     label: 'Redeemed',
     unit: 'card payment',
-    definition: 'Gift cards taken in sales closed today and confirmed by Factor4, less those voided.',
+    definition: 'Gift cards taken in sales closed that day and confirmed by Factor4, less those voided.',
   },
   {
     figure: 'pending',
     unit: 'card payment',
     label: 'Waiting to be sent',
-    definition: 'Gift cards taken in sales closed today that Factor4 has not confirmed yet.',
+    definition: 'Gift cards taken in sales closed that day that Factor4 has not confirmed yet.',
   },
   {
     figure: 'failed',
@@ -56,19 +56,19 @@ export const dayFigures: readonly {
     figure: 'topUps',
     unit: 'top-up',
     label: 'Top-ups',
-    definition: 'Money loaded onto cards today and confirmed, less those voided.',
+    definition: 'Money loaded onto cards that day and confirmed, less those voided.',
   },
   {
     figure: 'refunds',
     unit: 'refund',
     label: 'Refunds',
-    definition: 'Money refunded onto cards today and delivered to Factor4, less those voided.',
+    definition: 'Money refunded onto cards that day and delivered to Factor4, less those voided.',
   },
   {
     figure: 'voided',
     unit: 'item',
     label: 'Voided',
-    definition: "Today's sales, top-ups and refunds that were voided.",
+    definition: 'Sales, top-ups and refunds of that day that were voided.',
   },
 ];
 
@@ -84,11 +84,17 @@ export function localDate(nowMs: number): string {
   return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
 }
 
-/** A day the manager may pick: a real calendar date, today or before. */
-export function pickableDate(value: string, today: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const at = Date.parse(`${value}T00:00:00Z`);
-  return !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === value && value <= today;
+/** The calendar day `days` after `date` (before, when negative): 2026-12-01, -1 → 2026-11-30. */
+export function shiftDate(date: string, days: number): string {
+  const at = Date.parse(`${date}T12:00:00Z`);
+  return new Date(at + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A day's name as a manager reads it: `Tuesday 1 December 2026`. */
+export function dayName(date: string): string {
+  const at = Date.parse(`${date}T12:00:00Z`);
+  if (Number.isNaN(at)) return date;
+  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeZone: 'UTC' }).format(at).replace(',', '');
 }
 
 // ---- top-ups ----
@@ -139,7 +145,6 @@ const moneyHeadings: Partial<Record<ErrorCode, string>> = {
   REFUND_EXCEEDS_ORIGINAL: 'More than the card paid in that sale',
   CARD_NOT_IN_BASKET: "That card didn't pay in that sale",
   NOT_SUPPORTED: 'Gift card refunds aren’t available at this site',
-  CONFLICT: 'Not possible as it stands',
   NOT_FOUND: 'Not found on this till',
   BAD_REQUEST: 'Check what was typed',
 };

@@ -72,7 +72,7 @@ export const errorHeadings: Record<ErrorCode, string> = {
   REFUND_EXCEEDS_ORIGINAL: 'More than the card paid',
   CARD_NOT_IN_BASKET: "That card didn't pay for this sale",
   NOT_SUPPORTED: "Gift card refunds aren't available here",
-  CONFLICT: 'Already done differently',
+  CONFLICT: "Can't be done as it stands",
   SITE_NOT_CONFIGURED: 'Gift cards not set up for this shop',
   CARD_ALREADY_APPLIED: 'Card already on this sale',
   OUTCOME_UNKNOWN: 'Not sure it went through',

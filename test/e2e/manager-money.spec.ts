@@ -123,7 +123,9 @@ test('the Day: each figure with its count, total and meaning; another day; Downl
   await expect(figures.nth(4).getByRole('heading')).toHaveText('Top-ups');
   await expect(figures.nth(4).getByTestId('figure-count')).toHaveText('3 top-ups');
   await expect(figures.nth(6)).toContainText('1 item');
-  await expect(page.getByTestId('day-what')).toContainText('till 0042-3');
+  await expect(page.getByTestId('day-what')).toHaveText('Till 0042-3');
+  await expect(page.getByTestId('day-name')).toContainText(/^Today, \w+day \d{1,2} \w+ \d{4}$/);
+  await expect(page.getByRole('button', { name: 'Next day' })).toHaveCount(0);
   await expect(page.getByTestId('day-topups-empty')).toHaveText('No top-ups on this day.');
   const today = (await callsTo(page, 'managerDayReport'))[0]?.date as string;
   expect(today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -135,22 +137,31 @@ test('the Day: each figure with its count, total and meaning; another day; Downl
   expect(fs.readFileSync(await download.path(), 'utf8')).toBe(dayReportOf().csv);
   await expect(page.getByTestId('day-notice')).toHaveText('Saved till-agent-day-0042-3-2026-12-06.csv.');
 
+  const previous = page.getByRole('button', { name: 'Previous day' });
   await expectFits(page, [
     chip(page, 'Day'),
     chip(page, 'Void a sale'),
     page.getByRole('button', { name: 'Download CSV' }),
-    page.getByLabel('Day shown'),
+    previous,
   ]);
 
-  await page.getByLabel('Day shown').fill('2026-12-01');
-  await expect(page.getByTestId('day-what')).toContainText('1 December 2026');
+  await previous.click();
+  const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  await expect(page.getByTestId('day-name')).not.toContainText('Today');
   await expect(figures.nth(0).getByTestId('figure-total')).toHaveText('£50.00');
   await expect(page.getByTestId('day-notice')).toHaveCount(0);
   expect(await callsTo(page, 'managerDayReport')).toEqual([
     { session: SESSION, date: today },
-    { session: SESSION, date: '2026-12-01' },
+    { session: SESSION, date: yesterday },
   ]);
-  expect((await callsTo(page, 'managerTopUps')).at(-1)).toEqual({ session: SESSION, date: '2026-12-01' });
+  expect((await callsTo(page, 'managerTopUps')).at(-1)).toEqual({ session: SESSION, date: yesterday });
+  await expectFits(page, [
+    previous,
+    page.getByRole('button', { name: 'Next day' }),
+    page.getByRole('button', { name: 'Today', exact: true }),
+  ]);
+  await page.getByRole('button', { name: 'Today', exact: true }).click();
+  await expect(page.getByTestId('day-name')).toContainText('Today');
 });
 
 test('keyboard only: a top-up of the day voided after a question, VOIDING then VOIDED', async ({ page }) => {
@@ -183,6 +194,7 @@ test('keyboard only: a top-up of the day voided after a question, VOIDING then V
     'Void the £20.00 top-up on the card ending 0045? Factor4 takes it back off the card.',
   );
   await expect(question.locator('.confirm-question')).toBeFocused();
+  await page.screenshot({ path: test.info().outputPath('void-topup-400x640.png') });
   expect(await callsTo(page, 'managerVoidTopUp')).toEqual([]);
   await expectFits(page, [
     rows.nth(0).getByRole('button', { name: 'Yes, void it' }),
@@ -255,9 +267,10 @@ test('void a sale: the sale read back as a question, then voided; a refusal says
     page.getByRole('button', { name: 'Keep it' }),
   ]);
 
+  await page.screenshot({ path: test.info().outputPath('void-sale-400x640.png') });
   await page.getByRole('button', { name: 'Void sale' }).click();
   const problem = page.getByTestId('void-sale-problem');
-  await expect(problem).toContainText('Not possible as it stands');
+  await expect(problem).toContainText("Can't be done as it stands");
   await expect(problem).toContainText('void those refunds first');
   await page.getByRole('button', { name: 'Void sale' }).click();
   const outcome = page.getByTestId('void-sale-outcome');
@@ -307,6 +320,7 @@ test('a refund delivered: asked first, then on the card with its new balance; vo
   const outcome = page.getByTestId('refund-outcome');
   await expect(outcome.getByTestId('refund-state')).toHaveText('Refunded: on the card now');
   await expect(outcome.getByTestId('refund-balance')).toHaveText('£22.00');
+  await page.screenshot({ path: test.info().outputPath('refund-400x640.png') });
   const [call] = await callsTo(page, 'managerRefund');
   expect(call).toMatchObject({
     session: SESSION,

@@ -62,6 +62,7 @@ test('a top-up not confirmed yet says not to take the money again, and settles b
   await expect(note).toContainText("Don't take the money again.");
   await expect(note.locator('.shape')).toHaveCount(1);
   await expect(page.getByTestId('topup')).toHaveCount(0);
+  await page.screenshot({ path: test.info().outputPath('topup-pending-400x640.png') });
 
   // News of another top-up changes nothing; this one's settles it.
   await emitEvent(page, { id: 't0', type: 'topup', data: topUpOf({ topUpId: 'someone-else' }) });
@@ -186,6 +187,7 @@ test('over the approval limit: the manager PIN right there, then the same top-up
     expect(box?.width, name).toBeGreaterThanOrEqual(48);
   }
 
+  await page.screenshot({ path: test.info().outputPath('topup-approval-400x640.png') });
   await page.keyboard.type('9999');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('pin-message')).toContainText('Wrong PIN');
@@ -242,6 +244,7 @@ test('a held card says the amount is held on it and until when; a lapsed hold is
   );
   await expect(gone.locator('.shape--triangle')).toHaveCount(1);
   await expect(page.getByTestId('due')).toHaveText('£13.00');
+  await page.screenshot({ path: test.info().outputPath('hold-lapsed-400x640.png') });
 
   // Escape clears the note, as it clears the till.
   await page.keyboard.press('Escape');

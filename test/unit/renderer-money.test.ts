@@ -7,13 +7,14 @@ import { describeAuditAction, describeKind, itemName, itemReference } from '../.
 import {
   countOf,
   dayFigures,
+  dayName,
   describeRefundState,
   describeTopUpState,
   localDate,
   moneyProblem,
   newActionId,
-  pickableDate,
   readRefund,
+  shiftDate,
   voidSaleOutcome,
   voidSaleQuestion,
   voidTopUpQuestion,
@@ -36,14 +37,13 @@ describe('the day', () => {
     expect(countOf(3, 'card payment')).toBe('3 card payments');
   });
 
-  it('names the till’s own calendar day, and lets a manager pick only real days up to today', () => {
+  it('names the till’s own calendar day, the days around it, and a day as a manager reads it', () => {
     expect(localDate(new Date(2026, 11, 6, 23, 59).getTime())).toBe('2026-12-06');
     expect(localDate(new Date(2026, 0, 2, 0, 1).getTime())).toBe('2026-01-02');
-    expect(pickableDate('2026-12-05', '2026-12-06')).toBe(true);
-    expect(pickableDate('2026-12-06', '2026-12-06')).toBe(true);
-    expect(pickableDate('2026-12-07', '2026-12-06')).toBe(false);
-    expect(pickableDate('2026-02-30', '2026-12-06')).toBe(false);
-    expect(pickableDate('', '2026-12-06')).toBe(false);
+    expect(shiftDate('2026-12-01', -1)).toBe('2026-11-30');
+    expect(shiftDate('2026-12-31', 1)).toBe('2027-01-01');
+    expect(shiftDate('2026-03-29', -1)).toBe('2026-03-28');
+    expect(dayName('2026-12-01')).toBe('Tuesday 1 December 2026');
   });
 });
 

@@ -1,9 +1,9 @@
-// The manager's Day: one till's gift card activity on a day (today, or an earlier one picked), each
+// The manager's Day: one till's gift card activity on a day (today, or an earlier one, a day at a
+// time: no date field, whose format follows the browser's language rather than the shop's), each
 // figure with what it counts, Download CSV, and that day's top-ups with Void.
 import { useState, type RefObject } from 'react';
 import type { TillAgentApi } from '../../../../main/agent/contract';
-import { formatLongDate } from '../../format';
-import { localDate, pickableDate } from '../../money';
+import { dayName, localDate, shiftDate } from '../../money';
 import { Alert } from '../Alert';
 import { Shape } from '../Shape';
 import { DayFigures } from './DayFigures';
@@ -30,18 +30,23 @@ export function DayView({ agent, session, now, headingRef, onRefused }: DayViewP
       <h3 id="day-heading" ref={headingRef} tabIndex={-1}>
         Day
       </h3>
-      <div className="field day-pick">
-        <label htmlFor="day-date">Day shown</label>
-        <input
-          id="day-date"
-          className="input"
-          type="date"
-          max={today}
-          value={date}
-          onChange={(event) => {
-            if (pickableDate(event.target.value, today)) setDate(event.target.value);
-          }}
-        />
+      <p className="day-name" aria-live="polite" data-testid="day-name">
+        {date === today ? `Today, ${dayName(date)}` : dayName(date)}
+      </p>
+      <div className="item-actions day-pick" role="group" aria-label="Day shown">
+        <button type="button" className="secondary" onClick={() => setDate(shiftDate(date, -1))}>
+          Previous day
+        </button>
+        {date < today && (
+          <button type="button" className="secondary" onClick={() => setDate(shiftDate(date, 1))}>
+            Next day
+          </button>
+        )}
+        {date < today && (
+          <button type="button" className="secondary" onClick={() => setDate(today)}>
+            Today
+          </button>
+        )}
       </div>
       {/* Each day starts afresh: its figures, top-ups and notices are that day's only. */}
       <DayBody key={date} agent={agent} session={session} date={date} now={now} onRefused={onRefused} />
@@ -65,10 +70,11 @@ function DayBody({ agent, session, date, now, onRefused }: DayBodyProps) {
   const notice = day.notice ?? topUps.notice;
   return (
     <>
-      <p className="day-what" data-testid="day-what">
-        {formatLongDate(date)}
-        {report ? ` · till ${report.siteId}-${report.tillId}` : ''}
-      </p>
+      {report && (
+        <p className="day-what" data-testid="day-what">
+          Till {report.siteId}-{report.tillId}
+        </p>
+      )}
       {day.loading && !report && <p className="hint">Reading the day…</p>}
       {problem && (
         <Alert
