@@ -10,7 +10,7 @@ import {
   type SaleState,
 } from '../../renderer/src/sale-state';
 import { initialState, reduce, type Action, type ViewState } from '../../renderer/src/state';
-import { goneTenderNote, heldNote, topUpRefusal } from '../../renderer/src/wording';
+import { errorHeadings, goneTenderNote, heldNote, topUpRefusal } from '../../renderer/src/wording';
 
 const target = { request: { cardNumber: '6280390000000045' }, last4: '0045' };
 const topUp = (overrides: Partial<TopUp> = {}): TopUp => ({
@@ -154,6 +154,14 @@ describe('a top-up not confirmed yet', () => {
 });
 
 describe('a top-up refused', () => {
+  it('the 1.1 codes have headings a cashier or manager reads as what happened', () => {
+    expect(errorHeadings.TOPUP_LIMIT).toBe('Too much for one top-up');
+    expect(errorHeadings.REFUND_EXCEEDS_ORIGINAL).toBe('More than the card paid');
+    expect(errorHeadings.CARD_NOT_IN_BASKET).toBe("That card didn't pay for this sale");
+    expect(errorHeadings.NOT_SUPPORTED).toBe("Gift card refunds aren't available here");
+    expect(errorHeadings.CONFLICT).toBe("Can't be done as it stands");
+  });
+
   it('never tells the cashier to take another way to pay, and says what to do with the money', () => {
     const cases: ApiError[] = [
       {
