@@ -64,10 +64,15 @@ describe('holds, where Centegra offers them', () => {
     expect(tender).toMatchObject({ amountMinor: 3000, held: true, holdExpiresAt: expect.any(String) });
     const [hold] = holdsOf(till, basketId);
     expect(hold).toMatchObject({ state: 'HELD', amountMinor: 3000, cardNumber: card });
-    expect(tender.holdExpiresAt).toBe(hold!.expiresAt);
-    // Centegra was asked for the configured holds.ttlMinutes (30 by default).
+    // Held until the basket has been untouched for holds.ttlMinutes (30 by default): that is when the
+    // agent gives it back. Centegra is asked to keep it four times that (a basket still being worked
+    // on keeps its hold), which is also the most a dead till leaves it held.
+    expect(
+      Date.parse(tender.holdExpiresAt) - Date.parse(basket.giftCardTenders[0].balanceCheckedAt),
+    ).toBeLessThanOrEqual(30 * 60_000);
+    expect(Date.parse(hold!.expiresAt)).toBeGreaterThan(Date.parse(tender.holdExpiresAt));
     const asked = sim.requests().filter((q) => q.path === '/cards/holds' && q.body);
-    expect((asked.at(-1)!.body as { ttlSeconds: number }).ttlSeconds).toBe(30 * 60);
+    expect((asked.at(-1)!.body as { ttlSeconds: number }).ttlSeconds).toBe(4 * 30 * 60);
     // What the card can spend elsewhere no longer includes the held amount.
     expect(sim.card(card)!.balanceMinor).toBe(2000);
 
@@ -396,6 +401,38 @@ describe('a basket left untouched for holds.ttlMinutes', () => {
     } finally {
       events.close();
     }
+  });
+
+  it('worked on for longer than Centegra keeps a hold: the tender comes off before the hold runs out, never shown held once it has', async () => {
+    const { sim } = till;
+    const card = newCard(sim, 5000);
+    const basketId = await openBasket(till, 2000);
+    const applied = await apply(till, basketId, card);
+    // Centegra keeps the hold four times holds.ttlMinutes (20 minutes here); the cashier touches the
+    // basket every 4 minutes, so it is never untouched for 5.
+    const centegraLetsGo = Date.parse(applied.giftCardTenders[0].balanceCheckedAt) + 4 * TTL_MINUTES * 60_000;
+    for (let minute = 4; ; minute += 4) {
+      till.clock.advance(4 * 60_000);
+      const touched = await till.api('PUT', `/v1/baskets/${basketId}`, {
+        body: { currency: GBP, totalMinor: 2000 + minute, lines: lines(2000, minute) },
+      });
+      expect(touched.status, touched.text).toBe(200);
+      vi.advanceTimersByTime(60_000);
+      const now = till.clock.now().getTime();
+      const basket = (await till.api('GET', `/v1/baskets/${basketId}`)).json;
+      const [tender] = basket.giftCardTenders;
+      if (!tender) {
+        // Taken off within the keeper's minute before Centegra would have let the hold go.
+        expect(now).toBeGreaterThanOrEqual(centegraLetsGo - 60_000);
+        break;
+      }
+      expect(now, 'still on the sale after Centegra let its hold go').toBeLessThan(centegraLetsGo);
+      expect(tender.held).toBe(true);
+      expect(Date.parse(tender.holdExpiresAt)).toBeLessThanOrEqual(centegraLetsGo);
+      if (minute > 40) throw new Error('the tender never came off');
+    }
+    await until(() => noneHeld(till, basketId), 'its hold given back');
+    expect(sim.card(card)!.balanceMinor).toBe(5000);
   });
 
   it('that lapsed while the agent was stopped: released at start-up', async () => {

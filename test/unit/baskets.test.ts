@@ -20,7 +20,13 @@ function service() {
   });
   const events: Array<{ type: string; data: any }> = [];
   const storage = new Storage(db, { announce: () => {}, log: silentLogger, now: () => new Date() });
-  const baskets = new Baskets({ storage, outbox: { get: () => undefined }, emit: (e) => events.push(e) });
+  const baskets = new Baskets({
+    storage,
+    outbox: { get: () => undefined },
+    emit: (e) => events.push(e),
+    holdTtlMinutes: 30,
+    now: () => new Date(),
+  });
   return { db, baskets, events };
 }
 

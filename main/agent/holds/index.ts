@@ -1,3 +1,3 @@
 // Holds on gift cards for open baskets (where Centegra Plus offers them), and their release.
-export { Holds, type HoldsDeps, type PlacedHold } from './service';
+export { centegraHoldSeconds, Holds, type HoldsDeps, type PlacedHold } from './service';
 export type { HoldRecord, HoldState } from './rows';

@@ -36,12 +36,25 @@ export interface HoldsDeps {
   now(): Date;
 }
 
-/** A hold Centegra placed, not yet owned by a tender. */
+/**
+ * A hold Centegra placed, not yet owned by a tender (place() answers undefined to go on without
+ * one); expiresAt is when Centegra lets it go, by the till's clock.
+ */
 export interface PlacedHold {
   requestId: string;
   holdId: string;
   expiresAt: string;
   amountMinor: number;
+}
+
+/**
+ * How long Centegra is asked to keep a hold: holds.ttlMinutes is how long an *untouched* basket
+ * keeps its holds (the agent lapses it then), so a basket still being worked on must not lose its
+ * hold at Centegra first. Four times that, at most a day (Centegra's limit): and if the till dies,
+ * the customer's money is held no longer than that.
+ */
+export function centegraHoldSeconds(ttlMinutes: number): number {
+  return Math.min(86_400, ttlMinutes * 60 * 4);
 }
 
 /** Asked again this long after an answer that did not say whether a hold was placed. */
@@ -90,6 +103,8 @@ export class Holds {
       return ok(undefined);
     });
     if (!written.ok) return written;
+    const asked = this.deps.now().getTime();
+    const ttlSeconds = centegraHoldSeconds(this.deps.config.ttlMinutes);
     const answer = await this.deps.centegra.hold({
       requestId,
       basketId,
@@ -100,14 +115,16 @@ export class Holds {
       },
       amountMinor,
       currency,
-      ttlSeconds: this.deps.config.ttlMinutes * 60,
+      ttlSeconds,
     });
     const ending = masked.slice(-4);
     if (answer.ok && answer.value.state === 'HELD') {
       return ok({
         requestId,
         holdId: answer.value.holdId,
-        expiresAt: answer.value.expiresAt,
+        // By this till's clock, counted from before it asked: Centegra's expiresAt is by its own
+        // clock, which need not agree with the till's.
+        expiresAt: new Date(asked + ttlSeconds * 1000).toISOString(),
         amountMinor: answer.value.amountMinor,
       });
     }
@@ -280,7 +297,7 @@ export class Holds {
         },
         amountMinor: h.amountMinor,
         currency: h.currency,
-        ttlSeconds: this.deps.config.ttlMinutes * 60,
+        ttlSeconds: centegraHoldSeconds(this.deps.config.ttlMinutes),
       });
       if (this.closed) return;
       if (!answer.ok && answer.error.outcomeUnknown) {

@@ -13,12 +13,15 @@ export interface BasketsDeps {
   storage: Storage;
   outbox: Pick<OutboxStore, 'get'>;
   emit(event: EventInput): void;
+  /** holds.ttlMinutes: an open basket untouched this long gives its holds back. */
+  holdTtlMinutes: number;
+  now(): Date;
 }
 
 const RECENT_BASKETS = 32;
 
 /** Writes to a basket's rows, given only inside Baskets.change. */
-export type BasketWrites = Omit<BasketRows, 'read' | 'lastUpdatedId' | 'heldUntouchedSince'>;
+export type BasketWrites = Omit<BasketRows, 'read' | 'lastUpdatedId' | 'heldLapsing'>;
 
 export class Baskets {
   private readonly rows: BasketRows;
@@ -78,6 +81,11 @@ export class Baskets {
   /** The basket as the contract shows it; for a closed one, `closeItemState` saves looking its item up. */
   view(found: FoundBasket, closeItemState?: ItemState): Basket {
     const { basket, tenders } = found;
+    const now = this.deps.now().getTime();
+    // A hold lapses when the basket has been untouched for holds.ttlMinutes, or when Centegra's own
+    // lifetime for it runs out, whichever comes first (the keeper then takes the tender off).
+    const untouchedUntil = Date.parse(basket.updatedAt) + this.deps.holdTtlMinutes * 60_000;
+    const lapsesAt = (centegraExpiry: string) => Math.min(untouchedUntil, Date.parse(centegraExpiry));
     let closeState: Basket['closeState'];
     if (basket.state === 'CLOSED') {
       const state = !basket.closeItemId
@@ -99,8 +107,9 @@ export class Baskets {
         balanceAfterMinor: t.balanceBeforeMinor - t.amountMinor,
         balanceCheckedAt: t.balanceCheckedAt,
         offline: t.offline,
-        held: t.holdId !== undefined && basket.state === 'OPEN',
-        ...(t.holdExpiresAt && basket.state === 'OPEN' ? { holdExpiresAt: t.holdExpiresAt } : {}),
+        ...(t.holdId && t.holdExpiresAt && basket.state === 'OPEN' && lapsesAt(t.holdExpiresAt) > now
+          ? { held: true, holdExpiresAt: new Date(lapsesAt(t.holdExpiresAt)).toISOString() }
+          : { held: false }),
       })),
       giftCardTotalMinor: sumMinor(tenders),
       dueMinor: basket.state === 'OPEN' ? dueMinor(basket.totalMinor, tenders) : 0,
@@ -127,9 +136,9 @@ export class Baskets {
     if (found) this.deps.emit({ type: 'basket', data: this.view(found) });
   }
 
-  /** Open baskets holding money on cards that nobody has touched since `before`. */
-  heldUntouchedSince(before: string): string[] {
-    return this.rows.heldUntouchedSince(before);
+  /** Open baskets holding money on cards, untouched since `before` or whose hold ends by `expiringBy`. */
+  heldLapsing(before: string, expiringBy: string): string[] {
+    return this.rows.heldLapsing(before, expiringBy);
   }
 
   /** The basket the till worked on last (for a screen that opens mid-sale). */

@@ -50,7 +50,13 @@ export class Sale {
   readonly handlers: Handlers<SaleOperation>;
 
   constructor(private readonly deps: SaleDeps) {
-    const baskets = new Baskets({ storage: deps.storage, outbox: deps.outbox, emit: deps.emit });
+    const baskets = new Baskets({
+      storage: deps.storage,
+      outbox: deps.outbox,
+      emit: deps.emit,
+      holdTtlMinutes: deps.config.holds.ttlMinutes,
+      now: deps.now,
+    });
     const tenders = (this.tenders = new Tenders({ ...deps, baskets }));
     const closing = new Closing({ ...deps, baskets });
     this.baskets = baskets;

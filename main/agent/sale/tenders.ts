@@ -39,6 +39,8 @@ const isUnreachable = (code: string) =>
 const newTenderId = () => `tnd_${Date.now().toString(36)}${randomBytes(5).toString('hex')}`;
 
 const NOTHING_DUE = 'Nothing is left to pay on this sale, so no gift card is needed.';
+/** The keeper runs every minute: a hold ending within the next is lapsed now. */
+const KEEPER_LEAD_MS = 60_000;
 
 export class Tenders {
   constructor(private readonly deps: TenderDeps) {}
@@ -220,15 +222,19 @@ export class Tenders {
   }
 
   /**
-   * Open baskets nobody has touched for holds.ttlMinutes: their held tenders come off and the holds
-   * go back to the cards (the screen and the POS hear of it). Run every minute and at start-up, so
-   * baskets that lapsed while the agent was down are caught too.
+   * Open baskets nobody has touched for holds.ttlMinutes, or whose holds Centegra is about to let
+   * go: their held tenders come off and the holds go back to the cards (the screen and the POS hear
+   * of it). Run every minute and at start-up, so baskets that lapsed while the agent was down are
+   * caught too.
    */
   lapse(ttlMinutes: number): void {
     const { baskets, holds } = this.deps;
     const now = this.deps.now();
     const before = new Date(now.getTime() - ttlMinutes * 60_000).toISOString();
-    for (const basketId of baskets.heldUntouchedSince(before)) {
+    // A hold Centegra is about to let go (a basket worked on for hours) comes off with its tender
+    // too, before the minute's run after it would find it gone.
+    const expiringBy = new Date(now.getTime() + KEEPER_LEAD_MS).toISOString();
+    for (const basketId of baskets.heldLapsing(before, expiringBy)) {
       const at = now.toISOString();
       let released = 0;
       const changed = baskets.change(basketId, (rows) => {
@@ -244,7 +250,10 @@ export class Tenders {
       });
       if (!changed.ok) continue;
       if (released) holds.releaseQueued();
-      this.deps.log.info({ basketId, released }, 'basket untouched too long: its holds released');
+      this.deps.log.info(
+        { basketId, released },
+        'basket untouched too long (or its holds ran out): released',
+      );
       baskets.announceLater(basketId);
     }
   }
