@@ -150,6 +150,25 @@ describe('POST /v1/refunds', () => {
   });
 });
 
+describe('a refund Centegra refuses while the POS waits', () => {
+  it('is answered with the refusal, and leaves nothing in the queue for a manager to settle', async () => {
+    const blocked = newCard(sim, 1000, { status: 'BLOCKED' });
+    const refundId = newId('refused');
+    const r = await demo.api('POST', '/v1/refunds', {
+      body: { refundId, cardNumber: blocked, amountMinor: 500, currency: GBP },
+    });
+    expect(r.status, r.text).toBe(422);
+    expect(r.json.error.code).toBe('CARD_NOT_ACTIVE');
+    const health = (await demo.api('GET', '/v1/health')).json;
+    expect(health.queue).toMatchObject({ failed: 0 });
+    const item = (await demo.api('GET', '/v1/queue?limit=5')).json.items.find(
+      (i: { refundId?: string }) => i.refundId === refundId,
+    );
+    expect(item).toMatchObject({ state: 'FAILED', resolution: expect.stringContaining('REFUSED') });
+    expect((await demo.api('GET', `/v1/refunds/${refundId}`)).json.state).toBe('FAILED');
+  });
+});
+
 describe('a refund against the original sale', () => {
   it("refuses a card that did not pay in it, or a sale that is not closed here: CARD_NOT_IN_BASKET, the till's own check", async () => {
     const paid = newCard(sim, 5000);

@@ -159,8 +159,19 @@ export class Refunds {
     if (deps.online() && deps.closeWaitMs > 0) {
       deps.delivery.wake();
       const item = await deps.delivery.waitForSettled(itemId, deps.closeWaitMs);
-      if (item?.state === 'FAILED')
+      if (item?.state === 'FAILED') {
+        // Refused while the POS waited: it is told now, so nothing is left for a manager to settle.
+        deps.storage.write(() => {
+          deps.outbox.resolve(
+            itemId,
+            'REFUSED: refused at the till; the POS was told and nothing was refunded',
+            deps.now().toISOString(),
+          );
+          return ok(undefined);
+        });
+        deps.queue.announce();
         return fail(asErrorCode(item.lastErrorCode), item.lastError ?? 'Centegra Plus refused the refund.');
+      }
     } else if (deps.online()) deps.delivery.wake();
     return ok(this.view(this.rows.get(input.refundId)!));
   }
