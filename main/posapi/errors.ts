@@ -9,11 +9,12 @@ export function sendError(
   code: ErrorCode,
   message: string,
   status = httpStatusOf[code],
+  details?: Record<string, number>,
 ): FastifyReply {
   return reply
     .code(status)
     .type('application/json; charset=utf-8')
-    .send({ error: { code, message } satisfies ApiError });
+    .send({ error: { code, message, ...(details ? { details } : {}) } satisfies ApiError });
 }
 
 const INTERNAL_MESSAGE =

@@ -45,7 +45,8 @@ function operationHandler(route: OperationRoute, agent: Agent): Handler {
         `format: ${['json', ...Object.keys(route.formats ?? {})].join(' or ')}.`,
       );
     const result = await agent.call(route.operation, inputOf(route, request));
-    if (!result.ok) return sendError(reply, result.error.code, result.error.message);
+    if (!result.ok)
+      return sendError(reply, result.error.code, result.error.message, undefined, result.error.details);
     if (other) {
       const { body, filename } = other.render(result.value);
       return reply

@@ -232,6 +232,7 @@ describe('a refund against the original sale', () => {
     expect(tooMuch.json.error).toMatchObject({
       code: 'REFUND_EXCEEDS_ORIGINAL',
       message: expect.stringContaining('£25.00'),
+      details: { refundableMinor: 2500 },
     });
     expect(refundsTo(card), "the till's own check: Centegra is not asked").toEqual([]);
 
@@ -247,6 +248,7 @@ describe('a refund against the original sale', () => {
     expect(second.json.error).toMatchObject({
       code: 'REFUND_EXCEEDS_ORIGINAL',
       message: expect.stringContaining('£10.00'),
+      details: { refundableMinor: 1000 },
     });
     const rest = await refund(1000);
     expect(rest.status, rest.text).toBe(200);

@@ -142,6 +142,7 @@ describe('POST /v1/topups', () => {
     expect(over.json.error).toMatchObject({
       code: 'TOPUP_LIMIT',
       message: expect.stringContaining('£250.00'),
+      details: { maxMinor: MAX_MINOR },
     });
     expect((await demo.api('GET', `/v1/topups/${topUpId}`)).status).toBe(404);
     expect(issuancesOf(card)).toEqual([]);

@@ -87,14 +87,20 @@ export interface ApiError {
   code: ErrorCode;
   /** Fit to show a cashier: what happened and what to do next. */
   message: string;
+  /** Figures a POS can act on without reading the message (TOPUP_LIMIT: maxMinor; REFUND_EXCEEDS_ORIGINAL: refundableMinor). */
+  details?: Record<string, number>;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = <T = never>(code: ErrorCode, message: string): Result<T> => ({
+export const fail = <T = never>(
+  code: ErrorCode,
+  message: string,
+  details?: Record<string, number>,
+): Result<T> => ({
   ok: false,
-  error: { code, message },
+  error: { code, message, ...(details ? { details } : {}) },
 });
 
 /** Where IT or a manager enables the Factor4 key in Centegra Plus. */

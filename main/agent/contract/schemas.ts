@@ -14,7 +14,12 @@ export type CardStatus = z.infer<typeof CardStatus>;
 export const LinkState = z.enum(['ONLINE', 'OFFLINE', 'KEY_DISABLED', 'FACTOR4_DOWN']);
 export type LinkState = z.infer<typeof LinkState>;
 
-export const ApiErrorSchema = z.object({ code: z.enum(errorCodes), message: z.string() });
+export const ApiErrorSchema = z.object({
+  code: z.enum(errorCodes),
+  message: z.string(),
+  /** Figures a POS can act on (TOPUP_LIMIT: maxMinor; REFUND_EXCEEDS_ORIGINAL: refundableMinor). */
+  details: z.record(z.string(), z.int()).optional(),
+});
 
 export const Card = z.object({
   scanId: z.string().optional(),

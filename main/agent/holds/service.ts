@@ -154,6 +154,7 @@ export class Holds {
       return fail(
         'INSUFFICIENT_FUNDS',
         `The card ending ${ending} has only ${formatMinor(available, currency)} left to spend (it was used elsewhere a moment ago). Apply it again for what it holds, or take the rest another way.`,
+        { availableMinor: available },
       );
     return fail(answer.error.code, answer.error.message);
   }

@@ -170,7 +170,11 @@ export class Refunds {
           return ok(undefined);
         });
         deps.queue.announce();
-        return fail(asErrorCode(item.lastErrorCode), item.lastError ?? 'Centegra Plus refused the refund.');
+        return fail(
+          asErrorCode(item.lastErrorCode),
+          item.lastError ?? 'Centegra Plus refused the refund.',
+          numbersOf(item.lastErrorDetails),
+        );
       }
     } else if (deps.online()) deps.delivery.wake();
     return ok(this.view(this.rows.get(input.refundId)!));
@@ -290,6 +294,7 @@ export class Refunds {
       return fail(
         'REFUND_EXCEEDS_ORIGINAL',
         `The card ending ${ending} paid ${formatMinor(paid, this.deps.currency)} in sale ${basketId}; ${formatMinor(Math.max(0, refundable), this.deps.currency)} of it can still be refunded. Refund no more than that, and the rest another way.`,
+        { refundableMinor: Math.max(0, refundable) },
       );
     // Sent after the close it refunds: Centegra must know the sale first.
     return ok({
@@ -303,4 +308,12 @@ export class Refunds {
     this.deps.emit({ type: 'refund', data: view });
     return ok(view);
   }
+}
+
+/** Centegra's details of a refusal, the figures only (refundableMinor…), for the POS. */
+function numbersOf(details: Record<string, unknown> | undefined): Record<string, number> | undefined {
+  const numbers = Object.entries(details ?? {}).filter(
+    (e): e is [string, number] => typeof e[1] === 'number' && Number.isSafeInteger(e[1]),
+  );
+  return numbers.length ? Object.fromEntries(numbers) : undefined;
 }

@@ -112,6 +112,7 @@ export class TopUps {
       return fail(
         'TOPUP_LIMIT',
         `A top-up here is at most ${formatMinor(deps.limits.maxMinor, deps.currency)} (topUps.maxMinor). Load the rest as a second top-up, or ask a manager.`,
+        { maxMinor: deps.limits.maxMinor },
       );
     const card = deps.cards.resolve(input);
     if (!card.ok) return card;
