@@ -66,9 +66,12 @@ export class LinkMonitor {
 
   /** Any call's outcome is evidence too: a card inquiry that answered means we are online. */
   record(outcome: { ok: true } | { ok: false; error: CentegraFailure }): void {
+    const before = this.state;
     if (outcome.ok) this.set('ONLINE', undefined);
     else this.set(outcome.error.link, outcome.error.link === 'ONLINE' ? undefined : outcome.error.message);
-    this.schedule();
+    // A steady flow of answers must not push the next /status back for ever: it is also how the
+    // till learns what Centegra offers (holds, refunds). The schedule changes with the state only.
+    if (this.state !== before || !this.timer) this.schedule();
   }
 
   stop(): void {
