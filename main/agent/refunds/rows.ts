@@ -63,14 +63,14 @@ export class RefundRows {
            LEFT JOIN outbox v ON v.seq = CAST(substr(r.void_item_id, 5) AS INTEGER)
           WHERE r.original_basket_id = ? AND o.state != 'FAILED' AND (v.seq IS NULL OR v.state != 'DELIVERED')`,
       ),
-      // What refunds to this card for this basket will give back: all but those that failed or
-      // were voided.
+      // What refunds to this card for this basket give back: all but those that failed or whose
+      // void Factor4 confirmed (a void still on its way may yet fail: the refund stands till then).
       refunded: db.prepare(
         `SELECT coalesce(sum(r.amount_minor), 0) AS total FROM refunds r
            JOIN outbox o ON o.seq = CAST(substr(r.item_id, 5) AS INTEGER)
            LEFT JOIN outbox v ON v.seq = CAST(substr(r.void_item_id, 5) AS INTEGER)
           WHERE r.original_basket_id = ? AND r.card_fingerprint = ? AND o.state != 'FAILED'
-            AND (v.seq IS NULL OR v.state = 'FAILED')`,
+            AND (v.seq IS NULL OR v.state != 'DELIVERED')`,
       ),
     };
   }

@@ -38,7 +38,7 @@ export function voidBasket(deps: VoidDeps, basketId: string): Result<Basket> {
     if (deps.liveRefunds(basketId) > 0)
       return fail(
         'CONFLICT',
-        `Sale ${basketId} has refunds on it: void those refunds first, then the sale (or refund the rest instead).`,
+        `Sale ${basketId} has refunds on it that stand, or whose void Factor4 has not confirmed yet: void them first and wait for their voids to go through, then void the sale (or refund the rest instead).`,
       );
     if (!close)
       return fail(
