@@ -419,6 +419,38 @@ test('refusals in words a manager acts on; a retry of the same refund keeps its 
   expect(ids[3]).toBe(ids[2]);
 });
 
+test('an earlier refund found by its id, and voided', async ({ page }) => {
+  const earlier = refundOf({ refundId: 'refund-old', state: 'DELIVERED', originalBasketId: 'b-9' });
+  await openManager(
+    page,
+    { managerVoidRefund: [{ ok: true, value: { ...earlier, state: 'VOIDING' } }] },
+    {
+      sale: {
+        getRefund: [
+          refused('NOT_FOUND', 'There is no refund refund-nope on this till.'),
+          { ok: true, value: earlier },
+        ],
+      },
+    },
+  );
+  await chip(page, 'Refund').click();
+  const field = page.getByLabel('Refund id');
+  await field.fill('refund-nope');
+  await field.press('Enter');
+  await expect(page.getByTestId('refund-problem')).toContainText('Not found on this till');
+  await field.fill('refund-old');
+  await page.getByRole('button', { name: 'Find the refund' }).click();
+  const outcome = page.getByTestId('refund-outcome');
+  await expect(outcome.getByTestId('refund-state')).toHaveText('Refunded: on the card now');
+  await expect(outcome).toContainText('b-9');
+  await expect(page.getByTestId('refund-problem')).toHaveCount(0);
+  await outcome.getByRole('button', { name: 'Void this refund' }).click();
+  await outcome.getByRole('button', { name: 'Yes, void it' }).click();
+  await expect(outcome.getByTestId('refund-state')).toHaveText('Voiding: waiting for Factor4');
+  expect(await callsTo(page, 'getRefund')).toEqual([{ refundId: 'refund-nope' }, { refundId: 'refund-old' }]);
+  expect(await callsTo(page, 'managerVoidRefund')).toEqual([{ session: SESSION, refundId: 'refund-old' }]);
+});
+
 test('a scanned card is refunded by its scan', async ({ page }) => {
   await openManager(page, { managerRefund: [{ ok: true, value: refundOf() }] });
   await chip(page, 'Refund').click();

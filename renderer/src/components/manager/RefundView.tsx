@@ -1,12 +1,14 @@
 // The manager's Refund: money back onto a gift card — the card (typed, or scanned), the amount,
 // and optionally the sale it came from and why — asked as a plain question first, then sent with
-// the screen's own refundId (the same on a retry). What Factor4 did, or why it was refused.
+// the screen's own refundId (the same on a retry). What Factor4 did, or why it was refused. An
+// earlier refund is found by its id, to void it.
 import { useEffect, useRef, useState, type FormEvent, type InputHTMLAttributes, type RefObject } from 'react';
 import type { TillAgentApi } from '../../../../main/agent/contract';
 import { currencySymbol, formatMinor, lastFour } from '../../format';
 import { moneyProblem, readRefund, type RefundEntry, type RefundField, type RefundRead } from '../../money';
 import { Alert } from '../Alert';
 import { Shape } from '../Shape';
+import { FindRefund } from './FindRefund';
 import { RefundOutcome } from './RefundOutcome';
 import type { Refused } from './useManagerCall';
 import { useRefund } from './useRefund';
@@ -177,6 +179,7 @@ export function RefundView({ agent, session, currency, headingRef, onRefused }: 
           </button>
         </form>
       )}
+      {!flow.refund && !asking && <FindRefund finding={flow.finding} onFind={flow.find} />}
       {problem && (
         <Alert
           level={4}

@@ -1,8 +1,9 @@
 // A refund onto a card from the Manager view: sent with a refundId the screen makes, the same id on
 // a retry of the same refund (so it is applied once) and a new one once anything is changed; kept
-// current from `refund` events; voided after the manager confirms.
+// current from `refund` events; an earlier one found by its id; voided after the manager confirms.
 import { useEffect, useRef, useState } from 'react';
 import type { ApiError, TillAgentApi } from '../../../../main/agent/contract';
+import { callAgent } from '../../agent';
 import { newActionId, type Refund, type RefundRead } from '../../money';
 import { useOneCall } from '../../use-one-call';
 import { useManagerCall, type Refused } from './useManagerCall';
@@ -14,6 +15,9 @@ export interface RefundFlow {
   voiding: boolean;
   problem?: ApiError;
   send(request: Extract<RefundRead, { ok: true }>['request']): void;
+  /** An earlier refund, by its id (from its receipt or the queue), to see or void it. */
+  find(refundId: string): void;
+  finding: boolean;
   voidRefund(): void;
   /** Anything typed changed: the next send is another refund, with its own id. */
   changed(): void;
@@ -34,6 +38,7 @@ export function useRefund(
   const [refund, setRefund] = useState<Refund>();
   const [sending, setSending] = useState(false);
   const [voiding, setVoiding] = useState(false);
+  const [finding, setFinding] = useState(false);
   const [problem, setProblem] = useState<ApiError>();
   /** The id of the refund being asked for: kept while the same refund is retried. */
   const refundId = useRef<string | undefined>(undefined);
@@ -70,6 +75,16 @@ export function useRefund(
       } else setProblem(result.error);
     });
 
+  const find = (id: string): void =>
+    void once(async () => {
+      setFinding(true);
+      setProblem(undefined);
+      const result = await callAgent(() => agent.getRefund({ refundId: id }));
+      setFinding(false);
+      if (result.ok) setRefund(result.value);
+      else setProblem(result.error);
+    });
+
   const voidRefund = (): void => {
     const id = refund?.refundId;
     if (id === undefined) return;
@@ -100,6 +115,8 @@ export function useRefund(
     voiding,
     ...(problem ? { problem } : {}),
     send,
+    find,
+    finding,
     voidRefund,
     changed,
     reset,
