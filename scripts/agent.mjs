@@ -3,7 +3,7 @@
 // bundle. Node then loads one prebuilt file instead of transpiling TypeScript at every start, and
 // the agent runs in this very process (signals reach it; its pid is the agent's).
 //
-//   node scripts/agent.mjs <command> [options]     (the same commands as main/cli/index.ts)
+//   node scripts/agent.mjs <command> [options]     (the commands of main/cli/agent.ts)
 //   node scripts/agent.mjs --build-only             (rebuild if stale and exit; `npm ci` runs this)
 //
 // The bundle: esbuild, platform node, ESM, node20. Native addons (and the optional add-ons of
@@ -74,7 +74,7 @@ export async function buildAgent() {
   // CommonJS deep paths such as 'ajv/dist/2020' (no extension, no exports map) from node_modules.
   const copies = new Map();
   const result = await build({
-    entryPoints: [path.join(repoRoot, 'main', 'cli', 'index.ts')],
+    entryPoints: [path.join(repoRoot, 'main', 'cli', 'agent.ts')],
     outfile: agentBundle,
     bundle: true,
     platform: 'node',

@@ -19,5 +19,5 @@ export { DatabaseError } from './db';
 export { dayReportCsv } from './reports';
 export type { DeviceBackends } from './scan';
 export { loadVaultKey, Vault, type KeyProtector } from './vault';
-export { adoptSecrets, SecretStore } from './secrets';
+export { adoptSecrets, SecretStore, secretInUse } from './secrets';
 export { hashPin, PIN_PATTERN } from './manager';

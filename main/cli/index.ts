@@ -1,58 +1,84 @@
-// The `agent` command line (config-and-cli.md): serve, check-config, diagnose, centegra-sim,
-// config-schema. Exit codes: 0 done, 1 a problem the output names, 2 wrong usage.
+// The command line (config-and-cli.md). The commands an installed till answers live here:
+// check-config, diagnose, support-bundle, hash-pin, config-schema. Two hosts run this same code:
+// `npm run agent` (agent.ts, which adds serve and centegra-sim) and the desktop app, as
+// `till-agent <command>` (main/electron/cli.ts). The Electron bundle includes this file, so
+// nothing here may import the headless host. Exit codes: 0 done, 1 a problem the output names,
+// 2 wrong usage.
 import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { request } from 'undici';
 import {
   Agent,
   configJsonSchema,
   ConfigError,
   formatChecks,
   hashPin,
-  loadVaultKey,
   lockHolder,
   PIN_PATTERN,
   readConfigFile,
   loadConfig,
-  SecretStore,
+  secretInUse,
   Vault,
   type Check,
+  type KeyProtector,
   type LoadedConfig,
 } from '../agent';
-import { DEMO_API_KEY, formatDemoCards, startSimulator } from '../centegra-sim';
-import { startHeadless } from '../headless';
-import { packageVersion } from '../runtime';
+import { startSimulator } from '../centegra-sim';
+import { askRunningAgent, packageVersion } from '../runtime';
+import { openSealed } from './sealed';
 
-const USAGE = `Till Agent ${packageVersion()}
+export type Exit = number;
 
-Usage: npm run agent -- <command> [options]
+/** What differs between the two hosts that run these commands. */
+export interface CommandLineHost {
+  /** How the user starts a command, for the usage text and hints: "npm run agent --" or "till-agent". */
+  invocation: string;
+  /** Commands only this host has (serve and centegra-sim under Node), with their usage lines. */
+  extra?: Record<string, { usage: string; run: (argv: string[]) => Promise<Exit> }>;
+  /** The OS keychain that may seal the vault key (the desktop app's), asked for only when needed. */
+  keyProtector?: () => Promise<KeyProtector | undefined>;
+}
+
+/** The commands every host answers, an installed till's desktop app included. */
+export const TILL_COMMANDS = [
+  'check-config',
+  'diagnose',
+  'support-bundle',
+  'hash-pin',
+  'config-schema',
+] as const;
+
+function usage(host: CommandLineHost): string {
+  const extra = Object.entries(host.extra ?? {}).map(([, c]) => c.usage);
+  return `Till Agent ${packageVersion()}
+
+Usage: ${host.invocation} <command> [options]
 
 Commands:
-  serve [--config FILE] [--demo] [--port N] [--data-dir DIR]
-        Run the agent without Electron: scanners, the POS API, and the cashier screen in a browser.
-  check-config FILE
-        Check a config file; prints one line per problem ("path: what is wrong").
-  centegra-sim [--port N]
-        Run the built-in Centegra Plus simulator on its own.
-  config-schema
-        Print the JSON Schema of the config file (for editors).
-  diagnose [--config FILE] [--demo] [--json]
-        Run the six troubleshooting checks; each PASS or FAIL with what to do. Exit 0 only when all pass.
-  support-bundle [--config FILE] [--demo] [--out FILE]
-        Write one zip for support: logs, config (secrets redacted), diagnostics, queue, scanners, versions.
-  hash-pin
-        Read a manager PIN (4 to 12 digits) from standard input and print the manager.pinHash for the config.
+${[
+  ...extra,
+  `  check-config FILE
+        Check a config file; prints one line per problem ("path: what is wrong").`,
+  `  config-schema
+        Print the JSON Schema of the config file (for editors).`,
+  `  diagnose [--config FILE] [--demo] [--json]
+        Run the seven troubleshooting checks; each PASS or FAIL with what to do. Exit 0 only when all pass.
+        A running Till Agent answers for itself.`,
+  `  support-bundle [--config FILE] [--demo] [--out FILE]
+        Write one zip for support: logs, config (secrets redacted), diagnostics, queue, scanners, versions.`,
+  `  hash-pin
+        Read a manager PIN (4 to 12 digits) from standard input and print the manager.pinHash for the config.`,
+].join('\n')}
 `;
+}
 
-type Exit = number;
-
-function fail(message: string, code = 1): Exit {
+export function fail(message: string, code = 1): Exit {
   process.stderr.write(`${message}\n`);
   return code;
 }
 
-function parsePort(value: string | undefined): number | undefined {
+export function parsePort(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65_535)
@@ -60,9 +86,14 @@ function parsePort(value: string | undefined): number | undefined {
   return n;
 }
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
-function load(values: { config?: string; demo?: boolean; port?: string; 'data-dir'?: string }): LoadedConfig {
+export function load(values: {
+  config?: string;
+  demo?: boolean;
+  port?: string;
+  'data-dir'?: string;
+}): LoadedConfig {
   return loadConfig({
     configFile: values.config,
     demo: values.demo,
@@ -71,55 +102,11 @@ function load(values: { config?: string; demo?: boolean; port?: string; 'data-di
   });
 }
 
-async function serve(argv: string[]): Promise<Exit> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      config: { type: 'string' },
-      demo: { type: 'boolean' },
-      port: { type: 'string' },
-      'data-dir': { type: 'string' },
-    },
-    strict: true,
-  });
-  const loaded = load(values);
-  const version = packageVersion();
-  const headless = await startHeadless({ loaded, version, log: (m) => console.log(m) });
-  const { runtime } = headless;
-  const lines = [
-    `Till Agent ${version}${loaded.demo ? ' - DEMO: using the built-in Centegra Plus simulator, no real cards are charged' : ''}`,
-    `  Cashier screen: ${headless.uiUrl}`,
-    `  POS API:        ${runtime.origin}/v1`,
-    `  POS API token:  ${
-      loaded.demo || runtime.token.created
-        ? runtime.token.value
-        : runtime.token.fromConfig
-          ? 'posApi.token from the config'
-          : 'kept sealed in the data folder; a manager can show it on the Settings screen'
-    }`,
-    `  Config:         ${loaded.source.file ?? 'none found, defaults'}`,
-    `  Data folder:    ${loaded.dataDir}`,
-    `  Log:            ${runtime.log.file}`,
-  ];
-  if (runtime.simulator) {
-    lines.push(`  Simulator:      ${runtime.simulator.baseUrl}`, '', 'Demo cards:', formatDemoCards());
-  }
-  lines.push(
-    '',
-    `Try: curl -H "Authorization: Bearer ${loaded.demo ? runtime.token.value : '<token>'}" ${runtime.origin}/v1/health`,
-    'Press Ctrl+C to stop.',
-  );
-  console.log(lines.join('\n'));
-  await waitForSignal();
-  await headless.close();
-  return 0;
-}
-
-function checkConfig(argv: string[]): Exit {
+function checkConfig(argv: string[], host: CommandLineHost): Exit {
   const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: {} });
   const file = positionals[0];
   if (!file || positionals.length > 1)
-    throw new UsageError('check-config takes one file: npm run agent -- check-config FILE');
+    throw new UsageError(`check-config takes one file: ${host.invocation} check-config FILE`);
   const result = readConfigFile(file);
   if (result.ok) {
     console.log(`${file}: valid`);
@@ -129,27 +116,9 @@ function checkConfig(argv: string[]): Exit {
   return 1;
 }
 
-async function centegraSim(argv: string[]): Promise<Exit> {
-  const { values } = parseArgs({ args: argv, options: { port: { type: 'string' } }, strict: true });
-  const sim = await startSimulator({ port: parsePort(values.port) ?? 7421 });
-  console.log(
-    [
-      `Centegra Plus simulator at ${sim.baseUrl}`,
-      `  API key (X-Api-Key): ${DEMO_API_KEY}`,
-      `  Faults: curl -X PATCH -H 'content-type: application/json' -d '{"keyDisabled":true}' ${sim.origin}/__sim/faults`,
-      '',
-      'Demo cards:',
-      formatDemoCards(),
-      '',
-      'Press Ctrl+C to stop.',
-    ].join('\n'),
-  );
-  await waitForSignal();
-  await sim.close();
-  return 0;
-}
+type Report = { checks: Check[]; allPassed: boolean; at: string; warnings: string[] };
 
-async function diagnose(argv: string[]): Promise<Exit> {
+async function diagnose(argv: string[], host: CommandLineHost): Promise<Exit> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -161,44 +130,23 @@ async function diagnose(argv: string[]): Promise<Exit> {
     strict: true,
   });
   const loaded = load(values);
-  let report: { checks: Check[]; allPassed: boolean; at: string; warnings: string[] };
+  let report: Report;
   const running = lockHolder(loaded.dataDir);
   if (running) {
-    // The running agent holds the scanners and the queue: it answers for itself.
-    const token = loaded.config.posApi.token ?? sealedPosToken(loaded.dataDir);
-    const host = loaded.config.posApi.host === '0.0.0.0' ? '127.0.0.1' : loaded.config.posApi.host;
-    const answer = await request(
-      `http://${host.includes(':') ? `[${host}]` : host}:${loaded.config.posApi.port}/v1/diagnostics`,
-      {
-        headers: { authorization: `Bearer ${token ?? ''}` },
-      },
-    ).catch((e: Error) => e);
-    if (answer instanceof Error || answer.statusCode !== 200) {
-      const why = answer instanceof Error ? answer.message : `it answered ${answer.statusCode}`;
+    // The running agent holds the scanners and the queue: it answers for itself, over its own line.
+    const answer = await askRunningAgent(loaded.dataDir, 'diagnostics');
+    if (!answer.ok)
       return fail(
-        `Till Agent is running (process ${running}) but its diagnostics could not be read (${why}). Check posApi.port and posApi.token in the config.`,
+        `Till Agent is running (process ${running}) but its diagnostics could not be read: ${answer.error.message}`,
       );
-    }
-    report = (await answer.body.json()) as typeof report;
+    report = answer.value as Report;
   } else {
-    const simulator = loaded.demo ? await startSimulator({ quiet: true }) : undefined;
-    const agent = await Agent.start({
-      loaded,
-      version: packageVersion(),
-      centegra: simulator
-        ? { baseUrl: simulator.baseUrl, apiKey: simulator.apiKey }
-        : { baseUrl: loaded.config.centegra.baseUrl!, apiKey: loaded.config.centegra.apiKey! },
-      // A look at a stopped till: its queue is reported, never sent from here.
-      holdDelivery: true,
+    const r = await withStoppedAgent(loaded, host, async (agent) => {
+      const d = await agent.call('diagnostics', {});
+      return d.ok ? d.value : new Error(d.error.message);
     });
-    try {
-      const r = await agent.call('diagnostics', {});
-      if (!r.ok) return fail(r.error.message);
-      report = r.value;
-    } finally {
-      await agent.close();
-      await simulator?.close();
-    }
+    if (r instanceof Error) return fail(r.message);
+    report = r;
   }
   if (values.json) console.log(JSON.stringify(report, null, 2));
   else {
@@ -213,7 +161,54 @@ async function diagnose(argv: string[]): Promise<Exit> {
   return report.allPassed ? 0 : 1;
 }
 
-async function supportBundle(argv: string[]): Promise<Exit> {
+/**
+ * Starts the agent on a stopped till's data folder for a look, never to send: its queue is
+ * reported, not delivered. It uses the key sealed on the Settings screen, as the agent would.
+ */
+async function withStoppedAgent<T>(
+  loaded: LoadedConfig,
+  host: CommandLineHost,
+  use: (agent: Agent) => Promise<T | Error>,
+): Promise<T | Error> {
+  const sealed = loaded.demo
+    ? { state: 'none' as const }
+    : await openSealed(loaded.dataDir, host.keyProtector);
+  if (sealed.state === 'locked') return new Error(sealed.message);
+  const simulator = loaded.demo ? await startSimulator({ quiet: true }) : undefined;
+  const secrets = sealed.state === 'open' ? sealed.secrets : undefined;
+  const agent = await Agent.start({
+    loaded,
+    version: packageVersion(),
+    centegra: simulator
+      ? { baseUrl: simulator.baseUrl, apiKey: simulator.apiKey }
+      : {
+          baseUrl: loaded.config.centegra.baseUrl!,
+          apiKey: secretInUse('centegra.apiKey', secrets, loaded.config) ?? '',
+        },
+    // Nothing sealed yet: a key for this look only, so no key file is left behind.
+    vault: sealed.state === 'open' ? sealed.vault : new Vault(randomBytes(32)),
+    secrets,
+    logFiles: () =>
+      [
+        path.join(loaded.dataDir, 'logs', 'agent.log'),
+        ...Array.from({ length: 50 }, (_, i) => path.join(loaded.dataDir, 'logs', `agent.log.${i + 1}`)),
+      ].filter((f) => fs.existsSync(f)),
+    // A look at a stopped till: its queue is reported, never sent from here.
+    holdDelivery: true,
+  }).catch((e: Error) => e);
+  if (agent instanceof Error) {
+    await simulator?.close();
+    return agent;
+  }
+  try {
+    return await use(agent);
+  } finally {
+    await agent.close();
+    await simulator?.close();
+  }
+}
+
+async function supportBundle(argv: string[], host: CommandLineHost): Promise<Exit> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -228,52 +223,17 @@ async function supportBundle(argv: string[]): Promise<Exit> {
   let bundle: { filename: string; zip: Uint8Array };
   const running = lockHolder(loaded.dataDir);
   if (running) {
-    const token = loaded.config.posApi.token ?? sealedPosToken(loaded.dataDir);
-    const host = loaded.config.posApi.host === '0.0.0.0' ? '127.0.0.1' : loaded.config.posApi.host;
-    const answer = await request(
-      `http://${host.includes(':') ? `[${host}]` : host}:${loaded.config.posApi.port}/v1/support-bundle`,
-      {
-        headers: { authorization: `Bearer ${token ?? ''}` },
-      },
-    ).catch((e: Error) => e);
-    if (answer instanceof Error || answer.statusCode !== 200) {
+    const answer = await askRunningAgent(loaded.dataDir, 'support-bundle');
+    if (!answer.ok)
       return fail(
-        `Till Agent is running (process ${running}) but its support bundle could not be fetched (${answer instanceof Error ? answer.message : `it answered ${answer.statusCode}`}).`,
+        `Till Agent is running (process ${running}) but its support bundle could not be fetched: ${answer.error.message}`,
       );
-    }
-    const disposition = String(answer.headers['content-disposition'] ?? '');
-    bundle = {
-      filename: /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'till-agent-support.zip',
-      zip: new Uint8Array(await answer.body.arrayBuffer()),
-    };
+    const value = answer.value as { filename: string; zipBase64: string };
+    bundle = { filename: path.basename(value.filename), zip: Buffer.from(value.zipBase64, 'base64') };
   } else {
-    const simulator = loaded.demo ? await startSimulator({ quiet: true }) : undefined;
-    const vault = new Vault(loadVaultKey(loaded.dataDir).key);
-    const secrets = new SecretStore(loaded.dataDir, vault);
-    const agent = await Agent.start({
-      loaded,
-      version: packageVersion(),
-      centegra: simulator
-        ? { baseUrl: simulator.baseUrl, apiKey: simulator.apiKey }
-        : {
-            baseUrl: loaded.config.centegra.baseUrl!,
-            apiKey: secrets.get('centegra.apiKey') ?? loaded.config.centegra.apiKey ?? '',
-          },
-      vault,
-      secrets,
-      logFiles: () =>
-        [
-          path.join(loaded.dataDir, 'logs', 'agent.log'),
-          ...Array.from({ length: 50 }, (_, i) => path.join(loaded.dataDir, 'logs', `agent.log.${i + 1}`)),
-        ].filter((f) => fs.existsSync(f)),
-      holdDelivery: true,
-    });
-    try {
-      bundle = await agent.supportBundle();
-    } finally {
-      await agent.close();
-      await simulator?.close();
-    }
+    const made = await withStoppedAgent(loaded, host, (agent) => agent.supportBundle());
+    if (made instanceof Error) return fail(made.message);
+    bundle = made;
   }
   const out = path.resolve(values.out ?? bundle.filename);
   fs.writeFileSync(out, bundle.zip, { mode: 0o600 });
@@ -281,16 +241,6 @@ async function supportBundle(argv: string[]): Promise<Exit> {
     `Support bundle written to ${out} (${Math.round(bundle.zip.length / 1024)} KB). It holds no card number and no secret.`,
   );
   return 0;
-}
-
-/** The POS API token from the sealed store, when this user can open it (not under an OS keychain). */
-function sealedPosToken(dataDir: string): string | undefined {
-  try {
-    if (!fs.existsSync(path.join(dataDir, 'vault.key'))) return undefined;
-    return new SecretStore(dataDir, new Vault(loadVaultKey(dataDir).key)).get('posApi.token');
-  } catch {
-    return undefined;
-  }
 }
 
 async function hashPinCommand(): Promise<Exit> {
@@ -313,32 +263,20 @@ async function hashPinCommand(): Promise<Exit> {
   return 0;
 }
 
-function waitForSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
-      resolve();
-    };
-    process.on('SIGINT', done);
-    process.on('SIGTERM', done);
-  });
-}
-
-export async function main(argv: string[]): Promise<Exit> {
+/** Runs one command line; every error becomes a message and an exit code. */
+export async function runCommandLine(argv: string[], host: CommandLineHost): Promise<Exit> {
   const [command, ...rest] = argv;
   try {
+    const extra =
+      command !== undefined && Object.hasOwn(host.extra ?? {}, command) ? host.extra![command] : undefined;
+    if (extra) return await extra.run(rest);
     switch (command) {
-      case 'serve':
-        return await serve(rest);
       case 'check-config':
-        return checkConfig(rest);
-      case 'centegra-sim':
-        return await centegraSim(rest);
+        return checkConfig(rest, host);
       case 'diagnose':
-        return await diagnose(rest);
+        return await diagnose(rest, host);
       case 'support-bundle':
-        return await supportBundle(rest);
+        return await supportBundle(rest, host);
       case 'hash-pin':
         return await hashPinCommand();
       case 'config-schema':
@@ -348,22 +286,19 @@ export async function main(argv: string[]): Promise<Exit> {
       case 'help':
       case '--help':
       case '-h':
-        console.log(USAGE);
+        console.log(usage(host));
         return command === undefined ? 2 : 0;
       default:
-        return fail(`Unknown command "${command}".\n\n${USAGE}`, 2);
+        return fail(`Unknown command "${command}".\n\n${usage(host)}`, 2);
     }
   } catch (e) {
     if (e instanceof ConfigError) {
       return fail(
-        `The config file ${e.file ?? ''} has problems:\n${e.problems.map((p) => `  ${p}`).join('\n')}\nFix them (check with: npm run agent -- check-config FILE).`,
+        `The config file ${e.file ?? ''} has problems:\n${e.problems.map((p) => `  ${p}`).join('\n')}\nFix them (check with: ${host.invocation} check-config FILE).`,
       );
     }
     if (e instanceof UsageError || (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS'))
-      return fail(`${(e as Error).message}\n\n${USAGE}`, 2);
+      return fail(`${(e as Error).message}\n\n${usage(host)}`, 2);
     return fail(`Till Agent could not start: ${(e as Error).message}`);
   }
 }
-
-const exitCode = await main(process.argv.slice(2));
-process.exitCode = exitCode;

@@ -2,3 +2,14 @@
 export { startRuntime, packageVersion, type Runtime, type StartOptions } from './start';
 export { createLog, REDACT_PATHS, rotateFiles, type AgentLog, type LogOptions } from './log';
 export { RENDERER_CSP } from './csp';
+export {
+  askRunningAgent,
+  controlAddress,
+  serveControl,
+  CONTROL_OPERATIONS,
+  type ControlAnswer,
+  type ControlErrorCode,
+  type ControlOperation,
+  type ControlServer,
+  type ControlTarget,
+} from './control';

@@ -6,6 +6,7 @@ import {
   adoptSecrets,
   Agent,
   loadVaultKey,
+  secretInUse,
   SecretStore,
   Vault,
   type DeviceBackends,
@@ -16,6 +17,7 @@ import { startSimulator, type Simulator } from '../centegra-sim';
 import { boundListen, createPosApi, exposedWarning, isLoopbackHost, type Listen } from '../posapi';
 import type { FastifyInstance } from 'fastify';
 import { createLog, type AgentLog } from './log';
+import { serveControl } from './control';
 
 export interface Runtime {
   agent: Agent;
@@ -77,6 +79,9 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
     const secrets = new SecretStore(loaded.dataDir, vault);
     const adopted = loaded.demo ? { warnings: [] as string[] } : adoptSecrets(loaded, secrets);
     for (const warning of adopted.warnings) log.warn({ warning }, 'config file holds secrets');
+    // A user's key IT's file overrides: the till starts as IT set it up, and says what was ignored.
+    for (const warning of loaded.warnings) log.warn({ warning }, 'config key ignored');
+    const warnings = [...loaded.warnings, ...adopted.warnings];
     let simulator: Simulator | undefined;
     let centegra: { baseUrl: string; apiKey: string };
     if (loaded.demo) {
@@ -98,7 +103,7 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
       devices: options.devices,
       vault,
       secrets,
-      secretWarnings: adopted.warnings,
+      secretWarnings: warnings,
       logFiles: () => log.files(),
       holdDelivery: true,
     });
@@ -113,6 +118,7 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
       agent,
       listen,
       token: token.value,
+      metricsToken: secretInUse('metrics.token', secrets, loaded.config),
       allowedOrigins: loaded.config.posApi.allowedOrigins,
       log,
       tls,
@@ -120,6 +126,23 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
     cleanup.push(() => posApi.close());
     await options.beforeListen?.({ agent, posApi, simulator, log, token, listen, secrets });
     await listenOrExplain(posApi, host, port);
+    // `till-agent diagnose` and `support-bundle` ask through it; a till sells without it.
+    await serveControl({
+      dataDir: loaded.dataDir,
+      target: {
+        diagnostics: async () => {
+          const r = await agent.call('diagnostics', {});
+          if (!r.ok) throw new Error(r.error.message);
+          return r.value;
+        },
+        supportBundle: () => agent.supportBundle(),
+      },
+      log,
+    }).then(
+      (control) => cleanup.push(() => control.close()),
+      (e: unknown) =>
+        log.warn({ err: e }, 'control channel not opened: till-agent diagnose cannot ask this agent'),
+    );
     // The POS is served first; a queue left from an outage starts going right after.
     agent.startDelivery();
     const realPort = boundListen(posApi, listen).port;

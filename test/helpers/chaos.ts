@@ -198,7 +198,7 @@ export class AgentProcess {
       [
         '--import',
         'tsx',
-        'main/cli/index.ts',
+        'main/cli/agent.ts',
         'serve',
         '--config',
         configFile,
