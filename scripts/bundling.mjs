@@ -17,6 +17,11 @@ export const nodeExternals = [
   'bufferutil',
   'utf-8-validate',
   'pino-pretty',
+  // OpenTelemetry's SDK and OTLP exporter, imported only when metrics.otlp is set
+  // (main/agent/metrics/otlp.ts): a till without it neither reads nor keeps their code.
+  '@opentelemetry/sdk-metrics',
+  '@opentelemetry/exporter-metrics-otlp-http',
+  '@opentelemetry/resources',
 ];
 
 const ASSET_REF = /new URL\(\s*(['"])(\.{1,2}\/[^'"]+)\1\s*,\s*import\.meta\.url\s*\)/g;

@@ -32,6 +32,7 @@ import { Holds } from './holds';
 import { DayReports } from './reports';
 import { Capabilities } from './capabilities';
 import { loadVaultKey, Vault } from './vault';
+import { AgentMetrics } from './metrics';
 
 const FIRST_PROBE_WAIT_MS = 300;
 
@@ -49,6 +50,8 @@ export class Agent {
   private readonly scanning: Scanning;
   private readonly handlers: Handlers;
   private readonly log: Logger;
+  /** Fleet metrics (GET /v1/metrics, metrics.otlp). */
+  readonly metrics: AgentMetrics;
   private closed = false;
 
   private constructor(
@@ -63,12 +66,24 @@ export class Agent {
     const now = options.now ?? (() => new Date());
     const log = (this.log = options.log ?? silentLogger);
     const emit = (event: EventInput) => void this.events.emit(event);
+    // Read from the agent when scraped; the counters are fed below (Centegra calls, deliveries, scans).
+    const metrics = (this.metrics = new AgentMetrics({
+      version: options.version,
+      till: config.till ?? DEMO_TILL,
+      online: () => this.link.snapshot().state === 'ONLINE',
+      queue: () => outbox.gauges(),
+      scanners: () => this.scanning.states(),
+      storageOk: () => this.storage.health().ok,
+      now,
+      log,
+    }));
+    this.events.subscribe(metrics.onEvent);
     // What this Centegra offers (holds, refunds) is learnt from every /status the link asks.
     const capabilities = new Capabilities(db);
     const learning: Centegra = {
       ...centegra,
       status: async () => {
-        const r = await centegra.status();
+        const r = await recorded.status();
         if (r.ok) capabilities.learn(r.value.capabilities);
         return r;
       },
@@ -80,7 +95,7 @@ export class Agent {
       onChange: (l) => this.onLinkChange(l),
     });
     // Every service gets the client whose answers the link records.
-    const recorded = recordingLink(centegra, this.link);
+    const recorded = recordingLink(centegra, this.link, metrics.centegraCall);
     const online = () => this.link.snapshot().state === 'ONLINE';
     const probe = () => void this.link.probe();
     this.storage = new Storage(db, { announce: (data) => emit({ type: 'storage', data }), log, now });
@@ -94,6 +109,7 @@ export class Agent {
       held: options.holdDelivery,
       online,
       onSettled: (settled) => {
+        metrics.delivered(settled);
         this.sale.afterDelivery(settled);
         this.topUps.afterDelivery(settled);
         this.refunds.afterDelivery(settled);
@@ -252,6 +268,7 @@ export class Agent {
       void a.holds.recover();
       void a.topUps.settlePending();
       a.sale.keepHolds();
+      if (loaded.config.metrics.otlp) a.metrics.push(loaded.config.metrics.otlp);
       return a;
     } catch (e) {
       await agent?.scanning.close();
@@ -299,6 +316,8 @@ export class Agent {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // First, while everything it reads is open: the last push of metrics (metrics.otlp).
+    await this.metrics.close();
     this.link.stop();
     this.queue.close();
     this.sale.close();

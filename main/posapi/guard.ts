@@ -20,8 +20,8 @@ import {
 
 export interface GuardOptions {
   listen: Listen;
-  /** Each caller's token. */
-  tokens: Readonly<Record<Caller, string>>;
+  /** Each caller's token (a caller without one, metrics before metrics.token is set, has no access). */
+  tokens: Readonly<Partial<Record<Caller, string>>>;
   allowedOrigins: readonly string[];
   throttle?: ThrottleOptions;
   log: Logger;
@@ -115,7 +115,27 @@ export function guard(app: FastifyInstance, options: GuardOptions) {
     }
     const callers = callersOf(request);
     const authorization = request.headers.authorization;
-    if (callers && !callers.some((caller) => bearerMatches(authorization, tokens[caller]))) {
+    const presented = (caller: Caller) => {
+      const token = tokens[caller];
+      return token !== undefined && bearerMatches(authorization, token);
+    };
+    if (callers && !callers.some(presented)) {
+      // Another caller's token (the metrics token on a POS route) is no guess: refused, not slowed down.
+      const other = (Object.keys(tokens) as Caller[]).find((caller) => presented(caller));
+      if (other) {
+        log.warn(
+          { caller: other, url: request.url.slice(0, 100) },
+          'refused: a token used beyond what it may call',
+        );
+        return refuse(
+          request,
+          reply,
+          'FORBIDDEN',
+          other === 'metrics'
+            ? 'The metrics token (metrics.token) reads GET /v1/metrics and nothing else: send the POS API token (posApi.token) for this.'
+            : 'This token may not call this.',
+        );
+      }
       const client = clientKey(request.socket.remoteAddress);
       const { retryAfterMs, burst } = throttle.fail(client);
       if (retryAfterMs > 0) {

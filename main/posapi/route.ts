@@ -9,11 +9,10 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 export type SuccessStatus = 200 | 201 | 202;
 
 /**
- * Who may call a route, by the token presented: today only the POS (posApi.token). The
- * metrics-only token a later issue brings for /v1/metrics is a second caller here, with its
- * token beside the POS's in the guard.
+ * Who may call a route, by the token presented: the POS (posApi.token), and a metrics scraper
+ * (metrics.token, when set), whose token reads GET /v1/metrics and nothing else.
  */
-export type Caller = 'pos';
+export type Caller = 'pos' | 'metrics';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

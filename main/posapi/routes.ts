@@ -7,6 +7,8 @@ import { customRoute, operationRoute, type Callers, type Route } from './route';
 import { eventsHandler, MAX_EVENT_STREAMS } from './sse';
 
 const POS: Callers = ['pos'];
+/** What a metrics scraper may read with metrics.token; the POS's token reads it too. */
+const POS_OR_METRICS: Callers = ['pos', 'metrics'];
 
 /** What asking Centegra Plus can fail with. */
 const CENTEGRA: readonly ErrorCode[] = [
@@ -64,6 +66,22 @@ At most ${MAX_EVENT_STREAMS} streams are open at once (a POS needs one): the nex
       'Extension: the six troubleshooting checks (as `diagnose` prints them), each PASS or FAIL with what to do.',
     callers: POS,
     errors: [],
+  }),
+  customRoute({
+    method: 'GET',
+    path: '/v1/metrics',
+    operationId: 'metrics',
+    summary:
+      '1.1: fleet metrics in the Prometheus text format (0.0.4), for Prometheus to scrape. The bearer token is metrics.token (it reads this and nothing else) or the POS token.',
+    description: `till_agent_info{version,site_id,till_id} 1; till_agent_centegra_online 0|1; till_agent_queue_items{state=pending|in_flight|failed}; till_agent_queue_oldest_pending_age_seconds; till_agent_deliveries_total{result=delivered|refused|retry}; till_agent_centegra_request_duration_seconds (histogram, label operation); till_agent_scans_total{result=card|refused}; till_agent_scanners_connected; till_agent_storage_ok 0|1; and the standard process_* and nodejs_* metrics.
+No card number, no secret and no scanned text is in any label. With metrics.otlp the same metrics are also pushed to an OpenTelemetry collector.`,
+    callers: POS_OR_METRICS,
+    errors: [],
+    responses: { 200: { description: 'OK', contentType: 'text/plain' } },
+    handler:
+      ({ agent }) =>
+      async (_request, reply) =>
+        reply.type(agent.metrics.contentType).send(await agent.metrics.exposition()),
   }),
   customRoute({
     method: 'GET',

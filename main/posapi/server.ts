@@ -17,6 +17,8 @@ export interface PosApiOptions {
   agent: Agent;
   listen: Listen;
   token: string;
+  /** metrics.token: reads GET /v1/metrics and nothing else (the POS token reads it too). */
+  metricsToken?: string;
   allowedOrigins: readonly string[];
   log: Logger;
   bodyLimitBytes?: number;
@@ -44,7 +46,7 @@ export function createPosApi(options: PosApiOptions): FastifyInstance {
     'onRequest',
     guard(app, {
       listen: options.listen,
-      tokens: { pos: options.token },
+      tokens: { pos: options.token, ...(options.metricsToken ? { metrics: options.metricsToken } : {}) },
       allowedOrigins: options.allowedOrigins,
       throttle: options.throttle,
       log,

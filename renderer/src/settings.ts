@@ -19,6 +19,7 @@ export const REVEAL_MS = 60_000;
 
 export const fileKindLabels: Record<FileKind, string> = {
   machine: 'machine-wide file',
+  merged: "machine-wide file, IT's policy",
   user: 'your own file',
   flag: 'from --config',
   env: 'from TILL_AGENT_CONFIG',
@@ -41,6 +42,10 @@ export const sourceWording: Record<Source, SourceWording> = {
   'command line': { text: 'command line', tone: 'badge' },
   'secret store': { text: 'secret store', tone: 'good' },
   simulator: { text: 'simulator', tone: 'neutral' },
+  'set by IT': { text: 'set by IT', tone: 'badge' },
+  'your file': { text: 'your file', tone: 'badge' },
+  environment: { text: 'environment', tone: 'badge' },
+  'host name': { text: 'host name', tone: 'badge' },
 };
 
 export function describeSource(source: string): SourceWording {
@@ -194,6 +199,18 @@ export function secretFileNote(
 ): string | undefined {
   if (!entry?.secret || entry.source !== 'file' || fileKind !== 'machine') return undefined;
   return 'The machine-wide file also holds this, and wins at every start: remove it from the file, or a value entered here is replaced at the next start.';
+}
+
+/**
+ * A secret IT's machine-wide file sets: this screen will not change it (the agent refuses too),
+ * and says who can. Undefined for any other.
+ */
+export function secretPolicyNote(
+  entry: Pick<SettingsEntry, 'source' | 'secret'> | undefined,
+  settings: Pick<Settings, 'file'>,
+): string | undefined {
+  if (!entry?.secret || entry.source !== 'set by IT') return undefined;
+  return `Set by IT in ${settings.file ?? 'the machine-wide file'}; ask IT to change it.`;
 }
 
 // ---- the sub-view's state ----

@@ -83,7 +83,15 @@ describe('describeFileKind', () => {
     expect(describeFileKind('flag')).toBe('from --config');
     expect(describeFileKind('env')).toBe('from TILL_AGENT_CONFIG');
     expect(describeFileKind('defaults')).toBe('no file: defaults');
-    expect(Object.keys(fileKindLabels).sort()).toEqual(['defaults', 'env', 'flag', 'machine', 'user']);
+    expect(describeFileKind('merged')).toBe("machine-wide file, IT's policy");
+    expect(Object.keys(fileKindLabels).sort()).toEqual([
+      'defaults',
+      'env',
+      'flag',
+      'machine',
+      'merged',
+      'user',
+    ]);
   });
 
   it('shows a kind it does not know yet as the agent wrote it', () => {

@@ -23,5 +23,5 @@ export {
   type HttpAnswer,
 } from './failures';
 export { LinkMonitor, linkFromStatus } from './link';
-export { recordingLink } from './linked';
+export { recordingLink, type CallTimer, type CentegraOperation } from './linked';
 export type { CardRef, Closure, ClosureLine, ClosureTender, EntryType, Till } from './wire';

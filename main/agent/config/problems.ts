@@ -84,7 +84,7 @@ const EXPECTED: Record<string, string> = {
   array: 'a list [ ... ]',
 };
 
-export function describeIssues(error: z.ZodError, raw: unknown, schema: z.ZodType): string[] {
+export function describeIssues(error: Pick<z.ZodError, 'issues'>, raw: unknown, schema: z.ZodType): string[] {
   const lines: string[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {

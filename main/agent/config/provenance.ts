@@ -1,8 +1,19 @@
-// Where each effective setting came from, for the Settings screen: the config file, a default,
-// the command line, or (for secrets) the sealed store. Secrets are never shown in full.
-import type { LoadedConfig } from './load';
+// Where each effective setting came from, for the Settings screen and the config command: IT's
+// machine-wide file (policy: "set by IT"), the user's own file, a file named on the command line,
+// a default, the command line, the environment or the host name (the till's ids), or (for
+// secrets) the sealed store. Secrets are never shown in full.
+import { machineFileOf, type KeyOrigin, type LoadedConfig } from './load';
 
-export type Source = 'file' | 'default' | 'command line' | 'secret store' | 'simulator';
+export type Source =
+  | 'set by IT'
+  | 'your file'
+  | 'file'
+  | 'default'
+  | 'command line'
+  | 'environment'
+  | 'host name'
+  | 'secret store'
+  | 'simulator';
 
 export interface Entry {
   key: string;
@@ -15,14 +26,53 @@ const SECRETS = new Set(['centegra.apiKey', 'posApi.token']);
 /** Not secrets one enters, but nothing to show either: a hash is enough to guess a short PIN from. */
 const HIDDEN = new Set(['manager.pinHash']);
 
-function has(raw: unknown, path: string[]): boolean {
+function valueAt(raw: unknown, path: string[]): { found: boolean; value?: unknown } {
   let v: unknown = raw;
   for (const p of path) {
-    if (v === null || typeof v !== 'object' || !(p in v)) return false;
+    if (v === null || typeof v !== 'object' || !(p in v)) return { found: false };
     v = (v as Record<string, unknown>)[p];
   }
-  return true;
+  return { found: true, value: v };
 }
+
+/** Where a key's value came from; the schema's default when nothing set it. */
+export function originOf(loaded: LoadedConfig, key: string): KeyOrigin | { kind: 'default' } {
+  return Object.hasOwn(loaded.provenance, key) ? loaded.provenance[key]! : { kind: 'default' };
+}
+
+/**
+ * The machine-wide file, when it sets `key`: IT's policy, which neither the user's file nor the
+ * Settings screen may change. Undefined for any other key.
+ */
+export function policyFile(loaded: LoadedConfig, key: string): string | undefined {
+  const machine = machineFileOf(loaded.source);
+  const origin = originOf(loaded, key);
+  return machine !== undefined && 'file' in origin && origin.file === machine ? machine : undefined;
+}
+
+/** The key's origin in the Settings screen's words. */
+export function sourceOf(loaded: LoadedConfig, key: string): Source {
+  const origin = originOf(loaded, key);
+  if (policyFile(loaded, key)) return 'set by IT';
+  switch (origin.kind) {
+    case 'user':
+      return 'your file';
+    case 'machine':
+    case 'flag':
+    case 'env':
+      return 'file';
+    case 'command line':
+      return 'command line';
+    case 'environment':
+      return 'environment';
+    case 'host name':
+      return 'host name';
+    case 'default':
+      return 'default';
+  }
+}
+
+const FROM_FILES = new Set<Source>(['set by IT', 'your file', 'file']);
 
 function leaves(value: unknown, prefix: string[], out: Array<[string[], unknown]>): void {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
@@ -43,6 +93,9 @@ export function settingsEntries(loaded: LoadedConfig, secrets: { apiKey?: string
   leaves(config, [], out);
   for (const key of SECRETS)
     if (!out.some(([p]) => p.join('.') === key)) out.push([key.split('.'), undefined]);
+  // The pattern that named this till: the effective config holds only the ids it gave.
+  const pattern = valueAt(loaded.raw, ['till', 'tillIdFromHostname']);
+  if (pattern.found) out.push([['till', 'tillIdFromHostname'], pattern.value]);
   out.push([['dataDir'], loaded.dataDir]);
   const seen = new Set<string>();
   return out
@@ -54,23 +107,20 @@ export function settingsEntries(loaded: LoadedConfig, secrets: { apiKey?: string
     })
     .map(([path, value]) => {
       const key = path.join('.');
+      const given = sourceOf(loaded, key);
       if (SECRETS.has(key)) {
         const held = key === 'centegra.apiKey' ? secrets.apiKey : secrets.token;
         const source: Source =
           loaded.demo && key === 'centegra.apiKey'
             ? 'simulator'
-            : has(loaded.raw, path)
-              ? 'file'
+            : FROM_FILES.has(given)
+              ? given
               : held
                 ? 'secret store'
                 : 'default';
         return { key, value: maskSecret(held ?? (value as string | undefined)), source, secret: true };
       }
-      const source: Source = loaded.overrides.includes(key)
-        ? 'command line'
-        : has(loaded.raw, path)
-          ? 'file'
-          : 'default';
+      const source: Source = loaded.overrides.includes(key) ? 'command line' : given;
       if (HIDDEN.has(key))
         return { key, value: value === undefined ? 'not set' : 'set', source, secret: true };
       return { key, value: value === undefined ? '(not set)' : JSON.stringify(value), source, secret: false };

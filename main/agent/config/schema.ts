@@ -31,6 +31,33 @@ const BaseUrl = z
   })
   .transform((value) => value.replace(/\/+$/, ''));
 
+/** An OpenTelemetry collector's OTLP/HTTP address: https (plain http only to this machine), no credentials in it. */
+const OtlpEndpoint = z.string().superRefine((value, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'is not a URL (expected e.g. https://collector.example/v1/metrics)',
+    });
+    return;
+  }
+  if (url.username || url.password) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must not hold a user name or password: give credentials in metrics.otlp.headers',
+    });
+    return;
+  }
+  if (url.protocol === 'https:') return;
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
+  ctx.addIssue({
+    code: 'custom',
+    message: 'must start with https:// (plain http is allowed only to this machine, e.g. a local collector)',
+  });
+});
+
 const Secret = (what: string, min: number) =>
   z.string().min(min, `${what} is too short (at least ${min} characters)`).max(512);
 
@@ -110,6 +137,40 @@ const Origin = z.string().superRefine((value, ctx) => {
 
 const TillId = z.string().min(1, 'must not be empty').max(32, 'is at most 32 characters');
 
+/** The named groups of a regular expression that compiles (an empty alternative matches anything). */
+export function namedGroups(pattern: string): string[] {
+  return Object.keys(new RegExp(`(?:${pattern})|`).exec('')?.groups ?? {});
+}
+
+/** One estate file for every till: the host name, matched against this, gives tillId (and siteId). */
+const TillPattern = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(256)
+  .superRefine((value, ctx) => {
+    try {
+      new RegExp(value);
+    } catch (e) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `is not a valid regular expression (${(e as Error).message})`,
+      });
+      return;
+    }
+    if (!namedGroups(value).includes('till'))
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'must have a group named till, e.g. ^(?<site>S[0-9]+)-(?<till>T[0-9]+)$ for host names such as S001-T03',
+      });
+  });
+
+/**
+ * Marks a problem that only the whole config can have (a key that needs another key): a file
+ * merged under IT's is checked without them, since the other key may come from the other file.
+ */
+export const ACROSS_KEYS = { acrossKeys: true } as const;
+
 export const ConfigSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -132,9 +193,19 @@ export const ConfigSchema = z
       })
       .default({ timeoutMs: 8000 }),
     till: z
-      .strictObject({ siteId: TillId, tillId: TillId })
+      .strictObject({
+        siteId: TillId.optional().describe(
+          'The site as set up in Centegra Plus. Or a (?<site>…) group in tillIdFromHostname.',
+        ),
+        tillId: TillId.optional().describe(
+          'This till as set up in Centegra Plus. Or give tillIdFromHostname.',
+        ),
+        tillIdFromHostname: TillPattern.optional().describe(
+          "Instead of tillId, so one file serves every till: a regular expression matched against the till's host name; its group (?<till>…) gives tillId, and a group (?<site>…) siteId. $TILL_AGENT_TILL_ID and $TILL_AGENT_SITE_ID override both.",
+        ),
+      })
       .optional()
-      .describe('This till as set up in Centegra Plus.'),
+      .describe('This till as set up in Centegra Plus: siteId, and tillId or tillIdFromHostname.'),
     currency: z
       .string()
       .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as GBP')
@@ -293,6 +364,44 @@ export const ConfigSchema = z
           ),
       })
       .default({ maxMinor: 50_000 }),
+    metrics: z
+      .strictObject({
+        token: Secret('the metrics token', 24)
+          .optional()
+          .describe(
+            'Secret. A bearer token that reads GET /v1/metrics and nothing else, for Prometheus (the POS token reads metrics too).',
+          ),
+        otlp: z
+          .strictObject({
+            endpoint: OtlpEndpoint.describe(
+              "The collector's OTLP/HTTP metrics address, e.g. https://collector.example/v1/metrics.",
+            ),
+            headers: z
+              .record(
+                z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/, 'is not an HTTP header name'),
+                z
+                  .string()
+                  .max(4096)
+                  .regex(/^[^\r\n]*$/, 'must be on one line'),
+              )
+              .default({})
+              .describe(
+                'HTTP headers sent with every push, e.g. { "Authorization": "Bearer …" }. Their values are masked wherever the config is shown.',
+              ),
+            intervalS: z
+              .int()
+              .min(5)
+              .max(3600)
+              .default(60)
+              .describe('How often the metrics are pushed, in seconds.'),
+          })
+          .optional()
+          .describe(
+            'Push the same metrics by OTLP/HTTP to an OpenTelemetry collector, for estates whose tills cannot be scraped.',
+          ),
+      })
+      .default({})
+      .describe('Fleet metrics: GET /v1/metrics (Prometheus text format) and, optionally, an OTLP push.'),
   })
   .superRefine((config, ctx) => {
     if (!isLoopbackHost(config.posApi.host) && !config.posApi.tls) {
@@ -300,6 +409,7 @@ export const ConfigSchema = z
         code: 'custom',
         path: ['posApi', 'tls'],
         message: `is required when posApi.host (${config.posApi.host}) lets other machines in: { "certFile": "...", "keyFile": "..." }, so the token never crosses the network in clear. Or set posApi.host to 127.0.0.1.`,
+        params: ACROSS_KEYS,
       });
     }
     if (config.centegra.baseUrl && !config.till) {
@@ -307,11 +417,49 @@ export const ConfigSchema = z
         code: 'custom',
         path: ['till'],
         message:
-          'is required with centegra.baseUrl: { "siteId": "...", "tillId": "..." } as set up in Centegra Plus',
+          'is required with centegra.baseUrl: { "siteId": "...", "tillId": "..." } as set up in Centegra Plus (or "tillIdFromHostname" instead of "tillId")',
+        params: ACROSS_KEYS,
       });
+    }
+    const till = config.till;
+    if (till) {
+      if (till.tillId !== undefined && till.tillIdFromHostname !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['till'],
+          message: 'give tillId or tillIdFromHostname, not both',
+          params: ACROSS_KEYS,
+        });
+      } else if (till.tillId === undefined && till.tillIdFromHostname === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['till', 'tillId'],
+          message:
+            'is required: this till as set up in Centegra Plus, or tillIdFromHostname to read it from the host name',
+          params: ACROSS_KEYS,
+        });
+      }
+      const siteGroup =
+        till.tillIdFromHostname !== undefined && namedGroups(till.tillIdFromHostname).includes('site');
+      if (till.siteId === undefined && !siteGroup) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['till', 'siteId'],
+          message:
+            'is required: the site as set up in Centegra Plus, or a (?<site>…) group in tillIdFromHostname',
+          params: ACROSS_KEYS,
+        });
+      }
     }
   });
 
 export type ConfigInput = z.input<typeof ConfigSchema>;
-export type Config = z.output<typeof ConfigSchema>;
+/** A config file as read, with defaults: the till may still be named by a pattern. */
+export type ConfigFile = z.output<typeof ConfigSchema>;
+export interface TillIds {
+  siteId: string;
+  tillId: string;
+}
+/** The effective config the agent runs on: the till's ids resolved on this machine (till.ts). */
+export type Config = Omit<ConfigFile, 'till'> & { till?: TillIds };
 export type ScannerConfig = z.output<typeof ScannerConfig>;

@@ -468,12 +468,25 @@ export const SettingsEntry = z.object({
   key: z.string(),
   /** Secrets never in full: "set (ends …a1b2)" or "not set". */
   value: z.string(),
-  source: z.enum(['file', 'default', 'command line', 'secret store', 'simulator']),
+  /** 'set by IT': the machine-wide file sets it, and it cannot be changed on this till. */
+  source: z.enum([
+    'file',
+    'default',
+    'command line',
+    'secret store',
+    'simulator',
+    'set by IT',
+    'your file',
+    'environment',
+    'host name',
+  ]),
   secret: z.boolean(),
 });
 export const Settings = z.object({
+  /** The file read; 'merged': the machine-wide file (IT's policy), with `userFile` under it. */
   file: z.string().optional(),
-  fileKind: z.enum(['flag', 'env', 'user', 'machine', 'defaults']),
+  userFile: z.string().optional(),
+  fileKind: z.enum(['flag', 'env', 'user', 'machine', 'merged', 'defaults']),
   demo: z.boolean(),
   dataDir: z.string(),
   entries: z.array(SettingsEntry),

@@ -231,4 +231,42 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX baskets_by_close ON baskets (closed_at) WHERE state IN ('CLOSED', 'VOIDED');
     `,
   },
+  {
+    version: 6,
+    name: 'how many queued items are in each state, kept as the outbox changes',
+    up: `
+      -- Fleet metrics read the queue's size on every scrape: counting a state even through
+      -- outbox_by_state reads every entry of a big queue (100,000 queued), so the counts are kept
+      -- here by triggers, in the same transaction as each change, and a scrape reads three rows.
+      -- Buckets: PENDING, IN_FLIGHT, and FAILED not yet resolved by a manager (what needs one).
+      -- A migration that makes the outbox table again must make these triggers again too.
+      CREATE TABLE outbox_counts (
+        bucket TEXT PRIMARY KEY CHECK (bucket IN ('PENDING', 'IN_FLIGHT', 'FAILED')),
+        items INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      INSERT INTO outbox_counts (bucket, items)
+        SELECT 'PENDING', count(*) FROM outbox WHERE state = 'PENDING'
+        UNION ALL SELECT 'IN_FLIGHT', count(*) FROM outbox WHERE state = 'IN_FLIGHT'
+        UNION ALL SELECT 'FAILED', count(*) FROM outbox WHERE state = 'FAILED' AND resolution IS NULL;
+      -- A row's bucket: its state, but a FAILED item a manager resolved counts in none.
+      CREATE TRIGGER outbox_counts_insert AFTER INSERT ON outbox
+      BEGIN
+        UPDATE outbox_counts SET items = items + 1
+          WHERE bucket = CASE WHEN NEW.resolution IS NULL OR NEW.state <> 'FAILED' THEN NEW.state END;
+      END;
+      CREATE TRIGGER outbox_counts_delete AFTER DELETE ON outbox WHEN OLD.state <> 'DELIVERED'
+      BEGIN
+        UPDATE outbox_counts SET items = items - 1
+          WHERE bucket = CASE WHEN OLD.resolution IS NULL OR OLD.state <> 'FAILED' THEN OLD.state END;
+      END;
+      CREATE TRIGGER outbox_counts_update AFTER UPDATE OF state, resolution ON outbox
+        WHEN OLD.state IS NOT NEW.state OR (OLD.resolution IS NULL) IS NOT (NEW.resolution IS NULL)
+      BEGIN
+        UPDATE outbox_counts SET items = items - 1
+          WHERE bucket = CASE WHEN OLD.resolution IS NULL OR OLD.state <> 'FAILED' THEN OLD.state END;
+        UPDATE outbox_counts SET items = items + 1
+          WHERE bucket = CASE WHEN NEW.resolution IS NULL OR NEW.state <> 'FAILED' THEN NEW.state END;
+      END;
+    `,
+  },
 ];

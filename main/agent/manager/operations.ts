@@ -2,7 +2,7 @@
 // open and close it): the queue with advice, retry, settle and export it, acknowledge a storage
 // problem, the audit log, settings and secrets, the support bundle. Every action is audited.
 import type { LoadedConfig } from '../config';
-import { settingsEntries } from '../config';
+import { policyFile, settingsEntries } from '../config';
 import {
   fail,
   ok,
@@ -96,6 +96,7 @@ export function managerOperations(deps: ManagerOperationDeps): Handlers<ManagerO
       asManager(input.session, () =>
         ok({
           ...(loaded.source.file ? { file: loaded.source.file } : {}),
+          ...(loaded.source.userFile ? { userFile: loaded.source.userFile } : {}),
           fileKind: loaded.source.kind,
           demo: loaded.demo,
           dataDir: loaded.dataDir,
@@ -109,6 +110,13 @@ export function managerOperations(deps: ManagerOperationDeps): Handlers<ManagerO
     managerSetSecret: (input) =>
       asManager(input.session, () => {
         if (!secrets) return fail('INTERNAL', 'This till keeps no secret store.');
+        // IT's policy: the machine-wide file would put its own value back at the next start anyway.
+        const itFile = policyFile(loaded, input.name);
+        if (itFile)
+          return fail(
+            'FORBIDDEN',
+            `The ${input.name === 'centegra.apiKey' ? 'Factor4 Gift Card key' : 'POS API token'} is set by IT in ${itFile}; ask IT to change it.`,
+          );
         if (input.name === 'posApi.token' && input.value.length < 24)
           return fail('BAD_REQUEST', 'A POS API token is at least 24 characters.');
         try {

@@ -80,6 +80,15 @@ export type Settlement =
       nextAttemptMs: number;
     };
 
+/** What fleet metrics show of the queue (see OutboxStore.gauges). */
+export interface QueueGauges {
+  pending: number;
+  inFlight: number;
+  failed: number;
+  /** When the oldest PENDING or IN_FLIGHT item was accepted; absent when none waits. */
+  oldestWaitingAt?: string;
+}
+
 interface Row {
   seq: number;
   kind: ItemKind;
@@ -184,6 +193,13 @@ export class OutboxStore {
            (SELECT count(*) FROM outbox WHERE state IN ('PENDING', 'IN_FLIGHT')) AS pending,
            (SELECT count(*) FROM outbox WHERE state = 'FAILED' AND resolution IS NULL) AS failed,
            (SELECT min(created_at) FROM outbox WHERE seq = (SELECT min(seq) FROM outbox WHERE state IN ('PENDING', 'IN_FLIGHT'))) AS oldest`,
+      ),
+      // Kept by triggers (migration 6); the oldest waiting item through outbox_by_state, twice.
+      bucketCounts: db.prepare(`SELECT bucket, items FROM outbox_counts`),
+      oldestWaiting: db.prepare(
+        `SELECT created_at FROM outbox WHERE seq = (SELECT min(seq) FROM (
+           SELECT min(seq) AS seq FROM outbox WHERE state = 'PENDING'
+           UNION ALL SELECT min(seq) FROM outbox WHERE state = 'IN_FLIGHT'))`,
       ),
       get: db.prepare(`SELECT * FROM outbox WHERE seq = ?`),
       // Named: without statistics SQLite picks outbox_by_state and reads every pending row.
@@ -290,6 +306,23 @@ export class OutboxStore {
   summary(): { pending: number; failed: number; oldestPendingAt?: string } {
     const r = this.s.counts.get() as { pending: number; failed: number; oldest: string | null };
     return { pending: r.pending, failed: r.failed, ...(r.oldest ? { oldestPendingAt: r.oldest } : {}) };
+  }
+
+  /**
+   * The queue's size by state for metrics, without reading the queue: PENDING, IN_FLIGHT, and
+   * FAILED items no manager has resolved; and when the oldest item still to be sent was accepted.
+   */
+  gauges(): QueueGauges {
+    const counts = { PENDING: 0, IN_FLIGHT: 0, FAILED: 0 };
+    for (const r of this.s.bucketCounts.all() as Array<{ bucket: keyof typeof counts; items: number }>)
+      counts[r.bucket] = r.items;
+    const oldest = this.s.oldestWaiting.get() as { created_at: string } | undefined;
+    return {
+      pending: counts.PENDING,
+      inFlight: counts.IN_FLIGHT,
+      failed: counts.FAILED,
+      ...(oldest ? { oldestWaitingAt: oldest.created_at } : {}),
+    };
   }
 
   get(itemId: string): OutboxItem | undefined {

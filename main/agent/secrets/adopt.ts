@@ -1,8 +1,9 @@
 // Secrets found in clear in a config file: sealed into the secret store at once. A user's own
 // config file then loses them (rewritten without); the machine-wide file an installer dropped is
 // never rewritten, so a secret in it stays, and the agent warns if others can read that file.
+// With the two files merged, each secret is dealt with in the file it came from.
 import fs from 'node:fs';
-import type { LoadedConfig } from '../config';
+import { machineFileOf, originOf, type LoadedConfig } from '../config';
 import type { SecretStore } from './store';
 
 export interface Adopted {
@@ -22,39 +23,48 @@ export function readableByOthers(file: string): boolean {
   }
 }
 
+const SECRET_KEYS = ['centegra.apiKey', 'posApi.token'] as const;
+
 export function adoptSecrets(loaded: LoadedConfig, store: SecretStore): Adopted {
   const warnings: string[] = [];
-  const { config, source } = loaded;
+  const { config } = loaded;
   const inFile = { apiKey: config.centegra.apiKey, token: config.posApi.token };
   if (inFile.apiKey) store.set('centegra.apiKey', inFile.apiKey);
   if (inFile.token) store.set('posApi.token', inFile.token);
-  const hasSecrets = Boolean(inFile.apiKey || inFile.token);
-  if (hasSecrets && source.file) {
-    if (source.kind === 'machine') {
-      if (readableByOthers(source.file)) {
+  // Each secret's file: the machine-wide one, the user's, or the one named on the command line.
+  const byFile = new Map<string, string[]>();
+  for (const key of SECRET_KEYS) {
+    if (!(key === 'centegra.apiKey' ? inFile.apiKey : inFile.token)) continue;
+    const origin = originOf(loaded, key);
+    if ('file' in origin) byFile.set(origin.file, [...(byFile.get(origin.file) ?? []), key]);
+  }
+  const machineFile = machineFileOf(loaded.source);
+  for (const [file, keys] of byFile) {
+    if (file === machineFile) {
+      if (readableByOthers(file)) {
         warnings.push(
-          `${source.file} holds secrets (${[inFile.apiKey && 'centegra.apiKey', inFile.token && 'posApi.token'].filter(Boolean).join(', ')}) and every user on this till can read it. Make it readable by administrators and Till Agent's group only (chmod 640, or remove the Users group on Windows), or enter the secrets on the Settings screen instead.`,
+          `${file} holds secrets (${keys.join(', ')}) and every user on this till can read it. Make it readable by administrators and Till Agent's group only (chmod 640, or remove the Users group on Windows), or enter the secrets on the Settings screen instead.`,
         );
       }
-    } else {
-      // A user's file is ours to tidy: the secrets now live sealed, not in clear.
-      try {
-        const raw = JSON.parse(fs.readFileSync(source.file, 'utf8').replace(/^\uFEFF/, '')) as Record<
-          string,
-          Record<string, unknown>
-        >;
-        if (raw.centegra) delete raw.centegra.apiKey;
-        if (raw.posApi) delete raw.posApi.token;
-        const tmp = `${source.file}.${process.pid}.tmp`;
-        fs.writeFileSync(tmp, JSON.stringify(raw, null, 2) + '\n', {
-          mode: fs.statSync(source.file).mode & 0o777,
-        });
-        fs.renameSync(tmp, source.file);
-      } catch (e) {
-        warnings.push(
-          `${source.file} holds secrets in clear and could not be rewritten without them (${(e as Error).message}). Remove centegra.apiKey and posApi.token from it by hand: they are now stored sealed.`,
-        );
-      }
+      continue;
+    }
+    // A user's file is ours to tidy: the secrets now live sealed, not in clear.
+    try {
+      const raw = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '')) as Record<
+        string,
+        Record<string, unknown>
+      >;
+      if (keys.includes('centegra.apiKey') && raw.centegra) delete raw.centegra.apiKey;
+      if (keys.includes('posApi.token') && raw.posApi) delete raw.posApi.token;
+      const tmp = `${file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, JSON.stringify(raw, null, 2) + '\n', {
+        mode: fs.statSync(file).mode & 0o777,
+      });
+      fs.renameSync(tmp, file);
+    } catch (e) {
+      warnings.push(
+        `${file} holds secrets in clear and could not be rewritten without them (${(e as Error).message}). Remove ${keys.join(' and ')} from it by hand: they are now stored sealed.`,
+      );
     }
   }
   return {

@@ -1,12 +1,12 @@
-// The till's secrets at rest (the Factor4 Gift Card API key, the POS API token, the browser UI's
-// session key): sealed with the vault's key in one owner-only file, never in clear on disk once
+// The till's secrets at rest (the Factor4 Gift Card API key, the POS API token, the metrics
+// token, the browser UI's session key): sealed with the vault's key in one owner-only file, never in clear on disk once
 // read. A config file may carry a secret in clear only until the first start (see adopt.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Vault } from '../vault';
 
-export type SecretName = 'centegra.apiKey' | 'posApi.token' | 'ui.session';
+export type SecretName = 'centegra.apiKey' | 'posApi.token' | 'metrics.token' | 'ui.session';
 
 const CONTEXT = 'secrets';
 
@@ -45,9 +45,14 @@ export class SecretStore {
 
 /** The secret the till uses: sealed in the store (set on the Settings screen, or adopted), else as the config gives it. */
 export function secretInUse(
-  name: 'centegra.apiKey' | 'posApi.token',
+  name: 'centegra.apiKey' | 'posApi.token' | 'metrics.token',
   secrets: Pick<SecretStore, 'get'> | undefined,
-  config: { centegra: { apiKey?: string }; posApi: { token?: string } },
+  config: { centegra: { apiKey?: string }; posApi: { token?: string }; metrics?: { token?: string } },
 ): string | undefined {
-  return secrets?.get(name) ?? (name === 'centegra.apiKey' ? config.centegra.apiKey : config.posApi.token);
+  const inConfig = {
+    'centegra.apiKey': config.centegra.apiKey,
+    'posApi.token': config.posApi.token,
+    'metrics.token': config.metrics?.token,
+  };
+  return secrets?.get(name) ?? inConfig[name];
 }

@@ -2,6 +2,7 @@
 // every setting grouped by section with where its value came from (secrets only masked), and the
 // two secrets: entered here (sealed on the till, never shown again), and the POS API token shown on
 // demand for a minute. What was typed and what was shown leave the screen as soon as they are used.
+// A secret IT's machine-wide file sets is shown as "set by IT", and the screen offers no way to change it.
 import { useCallback, useEffect, useReducer, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { ApiError, TillAgentApi } from '../../../main/agent/contract';
 import { callAgent } from '../agent';
@@ -17,6 +18,7 @@ import {
   REVEAL_MS,
   secretEntry,
   secretFileNote,
+  secretPolicyNote,
   secretWording,
   type SecretName,
   type Settings,
@@ -256,6 +258,17 @@ export function SettingsView({ agent, session, onRefused }: SettingsViewProps) {
                 </span>
               )}
             </dd>
+            {settings.userFile && (
+              <>
+                <dt>Your file</dt>
+                <dd>
+                  <span className="mono" data-testid="settings-user-file">
+                    {settings.userFile}
+                  </span>{' '}
+                  <span className="file-kind">(adds only what IT&apos;s file leaves unset)</span>
+                </dd>
+              </>
+            )}
             <dt>Data folder</dt>
             <dd className="mono" data-testid="settings-data-dir">
               {settings.dataDir}
@@ -387,10 +400,14 @@ interface SecretBlockProps {
   children: ReactNode;
 }
 
-/** One secret: its masked value and where it came from, a note if the file overrides it, and its actions. */
+/**
+ * One secret: its masked value and where it came from, a note if the file overrides it, and its
+ * actions; none that would change it when IT's file sets it.
+ */
 function SecretBlock({ name, settings, busy, onOpen, testId, children }: SecretBlockProps) {
   const entry = secretEntry(settings, name);
-  const note = secretFileNote(entry, settings.fileKind);
+  const policy = secretPolicyNote(entry, settings);
+  const note = policy ?? secretFileNote(entry, settings.fileKind);
   const wording = secretWording[name];
   return (
     <div className="secret" data-testid={testId}>
@@ -400,20 +417,22 @@ function SecretBlock({ name, settings, busy, onOpen, testId, children }: SecretB
         {entry && <SourceBadge source={entry.source} />}
       </p>
       {note && (
-        <p className="secret-note" data-testid="secret-note">
+        <p className="secret-note" data-testid={policy ? 'secret-policy' : 'secret-note'}>
           <Shape shape="triangle" />
           <span>{note}</span>
         </p>
       )}
       <div className="secret-actions">
-        <button
-          type="button"
-          className="secondary"
-          aria-disabled={busy !== undefined || undefined}
-          onClick={(event) => busy === undefined && onOpen(name, event.currentTarget)}
-        >
-          {wording.action}
-        </button>
+        {!policy && (
+          <button
+            type="button"
+            className="secondary"
+            aria-disabled={busy !== undefined || undefined}
+            onClick={(event) => busy === undefined && onOpen(name, event.currentTarget)}
+          >
+            {wording.action}
+          </button>
+        )}
         {children}
       </div>
     </div>
