@@ -7,12 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { repoRoot } from '../helpers/cli';
-import {
-  exposedMetricNames,
-  metricNames,
-  variableQueryPromql,
-  withoutGrafanaVariables,
-} from '../helpers/promql';
+import { allPanels, dashboardQueries, readDashboard } from '../helpers/grafana';
+import { exposedMetricNames, metricNames } from '../helpers/promql';
 import { hasPromtool, NOT_INSTALLED, promtool } from '../helpers/prometheus';
 import { startDemo, type Started } from '../helpers/runtime';
 import { tempDir } from '../helpers/tmp';
@@ -36,48 +32,7 @@ const rules = (): Rule[] =>
     (g) => g.rules,
   );
 
-interface Panel {
-  id: number;
-  type: string;
-  title: string;
-  datasource?: { type: string; uid: string };
-  gridPos: { h: number; w: number; x: number; y: number };
-  targets?: Array<{ expr?: string; refId: string; datasource?: { type: string; uid: string } }>;
-  panels?: Panel[];
-}
-interface Variable {
-  name: string;
-  type: string;
-  datasource?: { type: string; uid: string };
-  query: string | { query: string };
-}
-interface Dashboard {
-  __inputs: Array<{ name: string; type: string; pluginId: string }>;
-  schemaVersion: number;
-  uid: string;
-  title: string;
-  panels: Panel[];
-  templating: { list: Variable[] };
-}
-const dashboard = (): Dashboard => JSON.parse(fs.readFileSync(DASHBOARD, 'utf8')) as Dashboard;
-/** Every panel, rows' panels included. */
-const allPanels = (d: Dashboard): Panel[] => d.panels.flatMap((p) => [p, ...(p.panels ?? [])]);
-
-/** Every PromQL query the dashboard runs, named for a failure's message, variables replaced. */
-function dashboardQueries(d: Dashboard): Array<{ where: string; promql: string }> {
-  const out: Array<{ where: string; promql: string }> = [];
-  for (const p of allPanels(d)) {
-    for (const t of p.targets ?? []) {
-      if (t.expr !== undefined) out.push({ where: `panel "${p.title}" ${t.refId}`, promql: t.expr });
-    }
-  }
-  for (const v of d.templating.list) {
-    if (v.type !== 'query') continue;
-    const promql = variableQueryPromql(typeof v.query === 'string' ? v.query : v.query.query);
-    if (promql !== undefined) out.push({ where: `variable ${v.name}`, promql });
-  }
-  return out.map((q) => ({ ...q, promql: withoutGrafanaVariables(q.promql) }));
-}
+const dashboard = () => readDashboard(DASHBOARD);
 
 /** Each expression as a recording rule, so that `promtool check rules` parses it as PromQL. */
 function checkPromql(queries: Array<{ where: string; promql: string }>): {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { repoRoot } from '../helpers/cli';
+import { dashboardQueries, readDashboard } from '../helpers/grafana';
 import { GBP, lines, newCard, until } from '../helpers/money';
 import { hasPrometheus, NOT_INSTALLED, startPrometheus, type RunningPrometheus } from '../helpers/prometheus';
 import { startDemo, type Started } from '../helpers/runtime';
@@ -154,4 +155,45 @@ describe.skipIf(!hasPrometheus)('a real Prometheus scraping a running agent', ()
       SEEN_WITHIN_MS,
     );
   }, 90_000);
+
+  it('runs every query of the Grafana dashboard (variables at All) and shows this till in its panels', async () => {
+    const { till: ids } = await health();
+    const queries = dashboardQueries(readDashboard(path.join(monitoring, 'grafana-dashboard.json')));
+    const answers = new Map<string, Awaited<ReturnType<RunningPrometheus['query']>>>();
+    for (const q of queries) answers.set(q.where, await prometheus.query(q.promql)); // throws on an error
+    const at = (where: string) => {
+      const samples = answers.get(where);
+      if (!samples) throw new Error(`no query ${where}: ${[...answers.keys()].join(', ')}`);
+      return samples;
+    };
+    // The estate's figures after the outage: one till, online, nothing waiting or failed.
+    expect(at('panel "Tills online" A').map((s) => s.value)).toEqual([1]);
+    expect(at('panel "Tills offline from Centegra" A').map((s) => s.value)).toEqual([0]);
+    expect(at('panel "Tills not answering" A').map((s) => s.value)).toEqual([0]);
+    expect(at('panel "Sales waiting" A').map((s) => s.value)).toEqual([0]);
+    expect(at('panel "Failed sales" A').map((s) => s.value)).toEqual([0]);
+    expect(at('panel "Tills that cannot store sales" A').map((s) => s.value)).toEqual([0]);
+    // Each till's series carry its site and till, by the join with till_agent_info.
+    const named = { site_id: ids.siteId, till_id: ids.tillId };
+    for (const where of [
+      'panel "Link to Centegra Plus by till" A',
+      'panel "Sales waiting by till" A',
+      'panel "Oldest waiting sale by till" A',
+      'panel "Scanners connected by till" A',
+      'panel "Storage by till" A',
+      'panel "Tills now" A',
+      'panel "Tills now" B',
+    ]) {
+      expect(at(where), where).toEqual([expect.objectContaining({ metric: expect.objectContaining(named) })]);
+    }
+    // Centegra answered the inquiries, holds and closes: its p95 has a figure by operation.
+    const p95 = at('panel "Centegra latency p95 by operation" A');
+    expect(p95.length).toBeGreaterThan(0);
+    for (const s of p95) expect(s.metric.operation).toEqual(expect.any(String));
+    expect(p95.some((s) => Number.isFinite(s.value) && s.value > 0)).toBe(true);
+    // The variables offer this till.
+    expect(at('variable site_id')).toEqual([
+      expect.objectContaining({ metric: expect.objectContaining(named) }),
+    ]);
+  });
 });
