@@ -90,14 +90,14 @@ export function checkConfigCommand(
       for (const problem of read.problems) io.out(problem);
       return 1;
     }
-    io.out(`${file}: valid`);
-    if (!read.config.till) return 0;
-    const till = resolveTill(read.config.till, e.hostname!, e.env);
-    if (!till.ok) {
+    // A file this till cannot start with is no valid file for it: the host name is the problem.
+    const till = read.config.till ? resolveTill(read.config.till, e.hostname!, e.env) : undefined;
+    if (till && !till.ok) {
       io.out(till.problem);
       return 1;
     }
-    io.out(`${onThisMachine(e, named)}: ${describeTill(till.value)}`);
+    io.out(`${file}: valid`);
+    if (till) io.out(`${onThisMachine(e, named)}: ${describeTill(till.value)}`);
     return 0;
   }
 
@@ -123,7 +123,7 @@ export function checkConfigCommand(
 async function sealedSecrets(
   dataDir: string,
   keyProtector: (() => Promise<KeyProtector | undefined>) | undefined,
-): Promise<{ apiKey?: string; token?: string; locked?: true }> {
+): Promise<{ apiKey?: string; token?: string; metricsToken?: string; locked?: true }> {
   const protectedKey = fs.existsSync(path.join(dataDir, 'vault.key.protected'));
   const plainKey = fs.existsSync(path.join(dataDir, 'vault.key'));
   if (!protectedKey && !plainKey) return {};
@@ -133,14 +133,19 @@ async function sealedSecrets(
     const store = new SecretStore(dataDir, new Vault(loadVaultKey(dataDir, protector).key));
     const apiKey = store.get('centegra.apiKey');
     const token = store.get('posApi.token');
-    return { ...(apiKey ? { apiKey } : {}), ...(token ? { token } : {}) };
+    const metricsToken = store.get('metrics.token');
+    return {
+      ...(apiKey ? { apiKey } : {}),
+      ...(token ? { token } : {}),
+      ...(metricsToken ? { metricsToken } : {}),
+    };
   } catch {
     return { locked: true };
   }
 }
 
 const LOCKED = 'sealed (this user cannot open the secret store)';
-const SEALED_KEYS = new Set(['centegra.apiKey', 'posApi.token']);
+const SEALED_KEYS = new Set(['centegra.apiKey', 'posApi.token', 'metrics.token']);
 
 /** A key's source with what says more than the word: which variable, which host name. */
 function sourceDetail(loaded: LoadedConfig, key: string, source: string): string {
@@ -177,6 +182,7 @@ export async function configCommand(argv: string[], options: ConfigCommandOption
   const entries = settingsEntries(loaded, {
     apiKey: sealed.apiKey ?? loaded.config.centegra.apiKey,
     token: sealed.token ?? loaded.config.posApi.token,
+    metricsToken: sealed.metricsToken ?? loaded.config.metrics.token,
   }).map((entry) =>
     sealed.locked && SEALED_KEYS.has(entry.key) && entry.source === 'default' && entry.value === 'not set'
       ? { ...entry, value: LOCKED, source: 'secret store' as const }

@@ -16,7 +16,6 @@ import {
   hashPin,
   lockHolder,
   PIN_PATTERN,
-  readConfigFile,
   loadConfig,
   secretInUse,
   Vault,
@@ -27,6 +26,7 @@ import {
 import { startSimulator } from '../centegra-sim';
 import { askRunningAgent, packageVersion } from '../runtime';
 import { openSealed } from './sealed';
+import { checkConfigCommand, configCommand } from './config-command';
 
 export type Exit = number;
 
@@ -43,6 +43,7 @@ export interface CommandLineHost {
 /** The commands every host answers, an installed till's desktop app included. */
 export const TILL_COMMANDS = [
   'check-config',
+  'config',
   'diagnose',
   'support-bundle',
   'hash-pin',
@@ -58,8 +59,11 @@ Usage: ${host.invocation} <command> [options]
 Commands:
 ${[
   ...extra,
-  `  check-config FILE
-        Check a config file; prints one line per problem ("path: what is wrong").`,
+  `  check-config [FILE] [--hostname NAME]
+        Check a config file, or (no FILE) the files this till reads, merged; prints one line per problem
+        ("path: what is wrong"), and the siteId and tillId this till (or the till named NAME) would get.`,
+  `  config [--config FILE] [--json] [--hostname NAME]
+        Print the effective config, one key per line with its value (secrets masked) and where it came from.`,
   `  config-schema
         Print the JSON Schema of the config file (for editors).`,
   `  diagnose [--config FILE] [--demo] [--json]
@@ -100,20 +104,6 @@ export function load(values: {
     port: parsePort(values.port),
     dataDir: values['data-dir'],
   });
-}
-
-function checkConfig(argv: string[], host: CommandLineHost): Exit {
-  const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: {} });
-  const file = positionals[0];
-  if (!file || positionals.length > 1)
-    throw new UsageError(`check-config takes one file: ${host.invocation} check-config FILE`);
-  const result = readConfigFile(file);
-  if (result.ok) {
-    console.log(`${file}: valid`);
-    return 0;
-  }
-  for (const problem of result.problems) console.log(problem);
-  return 1;
 }
 
 type Report = { checks: Check[]; allPassed: boolean; at: string; warnings: string[] };
@@ -272,7 +262,9 @@ export async function runCommandLine(argv: string[], host: CommandLineHost): Pro
     if (extra) return await extra.run(rest);
     switch (command) {
       case 'check-config':
-        return checkConfig(rest, host);
+        return checkConfigCommand(rest);
+      case 'config':
+        return await configCommand(rest, { keyProtector: host.keyProtector });
       case 'diagnose':
         return await diagnose(rest, host);
       case 'support-bundle':

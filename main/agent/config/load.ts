@@ -299,7 +299,7 @@ export function readEffectiveConfig(
       return { ok: false, file, problems: [resolved.problem] };
     }
     till = resolved.value;
-    config = { ...rest, till: till.ids };
+    config = { ...checked.config, till: till.ids };
     const origin = (from: string): KeyOrigin | undefined =>
       from === `$${TILL_ID_VARIABLE}` || from === `$${SITE_ID_VARIABLE}`
         ? { kind: 'environment', variable: from.slice(1) }
