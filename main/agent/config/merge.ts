@@ -3,6 +3,7 @@
 // that would change one is left out, and named, so the till still starts as IT set it up.
 // Pure: JSON in, JSON out.
 import { isDeepStrictEqual } from 'node:util';
+import { namedGroups } from './schema';
 
 export type Json = Record<string, unknown>;
 
@@ -12,8 +13,24 @@ export interface Leaf {
   value: unknown;
 }
 
-/** Keys that set the same thing: a file that sets one has set the other. */
-const SAME_SETTING: ReadonlyArray<readonly [string, string]> = [['till.tillId', 'till.tillIdFromHostname']];
+/** Whether a leaf is a host-name pattern that gives the site as well as the till. */
+function givesSite(leaf: Leaf): boolean {
+  return (
+    leaf.key === 'till.tillIdFromHostname' &&
+    typeof leaf.value === 'string' &&
+    namedGroups(leaf.value).includes('site')
+  );
+}
+
+/**
+ * Keys that set the same thing, so IT setting one has set the other: the till's id, given or
+ * read from the host name; and the site's, when IT's pattern reads it from the host name.
+ */
+function sameSetting(user: Leaf, machine: Leaf): boolean {
+  const ids = ['till.tillId', 'till.tillIdFromHostname'];
+  if (ids.includes(user.key) && ids.includes(machine.key)) return true;
+  return user.key === 'till.siteId' && givesSite(machine);
+}
 
 /** Editors' `$schema` is no setting: never policy, never merged. */
 const NOT_SETTINGS = new Set(['$schema']);
@@ -43,9 +60,8 @@ function startsWith(path: readonly string[], prefix: readonly string[]): boolean
 
 /** Whether setting `user` would change what IT's `machine` sets. */
 function overlaps(user: Leaf, machine: Leaf): boolean {
-  if (startsWith(user.path, machine.path) || startsWith(machine.path, user.path)) return true;
-  return SAME_SETTING.some(
-    ([a, b]) => (user.key === a && machine.key === b) || (user.key === b && machine.key === a),
+  return (
+    startsWith(user.path, machine.path) || startsWith(machine.path, user.path) || sameSetting(user, machine)
   );
 }
 

@@ -137,9 +137,14 @@ const Origin = z.string().superRefine((value, ctx) => {
 
 const TillId = z.string().min(1, 'must not be empty').max(32, 'is at most 32 characters');
 
-/** The named groups of a regular expression that compiles (an empty alternative matches anything). */
+/** The named groups of a regular expression (an empty alternative matches anything); none if it does not compile. */
 export function namedGroups(pattern: string): string[] {
-  return Object.keys(new RegExp(`(?:${pattern})|`).exec('')?.groups ?? {});
+  try {
+    new RegExp(pattern);
+    return Object.keys(new RegExp(`(?:${pattern})|`).exec('')?.groups ?? {});
+  } catch {
+    return [];
+  }
 }
 
 /** One estate file for every till: the host name, matched against this, gives tillId (and siteId). */
@@ -439,9 +444,13 @@ export const ConfigSchema = z
           params: ACROSS_KEYS,
         });
       }
-      const siteGroup =
-        till.tillIdFromHostname !== undefined && namedGroups(till.tillIdFromHostname).includes('site');
-      if (till.siteId === undefined && !siteGroup) {
+      const groups = till.tillIdFromHostname === undefined ? [] : namedGroups(till.tillIdFromHostname);
+      // A pattern without a till group is said to be wrong on its own.
+      if (
+        till.siteId === undefined &&
+        !groups.includes('site') &&
+        (till.tillIdFromHostname === undefined || groups.includes('till'))
+      ) {
         ctx.addIssue({
           code: 'custom',
           path: ['till', 'siteId'],
