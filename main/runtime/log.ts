@@ -21,6 +21,7 @@ export const REDACT_PATHS = [
   'headers["x-api-key"]',
   'centegra.apiKey',
   'posApi.token',
+  'metrics.token',
 ];
 
 export interface AgentLog extends Logger {

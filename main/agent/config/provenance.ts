@@ -22,9 +22,11 @@ export interface Entry {
   secret: boolean;
 }
 
-const SECRETS = new Set(['centegra.apiKey', 'posApi.token']);
+const SECRETS = new Set(['centegra.apiKey', 'posApi.token', 'metrics.token']);
 /** Not secrets one enters, but nothing to show either: a hash is enough to guess a short PIN from. */
 const HIDDEN = new Set(['manager.pinHash']);
+/** Keys under these are not shown either: an OTLP collector's headers carry its credentials. */
+const HIDDEN_UNDER = ['metrics.otlp.headers.'];
 
 function valueAt(raw: unknown, path: string[]): { found: boolean; value?: unknown } {
   let v: unknown = raw;
@@ -87,7 +89,10 @@ export function maskSecret(value: string | undefined): string {
 }
 
 /** One line per setting: its value (secrets masked) and where it came from. */
-export function settingsEntries(loaded: LoadedConfig, secrets: { apiKey?: string; token?: string }): Entry[] {
+export function settingsEntries(
+  loaded: LoadedConfig,
+  secrets: { apiKey?: string; token?: string; metricsToken?: string },
+): Entry[] {
   const out: Array<[string[], unknown]> = [];
   const { $schema: _schema, ...config } = loaded.config as Record<string, unknown>;
   leaves(config, [], out);
@@ -109,7 +114,12 @@ export function settingsEntries(loaded: LoadedConfig, secrets: { apiKey?: string
       const key = path.join('.');
       const given = sourceOf(loaded, key);
       if (SECRETS.has(key)) {
-        const held = key === 'centegra.apiKey' ? secrets.apiKey : secrets.token;
+        const held =
+          key === 'centegra.apiKey'
+            ? secrets.apiKey
+            : key === 'metrics.token'
+              ? secrets.metricsToken
+              : secrets.token;
         const source: Source =
           loaded.demo && key === 'centegra.apiKey'
             ? 'simulator'
@@ -121,7 +131,7 @@ export function settingsEntries(loaded: LoadedConfig, secrets: { apiKey?: string
         return { key, value: maskSecret(held ?? (value as string | undefined)), source, secret: true };
       }
       const source: Source = loaded.overrides.includes(key) ? 'command line' : given;
-      if (HIDDEN.has(key))
+      if (HIDDEN.has(key) || HIDDEN_UNDER.some((under) => key.startsWith(under)))
         return { key, value: value === undefined ? 'not set' : 'set', source, secret: true };
       return { key, value: value === undefined ? '(not set)' : JSON.stringify(value), source, secret: false };
     });

@@ -103,6 +103,7 @@ export function managerOperations(deps: ManagerOperationDeps): Handlers<ManagerO
           entries: settingsEntries(loaded, {
             apiKey: secretInUse('centegra.apiKey', secrets, loaded.config),
             token: secretInUse('posApi.token', secrets, loaded.config),
+            metricsToken: secretInUse('metrics.token', secrets, loaded.config),
           }),
           warnings: [...deps.secretWarnings],
         }),

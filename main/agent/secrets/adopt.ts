@@ -9,6 +9,7 @@ import type { SecretStore } from './store';
 export interface Adopted {
   apiKey?: string;
   token?: string;
+  metricsToken?: string;
   /** Said at start-up and in diagnostics: what IT should fix. */
   warnings: string[];
 }
@@ -23,18 +24,29 @@ export function readableByOthers(file: string): boolean {
   }
 }
 
-const SECRET_KEYS = ['centegra.apiKey', 'posApi.token'] as const;
+const SECRET_KEYS = ['centegra.apiKey', 'posApi.token', 'metrics.token'] as const;
 
 export function adoptSecrets(loaded: LoadedConfig, store: SecretStore): Adopted {
   const warnings: string[] = [];
   const { config } = loaded;
-  const inFile = { apiKey: config.centegra.apiKey, token: config.posApi.token };
-  if (inFile.apiKey) store.set('centegra.apiKey', inFile.apiKey);
-  if (inFile.token) store.set('posApi.token', inFile.token);
+  const inFile = {
+    apiKey: config.centegra.apiKey,
+    token: config.posApi.token,
+    metricsToken: config.metrics.token,
+  };
+  const given = {
+    'centegra.apiKey': inFile.apiKey,
+    'posApi.token': inFile.token,
+    'metrics.token': inFile.metricsToken,
+  };
+  for (const key of SECRET_KEYS) {
+    const value = given[key];
+    if (value) store.set(key, value);
+  }
   // Each secret's file: the machine-wide one, the user's, or the one named on the command line.
   const byFile = new Map<string, string[]>();
   for (const key of SECRET_KEYS) {
-    if (!(key === 'centegra.apiKey' ? inFile.apiKey : inFile.token)) continue;
+    if (!given[key]) continue;
     const origin = originOf(loaded, key);
     if ('file' in origin) byFile.set(origin.file, [...(byFile.get(origin.file) ?? []), key]);
   }
@@ -56,6 +68,7 @@ export function adoptSecrets(loaded: LoadedConfig, store: SecretStore): Adopted 
       >;
       if (keys.includes('centegra.apiKey') && raw.centegra) delete raw.centegra.apiKey;
       if (keys.includes('posApi.token') && raw.posApi) delete raw.posApi.token;
+      if (keys.includes('metrics.token') && raw.metrics) delete raw.metrics.token;
       const tmp = `${file}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, JSON.stringify(raw, null, 2) + '\n', {
         mode: fs.statSync(file).mode & 0o777,
@@ -73,6 +86,9 @@ export function adoptSecrets(loaded: LoadedConfig, store: SecretStore): Adopted 
       : {}),
     ...((inFile.token ?? store.get('posApi.token'))
       ? { token: inFile.token ?? store.get('posApi.token') }
+      : {}),
+    ...((inFile.metricsToken ?? store.get('metrics.token'))
+      ? { metricsToken: inFile.metricsToken ?? store.get('metrics.token') }
       : {}),
     warnings,
   };

@@ -36,10 +36,16 @@ export async function makeSupportBundle(input: BundleInput): Promise<{ filename:
   const held = {
     apiKey: secretInUse('centegra.apiKey', input.secrets, loaded.config),
     token: secretInUse('posApi.token', input.secrets, loaded.config),
+    metricsToken: secretInUse('metrics.token', input.secrets, loaded.config),
   };
-  const secrets = [held.apiKey, held.token, input.secrets?.get('ui.session')].filter((x): x is string =>
-    Boolean(x),
-  );
+  // An OTLP collector's header values (metrics.otlp.headers) are its credentials: scrubbed too.
+  const secrets = [
+    held.apiKey,
+    held.token,
+    held.metricsToken,
+    input.secrets?.get('ui.session'),
+    ...Object.values(loaded.config.metrics.otlp?.headers ?? {}),
+  ].filter((x): x is string => Boolean(x));
   const files: Record<string, Uint8Array> = {};
   const put = (name: string, text: string) => {
     files[name] = strToU8(scrub(text, secrets));
