@@ -3,13 +3,17 @@
 // delivery, and a full disk; the metrics token reads /v1/metrics and nothing else; no card
 // number, secret or scanned text in the exposition; and metrics.otlp pushing the same metrics to
 // a real HTTP receiver on 127.0.0.1 (OTLP/HTTP JSON), on its interval and when the agent stops.
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../main/agent/config';
-import { demoCards } from '../../main/centegra-sim';
+import { demoCards, startSimulator } from '../../main/centegra-sim';
 import { posRoutes } from '../../main/posapi';
+import { startRuntime } from '../../main/runtime';
 import { startDemo, type Started } from '../helpers/runtime';
+import { tillFolder } from '../helpers/till-folder';
 
 const METRICS_TOKEN = 'metrics-only-token-for-this-test-0123';
 const fifty = demoCards.find((c) => c.label === 'active, £50.00')!.cardNumber;
@@ -188,6 +192,65 @@ describe('who reads /v1/metrics', () => {
     const demo = await start({});
     expect((await demo.api('GET', '/v1/metrics')).status).toBe(200);
     expect((await demo.api('GET', '/v1/metrics', { headers: bearer(METRICS_TOKEN) })).status).toBe(401);
+  });
+});
+
+describe('metrics.token, a secret', () => {
+  it("is sealed at the first start from a till's file, which loses it, and reads metrics after a restart; masked in the support bundle", async () => {
+    const sim = await startSimulator({ quiet: true, apiKey: 'factor4-gift-card-key-for-metrics' });
+    cleanups.push(() => sim.close());
+    const collectorKey = 'collector-credential-0987654321';
+    const folder = tillFolder(
+      {
+        centegra: { baseUrl: sim.baseUrl, apiKey: 'factor4-gift-card-key-for-metrics' },
+        till: { siteId: 'S001', tillId: 'T03' },
+        posApi: { port: 0 },
+        metrics: {
+          token: METRICS_TOKEN,
+          otlp: { endpoint: 'http://127.0.0.1:9/v1/metrics', headers: { authorization: collectorKey } },
+        },
+      },
+      { mode: 0o600 },
+    );
+    cleanups.push(folder.remove);
+    const read = async (origin: string) => {
+      const r = await fetch(`${origin}/v1/metrics`, { headers: bearer(METRICS_TOKEN) });
+      return { status: r.status, text: await r.text() };
+    };
+    let runtime = await startRuntime({ loaded: folder.load(), version: 'test' });
+    const rewritten = JSON.parse(fs.readFileSync(folder.file, 'utf8'));
+    expect(rewritten.metrics).toEqual({
+      otlp: { endpoint: 'http://127.0.0.1:9/v1/metrics', headers: { authorization: collectorKey } },
+    });
+    const first = await read(runtime.origin);
+    expect(first.status).toBe(200);
+    expect(first.text).toContain('till_agent_info{version="test",site_id="S001",till_id="T03"} 1');
+    const bundle = await fetch(`${runtime.origin}/v1/support-bundle`, {
+      headers: bearer(runtime.token.value),
+    });
+    const files = unzipSync(new Uint8Array(await bundle.arrayBuffer()));
+    const config = JSON.parse(strFromU8(files['config.json']!)) as {
+      entries: Array<{ key: string; value: string; secret: boolean }>;
+    };
+    expect(config.entries).toContainEqual(
+      expect.objectContaining({
+        key: 'metrics.token',
+        value: `set (ends …${METRICS_TOKEN.slice(-4)})`,
+        secret: true,
+      }),
+    );
+    expect(config.entries).toContainEqual(
+      expect.objectContaining({ key: 'metrics.otlp.headers.authorization', value: 'set', secret: true }),
+    );
+    for (const [name, content] of Object.entries(files)) {
+      expect(strFromU8(content), name).not.toContain(METRICS_TOKEN);
+      expect(strFromU8(content), name).not.toContain(collectorKey);
+    }
+    await runtime.close();
+
+    runtime = await startRuntime({ loaded: folder.load(), version: 'test' });
+    cleanups.push(() => runtime.close());
+    expect((await read(runtime.origin)).status).toBe(200);
   });
 });
 
