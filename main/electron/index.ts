@@ -1,6 +1,7 @@
 // The Electron host's public face: the pieces main.ts wires together, for tests and packaging
 // scripts. main.ts itself is the bundle's entry and is not exported (importing it starts the app).
 export { parseHostArgs, HostUsageError, type HostArgs } from './args';
+export { answerCommandLine, cliArguments, CLI_COMMANDS, type CliHost } from './cli';
 export { followAgentEvents, routeAgentEvent, type EventTargets } from './events';
 export { createCallHandler, registerIpc, type CallEvent, type CallHandler } from './ipc';
 export {

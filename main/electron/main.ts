@@ -18,6 +18,7 @@ import {
 import { loadConfig, type Logger } from '../agent';
 import { startRuntime, type Runtime } from '../runtime';
 import { parseHostArgs, type HostArgs } from './args';
+import { answerCommandLine, cliArguments } from './cli';
 import { keychainProtector } from './keys';
 import { followAgentEvents } from './events';
 import { registerIpc } from './ipc';
@@ -51,6 +52,13 @@ function fatal(e: unknown): void {
 }
 
 function boot(): void {
+  // `till-agent diagnose` and the other commands: answered before anything else, with no window,
+  // no single-instance lock and no second agent.
+  const command = cliArguments(process.argv, app.isPackaged);
+  if (command) {
+    void answerCommandLine(command, { app, safeStorage, platform: process.platform });
+    return;
+  }
   let args: HostArgs;
   try {
     args = parseHostArgs(process.argv.slice(1));

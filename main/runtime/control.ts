@@ -219,8 +219,8 @@ export async function askRunningAgent(
 ): Promise<ControlAnswer> {
   const address = controlAddress(dataDir);
   if (process.platform !== 'win32') {
-    const refused = refuseForeignSocket(address);
-    if (refused) return refused;
+    const problem = foreignSocketProblem(address);
+    if (problem) return { ok: false, error: { code: 'CONTROL_NOT_OWNER', message: problem } };
   }
   let key: string;
   try {
@@ -290,24 +290,22 @@ export async function askRunningAgent(
   });
 }
 
-/** A socket someone else made, or one others may write to, is not the agent's: refuse it. */
-function refuseForeignSocket(address: string): ControlAnswer | undefined {
+/**
+ * Why the socket at `address` is not one to talk to (made by someone else, or open to others), or
+ * undefined when it is this user's own, owner-only socket, or absent (connecting says that).
+ * Root may talk to any user's agent, but only over a socket that user keeps owner-only.
+ */
+export function foreignSocketProblem(
+  address: string,
+  uid: number = process.getuid?.() ?? -1,
+): string | undefined {
   let stat: fs.Stats;
   try {
     stat = fs.lstatSync(address);
   } catch {
-    return undefined; // connecting says what is wrong
+    return undefined;
   }
-  const me = process.getuid?.() ?? -1;
   const mode = stat.mode & 0o777;
-  if (!stat.isSocket() || (mode & 0o077) !== 0 || (stat.uid !== me && me !== 0)) {
-    return {
-      ok: false,
-      error: {
-        code: 'CONTROL_NOT_OWNER',
-        message: `${address} is not this user's own owner-only socket (${stat.isSocket() ? 'socket' : 'not a socket'}, owner uid ${stat.uid}, mode ${mode.toString(8).padStart(4, '0')}): refusing to use it. Run this command as the user Till Agent runs as.`,
-      },
-    };
-  }
-  return undefined;
+  if (stat.isSocket() && (mode & 0o077) === 0 && (stat.uid === uid || uid === 0)) return undefined;
+  return `${address} is not this user's own owner-only socket (${stat.isSocket() ? 'a socket' : 'not a socket'}, owner uid ${stat.uid}, mode ${mode.toString(8).padStart(4, '0')}): refusing to use it. Run this command as the user Till Agent runs as.`;
 }

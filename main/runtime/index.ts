@@ -5,6 +5,7 @@ export { RENDERER_CSP } from './csp';
 export {
   askRunningAgent,
   controlAddress,
+  foreignSocketProblem,
   serveControl,
   CONTROL_OPERATIONS,
   type ControlAnswer,

@@ -12,7 +12,9 @@ EXECUTABLE='${executable}'
 # On an upgrade the new version's after-install puts both back straight away.
 
 if type update-alternatives >/dev/null 2>&1; then
-    update-alternatives --remove "$EXECUTABLE" "$APP_DIR/$EXECUTABLE" || true
+    # The launcher, and the app itself as versions before the launcher named it.
+    update-alternatives --remove "$EXECUTABLE" "$APP_DIR/resources/bin/$EXECUTABLE" || true
+    update-alternatives --remove "$EXECUTABLE" "$APP_DIR/$EXECUTABLE" >/dev/null 2>&1 || true
 else
     rm -f "/usr/bin/$EXECUTABLE"
 fi
@@ -38,7 +40,8 @@ case "$1" in
         # Kept on purpose, even on purge:
         # - /etc/till-agent: IT's machine-wide config (delete it by hand if it is no longer wanted);
         # - the till-agent group: files and udev copies may still name it;
-        # - each user's data folder (~/.local/share/till-agent): it may hold sales not yet sent.
+        # - the data folder /var/lib/till-agent, and each user's (~/.local/share/till-agent) from
+        #   before it: they may hold sales not yet sent.
         ;;
 esac
 

@@ -359,11 +359,15 @@ describe('Linux packages', () => {
   });
 
   it('ships the udev rule beside the app, where the after-install script copies it from', () => {
-    expect(config.linux.extraResources).toEqual([{ from: `resources/linux/${RULE}`, to: `udev/${RULE}` }]);
+    expect(config.linux.extraResources).toContainEqual({
+      from: `resources/linux/${RULE}`,
+      to: `udev/${RULE}`,
+    });
     expect(fs.existsSync(path.join(repoRoot, 'resources', 'linux', RULE))).toBe(true);
     const install = read(config.deb.afterInstall);
     expect(install).toContain(`RULE=${RULE}`);
-    expect(install).toContain('"$APP_DIR/resources/udev/$RULE" "/usr/lib/udev/rules.d/$RULE"');
+    expect(install).toContain('"$APP_DIR/resources/udev/$RULE" "$RULES_DIR/$RULE"');
+    expect(install).toContain('RULES_DIR="$ROOT/usr/lib/udev/rules.d"');
   });
 
   it('gives the till-agent group read and write access to HID POS and serial scanners of the common makes', () => {
@@ -440,7 +444,7 @@ describe('Linux packages', () => {
       expect(script).toContain('udevadm trigger');
       expect(script).toContain('install -d -m 0750 -o root -g "$GROUP" "$CONFIG_DIR"');
       expect(script).toContain('chmod 0640 "$CONFIG_DIR/config.json"');
-      expect(script).toContain('CONFIG_DIR=/etc/till-agent');
+      expect(script).toContain('CONFIG_DIR="$ROOT/etc/till-agent"');
       expect(script).toContain('chmod 4755 "$APP_DIR/chrome-sandbox"');
     });
 

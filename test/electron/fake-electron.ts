@@ -135,6 +135,7 @@ function createApp() {
     getAppPath: vi.fn(() => app.appPath),
     getVersion: vi.fn(() => '0.1.0-test'),
     setPath: vi.fn(),
+    disableHardwareAcceleration: vi.fn(),
     setLoginItemSettings: vi.fn(),
     quit: vi.fn(),
     exit: vi.fn(),
