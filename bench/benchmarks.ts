@@ -6,6 +6,7 @@ import { firstRender } from './first-render';
 import { inquiryOverhead } from './inquiry-overhead';
 import type { Row } from './lib';
 import { memoryGrowth } from './memory-growth';
+import { metricsScrape } from './metrics-scrape';
 import { rendererSize } from './renderer-size';
 import { scanToCard } from './scan-to-card';
 import { startup } from './startup';
@@ -17,6 +18,7 @@ export const benchmarks: Array<[string, () => Promise<Row[]>]> = [
   ['close accept', () => closeAccept()],
   ['drain', () => drain()],
   ['start-up and memory', () => startup()],
+  ['metrics scrape', () => metricsScrape()],
   ['memory growth', () => memoryGrowth()],
   ['first render', () => firstRender()],
   ['renderer size', () => rendererSize()],
