@@ -15,7 +15,8 @@ Rules that hold for every call:
   Anywhere else it serves HTTPS only (posApi.tls), and refuses to start without it.
 - Every request needs \`Authorization: Bearer <posApi.token>\`; a missing or wrong token is 401.
   After 10 wrong tokens from one address within a minute, its wrong tokens are 429 with
-  Retry-After for a minute (extension); the right token is never held back.
+  Retry-After for a minute (extension); the right token is never held back. GET /metrics (1.1)
+  also takes \`metrics.token\`, which reads it and nothing else (403 on any other route).
 - A request whose Host is not the configured listen address (or localhost) is 403 (DNS
   rebinding), and so is one that carries an Origin not in \`posApi.allowedOrigins\` (a web page
   in the till's browser must not reach the agent).
