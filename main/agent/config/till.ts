@@ -116,7 +116,8 @@ export function resolveTill(
 /** "siteId S001, tillId T03 (from till.tillIdFromHostname)", as check-config says it. */
 export function describeTill(resolution: TillResolution): string {
   const { ids, siteFrom, tillFrom } = resolution;
-  return siteFrom === tillFrom
-    ? `siteId ${ids.siteId}, tillId ${ids.tillId} (from ${tillFrom})`
-    : `siteId ${ids.siteId} (from ${siteFrom}), tillId ${ids.tillId} (from ${tillFrom})`;
+  if (siteFrom === tillFrom) return `siteId ${ids.siteId}, tillId ${ids.tillId} (from ${tillFrom})`;
+  if (siteFrom === 'till.siteId' && tillFrom === 'till.tillId')
+    return `siteId ${ids.siteId}, tillId ${ids.tillId} (from till.siteId and till.tillId)`;
+  return `siteId ${ids.siteId} (from ${siteFrom}), tillId ${ids.tillId} (from ${tillFrom})`;
 }
