@@ -98,9 +98,12 @@ export function settingsEntries(
   leaves(config, [], out);
   for (const key of SECRETS)
     if (!out.some(([p]) => p.join('.') === key)) out.push([key.split('.'), undefined]);
-  // The pattern that named this till: the effective config holds only the ids it gave.
+  // The pattern that named this till, beside the ids it gave: the effective config holds only those.
   const pattern = valueAt(loaded.raw, ['till', 'tillIdFromHostname']);
-  if (pattern.found) out.push([['till', 'tillIdFromHostname'], pattern.value]);
+  if (pattern.found) {
+    const lastTill = out.findLastIndex(([p]) => p[0] === 'till');
+    out.splice(lastTill + 1, 0, [['till', 'tillIdFromHostname'], pattern.value]);
+  }
   out.push([['dataDir'], loaded.dataDir]);
   const seen = new Set<string>();
   return out
