@@ -16,7 +16,7 @@ import {
   type Result,
 } from './contract';
 import { openCheckedDatabase, sqliteVersion, Storage, type Db } from './db';
-import { diagnosticsReport } from './diagnostics';
+import { diagnosticsReport, SITE_PROBE_CARD } from './diagnostics';
 import { EventHub, type EventInput, type EventListener } from './events';
 import { acquireLock } from './files';
 import { silentLogger, type Logger } from './logger';
@@ -208,6 +208,10 @@ export class Agent {
             scanners: () => this.scanning.states().filter((st) => st.kind !== 'keyboard'),
             configuredScanners: config.scanners.filter((c) => c.kind !== 'keyboard').length,
             queue: () => queue.summary(),
+            site: {
+              siteId: (config.till ?? DEMO_TILL).siteId,
+              enquire: () => centegra.inquire({ cardNumber: SITE_PROBE_CARD, entryType: 'KEYED' }),
+            },
             now,
             timeoutMs: Math.min(config.centegra.timeoutMs, 5000),
             warnings: options.secretWarnings ?? [],

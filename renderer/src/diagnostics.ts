@@ -1,4 +1,4 @@
-// The Diagnostics screen's state and words, pure: the agent's six checks in Centegra's order, each
+// The Diagnostics screen's state and words, pure: the agent's seven checks in Centegra's order, each
 // passed or failed in words and a shape, the summary line, and which run's answer counts.
 import type { ApiError, OperationOutput, Result } from '../../main/agent/contract';
 import type { Shape, Tone } from './wording';
@@ -7,8 +7,16 @@ export type Diagnostics = OperationOutput<'diagnostics'>;
 export type DiagnosticCheck = Diagnostics['checks'][number];
 export type CheckId = DiagnosticCheck['id'];
 
-/** The order Centegra Plus support asks for them: network, API, Factor4, key, scanners, queue. */
-export const checkOrder: readonly CheckId[] = ['online', 'centegra', 'factor4', 'key', 'scanners', 'queue'];
+/** The order Centegra Plus support asks for them (network, API, Factor4, key, scanners, queue), then the site's Factor4 set-up. */
+export const checkOrder: readonly CheckId[] = [
+  'online',
+  'centegra',
+  'factor4',
+  'key',
+  'scanners',
+  'queue',
+  'site',
+];
 
 export interface DiagnosticsState {
   /** The run whose answer counts (the latest asked); undefined when none is out. */
@@ -73,5 +81,5 @@ export function summaryLine(result: Pick<Diagnostics, 'checks' | 'allPassed'>): 
 }
 
 export const diagnosticsIntro =
-  'Six checks, in the order Centegra Plus support asks for them. No PIN is needed.';
+  'Seven checks, in the order Centegra Plus support asks for them. No PIN is needed.';
 export const diagnosticsProblemHeading = "Can't run the checks";

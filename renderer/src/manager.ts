@@ -64,7 +64,7 @@ export type ManagerBusy =
 
 /**
  * The manager's sub-views: the queue, the day (its figures and top-ups), a refund, voiding a sale,
- * the audit, the six checks, the settings and the support bundle.
+ * the audit, the seven checks, the settings and the support bundle.
  */
 export type ManagerView =
   'queue' | 'day' | 'refund' | 'voidSale' | 'audit' | 'diagnostics' | 'settings' | 'bundle';

@@ -366,4 +366,4 @@ export const bundleDamagedMessage =
   'The support bundle arrived damaged, so it was not saved. Try again; if it happens again, restart Till Agent.';
 
 export const bundleContents =
-  'One zip file for IT or Till Agent support: the logs, the settings (secrets removed), the six checks, the queue (card numbers masked), the scanners and the versions.';
+  'One zip file for IT or Till Agent support: the logs, the settings (secrets removed), the seven checks, the queue (card numbers masked), the scanners and the versions.';

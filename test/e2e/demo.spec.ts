@@ -228,7 +228,7 @@ test('diagnostics name the fix for a switched-off key', async ({ page }) => {
   }
   await page.getByRole('button', { name: 'Run checks' }).click();
   await expect(page.getByTestId('diagnostics-summary')).toHaveText('All checks passed', { timeout: 15_000 });
-  await expect(page.locator('[data-testid="check"][data-status="PASS"]')).toHaveCount(6);
+  await expect(page.locator('[data-testid="check"][data-status="PASS"]')).toHaveCount(7);
   expect(problems).toEqual([]);
 });
 

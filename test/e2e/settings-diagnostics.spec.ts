@@ -1,5 +1,5 @@
 // Diagnostics, Settings and the support bundle, in Chromium against the built screen with the
-// production CSP and a scripted window.tillAgent: the six checks without a PIN (from the Scanners
+// production CSP and a scripted window.tillAgent: the seven checks without a PIN (from the Scanners
 // tab) and in the Manager view, the settings with where each came from, the secrets entered and
 // never shown again, the POS API token shown and hidden, the zip saved as a download, and an
 // expired session going back to the PIN.
@@ -147,7 +147,7 @@ test('diagnostics without a PIN: the failed check, its fix, the warnings; then r
   await expect(page.getByTestId('diagnostics-summary')).toHaveText('2 checks failed');
   await expect(page.getByTestId('diagnostics-summary').locator('.shape--cross')).toHaveCount(1);
   await expect(page.getByTestId('diagnostics-at')).toContainText('Checked at');
-  await expect(checks(page)).toHaveCount(6);
+  await expect(checks(page)).toHaveCount(7);
   await expect(checks(page).nth(0)).toContainText('1. This till can reach Centegra Plus');
   const key = checks(page).nth(3);
   await expect(key).toHaveAttribute('data-check', 'key');

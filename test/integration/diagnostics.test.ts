@@ -1,4 +1,4 @@
-// `diagnose`: the six checks tell each simulated fault apart and name its fix.
+// `diagnose`: the seven checks tell each simulated fault apart and name its fix.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { Agent, type Check } from '../../main/agent';
 import { loadConfig, type ConfigInput } from '../../main/agent/config';
 import { openDatabase } from '../../main/agent/db';
 import { KEY_FIX } from '../../main/agent/contract';
+import { SITE_FIX } from '../../main/agent/diagnostics';
 import { startSimulator, type Simulator } from '../../main/centegra-sim';
 import { runCli, startCli } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
@@ -55,8 +56,34 @@ describe('diagnostics tell each fault apart and name its fix', () => {
       ['key', 'PASS'],
       ['scanners', 'PASS'],
       ['queue', 'PASS'],
+      ['site', 'PASS'],
     ]);
     expect(report.allPassed).toBe(true);
+  });
+
+  it('Factor4 not configured for the site: check 7 fails and says what Centegra needs', async () => {
+    const s = await sim({ siteNotConfigured: true });
+    const { by, report } = await diagnoseWith(s);
+    // /status knows nothing of sites: 1-4 pass.
+    expect(['online', 'centegra', 'factor4', 'key'].map((id) => by(id as Check['id']).status)).toEqual([
+      'PASS',
+      'PASS',
+      'PASS',
+      'PASS',
+    ]);
+    expect(by('site')).toEqual({
+      id: 'site',
+      title: 'Factor4 is configured for this site',
+      status: 'FAIL',
+      detail: 'Centegra Plus has no Factor4 set-up for site S1 (SITE_NOT_CONFIGURED).',
+      fix: "Ask Centegra to configure the site's Factor4 Client ID, Location ID, Terminal ID, username and password.",
+    });
+    expect(by('site').fix).toBe(SITE_FIX);
+    expect(report.allPassed).toBe(false);
+    // Asked with an enquiry that moves no money, as this till's site.
+    const asked = s.requests().filter((r) => r.path === '/cards/inquiry');
+    expect(asked.length).toBeGreaterThan(0);
+    expect(s.ledger()).toEqual([]);
   });
 
   it('the till offline (nothing listening): check 1 fails and says to check the network', async () => {
@@ -91,6 +118,7 @@ describe('diagnostics tell each fault apart and name its fix', () => {
     const { by } = await diagnoseWith(await sim({ keyDisabled: true }));
     expect(by('centegra').status).toBe('PASS');
     expect(by('key')).toMatchObject({ status: 'FAIL', fix: KEY_FIX });
+    expect(by('site')).toMatchObject({ status: 'FAIL', detail: 'Not checked: the key was refused.' });
   });
 
   it('a wrong key: check 4 fails and says to copy the key into centegra.apiKey', async () => {

@@ -1,4 +1,4 @@
-// The Diagnostics screen's logic: the six checks in Centegra's order, passed or failed in words
+// The Diagnostics screen's logic: the seven checks in Centegra's order, passed or failed in words
 // and a shape, the summary line, and which run's answer the screen shows.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -36,8 +36,9 @@ const answer = (checks: DiagnosticCheck[], warnings: string[] = []): Result<Diag
 const offline: ApiError = { code: 'INTERNAL', message: "Till Agent didn't answer." };
 
 describe('orderedChecks', () => {
-  it('puts the six checks in Centegra’s order: network, API, Factor4, key, scanners, queue', () => {
+  it('puts the seven checks in Centegra’s order: network, API, Factor4, key, scanners, queue, site', () => {
     const shuffled = [
+      check('site'),
       check('queue'),
       check('key'),
       check('online'),
@@ -52,6 +53,7 @@ describe('orderedChecks', () => {
       'key',
       'scanners',
       'queue',
+      'site',
     ]);
   });
 
@@ -93,7 +95,7 @@ describe('describeCheckStatus', () => {
 
 describe('summaryLine', () => {
   it('says all passed, or how many failed', () => {
-    const all = ['online', 'centegra', 'factor4', 'key', 'scanners', 'queue'] as const;
+    const all = ['online', 'centegra', 'factor4', 'key', 'scanners', 'queue', 'site'] as const;
     const passed = all.map((id) => check(id));
     expect(summaryLine({ checks: passed, allPassed: true }).text).toBe('All checks passed');
     const oneFailed = passed.map((c) => (c.id === 'key' ? check('key', 'FAIL') : c));

@@ -403,7 +403,7 @@ export const QueueItemRef = z.strictObject({ itemId: z.string().min(1).max(64) }
 // ---- troubleshooting ----
 
 export const DiagnosticCheck = z.object({
-  id: z.enum(['online', 'centegra', 'factor4', 'key', 'scanners', 'queue']),
+  id: z.enum(['online', 'centegra', 'factor4', 'key', 'scanners', 'queue', 'site']),
   title: z.string(),
   status: z.enum(['PASS', 'FAIL']),
   detail: z.string(),

@@ -1,12 +1,24 @@
-// The six troubleshooting checks of config-and-cli.md, in Centegra's own order, each with a
-// PASS or FAIL and, when it fails, exactly what to do. Run by `diagnose`, the Diagnostics screen
-// and GET /v1/diagnostics; the I/O is passed in, so every outcome is testable.
+// The seven troubleshooting checks: the six of config-and-cli.md, in Centegra's own order, and
+// a seventh of 1.1 (is Factor4 configured for this site?), each with a PASS or FAIL and, when it
+// fails, exactly what to do. Run by `diagnose`, the Diagnostics screen and GET /v1/diagnostics;
+// the I/O is passed in, so every outcome is testable.
 import dns from 'node:dns/promises';
 import net from 'node:net';
 import type { CentegraResult, CentegraStatus } from '../centegra';
 import { KEY_FIX, type ScannerState } from '../contract';
 
-export type CheckId = 'online' | 'centegra' | 'factor4' | 'key' | 'scanners' | 'queue';
+export type CheckId = 'online' | 'centegra' | 'factor4' | 'key' | 'scanners' | 'queue' | 'site';
+
+/**
+ * The card number the site check enquires about: valid in form, never issued. /status says
+ * nothing of sites; an enquiry, which moves no money, is what Centegra answers with 403
+ * SITE_NOT_CONFIGURED when it holds no Factor4 credentials for the till's site, and otherwise
+ * with 404 CARD_NOT_FOUND from Factor4.
+ */
+export const SITE_PROBE_CARD = '0000000000000000';
+
+export const SITE_FIX =
+  "Ask Centegra to configure the site's Factor4 Client ID, Location ID, Terminal ID, username and password.";
 
 export interface Check {
   id: CheckId;
@@ -30,6 +42,8 @@ export interface DiagnosticsInput {
   scanners: () => ScannerState[];
   configuredScanners: number;
   queue: () => { pending: number; failed: number; oldestPendingAt?: string };
+  /** 7: an enquiry for SITE_PROBE_CARD as this till's site, and the site's id for the words. */
+  site?: { siteId: string; enquire: () => Promise<CentegraResult<unknown>> };
   now: () => Date;
   timeoutMs: number;
 }
@@ -93,6 +107,11 @@ export async function runChecks(input: DiagnosticsInput): Promise<Check[]> {
 
   // 2-4. Is the API up, Factor4 behind it, and the key enabled? One /status call answers all three.
   const status = reached.ok ? await input.status() : undefined;
+  // 7 is asked now, beside the status, and reported last: 1-6 keep their numbers.
+  const siteAnswer =
+    status && input.site && (status.ok || status.error.code !== 'CENTEGRA_KEY_DISABLED')
+      ? await input.site.enquire()
+      : undefined;
   const skipped = (id: CheckId, title: string): Check => ({
     id,
     title,
@@ -260,7 +279,57 @@ export async function runChecks(input: DiagnosticsInput): Promise<Check[]> {
                 : 'Nothing is waiting to be sent.',
           },
   );
+
+  // 7. Is Factor4 configured for this site in Centegra Plus?
+  if (input.site) checks.push(siteCheck(input.site.siteId, status, siteAnswer));
   return checks;
+}
+
+const SITE_TITLE = 'Factor4 is configured for this site';
+
+function siteCheck(
+  siteId: string,
+  status: CentegraResult<CentegraStatus> | undefined,
+  answer: CentegraResult<unknown> | undefined,
+): Check {
+  const notChecked = (detail: string, fix: string): Check => ({
+    id: 'site',
+    title: SITE_TITLE,
+    status: 'FAIL',
+    detail: `Not checked: ${detail}`,
+    fix,
+  });
+  if (!status) return notChecked('Centegra Plus could not be reached.', 'Fix the first check first.');
+  if (!answer) return notChecked('the key was refused.', 'Fix the key first (check 4).');
+  if (answer.ok || ['CARD_NOT_FOUND', 'CARD_NOT_ACTIVE'].includes(answer.error.cause))
+    return {
+      id: 'site',
+      title: SITE_TITLE,
+      status: 'PASS',
+      detail: `Factor4 answered a card enquiry for site ${siteId}.`,
+    };
+  const e = answer.error;
+  if (e.code === 'SITE_NOT_CONFIGURED')
+    return {
+      id: 'site',
+      title: SITE_TITLE,
+      status: 'FAIL',
+      detail: `Centegra Plus has no Factor4 set-up for site ${siteId} (SITE_NOT_CONFIGURED).`,
+      fix: SITE_FIX,
+    };
+  if (e.code === 'CENTEGRA_KEY_DISABLED')
+    return notChecked('the key was refused.', 'Fix the key first (check 4).');
+  if (e.code === 'FACTOR4_UNAVAILABLE' || e.cause === 'FACTOR4_TIMEOUT')
+    return notChecked('Factor4 did not answer.', 'Wait for Factor4 (check 3), then run the checks again.');
+  if (e.code === 'OFFLINE' || e.code === 'RATE_LIMITED')
+    return notChecked(
+      `Centegra Plus did not answer the enquiry (${e.cause}).`,
+      'Run the checks again in a minute.',
+    );
+  return notChecked(
+    `the enquiry was answered with ${e.cause}${e.httpStatus ? ` (HTTP ${e.httpStatus})` : ''}.`,
+    "Run the checks again; if this stays, send a support bundle to Till Agent's support.",
+  );
 }
 
 export function formatChecks(checks: readonly Check[]): string {

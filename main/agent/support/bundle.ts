@@ -67,7 +67,7 @@ export async function makeSupportBundle(input: BundleInput): Promise<{ filename:
       'versions.json     software versions and platform',
       'config.json       the effective configuration, where each value came from; secrets redacted',
       'health.json       the agent at a glance',
-      'diagnostics.json  the six troubleshooting checks',
+      'diagnostics.json  the seven troubleshooting checks',
       'queue.json        the last 500 queued sales, and every one that did not go through (card numbers masked)',
       'scanners.json     scanners configured and found, recent codes (digits masked)',
       'logs/             the log files (JSON lines)',

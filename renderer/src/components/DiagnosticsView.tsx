@@ -1,4 +1,4 @@
-// The Diagnostics screen, for IT (no PIN) and the manager alike: the agent's six checks in
+// The Diagnostics screen, for IT (no PIN) and the manager alike: the agent's seven checks in
 // Centegra's order, each passed or failed in words and a shape, with what to do for each that
 // failed; run on opening and again on demand. Shown from the Scanners tab and in the Manager view.
 import { useCallback, useEffect, useReducer, useRef, type ReactNode } from 'react';

@@ -1,6 +1,6 @@
 // The Scanners panel, for IT: each configured scanner and what is wrong with it, every device the
 // agent can see (with the ids to paste into the config), and the last codes exactly as they arrived;
-// and its Diagnostics button, so IT can run the six checks without the manager's PIN.
+// and its Diagnostics button, so IT can run the seven checks without the manager's PIN.
 import { useCallback, useEffect, useReducer, useRef, useState, type ReactNode } from 'react';
 import type { ScannerState, TillAgentApi } from '../../../main/agent/contract';
 import { callAgent } from '../agent';
