@@ -34,7 +34,7 @@ async function serve(argv: string[]): Promise<Exit> {
           ? 'posApi.token from the config'
           : 'kept sealed in the data folder; a manager can show it on the Settings screen'
     }`,
-    `  Config:         ${loaded.source.file ?? 'none found, defaults'}`,
+    `  Config:         ${loaded.source.userFile ? `${loaded.source.file} (set by IT), with ${loaded.source.userFile} (yours) under it` : (loaded.source.file ?? 'none found, defaults')}`,
     `  Data folder:    ${loaded.dataDir}`,
     `  Log:            ${runtime.log.file}`,
   ];
