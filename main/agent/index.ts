@@ -18,8 +18,15 @@ export {
   type Environment,
   type LoadedConfig,
   type Config,
+  describeDataDir,
+  isMachineDataDir,
+  machineDataDir,
+  takenOverBy,
+  takeOverUserDataFolder,
+  userDataDir,
+  type TakeoverOutcome,
 } from './config';
-export { loadOrCreateSecret, lockHolder, AlreadyRunningError } from './files';
+export { loadOrCreateSecret, lockHolder, AlreadyRunningError, dataFolderModes } from './files';
 export { formatChecks, type Check } from './diagnostics';
 export { silentLogger, type Logger } from './logger';
 export { maskCardNumber } from './cards';

@@ -12,6 +12,7 @@ import {
   Agent,
   configJsonSchema,
   ConfigError,
+  dataFolderModes,
   formatChecks,
   hashPin,
   lockHolder,
@@ -164,6 +165,8 @@ async function withStoppedAgent<T>(
     ? { state: 'none' as const }
     : await openSealed(loaded.dataDir, host.keyProtector);
   if (sealed.state === 'locked') return new Error(sealed.message);
+  // In a till group's shared folder, what the look leaves (a database journal) stays the group's.
+  if (dataFolderModes(loaded.dataDir).shared) process.umask(0o007);
   const simulator = loaded.demo ? await startSimulator({ quiet: true }) : undefined;
   const secrets = sealed.state === 'open' ? sealed.secrets : undefined;
   const agent = await Agent.start({

@@ -2,6 +2,7 @@
 export { startRuntime, packageVersion, type Runtime, type StartOptions } from './start';
 export { createLog, REDACT_PATHS, rotateFiles, type AgentLog, type LogOptions } from './log';
 export { RENDERER_CSP } from './csp';
+export { prepareDataFolder, type PreparedFolder } from './data-folder';
 export {
   askRunningAgent,
   controlAddress,

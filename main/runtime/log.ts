@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
-import type { Logger } from '../agent';
+import { dataFolderModes, type Logger } from '../agent';
 
 /**
  * Keys that must never reach the log with their values. Plain paths, no wildcards: the core only
@@ -51,7 +51,8 @@ export function rotateFiles(file: string, keep: number): void {
 
 export function createLog(dataDir: string, options: LogOptions = {}): AgentLog {
   const dir = path.join(dataDir, 'logs');
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const modes = dataFolderModes(dataDir);
+  fs.mkdirSync(dir, { recursive: true, mode: modes.dir });
   const file = path.join(dir, 'agent.log');
   const maxBytes = (options.maxFileMB ?? 10) * 1024 * 1024;
   const keep = options.keepFiles ?? 5;
@@ -64,7 +65,7 @@ export function createLog(dataDir: string, options: LogOptions = {}): AgentLog {
   };
   if (sizeOf() >= maxBytes) rotateFiles(file, keep);
   // Written asynchronously, line by line: a crash (kill -9) loses at most what was in flight.
-  const destination = pino.destination({ dest: file, mkdir: true, sync: false, mode: 0o600 });
+  const destination = pino.destination({ dest: file, mkdir: true, sync: false, mode: modes.file });
   const logger = pino(
     {
       level: options.level ?? 'info',

@@ -18,6 +18,7 @@ import { boundListen, createPosApi, exposedWarning, isLoopbackHost, type Listen 
 import type { FastifyInstance } from 'fastify';
 import { createLog, type AgentLog } from './log';
 import { serveControl } from './control';
+import { prepareDataFolder } from './data-folder';
 
 export interface Runtime {
   agent: Agent;
@@ -65,7 +66,10 @@ export function packageVersion(): string {
 }
 
 export async function startRuntime(options: StartOptions): Promise<Runtime> {
-  const { loaded } = options;
+  // One queue per till: the data folder is settled (a user's folder from an earlier install taken
+  // over) before anything opens it.
+  const folder = prepareDataFolder(options.loaded, options.keyProtector);
+  const { loaded } = folder;
   // Before anything starts: a POS API that would be exposed in clear is not started at all.
   const tls = readTls(loaded.config.posApi);
   const log = createLog(loaded.dataDir, loaded.config.log);
@@ -75,13 +79,15 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
   };
   try {
     // Secrets live sealed in the data folder; a config file may carry them in clear only until now.
-    const vault = new Vault(loadVaultKey(loaded.dataDir, options.keyProtector).key);
+    for (const note of folder.notes) log.info({ dataDir: loaded.dataDir }, note);
+    for (const warning of folder.warnings) log.warn({ warning }, 'data folder');
+    const vault = new Vault(loadVaultKey(loaded.dataDir, folder.keyProtector).key);
     const secrets = new SecretStore(loaded.dataDir, vault);
     const adopted = loaded.demo ? { warnings: [] as string[] } : adoptSecrets(loaded, secrets);
     for (const warning of adopted.warnings) log.warn({ warning }, 'config file holds secrets');
     // A user's key IT's file overrides: the till starts as IT set it up, and says what was ignored.
     for (const warning of loaded.warnings) log.warn({ warning }, 'config key ignored');
-    const warnings = [...loaded.warnings, ...adopted.warnings];
+    const warnings = [...loaded.warnings, ...adopted.warnings, ...folder.warnings];
     let simulator: Simulator | undefined;
     let centegra: { baseUrl: string; apiKey: string };
     if (loaded.demo) {

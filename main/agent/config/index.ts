@@ -40,6 +40,22 @@ export {
 } from './till';
 export { configJsonSchema } from './json-schema';
 export {
+  chooseDataDir,
+  describeDataDir,
+  isMachineDataDir,
+  machineDataDir,
+  userDataDir,
+  type DataFolderChoice,
+} from './data-folder';
+export {
+  takenOverBy,
+  takeOverUserDataFolder,
+  TAKEN_OVER_MARKER,
+  type TakeoverOptions,
+  type TakeoverOutcome,
+  type TakeoverState,
+} from './takeover';
+export {
   settingsEntries,
   maskSecret,
   originOf,

@@ -8,6 +8,7 @@ import { ACROSS_KEYS, ConfigSchema, type Config, type ConfigFile } from './schem
 import { describeIssues } from './problems';
 import { leavesOf, mergeConfigFiles } from './merge';
 import { resolveTill, SITE_ID_VARIABLE, TILL_ID_VARIABLE, type TillResolution } from './till';
+import { chooseDataDir } from './data-folder';
 
 export type ConfigSourceKind = 'flag' | 'env' | 'user' | 'machine' | 'merged' | 'defaults';
 
@@ -96,13 +97,9 @@ export function machineConfigFile(e: Environment): string {
   return '/etc/till-agent/config.json';
 }
 
+/** The machine-wide data folder when there is one this user may write to, else the user's own (data-folder.ts). */
 export function defaultDataDir(e: Environment): string {
-  if (e.platform === 'win32') {
-    return path.win32.join(e.env.LOCALAPPDATA ?? path.win32.join(e.homedir, 'AppData', 'Local'), 'TillAgent');
-  }
-  if (e.platform === 'darwin')
-    return path.join(e.homedir, 'Library', 'Application Support', 'TillAgent', 'data');
-  return path.join(e.env.XDG_DATA_HOME || path.join(e.homedir, '.local', 'share'), 'till-agent');
+  return chooseDataDir(e);
 }
 
 /** The file (or the two files) that would be read, and why, without reading them. */

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { dataFolderModes } from '../files';
 import type { Vault } from '../vault';
 
 export type SecretName = 'centegra.apiKey' | 'posApi.token' | 'metrics.token' | 'ui.session';
@@ -29,7 +30,9 @@ export class SecretStore {
   set(name: SecretName, value: string): void {
     this.values = { ...this.values, [name]: value };
     const tmp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, this.vault.sealJson(this.values, CONTEXT), { mode: 0o600 });
+    fs.writeFileSync(tmp, this.vault.sealJson(this.values, CONTEXT), {
+      mode: dataFolderModes(path.dirname(this.file)).file,
+    });
     fs.renameSync(tmp, this.file);
   }
 

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { dataFolderModes, keepFileMode } from '../files';
 import { VaultError } from './vault';
 
 /** Wraps and unwraps the key with something outside the data folder (the OS keychain). */
@@ -31,7 +32,7 @@ export function loadVaultKey(dataDir: string, protector?: KeyProtector): LoadedK
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
   if (stored) {
-    if (process.platform !== 'win32') fs.chmodSync(file, 0o600);
+    keepFileMode(file, dataDir);
     const key = protector
       ? protector.unprotect(stored)
       : Buffer.from(stored.toString('utf8').trim(), 'base64');
@@ -44,7 +45,7 @@ export function loadVaultKey(dataDir: string, protector?: KeyProtector): LoadedK
   const key = randomBytes(32);
   const content = protector ? protector.protect(key) : Buffer.from(key.toString('base64') + '\n', 'utf8');
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, content, { mode: 0o600 });
+  fs.writeFileSync(tmp, content, { mode: dataFolderModes(dataDir).file });
   fs.renameSync(tmp, file);
   return { key, file, created: true, protectedBy: protector?.name ?? 'file permissions' };
 }
