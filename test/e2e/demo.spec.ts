@@ -212,7 +212,7 @@ test('diagnostics name the fix for a switched-off key', async ({ page }) => {
     await page.getByRole('button', { name: 'Diagnostics', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Diagnostics', level: 2 })).toBeFocused();
     const checks = page.getByTestId('check');
-    await expect(checks).toHaveCount(6, { timeout: 15_000 });
+    await expect(checks).toHaveCount(7, { timeout: 15_000 });
     const key = checks.nth(3);
     await expect(key).toHaveAttribute('data-check', 'key');
     await expect(key.getByTestId('check-status')).toHaveText('Failed');
