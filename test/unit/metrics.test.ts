@@ -5,6 +5,7 @@ import path from 'node:path';
 import { AggregationTemporality, DataPointType } from '@opentelemetry/sdk-metrics';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AgentEvent, ScannerState } from '../../main/agent';
+import { ConfigSchema, validateConfig } from '../../main/agent/config';
 import { migrations, openDatabase } from '../../main/agent/db';
 import { silentLogger } from '../../main/agent/logger';
 import { AgentMetrics, type MetricsSources } from '../../main/agent/metrics';
@@ -287,5 +288,51 @@ describe('the bridge to OpenTelemetry', () => {
       }),
     ]);
     expect(named('process_cpu_seconds_total').dataPoints[0]!.startTime).toEqual([1767225540, 0]);
+  });
+});
+
+describe('the metrics keys of the config', () => {
+  const problems = (metrics: unknown) => {
+    const checked = validateConfig({ metrics });
+    return checked.ok ? [] : checked.problems;
+  };
+
+  it('take a token of 24 characters or more, and an OTLP push with its defaults', () => {
+    expect(
+      problems({ token: 'x'.repeat(24), otlp: { endpoint: 'https://collector.example/v1/metrics' } }),
+    ).toEqual([]);
+    const config = ConfigSchema.parse({
+      metrics: { otlp: { endpoint: 'http://127.0.0.1:4318/v1/metrics' } },
+    });
+    expect(config.metrics.otlp).toEqual({
+      endpoint: 'http://127.0.0.1:4318/v1/metrics',
+      headers: {},
+      intervalS: 60,
+    });
+    expect(ConfigSchema.parse({}).metrics).toEqual({});
+  });
+
+  it('refuse a short token, plain http beyond this machine, credentials in the address, a bad header and an interval out of range', () => {
+    expect(problems({ token: 'short' })).toEqual([expect.stringMatching(/^metrics\.token: .*at least 24/)]);
+    expect(problems({ otlp: { endpoint: 'http://collector.example/v1/metrics' } })).toEqual([
+      expect.stringMatching(/^metrics\.otlp\.endpoint: must start with https:\/\//),
+    ]);
+    expect(problems({ otlp: { endpoint: 'https://user:pass@collector.example/v1/metrics' } })).toEqual([
+      expect.stringMatching(/metrics\.otlp\.headers/),
+    ]);
+    expect(
+      problems({ otlp: { endpoint: 'https://c.example/v1/metrics', headers: { 'bad header': 'x' } } }),
+    ).toHaveLength(1);
+    expect(
+      problems({
+        otlp: { endpoint: 'https://c.example/v1/metrics', headers: { authorization: 'a\r\nb: c' } },
+      }),
+    ).toHaveLength(1);
+    for (const intervalS of [4, 3601, 1.5])
+      expect(
+        problems({ otlp: { endpoint: 'https://c.example/v1/metrics', intervalS } }),
+        String(intervalS),
+      ).toHaveLength(1);
+    expect(problems({ otlp: { endpoint: 'https://c.example/v1/metrics', extra: 1 } })).toHaveLength(1);
   });
 });
