@@ -188,6 +188,24 @@ describe('who reads /v1/metrics', () => {
     }
   });
 
+  it("a scraper may name the till as the estate does (any Host) with a valid token; every other route, and no token, still need this till's Host", async () => {
+    const demo = await start({ metrics: { token: METRICS_TOKEN } });
+    const host = { host: 's001-t01.shop.example:7420' };
+    const scraped = await demo.api('GET', '/v1/metrics', { headers: { ...host, ...bearer(METRICS_TOKEN) } });
+    expect(scraped.status, scraped.text).toBe(200);
+    expect(scraped.text).toMatch(/^till_agent_centegra_online /m);
+    expect((await demo.api('GET', '/v1/metrics', { headers: host })).status).toBe(200); // the POS token
+    const noToken = await demo.api('GET', '/v1/metrics', { headers: { ...host, authorization: '' } });
+    expect(noToken.status).toBe(403);
+    expect(noToken.json.error.code).toBe('FORBIDDEN');
+    const wrong = await demo.api('GET', '/v1/metrics', {
+      headers: { ...host, ...bearer('wrong-token-wrong-token-wrong') },
+    });
+    expect(wrong.status).toBe(403);
+    // The POS's own routes keep the DNS-rebinding check whatever token comes with them.
+    expect((await demo.api('GET', '/v1/health', { headers: host })).status).toBe(403);
+  });
+
   it('without metrics.token only the POS token reads it', async () => {
     const demo = await start({});
     expect((await demo.api('GET', '/v1/metrics')).status).toBe(200);

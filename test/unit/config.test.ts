@@ -184,6 +184,17 @@ describe('config validation', () => {
     if (!r.ok) expect(r.problems.some((p) => p.startsWith(expected))).toBe(true);
   });
 
+  it('refuses a metrics token that is the POS token (it would run the till), without repeating it', () => {
+    const token = 'the-same-long-token-for-both-0123456789';
+    const r = validateConfig({ posApi: { token }, metrics: { token } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.problems).toEqual([expect.stringMatching(/^metrics\.token: must differ from posApi\.token/)]);
+      expect(r.problems.join('\n')).not.toContain(token);
+    }
+    expect(validateConfig({ posApi: { token }, metrics: { token: `${token}-metrics` } }).ok).toBe(true);
+  });
+
   it('accepts a Centegra URL without its key: the key may be kept sealed, or entered on the Settings screen', () => {
     expect(validateConfig({ centegra: { baseUrl: 'https://x.example' }, till: realConfig.till }).ok).toBe(
       true,

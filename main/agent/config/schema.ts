@@ -417,6 +417,15 @@ export const ConfigSchema = z
         params: ACROSS_KEYS,
       });
     }
+    if (config.metrics?.token !== undefined && config.metrics.token === config.posApi.token) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['metrics', 'token'],
+        message:
+          'must differ from posApi.token: whoever holds the metrics token could otherwise run the till. Make a new long random one.',
+        params: ACROSS_KEYS,
+      });
+    }
     if (config.centegra.baseUrl && !config.till) {
       ctx.addIssue({
         code: 'custom',
