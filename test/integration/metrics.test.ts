@@ -289,12 +289,18 @@ describe('what the exposition may not hold', () => {
     const text = await scrape(demo);
     expect(valueOf(text, 'till_agent_scans_total{result="card"}')).toBeGreaterThan(0);
     expect(valueOf(text, 'till_agent_scans_total{result="refused"}')).toBe(1);
+    // A sample's value may by chance hold any 8 digits (0.100000029 s of event-loop lag): the
+    // tail of a card number is looked for in the names, labels and help texts, not in the values.
+    const words = text
+      .split('\n')
+      .map((line) => (line.startsWith('#') ? line : line.replace(/ [^ }]+$/, '')))
+      .join('\n');
     for (const c of demoCards) {
       expect(text).not.toContain(c.cardNumber);
-      expect(text).not.toContain(c.cardNumber.slice(-8));
+      expect(words).not.toContain(c.cardNumber.slice(-8));
     }
     // A run of 12 digits or more (a fraction of a second is not one).
-    expect(text).not.toMatch(/(?<![.\d])\d{12,}/);
+    expect(words).not.toMatch(/(?<![.\d])\d{12,}/);
     for (const secret of [
       METRICS_TOKEN,
       demo.runtime.token.value,
