@@ -138,14 +138,16 @@ export class Tenders {
     const { holds } = this.deps;
     if (!balance.value.offline && holds.inUse()) {
       const due = dueMinor(open.value.basket.totalMinor, open.value.tenders);
-      const hold = await timed(
-        holds.place({
+      // Only the call to Centegra is timed: writing the hold's request first is the agent's work.
+      const hold = await holds.place(
+        {
           basketId: input.basketId,
           card: card.value,
           fingerprint,
           amountMinor: amountToTake(balance.value.minor, due, limit),
           currency: open.value.basket.currency,
-        }),
+        },
+        timed,
       );
       if (!hold.ok) return hold;
       placed = hold.value;
