@@ -1,4 +1,5 @@
 // `serve`: the agent without Electron. The runtime plus the browser UI on the same port.
+import { randomBytes } from 'node:crypto';
 import type { LoadedConfig } from '../agent';
 import { startRuntime, type Runtime } from '../runtime';
 import { ensureRendererBuilt } from './assets';
@@ -23,9 +24,10 @@ export async function startHeadless(options: {
     loaded: options.loaded,
     version: options.version,
     onlineProbeMs: options.onlineProbeMs,
-    beforeListen: ({ agent, posApi, log, listen, secrets }) => {
-      // The browser's key to the screen, kept sealed like the other secrets.
-      uiToken = secrets.getOrCreate('ui.session').value;
+    beforeListen: ({ agent, posApi, log, listen }) => {
+      // The browser's key to the screen: new at every start, so a link or cookie from an earlier
+      // run (in a browser's history, say) lets no one in.
+      uiToken = randomBytes(24).toString('base64url');
       return addHeadlessUi(posApi, { agent, uiToken, listen, log });
     },
   });

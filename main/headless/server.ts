@@ -1,8 +1,9 @@
 // The cashier and manager screens in a plain browser: the built renderer served over HTTP on the
 // POS API's server, with window.tillAgent provided by a WebSocket bridge. A browser gets in only
-// through the session link the agent prints (a cookie, SameSite=Strict); the bridge also checks
-// that the page is the agent's own origin, so no other web page can drive it.
+// through the session link the agent prints (a cookie, SameSite=Strict, that expires); the bridge
+// also checks that the page is the agent's own origin, so no other web page can drive it.
 import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
@@ -23,6 +24,10 @@ export interface HeadlessUiOptions {
 }
 
 const COOKIE = 'till_agent_ui';
+/** A browser signed in stays in for a shop's day; after that, the printed link again. */
+export const SESSION_COOKIE_MAX_AGE_S = 12 * 60 * 60;
+/** Browsers signed in at once (each sign-in is its own cookie); the oldest goes first. */
+const MAX_SIGNED_IN = 64;
 const MAX_MESSAGE_BYTES = 64 * 1024;
 /**
  * Screens open at once: a till shows one, a manager may open another; a screen stuck in a
@@ -63,9 +68,21 @@ export async function addHeadlessUi(app: FastifyInstance, options: HeadlessUiOpt
   const bridgeJs = fs.readFileSync(bridgeDist, 'utf8');
   let origins: Set<string> | undefined;
   let bridges = 0;
+  // Each sign-in gets its own cookie, known only to this process and only until it expires: a
+  // restart or a day signs every browser out, and the cookie is not the printed link's key.
+  const cookies = new Map<string, number>();
+  const signIn = () => {
+    const now = Date.now();
+    for (const [value, expires] of cookies) if (expires <= now) cookies.delete(value);
+    while (cookies.size >= MAX_SIGNED_IN) cookies.delete(cookies.keys().next().value!);
+    const value = randomBytes(24).toString('base64url');
+    cookies.set(value, now + SESSION_COOKIE_MAX_AGE_S * 1000);
+    return value;
+  };
   const signedIn = (request: FastifyRequest) => {
     const cookie = readCookie(request, COOKIE);
-    return cookie !== undefined && secretEquals(cookie, uiToken);
+    const expires = cookie === undefined ? undefined : cookies.get(cookie);
+    return expires !== undefined && expires > Date.now();
   };
 
   await app.register(fastifyWebsocket, { options: { maxPayload: MAX_MESSAGE_BYTES } });
@@ -86,7 +103,7 @@ export async function addHeadlessUi(app: FastifyInstance, options: HeadlessUiOpt
       return reply
         .header(
           'set-cookie',
-          `${COOKIE}=${uiToken}; HttpOnly; SameSite=Strict; Path=/${options.listen.secure ? '; Secure' : ''}`,
+          `${COOKIE}=${signIn()}; Max-Age=${SESSION_COOKIE_MAX_AGE_S}; HttpOnly; SameSite=Strict; Path=/${options.listen.secure ? '; Secure' : ''}`,
         )
         .redirect('/', 303);
     }

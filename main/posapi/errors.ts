@@ -1,8 +1,16 @@
 // Every refusal in the contract's envelope, `{ error: { code, message } }`, with a message fit
 // for a cashier: fastify's own errors (bodies, content types), faults, and unknown paths.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { httpStatusOf, type ApiError, type ErrorCode, type Logger } from '../agent';
 import { BAD_BODY } from './body';
+
+/**
+ * The path of a request as a log line names it: never its query string, which can carry a key
+ * (the UI's `?session=`) or card data a caller put there.
+ */
+export function pathOf(request: Pick<FastifyRequest, 'url'>): string {
+  return (request.url.split('?')[0] ?? '').slice(0, 100);
+}
 
 export function sendError(
   reply: FastifyReply,
@@ -53,7 +61,7 @@ export function answerErrors(app: FastifyInstance, options: { bodyLimitBytes: nu
           : 'The request body is not valid JSON.',
       );
     }
-    options.log.error({ err: error, url: request.url.slice(0, 100) }, 'POS API fault');
+    options.log.error({ err: error, path: pathOf(request) }, 'POS API fault');
     return sendError(reply, 'INTERNAL', INTERNAL_MESSAGE);
   });
 

@@ -3,7 +3,7 @@
 // configured, and on /v1 the caller's token, with wrong tokens slowed down.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode, Logger } from '../agent';
-import { sendError } from './errors';
+import { pathOf, sendError } from './errors';
 import { boundListen } from './listen';
 import type { Caller, Callers } from './route';
 import {
@@ -91,7 +91,7 @@ export function guard(app: FastifyInstance, options: GuardOptions) {
     const scrape = callers?.includes('metrics') === true && callers.some(presented);
     if (!scrape && !hostAllowed(request.headers.host, hosts)) {
       log.warn(
-        { host: request.headers.host?.slice(0, 100), url: request.url.slice(0, 100) },
+        { host: request.headers.host?.slice(0, 100), path: pathOf(request) },
         'refused: foreign Host header',
       );
       return refuse(
@@ -103,7 +103,7 @@ export function guard(app: FastifyInstance, options: GuardOptions) {
     }
     const origin = request.headers.origin;
     if (!originAllowed(origin, origins)) {
-      log.warn({ origin: origin?.slice(0, 100), url: request.url.slice(0, 100) }, 'refused: foreign Origin');
+      log.warn({ origin: origin?.slice(0, 100), path: pathOf(request) }, 'refused: foreign Origin');
       return refuse(
         request,
         reply,
@@ -127,10 +127,7 @@ export function guard(app: FastifyInstance, options: GuardOptions) {
       // Another caller's token (the metrics token on a POS route) is no guess: refused, not slowed down.
       const other = (Object.keys(tokens) as Caller[]).find((caller) => presented(caller));
       if (other) {
-        log.warn(
-          { caller: other, url: request.url.slice(0, 100) },
-          'refused: a token used beyond what it may call',
-        );
+        log.warn({ caller: other, path: pathOf(request) }, 'refused: a token used beyond what it may call');
         return refuse(
           request,
           reply,
@@ -156,7 +153,7 @@ export function guard(app: FastifyInstance, options: GuardOptions) {
           429,
         );
       }
-      log.warn({ client, url: request.url.slice(0, 100) }, 'refused: missing or wrong POS API token');
+      log.warn({ client, path: pathOf(request) }, 'refused: missing or wrong POS API token');
       return refuse(
         request,
         reply,

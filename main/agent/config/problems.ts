@@ -65,6 +65,26 @@ function distance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
+/**
+ * Keys whose values are secrets: a problem with one names what is wrong, never the value (check-config,
+ * the desktop app's error box and the log all print these lines).
+ */
+export function isSecretPath(path: readonly PropertyKey[]): boolean {
+  const key = path.map(String).join('.');
+  return (
+    ['centegra.apiKey', 'posApi.token', 'metrics.token', 'manager.pinHash'].includes(key) ||
+    key.startsWith('metrics.otlp.headers.')
+  );
+}
+
+/** A value as a problem line describes it: a secret by its kind and length only. */
+function describeValue(v: unknown, secret: boolean): string {
+  if (!secret) return typeName(v);
+  if (typeof v === 'string') return `text of ${v.length} characters (a secret: not shown)`;
+  const kind = v === null || Array.isArray(v) || typeof v === 'object' ? typeName(v) : `a ${typeof v}`;
+  return `${kind} (a secret: not shown)`;
+}
+
 function typeName(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
@@ -100,33 +120,34 @@ export function describeIssues(error: Pick<z.ZodError, 'issues'>, raw: unknown, 
       continue;
     }
     const where = formatPath(issue.path);
+    const secret = isSecretPath(issue.path);
     const got = valueAt(raw, issue.path);
     if (issue.code === 'invalid_type') {
       const expected = EXPECTED[issue.expected] ?? issue.expected;
       lines.push(
         got === undefined
           ? `${where}: is required (${expected})`
-          : `${where}: expected ${expected}, got ${typeName(got)}`,
+          : `${where}: expected ${expected}, got ${describeValue(got, secret)}`,
       );
     } else if (issue.code === 'invalid_value') {
       lines.push(
-        `${where}: must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${typeName(got)}`,
+        `${where}: must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(got, secret)}`,
       );
     } else if (
       issue.code === 'invalid_union' &&
       issue.path[0] === 'scanners' &&
       issue.path.at(-1) === 'kind'
     ) {
-      lines.push(`${where}: must be one of "serial", "hid", "keyboard", got ${typeName(got)}`);
+      lines.push(`${where}: must be one of "serial", "hid", "keyboard", got ${describeValue(got, secret)}`);
     } else if (issue.code === 'too_small' || issue.code === 'too_big') {
       const bound = issue.code === 'too_small' ? 'at least' : 'at most';
       const limit = String(issue.code === 'too_small' ? issue.minimum : issue.maximum);
       const custom = /^Too (small|big)/.test(issue.message) ? undefined : issue.message;
       lines.push(
-        `${where}: ${custom ?? (issue.origin === 'string' ? `must be ${bound} ${limit} characters long` : `must be ${bound} ${limit}`)}, got ${typeName(got)}`,
+        `${where}: ${custom ?? (issue.origin === 'string' ? `must be ${bound} ${limit} characters long` : `must be ${bound} ${limit}`)}, got ${describeValue(got, secret)}`,
       );
     } else if (issue.code === 'invalid_format') {
-      lines.push(`${where}: ${issue.message}, got ${typeName(got)}`);
+      lines.push(`${where}: ${issue.message}, got ${describeValue(got, secret)}`);
     } else {
       lines.push(`${where}: ${issue.message}`);
     }
