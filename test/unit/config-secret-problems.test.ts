@@ -1,7 +1,7 @@
 // A config problem on a secret key names what is wrong and never the value: check-config, the
 // desktop app's error box and the log all print these lines.
 import { describe, expect, it } from 'vitest';
-import { validateConfig } from '../../main/agent/config';
+import { parseConfigText, validateConfig } from '../../main/agent/config';
 
 /** Every run of 3 characters of a secret: none of them may be printed. */
 const pieces = (secret: string) =>
@@ -33,6 +33,14 @@ describe('problems with secret keys', () => {
     const text = problemsOf(config);
     expect(text).toContain('(a secret: not shown)');
     for (const piece of pieces(secret)) expect(text).not.toContain(piece);
+  });
+
+  it('a secret written without quotes (not JSON) is not quoted back, only its line', () => {
+    const r = parseConfigText('{\n  "posApi": { "token": Tq4Vb7Nc2Mx9 }\n}');
+    expect(r.ok).toBe(false);
+    const text = r.ok ? '' : r.problems.join('\n');
+    expect(text).toContain('at line 2');
+    for (const piece of pieces('Tq4Vb7Nc2Mx9')) expect(text).not.toContain(piece);
   });
 
   it('other keys still quote what they got, to help IT find it', () => {

@@ -208,6 +208,16 @@ function describeJsonError(text: string, error: Error): string {
     const column = pos - before.lastIndexOf('\n');
     return `${error.message.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${column}`;
   }
+  // V8 quotes the text around an unexpected token ('Unexpected token 'o', ..."token":tok-s"... is
+  // not valid JSON'): that text can be a secret written without quotes, so only its line is named.
+  const quoted = /^Unexpected token .*?, (?:\.\.\.)?"([\s\S]*)"(?:\.\.\.)? is not valid JSON$/.exec(
+    error.message,
+  );
+  if (quoted) {
+    const at = text.indexOf(quoted[1]!);
+    const where = at === -1 ? '' : ` at line ${text.slice(0, at).split('\n').length}`;
+    return `a character out of place${where} (is a value missing its "quotes"?)`;
+  }
   return error.message;
 }
 
