@@ -32,6 +32,15 @@ export {
   webPreferences,
 } from './security';
 export { closeOnQuit, describeStartupError, STARTUP_ERROR_TITLE } from './startup';
+export {
+  APP_SWITCHES,
+  CHROMIUM_SWITCHES,
+  DEVELOPMENT_SWITCHES,
+  devToolsAllowed,
+  refusedSwitches,
+  refusedSwitchesMessage,
+  type SwitchPolicy,
+} from './switches';
 export { createStatusTray, trayIconFile, trayTooltip, type StatusTray, type TrayDeps } from './tray';
 export {
   createUpdater,

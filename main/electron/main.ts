@@ -17,7 +17,7 @@ import {
 } from 'electron';
 import { loadConfig, type Logger } from '../agent';
 import { startRuntime, type Runtime } from '../runtime';
-import { parseHostArgs, type HostArgs } from './args';
+import { HostUsageError, parseHostArgs, type HostArgs } from './args';
 import { answerCommandLine, cliArguments } from './cli';
 import { keychainProtector } from './keys';
 import { followAgentEvents } from './events';
@@ -25,6 +25,7 @@ import { registerIpc } from './ipc';
 import { applyLoginItem } from './login-item';
 import { registerAppProtocol } from './protocol';
 import { appScheme, denyPermissions, hardenWebContents } from './security';
+import { devToolsAllowed, refusedSwitches, refusedSwitchesMessage } from './switches';
 import { closeOnQuit, describeStartupError, STARTUP_ERROR_TITLE } from './startup';
 import { createStatusTray } from './tray';
 import { electronUpdateHost, startAutoUpdates } from './updates';
@@ -52,6 +53,14 @@ function fatal(e: unknown): void {
 }
 
 function boot(): void {
+  // Before anything else: a switch that could open the app to a debugger stops it here.
+  const refused = refusedSwitches(process.argv, { isPackaged: app.isPackaged, platform: process.platform });
+  if (refused.length > 0) {
+    // Off Chromium's own command line too, so nothing it starts in the meantime sees them.
+    for (const name of refused) app.commandLine.removeSwitch(name.slice(2));
+    fatal(new HostUsageError(refusedSwitchesMessage(refused)));
+    return;
+  }
   // `till-agent diagnose` and the other commands: answered before anything else, with no window,
   // no single-instance lock and no second agent.
   const command = cliArguments(process.argv, app.isPackaged);
@@ -69,6 +78,8 @@ function boot(): void {
   // A separate data folder is a separate app instance: Electron's files and lock go there too.
   if (args.dataDir) app.setPath('userData', path.join(path.resolve(args.dataDir), 'electron'));
   protocol.registerSchemesAsPrivileged([appScheme]);
+  // No default menu (it would offer View > Toggle Developer Tools, Reload …), before any window.
+  Menu.setApplicationMenu(null);
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
@@ -112,6 +123,7 @@ function boot(): void {
       preloadPath: path.join(appPath, 'dist', 'preload', 'preload.cjs'),
       alwaysOnTop: loaded.config.ui.alwaysOnTop,
       iconPath: path.join(appPath, 'resources', 'icon.png'),
+      devTools: devToolsAllowed(process.argv, app.isPackaged),
       log,
     });
     window = win;

@@ -24,9 +24,13 @@ export function isAppUrl(url: string | undefined | null): boolean {
   return typeof url === 'string' && url.startsWith(APP_PREFIX);
 }
 
-/** The renderer gets no Node, no Electron, nothing but what the preload exposes. */
-export function webPreferences(preloadPath: string): WebPreferences {
+/**
+ * The renderer gets no Node, no Electron, nothing but what the preload exposes; and no DevTools
+ * unless `devTools` (a development build started with --dev, main/electron/switches.ts).
+ */
+export function webPreferences(preloadPath: string, { devTools = false } = {}): WebPreferences {
   return {
+    devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,

@@ -8,6 +8,8 @@ export interface MainWindowOptions {
   preloadPath: string;
   alwaysOnTop: boolean;
   iconPath?: string;
+  /** DevTools in this window: a development build started with --dev only. */
+  devTools?: boolean;
 }
 
 export function mainWindowOptions(options: MainWindowOptions): BrowserWindowConstructorOptions {
@@ -22,7 +24,7 @@ export function mainWindowOptions(options: MainWindowOptions): BrowserWindowCons
     backgroundColor: '#ffffff',
     show: false,
     ...(options.iconPath ? { icon: options.iconPath } : {}),
-    webPreferences: webPreferences(options.preloadPath),
+    webPreferences: webPreferences(options.preloadPath, { devTools: options.devTools === true }),
   };
 }
 
@@ -42,6 +44,8 @@ export function createMainWindow(
   win.webContents.on('render-process-gone', (_event, details) => {
     options.log.error({ reason: details.reason, exitCode: details.exitCode }, 'the cashier screen crashed');
   });
+  // There is no menu to open them from: a --dev window opens them beside itself.
+  if (options.devTools === true) win.webContents.openDevTools({ mode: 'detach' });
   win
     .loadURL(APP_ENTRY)
     .catch((e: unknown) => options.log.error({ err: e }, 'the cashier screen did not load'));

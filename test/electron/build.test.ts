@@ -104,8 +104,9 @@ describe('the Electron build', () => {
       ]);
       expect(seen.window, bundle).toMatchObject({
         title: 'Till Agent',
-        webPreferences: { sandbox: true, contextIsolation: true },
+        webPreferences: { sandbox: true, contextIsolation: true, devTools: false },
       });
+      expect(seen.menu, bundle).toBeNull();
       expect(seen.loaded, bundle).toBe('app://till-agent/index.html');
       expect(seen.page, bundle).toMatchObject({
         status: 200,
@@ -228,7 +229,7 @@ class Tray {
 exports.app = app;
 exports.BrowserWindow = BrowserWindow;
 exports.Tray = Tray;
-exports.Menu = { buildFromTemplate: (template) => ({ template }) };
+exports.Menu = { buildFromTemplate: (template) => ({ template }), setApplicationMenu: (menu) => report({ menu }) };
 exports.nativeImage = { createFromPath: (path) => ({ path }) };
 exports.dialog = { showErrorBox: (title, message) => report({ error: title + ': ' + message }) };
 exports.protocol = {

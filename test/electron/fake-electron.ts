@@ -50,6 +50,7 @@ export function fakeEvent<T extends object>(
 export class FakeWebContents extends FakeEmitter {
   windowOpenHandler?: (details: { url: string }) => { action: string };
   readonly send = vi.fn();
+  readonly openDevTools = vi.fn();
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
     this.windowOpenHandler = handler;
   }
@@ -137,6 +138,7 @@ function createApp() {
     setPath: vi.fn(),
     disableHardwareAcceleration: vi.fn(),
     setLoginItemSettings: vi.fn(),
+    commandLine: { removeSwitch: vi.fn() },
     quit: vi.fn(),
     exit: vi.fn(),
   });
@@ -151,7 +153,7 @@ export const electron = {
   app,
   BrowserWindow: FakeBrowserWindow,
   Tray: FakeTray,
-  Menu: { buildFromTemplate: vi.fn((template: unknown[]) => ({ template })) },
+  Menu: { buildFromTemplate: vi.fn((template: unknown[]) => ({ template })), setApplicationMenu: vi.fn() },
   nativeImage: { createFromPath: vi.fn((path: string): FakeImage => ({ path })) },
   dialog: { showErrorBox: vi.fn() },
   protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },

@@ -219,6 +219,45 @@ describe('the desktop app', () => {
     expect(electron.app.whenReady).not.toHaveBeenCalled();
   });
 
+  it('sets no application menu before any window, and opens no DevTools', async () => {
+    await launch(['--demo', '--config', configFile, '--data-dir', dataDir]);
+    expect(electron.Menu.setApplicationMenu).toHaveBeenCalledExactlyOnceWith(null);
+    expect(electron.Menu.setApplicationMenu.mock.invocationCallOrder[0]).toBeLessThan(
+      electron.app.whenReady.mock.invocationCallOrder[0]!,
+    );
+    await vi.waitFor(() => expect(lastTray()?.tooltip).toBe('Till Agent — Online'), { timeout: 10_000 });
+    expect(lastWindow().options.webPreferences).toMatchObject({ devTools: false });
+    expect(lastWindow().webContents.openDevTools).not.toHaveBeenCalled();
+  });
+
+  it('opens DevTools for a checkout started with --dev', async () => {
+    await launch(['--dev', '--demo', '--config', configFile, '--data-dir', dataDir]);
+    await vi.waitFor(() => expect(lastTray()?.tooltip).toBe('Till Agent — Online'), { timeout: 10_000 });
+    expect(lastWindow().options.webPreferences).toMatchObject({ devTools: true });
+    expect(lastWindow().webContents.openDevTools).toHaveBeenCalledOnce();
+  });
+
+  it.each(['--remote-debugging-port=9222', '--inspect-brk', '--js-flags=--expose-gc', '--dev'])(
+    'an installed build started with %s says why and exits before anything starts',
+    async (arg) => {
+      const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+      electron.app.isPackaged = true;
+      process.argv = ['/opt/Till Agent/till-agent', '--demo', arg];
+      vi.resetModules();
+      await import('../../main/electron/main');
+      const name = arg.split('=')[0]!;
+      expect(electron.dialog.showErrorBox).toHaveBeenCalledExactlyOnceWith(
+        'Till Agent could not start',
+        expect.stringContaining(`Till Agent does not run with ${name} on its command line`),
+      );
+      expect(consoleError).toHaveBeenCalledWith('Till Agent could not start', expect.anything());
+      expect(electron.app.commandLine.removeSwitch).toHaveBeenCalledWith(name.slice(2));
+      expect(electron.app.exit).toHaveBeenCalledExactlyOnceWith(1);
+      expect(electron.app.requestSingleInstanceLock).not.toHaveBeenCalled();
+      expect(electron.app.whenReady).not.toHaveBeenCalled();
+    },
+  );
+
   it('leaves start at login and auto-update alone when run from the source folder', async () => {
     updates.made.length = 0;
     await launch(['--demo', '--config', configFile, '--data-dir', dataDir]);
@@ -266,6 +305,10 @@ describe('the desktop app', () => {
     it('starts at login and checks for updates, as config.desktop says by default', async () => {
       await launch(['--demo', '--config', configFile, '--data-dir', dataDir]);
       await vi.waitFor(() => expect(lastTray()?.tooltip).toBe('Till Agent — Online'), { timeout: 10_000 });
+      // No DevTools and no menu in an installed build.
+      expect(lastWindow().options.webPreferences).toMatchObject({ devTools: false });
+      expect(lastWindow().webContents.openDevTools).not.toHaveBeenCalled();
+      expect(electron.Menu.setApplicationMenu).toHaveBeenCalledExactlyOnceWith(null);
       await vi.waitFor(() =>
         process.platform === 'linux'
           ? expect(fs.existsSync(autostart)).toBe(true)

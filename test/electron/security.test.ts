@@ -27,10 +27,14 @@ describe('webPreferences', () => {
     expect(prefs.webviewTag).toBe(false);
     expect(prefs.spellcheck).toBe(false);
     expect(prefs.preload).toBe('/app/dist/preload/preload.cjs');
+    // No DevTools unless asked for (a development build started with --dev).
+    expect(prefs.devTools).toBe(false);
+    expect(webPreferences('/p.cjs', { devTools: true }).devTools).toBe(true);
     expect(Object.keys(prefs).sort()).toEqual(
       [
         'allowRunningInsecureContent',
         'contextIsolation',
+        'devTools',
         'experimentalFeatures',
         'nodeIntegration',
         'nodeIntegrationInWorker',
