@@ -18,7 +18,7 @@ import {
 import { openCheckedDatabase, sqliteVersion, Storage, type Db } from './db';
 import { diagnosticsReport, SITE_PROBE_CARD } from './diagnostics';
 import { EventHub, type EventInput, type EventListener } from './events';
-import { acquireLock } from './files';
+import { acquireLock } from './lock';
 import { silentLogger, type Logger } from './logger';
 import { managerOperations, ManagerService } from './manager';
 import { backoffRetry, DeliveryWorker, OutboxStore, QueueService } from './queue';

@@ -1,5 +1,5 @@
-// Files in the data folder the agent owns: owner-only secrets, and a lock so that two agents
-// never share one queue.
+// Files in the data folder the agent owns: owner-only secrets and the folder's modes. (The lock
+// that keeps two agents off one queue is lock.ts.)
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -51,60 +51,4 @@ export function loadOrCreateSecret(
   fs.writeFileSync(tmp, value + '\n', { mode: dataFolderModes(dataDir).file });
   fs.renameSync(tmp, file);
   return { value, file, created: true };
-}
-
-export class AlreadyRunningError extends Error {
-  constructor(
-    readonly pid: number,
-    readonly dataDir: string,
-  ) {
-    super(
-      `Till Agent is already running on this till (process ${pid}) with the data folder ${dataDir}. Close it first, or give this one another data folder.`,
-    );
-    this.name = 'AlreadyRunningError';
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Takes the data folder's lock; the returned function releases it. A lock left by a dead process is taken over. */
-export function acquireLock(dataDir: string): () => void {
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const file = path.join(dataDir, 'agent.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      fs.writeFileSync(file, String(process.pid), { flag: 'wx', mode: dataFolderModes(dataDir).file });
-      return () => {
-        try {
-          if (fs.readFileSync(file, 'utf8') === String(process.pid)) fs.unlinkSync(file);
-        } catch {
-          /* already gone */
-        }
-      };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const pid = Number(fs.readFileSync(file, 'utf8'));
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid))
-        throw new AlreadyRunningError(pid, dataDir);
-      fs.unlinkSync(file);
-    }
-  }
-  throw new AlreadyRunningError(0, dataDir);
-}
-
-/** The process holding the data folder's lock, if it is alive: an agent already running there. */
-export function lockHolder(dataDir: string): number | undefined {
-  try {
-    const pid = Number(fs.readFileSync(path.join(dataDir, 'agent.lock'), 'utf8'));
-    return Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid) ? pid : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -26,7 +26,8 @@ export {
   userDataDir,
   type TakeoverOutcome,
 } from './config';
-export { loadOrCreateSecret, lockHolder, AlreadyRunningError, dataFolderModes } from './files';
+export { loadOrCreateSecret, dataFolderModes } from './files';
+export { lockHolder, AlreadyRunningError, type LockHolder } from './lock';
 export { formatChecks, type Check } from './diagnostics';
 export { silentLogger, type Logger } from './logger';
 export { maskCardNumber } from './cards';

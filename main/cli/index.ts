@@ -128,7 +128,7 @@ async function diagnose(argv: string[], host: CommandLineHost): Promise<Exit> {
     const answer = await askRunningAgent(loaded.dataDir, 'diagnostics');
     if (!answer.ok)
       return fail(
-        `Till Agent is running (process ${running}) but its diagnostics could not be read: ${answer.error.message}`,
+        `Till Agent is running (${running.label}) but its diagnostics could not be read: ${answer.error.message}`,
       );
     report = answer.value as Report;
   } else {
@@ -219,7 +219,7 @@ async function supportBundle(argv: string[], host: CommandLineHost): Promise<Exi
     const answer = await askRunningAgent(loaded.dataDir, 'support-bundle');
     if (!answer.ok)
       return fail(
-        `Till Agent is running (process ${running}) but its support bundle could not be fetched: ${answer.error.message}`,
+        `Till Agent is running (${running.label}) but its support bundle could not be fetched: ${answer.error.message}`,
       );
     const value = answer.value as { filename: string; zipBase64: string };
     bundle = { filename: path.basename(value.filename), zip: Buffer.from(value.zipBase64, 'base64') };

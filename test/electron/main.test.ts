@@ -179,6 +179,7 @@ describe('the desktop app', () => {
     expect(win.visible).toBe(false);
     electron.app.emit('second-instance', fake.fakeEvent(), [], '/');
     expect(win.visible).toBe(true);
+    expect(win.calls.slice(-3)).toEqual(['show', 'focus', 'moveTop']);
 
     // Quitting closes the runtime once (the data folder's lock is released), then exits.
     const lock = path.join(dataDir, 'agent.lock');

@@ -150,8 +150,15 @@ describe('taking over a user’s folder from an earlier install', () => {
     expect(readQueue(to)).toEqual({ waiting: ['r-1'], apiKey: 'the-sealed-factor4-key' });
     expect(fs.readFileSync(path.join(to, 'logs', 'agent.log'), 'utf8')).toContain('from before');
     expect(fs.readFileSync(path.join(from, TAKEN_OVER_MARKER), 'utf8')).toContain(`Taken over by: ${to}`);
-    // Nothing of the move is left lying about: no intent, no staging, no locks.
-    expect(fs.readdirSync(to).sort()).toEqual(['logs', 'secrets.sealed', 'till-agent.db', 'vault.key']);
+    // Nothing of the move is left lying about: no intent, no staging, no holder. (The lock's file
+    // stays, unheld: a lock is never taken on a file that could be deleted under it.)
+    expect(fs.readdirSync(to).sort()).toEqual([
+      'instance.lock',
+      'logs',
+      'secrets.sealed',
+      'till-agent.db',
+      'vault.key',
+    ]);
     expect(fs.existsSync(path.join(from, 'agent.lock'))).toBe(false);
     // Not twice.
     expect(takeOverUserDataFolder({ from, to })).toMatchObject({ state: 'already', dataDir: to });
@@ -198,9 +205,12 @@ describe('taking over a user’s folder from an earlier install', () => {
   it('not while an agent runs on either folder', async () => {
     const { from, to } = folders();
     userFolderWithQueue(from);
-    const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
-    cleanups.push(() => void sleeper.kill());
-    fs.writeFileSync(path.join(from, 'agent.lock'), String(sleeper.pid));
+    // An agent's lock, held by a live process.
+    const code = `import { acquireLock } from ${JSON.stringify(path.join(repoRoot, 'main/agent/lock.ts'))};
+      acquireLock(${JSON.stringify(from)}); console.log('held'); setTimeout(() => {}, 60000);`;
+    const holder = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code]);
+    cleanups.push(() => void holder.kill());
+    await new Promise((resolve) => holder.stdout.once('data', resolve));
     expect(takeOverUserDataFolder({ from, to })).toMatchObject({ state: 'busy', dataDir: from });
     expect(fs.existsSync(path.join(to, 'till-agent.db'))).toBe(false);
   });
@@ -304,7 +314,14 @@ describe('at start-up (the runtime)', () => {
       );
       runtime.secrets.set('centegra.apiKey', 'set-on-the-settings-screen');
       const mode = (f: string) => fs.statSync(path.join(t.machine, f)).mode & 0o7777;
-      for (const file of ['vault.key', 'secrets.sealed', 'till-agent.db', 'agent.lock', 'logs/agent.log'])
+      for (const file of [
+        'vault.key',
+        'secrets.sealed',
+        'till-agent.db',
+        'instance.lock',
+        'agent.lock',
+        'logs/agent.log',
+      ])
         expect([file, mode(file)]).toEqual([file, 0o660]);
       expect(mode('logs') & 0o2770).toBe(0o2770);
       // The control channel stays the agent user's alone.

@@ -15,7 +15,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { acquireLock, dataFolderModes, lockHolder } from '../files';
+import { dataFolderModes } from '../files';
+import { acquireLock, lockHolder, LOCK_FILE, PID_FILE } from '../lock';
 import type { KeyProtector } from '../vault';
 
 export const TAKEN_OVER_MARKER = 'TAKEN-OVER.txt';
@@ -24,7 +25,8 @@ const STAGING = '.takeover-staging';
 const DATABASE = 'till-agent.db';
 /** Not carried over: this run's lock and control channel, temporary files, Electron's and demo data. */
 const LEFT_BEHIND = new Set([
-  'agent.lock',
+  LOCK_FILE,
+  PID_FILE,
   'control.key',
   'control.sock',
   'electron',
@@ -104,7 +106,7 @@ export function takeOverUserDataFolder(options: TakeoverOptions): TakeoverOutcom
       return {
         state: 'busy',
         dataDir: dir,
-        message: `Till Agent (process ${running}) is running on ${dir}: ${from} is taken over at a later start`,
+        message: `Till Agent (${running.label}) is running on ${dir}: ${from} is taken over at a later start`,
       };
   }
   const protectedKey = path.join(from, 'vault.key.protected');
