@@ -5,5 +5,5 @@ export type { HidBackend, HidDeviceLike, SerialBackend, SerialOpenOptions, Seria
 export type { ScannerState, FoundDevice, ScannersReport } from '../contract';
 export { DEFAULT_SUFFIXES } from './decode';
 export { StreamFramer } from './stream-framer';
-export { maskedHex, maskedText } from './trace';
+export { maskedHex, maskedText, scrubTrace } from './trace';
 export type { RawScan, DecodedScan, CardExtraction, DecodeOptions, ScanSource } from './types';

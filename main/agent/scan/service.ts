@@ -5,12 +5,14 @@ import type { Card, Result, Scan } from '../contract';
 import { maskCardNumber } from '../cards';
 import type { StoredScan } from './recent-scans';
 import { decodeScan, ScanDeduper } from './decode';
-import type { CardExtraction, DecodeOptions, DecodedScan, RawScan } from './types';
+import type { CardData, CardExtraction, DecodeOptions, DecodedScan, RawScan } from './types';
 
 export interface ScanOutcome {
   scan: Scan;
   decoded: DecodedScan;
   card: CardExtraction;
+  /** For a gift card, where its number and PIN stood: what a trace hides. */
+  cardData?: CardData;
   /** True when this was the same card from the same scanner again within the window: not a new scan. */
   repeat: boolean;
 }
@@ -43,7 +45,7 @@ export class ScanService {
 
   /** Decodes and announces a code; the inquiry that follows a gift card runs in the background. */
   accept(raw: RawScan, affixes: Pick<DecodeOptions, 'prefix' | 'suffix'> = {}): ScanOutcome {
-    const { scan: decoded, card } = decodeScan(raw, { ...this.deps.decodeOptions, ...affixes });
+    const { scan: decoded, card, cardData } = decodeScan(raw, { ...this.deps.decodeOptions, ...affixes });
     const repeat = card.ok && this.deduper.isRepeat(raw.source.deviceId, card.cardNumber, raw.at);
     const scan: Scan = {
       scanId: newScanId(raw.at),
@@ -53,7 +55,7 @@ export class ScanService {
       valid: card.ok,
       ...(card.ok ? { cardNumberMasked: maskCardNumber(card.cardNumber) } : { reason: card.reason }),
     };
-    const outcome: ScanOutcome = { scan, decoded, card, repeat };
+    const outcome: ScanOutcome = { scan, decoded, card, repeat, ...(cardData ? { cardData } : {}) };
     this.deps.seen(outcome, raw);
     if (repeat) return outcome;
     const stored: StoredScan = card.ok

@@ -31,6 +31,19 @@ export interface DecodedScan {
   rawHex: string;
 }
 
+/** Half-open [start, end). */
+export type Range = [number, number];
+
+/**
+ * Where a scan's card data stood, as the decoder found it: ranges of the payload text
+ * (DecodedScan.text) and of the raw bytes (RawScan.bytes) holding the card number (all but its
+ * last 4 digits) and the PIN. What a trace must hide.
+ */
+export interface CardData {
+  text: Range[];
+  bytes: Range[];
+}
+
 export type NotACardCode =
   | 'EMPTY'
   | 'TOO_LARGE'

@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { settingsEntries, type LoadedConfig } from '../config';
-import type { Result } from '../contract';
+import type { Result, ScannersReport } from '../contract';
+import { scrubTrace } from '../scan';
 import { secretInUse, type SecretStore } from '../secrets';
 
 /** The operations the bundle asks the running agent for (its answers go in as they are). */
@@ -28,6 +29,10 @@ export function scrub(text: string, secrets: readonly string[]): string {
   let out = text.replace(/\d{12,}/g, (run) => '•'.repeat(run.length - 4) + run.slice(-4));
   for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join('[redacted]');
   return out;
+}
+
+function scrubScanners(report: ScannersReport): ScannersReport {
+  return Array.isArray(report?.recent) ? { ...report, recent: report.recent.map(scrubTrace) } : report;
 }
 
 export async function makeSupportBundle(input: BundleInput): Promise<{ filename: string; zip: Uint8Array }> {
@@ -104,7 +109,9 @@ export async function makeSupportBundle(input: BundleInput): Promise<{ filename:
       failed: failed.ok ? failed.value.items : failed.error,
     }),
   );
-  put('scanners.json', json(scanners.ok ? scanners.value : scanners.error));
+  // The traces already hide what the decoder found; the scan masking's digit-run net goes over
+  // every one again here, refusals and cards alike, before the text scrub.
+  put('scanners.json', json(scanners.ok ? scrubScanners(scanners.value as ScannersReport) : scanners.error));
   for (const file of input.logFiles) {
     try {
       put(`logs/${path.basename(file)}`, fs.readFileSync(file, 'utf8'));

@@ -150,20 +150,31 @@ export function describeSymbologyHint(hint: string | undefined): AimMeaning {
  * decoded as UTF-8, which is what gift card apps encode.
  */
 export function undoEciEscapes(text: string): string {
-  if (!text.includes('\\')) return text;
-  let out = '';
+  return undoEciEscapesAt(text).text;
+}
+
+/**
+ * undoEciEscapes, also saying where each character of the result stood in the input:
+ * `from[i]` is the input index of output character i, and `from[text.length]` the input's length.
+ */
+export function undoEciEscapesAt(input: string): { text: string; from: number[] } {
+  let text = '';
+  const from: number[] = [];
   let i = 0;
-  while (i < text.length) {
-    const c = text[i] ?? '';
-    if (c === '\\' && text[i + 1] === '\\') {
-      out += '\\';
+  while (i < input.length) {
+    const c = input[i] ?? '';
+    if (c === '\\' && input[i + 1] === '\\') {
+      from.push(i);
+      text += '\\';
       i += 2;
-    } else if (c === '\\' && /^[0-9]{6}$/.test(text.slice(i + 1, i + 7))) {
+    } else if (c === '\\' && /^[0-9]{6}$/.test(input.slice(i + 1, i + 7))) {
       i += 7;
     } else {
-      out += c;
+      from.push(i);
+      text += c;
       i += 1;
     }
   }
-  return out;
+  from.push(input.length);
+  return { text, from };
 }

@@ -1,21 +1,24 @@
 // From a scanner's bytes to a gift card number or a cashier-ready refusal. Pure and total: no I/O,
 // no clock, and every input, however hostile, gets an answer rather than an exception.
 import { MAX_SCAN_BYTES } from '../../contract';
-import type { CardExtraction, DecodedScan, DecodeOptions, RawScan } from '../types';
-import { describeAim, describeSymbologyHint, normaliseAimHint, splitAim, undoEciEscapes } from './aim';
-import { parseDigitalLink } from './digital-link';
+import type { CardData, CardExtraction, DecodedScan, DecodeOptions, RawScan } from '../types';
+import { describeAim, describeSymbologyHint, normaliseAimHint, splitAim, undoEciEscapesAt } from './aim';
+import { parseDigitalLink, type LinkElement } from './digital-link';
 import { stripAffixes } from './affixes';
 import { decodeUtf8, toHex } from './bytes';
 import { findGiftCard, GS, parseElementString, type Gs1Element } from './gs1';
 import type { Found } from './found';
 import { fromDelimited, fromExtractors, fromJson, fromUrlQuery, pinFromUrlQuery } from './payload';
 import { isRetailProductCode, looksLikeGtin } from './product-codes';
-import { acceptCard, hasControlCharacters, REASONS, refuse } from './refusals';
+import { acceptCard as acceptFound, hasControlCharacters, REASONS, refuse } from './refusals';
 import { splitHttpUrl } from './url';
+import { byteOffsets, cardDataAt } from './positions';
 
 export interface DecodeResult {
   scan: DecodedScan;
   card: CardExtraction;
+  /** For a gift card: where its number and PIN stood in the text and in the raw bytes. */
+  cardData?: CardData;
 }
 
 /**
@@ -53,23 +56,39 @@ function decode(raw: RawScan, options: DecodeOptions): DecodeResult {
     return { scan: { text: '', rawHex }, card: refuse('INVALID_UTF8', REASONS.invalidUtf8) };
   }
 
-  // [prefix][AIM identifier][data][suffix], the order scanners send them in.
+  // [prefix][AIM identifier][data][suffix], the order scanners send them in. `origin` follows
+  // each step: origin[i] is the raw byte where text[i] starts.
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let origin = byteOffsets(decoded, bom);
   let text = stripAffixes(decoded, options.prefix, options.suffix);
+  const start = options.prefix && decoded.startsWith(options.prefix) ? options.prefix.length : 0;
+  origin = origin.slice(start, start + text.length + 1);
   let aim = normaliseAimHint(raw.aimHint);
   if (aim === undefined) {
     const split = splitAim(text);
     if (split) {
       aim = split.aim;
       text = split.rest;
+      origin = origin.slice(3);
     }
   }
   const meaning = aim !== undefined ? describeAim(aim, text) : describeSymbologyHint(raw.symbologyHint);
-  if (meaning.eci) text = undoEciEscapes(text);
+  if (meaning.eci) {
+    const unescaped = undoEciEscapesAt(text);
+    const before = origin;
+    origin = unescaped.from.map((i) => before[i] ?? 0);
+    text = unescaped.text;
+  }
 
   const scan: DecodedScan = { text, rawHex };
   if (meaning.symbology !== undefined) scan.symbology = meaning.symbology;
   if (aim !== undefined) scan.aim = aim;
-  return { scan, card: extract(text, meaning.symbology, meaning.gs1, options) };
+  const found: { candidate?: Found } = {};
+  const card = extract(text, meaning.symbology, meaning.gs1, options, found);
+  // A refusal reports none: what it shows stays as read, a card-like digit run aside (trace.ts).
+  return card.ok && found.candidate
+    ? { scan, card, cardData: cardDataAt(text, origin, found.candidate) }
+    : { scan, card };
 }
 
 function extract(
@@ -77,7 +96,13 @@ function extract(
   symbology: string | undefined,
   gs1: boolean,
   options: DecodeOptions,
+  found: { candidate?: Found },
 ): CardExtraction {
+  // Every candidate goes through here, so the caller learns where its card data stood.
+  const acceptCard = (candidate: Found, opts: DecodeOptions) => {
+    found.candidate = candidate;
+    return acceptFound(candidate, opts);
+  };
   if (text === '') return refuse('EMPTY', REASONS.empty);
 
   // GS is FNC1 in GS1 data, and a control character anywhere else. Without an identifier saying
@@ -94,7 +119,7 @@ function extract(
   if (custom) return acceptCard(custom, options);
 
   if (gs1 && elements === undefined) return refuse('UNRECOGNISED', REASONS.malformedGs1);
-  if (elements !== undefined) return fromGs1(elements, 'gs1', undefined, options);
+  if (elements !== undefined) return fromGs1(elements, 'gs1', undefined, options, acceptCard);
 
   if (isRetailProductCode(text, symbology)) return refuse('PRODUCT_BARCODE', REASONS.product);
 
@@ -105,7 +130,7 @@ function extract(
     if (link !== undefined && findGiftCard(link.elements).kind !== 'none') {
       const pin = pinFromUrlQuery(url);
       if ('ok' in pin) return pin;
-      return fromGs1(link.elements, 'digital-link', pin.pin, options);
+      return fromGs1(link.elements, 'digital-link', pin, options, acceptCard);
     }
     const query = fromUrlQuery(url);
     if (query === undefined) return refuse('UNRECOGNISED', REASONS.noCardInCode);
@@ -130,15 +155,30 @@ function extract(
 }
 
 function fromGs1(
-  elements: readonly Gs1Element[],
+  elements: ReadonlyArray<Gs1Element | LinkElement>,
   form: 'gs1' | 'digital-link',
-  pin: string | undefined,
+  pin: { pin: string | undefined; pinRaw?: string } | undefined,
   options: DecodeOptions,
+  acceptCard: (found: Found, options: DecodeOptions) => CardExtraction,
 ): CardExtraction {
   const verdict = findGiftCard(elements);
   switch (verdict.kind) {
-    case 'card':
-      return acceptCard({ card: verdict.cardNumber, pin, form }, options);
+    case 'card': {
+      // In a link the value is as written there (maybe percent-encoded): all of it is card data.
+      const element = elements.find((e) => e.ai === verdict.ai);
+      const written = element && 'raw' in element ? element.raw : undefined;
+      const cardRaw = written !== undefined && written !== element?.value ? written : verdict.cardNumber;
+      return acceptCard(
+        {
+          card: verdict.cardNumber,
+          pin: pin?.pin,
+          form,
+          cardRaw,
+          ...(pin?.pinRaw ? { pinRaw: pin.pinRaw } : {}),
+        },
+        options,
+      );
+    }
     case 'product':
       return refuse('PRODUCT_BARCODE', REASONS.product);
     case 'malformed':

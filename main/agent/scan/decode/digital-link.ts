@@ -23,7 +23,12 @@ const PRIMARY_KEYS = new Set([
 ]);
 const AI = /^[0-9]{2,4}$/;
 
-export type DigitalLink = { elements: Gs1Element[] } | 'malformed' | undefined;
+/** An element of a link, with its value as written there (still percent-encoded). */
+export interface LinkElement extends Gs1Element {
+  raw: string;
+}
+
+export type DigitalLink = { elements: LinkElement[] } | 'malformed' | undefined;
 
 /** The elements of a Digital Link; undefined when the URL carries no AIs; 'malformed' when a value cannot be decoded. */
 export function parseDigitalLink(url: ScannedUrl): DigitalLink {
@@ -48,11 +53,11 @@ export function parseDigitalLink(url: ScannedUrl): DigitalLink {
   }
   if (raw.length === 0) return undefined;
 
-  const elements: Gs1Element[] = [];
+  const elements: LinkElement[] = [];
   for (const r of raw) {
     const value = decodeComponent(r.value, r.plusIsSpace);
     if (value === undefined) return 'malformed';
-    elements.push({ ai: r.ai, value });
+    elements.push({ ai: r.ai, value, raw: r.value });
   }
   return { elements };
 }

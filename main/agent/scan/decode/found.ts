@@ -10,4 +10,11 @@ export interface Found {
   card: string;
   pin: string | undefined;
   form: Form;
+  /**
+   * The card and PIN as they stand in the payload text, before percent-decoding, JSON unescaping
+   * or normalising (absent: as `card` / `pin`). The decoder finds them there to report where in
+   * the raw bytes the card data came from, so that traces can hide exactly those bytes.
+   */
+  cardRaw?: string;
+  pinRaw?: string;
 }

@@ -28,16 +28,16 @@ export function fromUrlQuery(url: ScannedUrl): Found | NotACard | undefined {
   if (card === undefined || (rawPin !== undefined && pin === undefined)) {
     return refuse('UNRECOGNISED', REASONS.undecodableLink);
   }
-  return { card, pin, form: 'url' };
+  return { card, pin, form: 'url', cardRaw: rawCard, ...(rawPin !== undefined ? { pinRaw: rawPin } : {}) };
 }
 
 /** The PIN half of a link, for Digital Links that carry one in the query. */
-export function pinFromUrlQuery(url: ScannedUrl): { pin: string | undefined } | NotACard {
+export function pinFromUrlQuery(url: ScannedUrl): { pin: string | undefined; pinRaw?: string } | NotACard {
   const entries = url.query.map((q) => [decodeComponent(q.key, true) ?? '', q.value] as const);
   const rawPin = pick(entries, PIN_KEYS);
   if (rawPin === undefined) return { pin: undefined };
   const pin = decodeComponent(rawPin, true);
-  return pin === undefined ? refuse('UNRECOGNISED', REASONS.undecodableLink) : { pin };
+  return pin === undefined ? refuse('UNRECOGNISED', REASONS.undecodableLink) : { pin, pinRaw: rawPin };
 }
 
 // One delimiter between a number (digits, maybe grouped with spaces or dashes, maybe letters for
