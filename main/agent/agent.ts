@@ -214,7 +214,7 @@ export class Agent {
             },
             now,
             timeoutMs: Math.min(config.centegra.timeoutMs, 5000),
-            warnings: options.secretWarnings ?? [],
+            warnings: [...(options.secretWarnings ?? []), ...manager.warnings()],
           }),
         ),
       ...managerOperations({

@@ -73,7 +73,7 @@ ${[
   `  support-bundle [--config FILE] [--demo] [--out FILE]
         Write one zip for support: logs, config (secrets redacted), diagnostics, queue, scanners, versions.`,
   `  hash-pin
-        Read a manager PIN (4 to 12 digits) from standard input and print the manager.pinHash for the config.`,
+        Read a new manager PIN (6 to 12 digits) from standard input and print the manager.pinHash for the config.`,
 ].join('\n')}
 `;
 }
@@ -237,7 +237,7 @@ async function supportBundle(argv: string[], host: CommandLineHost): Promise<Exi
 }
 
 async function hashPinCommand(): Promise<Exit> {
-  if (process.stdin.isTTY) process.stderr.write('Manager PIN (4 to 12 digits), then Enter: ');
+  if (process.stdin.isTTY) process.stderr.write('New manager PIN (6 to 12 digits), then Enter: ');
   const line = await new Promise<string>((resolve) => {
     let text = '';
     process.stdin.setEncoding('utf8');
@@ -251,7 +251,10 @@ async function hashPinCommand(): Promise<Exit> {
     process.stdin.on('end', () => resolve(text));
   });
   const pin = line.trim();
-  if (!PIN_PATTERN.test(pin)) return fail('A manager PIN is 4 to 12 digits.');
+  if (!PIN_PATTERN.test(pin))
+    return fail(
+      'A new manager PIN is 6 to 12 digits (a shorter one is too easy to guess). Nothing was written.',
+    );
   console.log(hashPin(pin));
   return 0;
 }

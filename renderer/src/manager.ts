@@ -24,6 +24,7 @@ export const PAGE_SIZE = 50;
 const MAX_LIMIT = 500;
 /** How long the screen waits after a `queue` event before reading the page again (events come in bursts). */
 export const REQUERY_DELAY_MS = 400;
+/** What the screen accepts: new PINs are 6 to 12 digits, but a PIN set before that rule may be 4 or 5. */
 export const MANAGER_PIN = /^[0-9]{4,12}$/;
 /**
  * The agent ends a session after 10 idle minutes, but the screen's own reads (on every queue event)
@@ -124,7 +125,7 @@ export const initialManager: ManagerState = {
 
 export type ManagerAction =
   | { type: 'statusRead'; result: Result<ManagerStatus> }
-  /** The PIN typed is not 4 to 12 digits: refused here, so it does not cost one of the tries. */
+  /** The PIN typed cannot be any till's PIN (not 4 to 12 digits): refused here, so it does not cost one of the tries. */
   | { type: 'pinRefused' }
   | { type: 'unlockStarted' }
   | { type: 'unlockAnswered'; result: Result<ManagerUnlocked> }
@@ -151,7 +152,7 @@ export type ManagerAction =
 
 export const pinFormatMessage: PromptMessage = {
   heading: 'Check the PIN',
-  message: 'A manager PIN is 4 to 12 digits.',
+  message: 'A manager PIN is 6 to 12 digits (4 or 5 on a till whose PIN IT has not changed yet).',
 };
 
 export const idleMessage: PromptMessage = {

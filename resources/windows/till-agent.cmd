@@ -27,14 +27,16 @@ exit /b %ERRORLEVEL%
 
 :hashpin
 set "TILL_AGENT_PIN="
-set /p "TILL_AGENT_PIN=Manager PIN (4 to 12 digits), then Enter: "
+set /p "TILL_AGENT_PIN=New manager PIN (6 to 12 digits), then Enter: "
 if not defined TILL_AGENT_PIN goto badpin
 set "TILL_AGENT_REST=!TILL_AGENT_PIN!"
 for %%d in (0 1 2 3 4 5 6 7 8 9) do set "TILL_AGENT_REST=!TILL_AGENT_REST:%%d=!"
 if defined TILL_AGENT_REST goto badpin
+if "!TILL_AGENT_PIN:~5,1!"=="" goto badpin
+if not "!TILL_AGENT_PIN:~12!"=="" goto badpin
 echo %TILL_AGENT_PIN%| "%TILL_AGENT_EXE%" hash-pin
 exit /b %ERRORLEVEL%
 
 :badpin
-echo A manager PIN is 4 to 12 digits. 1>&2
+echo A new manager PIN is 6 to 12 digits. 1>&2
 exit /b 1

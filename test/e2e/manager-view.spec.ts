@@ -105,7 +105,7 @@ test('the PIN prompt: masked, numeric, demo hint; a wrong PIN says how many trie
   // Too short: refused here, without spending one of the tries.
   await pin.fill('12');
   await pin.press('Enter');
-  await expect(page.getByTestId('pin-message')).toContainText('A manager PIN is 4 to 12 digits.');
+  await expect(page.getByTestId('pin-message')).toContainText('A manager PIN is 6 to 12 digits');
   expect(await callsTo(page, 'managerUnlock')).toHaveLength(0);
 
   await pin.fill('9999');

@@ -126,7 +126,7 @@ describe('the Linux launcher, /usr/bin/till-agent', () => {
   });
 
   it('passes standard input through (hash-pin), and a wrong command exits 2', async () => {
-    const pin = await runCommand(link, ['hash-pin'], { stdin: '4321\n', env: { FAKE_APP_LOG: log } });
+    const pin = await runCommand(link, ['hash-pin'], { stdin: '483921\n', env: { FAKE_APP_LOG: log } });
     expect(pin.code, pin.stderr).toBe(0);
     expect(pin.stdout.trim()).toMatch(/^scrypt\$/);
     const usage = await runCommand(link, ['diagnose', '--no-such-flag'], { env: { FAKE_APP_LOG: log } });
@@ -268,6 +268,10 @@ describe('Windows: till-agent.cmd and the NSIS steps', () => {
       'for %%d in (0 1 2 3 4 5 6 7 8 9) do set "TILL_AGENT_REST=!TILL_AGENT_REST:%%d=!"',
     );
     expect(hashPin).toContain('if defined TILL_AGENT_REST goto badpin');
+    // 6 to 12 digits, as hash-pin itself insists: the 6th character must be there, a 13th must not.
+    expect(hashPin).toContain('if "!TILL_AGENT_PIN:~5,1!"=="" goto badpin');
+    expect(hashPin).toContain('if not "!TILL_AGENT_PIN:~12!"=="" goto badpin');
+    expect(hashPin).toContain('echo A new manager PIN is 6 to 12 digits.');
     expect(hashPin).toContain('echo %TILL_AGENT_PIN%| "%TILL_AGENT_EXE%" hash-pin');
   });
 

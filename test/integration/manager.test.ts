@@ -68,10 +68,10 @@ async function failedSale(agent: Agent, sim: Simulator, basketId: string) {
 
 describe('manager PIN', () => {
   it('is stored as a scrypt hash, and the CLI makes one', async () => {
-    const r = await runCli(['hash-pin'], {}, '4862\n');
+    const r = await runCli(['hash-pin'], {}, '482913\n');
     expect(r.code).toBe(0);
-    expect(r.stdout.trim()).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
-    expect(r.stdout).not.toContain('4862');
+    expect(r.stdout.trim()).toMatch(/^scrypt\$131072\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
+    expect(r.stdout).not.toContain('482913');
     const bad = await runCli(['hash-pin'], {}, '12\n');
     expect(bad.code).toBe(1);
   });

@@ -99,9 +99,11 @@ describe('the PIN prompt', () => {
     expect(promptState(state, 0).disabled).toBe(false);
   });
 
-  it('refuses a PIN that is not 4 to 12 digits without asking the agent', () => {
+  it('refuses a PIN no till can have (not 4 to 12 digits) without asking the agent', () => {
     const state = run(statusOk, { type: 'pinRefused' });
-    expect(state.prompt?.message).toBe('A manager PIN is 4 to 12 digits.');
+    expect(state.prompt?.message).toBe(
+      'A manager PIN is 6 to 12 digits (4 or 5 on a till whose PIN IT has not changed yet).',
+    );
     expect(state.unlocking).toBe(false);
   });
 

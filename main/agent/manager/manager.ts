@@ -1,16 +1,41 @@
-// The manager's side of the till: a PIN (scrypt-hashed, locked for a while after 5 wrong tries,
-// the count kept on disk so a restart does not reset it), short sessions, and an audit line for
-// every action taken.
-import { randomBytes } from 'node:crypto';
+// The manager's side of the till: a PIN (scrypt-hashed; after 5 wrong tries locked for a while,
+// each further lockout twice as long up to a day, all of it kept on disk so a restart does not
+// reset it), short sessions, and an audit line for every action taken.
+import { createHash, randomBytes } from 'node:crypto';
 import { fail, ok, type Result } from '../contract';
 import type { Db } from '../db';
 import type { Logger } from '../logger';
-import { PIN_PATTERN, verifyPin, hashPin } from './pin';
+import {
+  belowCurrentCost,
+  hashPin,
+  NEW_PIN_MIN_DIGITS,
+  PIN_COST,
+  ENTERED_PIN_PATTERN,
+  verifyPin,
+} from './pin';
 
 const MAX_FAILURES = 5;
 const SESSION_IDLE_MS = 10 * 60_000;
+/** The longest lockout, however many there have been: a manager can still get in the next day. */
+export const MAX_LOCKOUT_MINUTES = 24 * 60;
 /** Demo mode only, and said so on screen: a newcomer can try the manager view. */
 export const DEMO_PIN = '1234';
+/** The demo PIN is printed on screen: a costly hash would protect nothing and slow every demo start. */
+const DEMO_PIN_COST = { N: 2 ** 10, r: 8, p: 1 };
+
+/** The lockout after the `lockouts`-th run of 5 wrong tries: the base, doubled each time, at most a day. */
+export function lockoutMinutes(baseMinutes: number, lockouts: number): number {
+  return Math.min(baseMinutes * 2 ** Math.max(0, Math.min(lockouts - 1, 20)), MAX_LOCKOUT_MINUTES);
+}
+
+/** "5 minutes", "2 hours 40 minutes", "24 hours". */
+export function describeMinutes(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  const part = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (!hours) return part(rest, 'minute');
+  return rest ? `${part(hours, 'hour')} ${part(rest, 'minute')}` : part(hours, 'hour');
+}
 
 export interface ManagerOptions {
   db: Db;
@@ -32,9 +57,11 @@ export class ManagerService {
   private readonly sessions = new Map<string, number>();
   private readonly pinHash: string | undefined;
   private readonly s;
+  /** One PIN checked at a time: each check takes 128 MiB, and a lockout must count every try before the next. */
+  private checking: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly o: ManagerOptions) {
-    this.pinHash = o.pinHash ?? (o.demo ? hashPin(DEMO_PIN) : undefined);
+    this.pinHash = o.pinHash ?? (o.demo ? hashPin(DEMO_PIN, DEMO_PIN_COST) : undefined);
     this.s = {
       getMeta: o.db.prepare('SELECT value FROM meta WHERE key = ?'),
       setMeta: o.db.prepare(
@@ -54,7 +81,29 @@ export class ManagerService {
     };
   }
 
-  unlock(pin: string): Result<{ session: string; expiresAt: string }> {
+  unlock(pin: string): Promise<Result<{ session: string; expiresAt: string }>> {
+    const turn = this.checking.then(() => this.unlockNow(pin));
+    this.checking = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /**
+   * What IT should change about the PIN, for Settings and `diagnose`: a PIN shorter than new ones
+   * may be (seen when a manager last unlocked), or a hash made at a lower cost than today's.
+   */
+  warnings(): string[] {
+    if (!this.o.pinHash) return [];
+    const fix = `Choose a new PIN of ${NEW_PIN_MIN_DIGITS} to 12 digits, make its hash with \`till-agent hash-pin\` and put it in manager.pinHash.`;
+    if (this.meta('manager_short_pin') === this.fingerprint())
+      return [`The manager PIN is shorter than ${NEW_PIN_MIN_DIGITS} digits, which is easy to guess. ${fix}`];
+    if (belowCurrentCost(this.o.pinHash))
+      return [
+        `manager.pinHash was made by an older Till Agent: hashed at a lower cost (scrypt N=${PIN_COST.N} now), and its PIN may be shorter than ${NEW_PIN_MIN_DIGITS} digits. ${fix}`,
+      ];
+    return [];
+  }
+
+  private async unlockNow(pin: string): Promise<Result<{ session: string; expiresAt: string }>> {
     if (!this.pinHash) {
       return fail(
         'MANAGER_PIN_NOT_SET',
@@ -68,17 +117,26 @@ export class ManagerService {
         `Too many wrong PINs. The manager view is locked until ${new Date(lockedUntil).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}.`,
       );
     }
-    if (!PIN_PATTERN.test(pin) || !verifyPin(pin, this.pinHash)) {
+    if (!ENTERED_PIN_PATTERN.test(pin) || !(await verifyPin(pin, this.pinHash))) {
       const failures = Number(this.meta('manager_failures') ?? '0') + 1;
       this.setMeta('manager_failures', String(failures));
       if (failures >= MAX_FAILURES) {
-        const until = new Date(this.o.now().getTime() + this.o.lockoutMinutes * 60_000).toISOString();
+        // Each further run of wrong tries locks for twice as long: a guesser gets 5 tries in 5
+        // minutes, then 10, 20 … and at most 5 a day, however often the agent restarts.
+        const lockouts = Number(this.meta('manager_lockouts') ?? '0') + 1;
+        const minutes = lockoutMinutes(this.o.lockoutMinutes, lockouts);
+        const until = new Date(this.o.now().getTime() + minutes * 60_000).toISOString();
         this.setMeta('manager_locked_until', until);
+        this.setMeta('manager_lockouts', String(lockouts));
         this.setMeta('manager_failures', '0');
-        this.audit('PIN_LOCKOUT', undefined, `${MAX_FAILURES} wrong PINs; locked until ${until}`);
+        this.audit(
+          'PIN_LOCKOUT',
+          undefined,
+          `${MAX_FAILURES} wrong PINs (lockout ${lockouts}); locked until ${until}`,
+        );
         return fail(
           'MANAGER_LOCKED',
-          `That PIN is wrong, and that was the ${MAX_FAILURES}th try. The manager view is locked for ${this.o.lockoutMinutes} minutes.`,
+          `That PIN is wrong, and that was the ${MAX_FAILURES}th try. The manager view is locked for ${describeMinutes(minutes)}.`,
         );
       }
       this.audit('PIN_WRONG');
@@ -88,11 +146,25 @@ export class ManagerService {
       );
     }
     this.setMeta('manager_failures', '0');
+    this.setMeta('manager_lockouts', '0');
+    // Only the PIN's length shows it is short (its hash does not): kept for Settings and diagnose.
+    if (this.o.pinHash) {
+      if (pin.length < NEW_PIN_MIN_DIGITS) this.setMeta('manager_short_pin', this.fingerprint());
+      else if (this.meta('manager_short_pin') !== undefined) this.setMeta('manager_short_pin', '');
+    }
     const session = randomBytes(24).toString('base64url');
     const expires = this.o.now().getTime() + SESSION_IDLE_MS;
     this.sessions.set(session, expires);
     this.audit('UNLOCK');
     return ok({ session, expiresAt: new Date(expires).toISOString() });
+  }
+
+  /** Names the configured hash without holding it: a new hash (a new PIN) clears the short-PIN note. */
+  private fingerprint(): string {
+    return createHash('sha256')
+      .update(this.o.pinHash ?? '')
+      .digest('base64url')
+      .slice(0, 16);
   }
 
   /** Checks a session and keeps it alive; every manager operation calls this first. */

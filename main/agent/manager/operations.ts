@@ -105,7 +105,7 @@ export function managerOperations(deps: ManagerOperationDeps): Handlers<ManagerO
             token: secretInUse('posApi.token', secrets, loaded.config),
             metricsToken: secretInUse('metrics.token', secrets, loaded.config),
           }),
-          warnings: [...deps.secretWarnings],
+          warnings: [...deps.secretWarnings, ...m.warnings()],
         }),
       ),
     managerSetSecret: (input) =>
