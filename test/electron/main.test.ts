@@ -1,5 +1,6 @@
 // main.ts end to end with a fake Electron and the real runtime (demo, simulator, port 0): the
 // order of startup, the window it opens, the IPC it answers, the tray, and a clean quit.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -289,6 +290,11 @@ describe('the desktop app', () => {
         'provider: generic\nurl: https://updates.invalid/\n',
       );
       fs.writeFileSync(path.join(resources, 'package-type'), 'deb');
+      // The public half of the key its updates are signed with.
+      fs.writeFileSync(
+        path.join(resources, 'update-signing-key.pem'),
+        crypto.generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }),
+      );
       (process as { resourcesPath?: string }).resourcesPath = resources;
     });
     afterEach(() => {
@@ -316,8 +322,9 @@ describe('the desktop app', () => {
           : expect(electron.app.setLoginItemSettings).toHaveBeenCalledWith({ openAtLogin: true }),
       );
       if (process.platform === 'linux') {
-        // A deb install: electron-updater's DebUpdater, checked once at start, installing at quit.
-        expect(updates.made).toEqual([{ kind: 'deb', checks: 1, autoInstallOnAppQuit: true }]);
+        // A deb install: electron-updater's DebUpdater, checked once at start; installed at quit
+        // only once its signature is checked (main/electron/updates.ts), not by electron-updater.
+        expect(updates.made).toEqual([{ kind: 'deb', checks: 1, autoInstallOnAppQuit: false }]);
       }
     });
 

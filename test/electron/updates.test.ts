@@ -1,6 +1,9 @@
 // Auto-update: when it runs (config, installed build, NSIS/AppImage/deb but never MSI, the
 // machine-wide off switch), and how (check at start and every 6 h, install only at quit, every
 // outcome logged, nothing shown to the cashier, no unhandled rejection from a failed check).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as ElectronUpdater from 'electron-updater';
@@ -67,8 +70,14 @@ const updaters = vi.hoisted(() => {
 });
 vi.mock('electron-updater', () => updaters.module);
 
-const { createUpdater, NO_AUTO_UPDATE_ENV, startAutoUpdates, UPDATE_CHECK_INTERVAL_MS, updateSupport } =
-  await import('../../main/electron/updates');
+const {
+  createUpdater,
+  NO_AUTO_UPDATE_ENV,
+  startAutoUpdates,
+  UPDATE_CHECK_INTERVAL_MS,
+  UPDATE_KEY_FILE,
+  updateSupport,
+} = await import('../../main/electron/updates');
 import type { UpdateHost, UpdaterLike } from '../../main/electron/updates';
 
 type FakeUpdater = InstanceType<typeof updaters.FakeUpdater>;
@@ -106,9 +115,18 @@ function host(overrides: Partial<UpdateHost>, files: Record<string, string> = {}
   };
 }
 
-const nsisInstall = () =>
-  host({}, { [path.join(WIN_RESOURCES, 'app-update.yml')]: 'provider: generic', [NSIS_UNINSTALLER]: '' });
-const linuxInstall = (env: NodeJS.ProcessEnv, packageType?: string) =>
+const FEED_URL = 'https://updates.example.co.uk/till-agent';
+/** app-update.yml as electron-builder writes it, for a signed Windows build unless told otherwise. */
+const feedYaml = (url = FEED_URL, publisher: string | null = 'Till Agent Ltd') =>
+  `provider: generic\nurl: ${url}\nchannel: latest\n` +
+  (publisher ? `publisherName:\n  - ${publisher}\n` : '');
+/** The update signing key pair a release is signed with; the public half ships in the app. */
+const releaseKey = crypto.generateKeyPairSync('ed25519');
+const PUBLIC_PEM = releaseKey.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+
+const nsisInstall = (yaml = feedYaml()) =>
+  host({}, { [path.join(WIN_RESOURCES, 'app-update.yml')]: yaml, [NSIS_UNINSTALLER]: '' });
+const linuxInstall = (env: NodeJS.ProcessEnv, packageType?: string, key: string | null = PUBLIC_PEM) =>
   host(
     {
       platform: 'linux',
@@ -117,7 +135,8 @@ const linuxInstall = (env: NodeJS.ProcessEnv, packageType?: string) =>
       execPath: '/opt/Till Agent/till-agent',
     },
     {
-      '/opt/Till Agent/resources/app-update.yml': 'provider: generic',
+      '/opt/Till Agent/resources/app-update.yml': feedYaml(FEED_URL, null),
+      ...(key ? { [`/opt/Till Agent/resources/${UPDATE_KEY_FILE}`]: key } : {}),
       ...(packageType ? { '/opt/Till Agent/resources/package-type': `${packageType}\n` } : {}),
     },
   );
@@ -136,7 +155,7 @@ describe('updateSupport', () => {
   });
 
   it('never updates an MSI install (no NSIS uninstaller beside the exe), even when app-update.yml is there', () => {
-    const msi = host({}, { [path.join(WIN_RESOURCES, 'app-update.yml')]: 'provider: generic' });
+    const msi = host({}, { [path.join(WIN_RESOURCES, 'app-update.yml')]: feedYaml() });
     expect(updateSupport(true, msi)).toEqual({
       supported: false,
       reason: 'installed from the MSI: IT updates it with a new MSI',
@@ -184,10 +203,172 @@ describe('updateSupport', () => {
         true,
         host(
           { platform: 'darwin', resourcesPath: '/Applications/Till Agent.app/Contents/Resources' },
-          { '/Applications/Till Agent.app/Contents/Resources/app-update.yml': '' },
+          { '/Applications/Till Agent.app/Contents/Resources/app-update.yml': feedYaml() },
         ),
       ),
     ).toEqual({ supported: false, reason: 'not supported on darwin' });
+  });
+});
+
+describe('updateSupport: what an update must prove', () => {
+  it('refuses a feed that is not https, whatever the platform', () => {
+    for (const url of ['http://updates.example.co.uk/till-agent', 'ftp://x/', 'updates.example.co.uk']) {
+      for (const install of [
+        nsisInstall(feedYaml(url)),
+        { ...linuxInstall({}, 'deb'), readText: () => feedYaml(url) },
+      ]) {
+        const support = updateSupport(true, install);
+        expect(support.supported).toBe(false);
+        expect(!support.supported && support.reason).toMatch(
+          /^the update feed is not https \(.*\): updates come only over https$/,
+        );
+      }
+    }
+    expect(updateSupport(true, nsisInstall('provider: generic\n'))).toEqual({
+      supported: false,
+      reason: 'the update feed is not https (no url): updates come only over https',
+    });
+    expect(updateSupport(true, nsisInstall('url: [unclosed'))).toEqual({
+      supported: false,
+      reason: 'the update feed (app-update.yml) cannot be read',
+    });
+  });
+
+  it('is off on Windows when the build names no signed publisher (electron-updater would skip the check)', () => {
+    expect(updateSupport(true, nsisInstall(feedYaml(FEED_URL, null)))).toEqual({
+      supported: false,
+      reason:
+        'this build names no signed publisher (win.signtoolOptions.publisherName): an unsigned update would be installed',
+    });
+    expect(
+      updateSupport(true, nsisInstall(`${feedYaml(FEED_URL, null)}publisherName: Till Agent Ltd\n`)),
+    ).toEqual({
+      supported: true,
+      kind: 'nsis',
+    });
+  });
+
+  it('is off on Linux when the build carries no Ed25519 key to check signatures with', () => {
+    const reason = `this build has no key to check an update's signature with (${UPDATE_KEY_FILE})`;
+    expect(updateSupport(true, linuxInstall({}, 'deb', null))).toEqual({ supported: false, reason });
+    expect(updateSupport(true, linuxInstall({ APPIMAGE: '/x.AppImage' }, undefined, 'not a key'))).toEqual({
+      supported: false,
+      reason,
+    });
+    const rsa = crypto.generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey;
+    expect(
+      updateSupport(true, linuxInstall({}, 'deb', rsa.export({ type: 'spki', format: 'pem' }).toString())),
+    ).toEqual({ supported: false, reason });
+  });
+
+  it('says why when startAutoUpdates leaves it off', () => {
+    const { log, lines } = recordingLog();
+    startAutoUpdates(true, nsisInstall(feedYaml('http://updates.example.co.uk/till-agent')), { log });
+    expect(updaters.FakeUpdater.created).toHaveLength(0);
+    expect(lines).toEqual([
+      {
+        level: 'info',
+        obj: {
+          reason:
+            'the update feed is not https (http://updates.example.co.uk/till-agent): updates come only over https',
+        },
+        msg: 'auto-update: off',
+      },
+    ]);
+  });
+});
+
+describe('Linux: a downloaded update installs only with a good signature', () => {
+  let dir: string;
+  let installer: string;
+  const INSTALLER_BYTES = Buffer.from('!<arch>\ndebian-binary   0.2.0 of Till Agent');
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'till-agent-update-'));
+    installer = path.join(dir, 'update.deb');
+    fs.writeFileSync(installer, INSTALLER_BYTES);
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** Starts a deb install's updates with the feed's .sig files as given; emits the download. */
+  async function downloadWith(signatures: Record<string, Uint8Array>) {
+    const { log, lines } = recordingLog();
+    const fetched: string[] = [];
+    const stop = startAutoUpdates(true, linuxInstall({}, 'deb'), {
+      log,
+      setInterval: () => undefined,
+      clearInterval: () => {},
+      signatureCheck: {
+        fetchSignature: async (url) => {
+          fetched.push(url);
+          return signatures[url];
+        },
+        readFile: (file) => fs.promises.readFile(file),
+        removeFile: (file) => fs.rmSync(file, { force: true }),
+      },
+    });
+    const updater = updaters.FakeUpdater.created[0]!;
+    // electron-updater must not install it by itself at quit: it checks no signature on Linux.
+    expect(updater.autoInstallOnAppQuit).toBe(false);
+    updater.emit('update-downloaded', {
+      version: '0.2.0',
+      downloadedFile: installer,
+      files: [{ url: 'TillAgent-0.2.0.AppImage' }, { url: 'till-agent_0.2.0_amd64.deb' }],
+    });
+    await vi.waitFor(() =>
+      expect(
+        lines.some((l) => l.msg?.startsWith('auto-update: downloaded, signature') || l.level === 'warn'),
+      ).toBe(true),
+    );
+    return { updater, stop, lines, fetched };
+  }
+  const SIG_URL = `${FEED_URL}/till-agent_0.2.0_amd64.deb.sig`;
+  const signedBy = (key: crypto.KeyObject, data: Buffer) =>
+    Buffer.from(`${crypto.sign(null, data, key).toString('base64')}\n`);
+
+  it('installs, silently at quit, an installer whose signature the shipped key verifies', async () => {
+    const { updater, stop, lines, fetched } = await downloadWith({
+      [SIG_URL]: signedBy(releaseKey.privateKey, INSTALLER_BYTES),
+    });
+    expect(fetched).toEqual([SIG_URL]);
+    expect(lines.at(-1)).toEqual({
+      level: 'info',
+      obj: { version: '0.2.0' },
+      msg: 'auto-update: downloaded, signature checked; installs when Till Agent quits',
+    });
+    expect(updater.quitAndInstall).not.toHaveBeenCalled();
+    stop();
+    expect(updater.quitAndInstall).toHaveBeenCalledExactlyOnceWith(true, false);
+    expect(fs.existsSync(installer)).toBe(true);
+  });
+
+  it.each([
+    ['missing', {}, 'no signature at /till-agent/till-agent_0.2.0_amd64.deb.sig'],
+    [
+      'made with another key',
+      { [SIG_URL]: signedBy(crypto.generateKeyPairSync('ed25519').privateKey, INSTALLER_BYTES) },
+      'the signature does not match the installer',
+    ],
+    [
+      'of another file',
+      { [SIG_URL]: signedBy(releaseKey.privateKey, Buffer.from('the genuine 0.2.0')) },
+      'the signature does not match the installer',
+    ],
+    [
+      'not a signature',
+      { [SIG_URL]: Buffer.from('<html>404</html>') },
+      'the signature does not match the installer',
+    ],
+  ])('refuses and deletes an installer whose signature is %s', async (_what, signatures, reason) => {
+    const { updater, stop, lines } = await downloadWith(signatures);
+    expect(lines.at(-1)).toEqual({
+      level: 'warn',
+      obj: { version: '0.2.0', reason },
+      msg: 'auto-update: refused the downloaded update (its signature is missing or wrong) and deleted it',
+    });
+    expect(fs.existsSync(installer)).toBe(false);
+    stop();
+    expect(updater.quitAndInstall).not.toHaveBeenCalled();
+    expect(updater.autoInstallOnAppQuit).toBe(false);
   });
 });
 
