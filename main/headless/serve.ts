@@ -27,7 +27,7 @@ export async function startHeadless(options: {
     beforeListen: ({ agent, posApi, log, listen }) => {
       // The browser's key to the screen: new at every start, so a link or cookie from an earlier
       // run (in a browser's history, say) lets no one in.
-      uiToken = randomBytes(24).toString('base64url');
+      uiToken = randomBytes(32).toString('base64url');
       return addHeadlessUi(posApi, { agent, uiToken, listen, log });
     },
   });

@@ -75,7 +75,7 @@ export async function addHeadlessUi(app: FastifyInstance, options: HeadlessUiOpt
     const now = Date.now();
     for (const [value, expires] of cookies) if (expires <= now) cookies.delete(value);
     while (cookies.size >= MAX_SIGNED_IN) cookies.delete(cookies.keys().next().value!);
-    const value = randomBytes(24).toString('base64url');
+    const value = randomBytes(32).toString('base64url');
     cookies.set(value, now + SESSION_COOKIE_MAX_AGE_S * 1000);
     return value;
   };
