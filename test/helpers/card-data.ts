@@ -27,7 +27,7 @@ const dashed = (n: string) => n.match(/.{1,4}/g)!.join('-');
 
 /** A number and PIN of its own for row i: a leak names the row it came from. */
 export function cardFor(i: number, length = 19): string {
-  return `6280${1000 + i}${7_000_000_000_000 + i * 7919}`.slice(0, length);
+  return `6280${1000 + i}${7_123_456_789_013 + i * 7_919_111}`.slice(0, length);
 }
 export const pinFor = (i: number) => `48${String(2900 + i).padStart(4, '0')}`;
 

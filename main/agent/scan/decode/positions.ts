@@ -71,8 +71,9 @@ export function cardDataAt(text: string, origin: readonly number[], found: Found
     }
     const tail = alnum.slice(-4);
     const shown = tail.map((i) => text[i]).join('');
+    // The tail shows as written, a space or dash inside it too.
     if (cardNumber.length > 8 && tail.length === 4 && shown === cardNumber.slice(-4)) {
-      for (const i of tail) hidden.delete(i);
+      for (let i = tail[0] ?? 0; i <= (tail[3] ?? -1); i++) hidden.delete(i);
     }
   }
   const pinRaw = found.pinRaw ?? found.pin;
