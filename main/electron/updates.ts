@@ -9,7 +9,7 @@
 //   - and not turned off for the machine with TILL_AGENT_NO_AUTO_UPDATE=1, which a user's own
 //     config file cannot override.
 //   - the feed is https (a build whose TILL_AGENT_UPDATE_URL was http:// is refused here as well
-//     as when it is built, see scripts/check-update-feed.cjs). The feed comes only from
+//     as when it is built, see scripts/check-update-feed.mjs). The feed comes only from
 //     app-update.yml: nothing calls setFeedURL, and dev-app-update.yml is read only unpackaged;
 //   - Windows: the build names the publisher whose signature an update must carry
 //     (win.signtoolOptions.publisherName, written into app-update.yml). Without it

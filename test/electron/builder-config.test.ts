@@ -163,6 +163,20 @@ describe('electron-builder.yml', () => {
     ]);
   });
 
+  it('proves its updates: https feed and Linux key checked before packing, a signed Windows publisher, the key shipped', () => {
+    const raw = config as unknown as Record<string, unknown> & {
+      win: { verifyUpdateCodeSignature?: boolean; signtoolOptions?: { publisherName?: string } };
+    };
+    expect(raw.beforePack).toBe('./scripts/check-update-feed.mjs');
+    expect(fs.existsSync(path.join(repoRoot, 'scripts', 'check-update-feed.mjs'))).toBe(true);
+    expect(raw.win.verifyUpdateCodeSignature).toBe(true);
+    expect(raw.win.signtoolOptions?.publisherName?.trim()).toBeTruthy();
+    expect(config.linux.extraResources).toContainEqual({
+      from: 'resources/linux/update-signing-key.pem',
+      to: 'update-signing-key.pem',
+    });
+  });
+
   it('uses a square icon of at least 256 px (what Windows needs; electron-builder converts the PNG)', () => {
     expect(config.win.icon).toBe('resources/icon.png');
     expect(config.linux.icon).toBe('resources/icon.png');
