@@ -89,7 +89,11 @@ export type FoundDevice = z.infer<typeof FoundDevice>;
 export const ScanTrace = z.object({
   at: z.string(),
   deviceId: z.string(),
-  /** Hex of the bytes as received; runs of 8 or more digits show only their last 4 (•• for the rest). */
+  /**
+   * Hex of the bytes as received. For a gift card the bytes its number and PIN were read from are
+   * •• (the number's last 4 digits aside); in a refused code, runs of 8 or more digits (grouped or
+   * not) show only their last 4.
+   */
   rawHex: z.string(),
   aim: z.string().optional(),
   symbology: z.string().optional(),

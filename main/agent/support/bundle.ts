@@ -74,7 +74,7 @@ export async function makeSupportBundle(input: BundleInput): Promise<{ filename:
       'health.json       the agent at a glance',
       'diagnostics.json  the seven troubleshooting checks',
       'queue.json        the last 500 queued sales, and every one that did not go through (card numbers masked)',
-      'scanners.json     scanners configured and found, recent codes (digits masked)',
+      'scanners.json     scanners configured and found, recent codes (card numbers and PINs hidden)',
       'logs/             the log files (JSON lines)',
       '',
     ].join('\n'),
