@@ -206,7 +206,8 @@ export interface SignatureCheck {
 const defaultSignatureCheck: SignatureCheck = {
   fetchSignature: async (url) => {
     try {
-      const response = await fetch(url, { redirect: 'error' });
+      // Redirects are followed: the signature, not the route, is the proof.
+      const response = await fetch(url);
       return response.ok ? new Uint8Array(await response.arrayBuffer()) : undefined;
     } catch {
       return undefined;
