@@ -18,6 +18,7 @@ import {
 import { openCheckedDatabase, sqliteVersion, Storage, type Db } from './db';
 import { diagnosticsReport, SITE_PROBE_CARD } from './diagnostics';
 import { EventHub, type EventInput, type EventListener } from './events';
+import { claimDataFolder } from './data-mode';
 import { acquireLock } from './lock';
 import { silentLogger, type Logger } from './logger';
 import { managerOperations, ManagerService } from './manager';
@@ -248,6 +249,11 @@ export class Agent {
       const now = options.now ?? (() => new Date());
       const opened = openCheckedDatabase(path.join(loaded.dataDir, 'till-agent.db'), now());
       db = opened.db;
+      // Before anything of the folder is used: a demo never runs on a real till's data, nor the reverse.
+      claimDataFolder(db, loaded.dataDir, {
+        demo: loaded.demo,
+        sealedApiKey: options.secrets?.get('centegra.apiKey') !== undefined,
+      });
       const vault = options.vault ?? new Vault(loadVaultKey(loaded.dataDir, options.keyProtector).key);
       centegra = centegraFor(options);
       const a = (agent = new Agent(options, db, centegra, vault, release));
