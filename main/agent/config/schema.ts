@@ -8,55 +8,47 @@ export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
-const BaseUrl = z
-  .string()
-  .superRefine((value, ctx) => {
+/**
+ * An https address (plain http only to this machine: a local simulator or collector). `example`
+ * is shown when the text is not a URL; `noCredentials` names where credentials go instead.
+ */
+function secureUrl(example: string, local: string, noCredentials?: string) {
+  return (value: string, ctx: z.RefinementCtx) => {
     let url: URL;
     try {
       url = new URL(value);
     } catch {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'is not a URL (expected e.g. https://api.centegraplus.com/giftcards/v1)',
-      });
+      ctx.addIssue({ code: 'custom', message: `is not a URL (expected e.g. ${example})` });
+      return;
+    }
+    if (noCredentials && (url.username || url.password)) {
+      ctx.addIssue({ code: 'custom', message: `must not hold a user name or password: ${noCredentials}` });
       return;
     }
     if (url.protocol === 'https:') return;
     if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
     ctx.addIssue({
       code: 'custom',
-      message:
-        'must start with https:// (plain http is allowed only to this machine, e.g. a local simulator)',
+      message: `must start with https:// (plain http is allowed only to this machine, e.g. ${local})`,
     });
-  })
+  };
+}
+
+const BaseUrl = z
+  .string()
+  .superRefine(secureUrl('https://api.centegraplus.com/giftcards/v1', 'a local simulator'))
   .transform((value) => value.replace(/\/+$/, ''));
 
 /** An OpenTelemetry collector's OTLP/HTTP address: https (plain http only to this machine), no credentials in it. */
-const OtlpEndpoint = z.string().superRefine((value, ctx) => {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'is not a URL (expected e.g. https://collector.example/v1/metrics)',
-    });
-    return;
-  }
-  if (url.username || url.password) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'must not hold a user name or password: give credentials in metrics.otlp.headers',
-    });
-    return;
-  }
-  if (url.protocol === 'https:') return;
-  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
-  ctx.addIssue({
-    code: 'custom',
-    message: 'must start with https:// (plain http is allowed only to this machine, e.g. a local collector)',
-  });
-});
+const OtlpEndpoint = z
+  .string()
+  .superRefine(
+    secureUrl(
+      'https://collector.example/v1/metrics',
+      'a local collector',
+      'give credentials in metrics.otlp.headers',
+    ),
+  );
 
 const Secret = (what: string, min: number) =>
   z.string().min(min, `${what} is too short (at least ${min} characters)`).max(512);
