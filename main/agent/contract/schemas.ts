@@ -321,16 +321,16 @@ export const TopUpRef = z.strictObject({ topUpId: PosId });
 export const TopUpsRequest = z.strictObject({ date: LocalDate.optional() });
 export const TopUps = z.object({ topUps: z.array(TopUp) });
 
-export const RefundRequest = z
-  .strictObject({
-    refundId: PosId,
-    ...CardChoice,
-    amountMinor: z.int().min(1).max(100_000_000),
-    currency: Currency,
-    originalBasketId: BasketId.optional(),
-    reason: z.string().max(200).optional(),
-  })
-  .refine(oneCard, ONE_CARD);
+/** What a refund asks, from the POS or from the manager's screen (which adds its session). */
+const refundFields = {
+  refundId: PosId,
+  ...CardChoice,
+  amountMinor: z.int().min(1).max(100_000_000),
+  currency: Currency,
+  originalBasketId: BasketId.optional(),
+  reason: z.string().max(200).optional(),
+};
+export const RefundRequest = z.strictObject(refundFields).refine(oneCard, ONE_CARD);
 export const RefundState = z.enum(['QUEUED', 'DELIVERED', 'FAILED', 'VOIDING', 'VOIDED']);
 export const Refund = z.object({
   refundId: z.string(),
@@ -508,15 +508,7 @@ export const ManagerTopUpRequest = z.strictObject({ session: Session, topUpId: P
 export const ManagerRefundRef = z.strictObject({ session: Session, refundId: PosId });
 export const ManagerDayRequest = z.strictObject({ session: Session, date: LocalDate.optional() });
 export const ManagerRefundRequest = z
-  .strictObject({
-    session: Session,
-    refundId: PosId,
-    ...CardChoice,
-    amountMinor: z.int().min(1).max(100_000_000),
-    currency: Currency,
-    originalBasketId: BasketId.optional(),
-    reason: z.string().max(200).optional(),
-  })
+  .strictObject({ session: Session, ...refundFields })
   .refine(oneCard, ONE_CARD);
 /** A top-up from the Till Agent screen: above topUps.approvalAboveMinor it needs a manager's session. */
 export const ScreenTopUpRequest = z
