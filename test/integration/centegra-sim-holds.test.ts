@@ -1,57 +1,27 @@
 // Centegra Plus 1.1 as the simulator plays it, over real HTTP on 127.0.0.1: capabilities and
 // their switches, holds (place, lapse, release, capture at close), refunds against a close,
 // voids of refunds, Centegra's own maintenance, a spend at another till, the clock and the books.
-import { Agent, request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_API_KEY, demoCards, startSimulator, type Simulator } from '../../main/centegra-sim/index';
-
-const dispatcher = new Agent({ keepAliveTimeout: 1_000 });
-const till = { siteId: 'site-1', tillId: 'till-1' };
-
-const cardOf = (i: number): string => {
-  const card = demoCards[i];
-  if (!card) throw new Error(`no demo card ${i}`);
-  return card.cardNumber;
-};
-const ACTIVE_50 = cardOf(0); // £50.00
-const PIN_CARD = cardOf(1); // £4.20, PIN 1234
-const INACTIVE = cardOf(3);
-const BLOCKED = cardOf(4);
-const EXPIRED = cardOf(5);
-const ACTIVE_250 = cardOf(6);
-
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: unknown;
-  text: string;
-}
-
-async function call(
-  url: string,
-  body?: unknown,
-  options: { method?: 'GET' | 'POST'; apiKey?: string | null } = {},
-): Promise<Reply> {
-  const headers: Record<string, string> = {};
-  if (options.apiKey !== null) headers['x-api-key'] = options.apiKey ?? DEMO_API_KEY;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await request(url, {
-    dispatcher,
-    method: options.method ?? (body === undefined ? 'GET' : 'POST'),
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.body.text();
-  return { status: res.statusCode, headers: res.headers, body: text ? JSON.parse(text) : undefined, text };
-}
+import { request } from 'undici';
+import { startSimulator, type Simulator } from '../../main/centegra-sim/index';
+import {
+  ACTIVE_50,
+  ACTIVE_250,
+  BLOCKED,
+  call,
+  errorOf,
+  EXPIRED,
+  INACTIVE,
+  PIN_CARD,
+  simDispatcher as dispatcher,
+  till,
+  type Reply,
+} from '../helpers/sim-http';
 
 const api = (path: string, body?: unknown, options?: { apiKey?: string | null }) =>
   call(`${sim.baseUrl}${path}`, body, options);
 const admin = (path: string, body?: unknown) => call(`${sim.origin}/__sim${path}`, body, { apiKey: null });
 
-const errorOf = (reply: Reply) =>
-  (reply.body as { error?: { code?: string; message?: string; details?: Record<string, unknown> } }).error ??
-  {};
 const codeOf = (reply: Reply) => [reply.status, errorOf(reply).code];
 
 interface HoldView {

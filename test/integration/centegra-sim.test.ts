@@ -1,72 +1,28 @@
 // The Centegra Plus simulator over real HTTP on 127.0.0.1: the contract's endpoints, request
 // validation, idempotency, every fault, the admin API, recording and reset.
 import fc from 'fast-check';
-import { Agent, request } from 'undici';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEMO_API_KEY, demoCards, startSimulator, type Simulator } from '../../main/centegra-sim/index';
-
-const dispatcher = new Agent({ keepAliveTimeout: 1_000 });
-const till = { siteId: 'site-1', tillId: 'till-1' };
-
-const cardOf = (i: number): string => {
-  const card = demoCards[i];
-  if (!card) throw new Error(`no demo card ${i}`);
-  return card.cardNumber;
-};
-const ACTIVE_50 = cardOf(0); // £50.00
-const PIN_CARD = cardOf(1); // £4.20, PIN 1234
-const EMPTY = cardOf(2);
-const INACTIVE = cardOf(3);
-const BLOCKED = cardOf(4);
-const EXPIRED = cardOf(5);
-const ACTIVE_250 = cardOf(6);
-
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: unknown;
-  text: string;
-}
-
-interface CallOptions {
-  /** null: send no key. */
-  apiKey?: string | null;
-  contentType?: string | null;
-  /** Sent as is instead of JSON.stringify(body). */
-  raw?: string;
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-}
-
-async function call(url: string, body?: unknown, options: CallOptions = {}): Promise<Reply> {
-  const headers: Record<string, string> = {};
-  if (options.apiKey !== null) headers['x-api-key'] = options.apiKey ?? DEMO_API_KEY;
-  const payload = options.raw ?? (body === undefined ? undefined : JSON.stringify(body));
-  if (payload !== undefined && options.contentType !== null)
-    headers['content-type'] = options.contentType ?? 'application/json';
-  const res = await request(url, {
-    dispatcher,
-    method: options.method ?? (body === undefined && options.raw === undefined ? 'GET' : 'POST'),
-    headers,
-    body: payload,
-  });
-  const text = await res.body.text();
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = text;
-  }
-  return { status: res.statusCode, headers: res.headers, body: parsed, text };
-}
+import {
+  ACTIVE_50,
+  ACTIVE_250,
+  BLOCKED,
+  call,
+  EMPTY,
+  errorOf,
+  EXPIRED,
+  INACTIVE,
+  PIN_CARD,
+  simDispatcher as dispatcher,
+  till,
+  type CallOptions,
+  type Reply,
+} from '../helpers/sim-http';
 
 const api = (sim: Simulator, path: string, body?: unknown, options?: CallOptions) =>
   call(`${sim.baseUrl}${path}`, body, options);
 const admin = (sim: Simulator, path: string, method: CallOptions['method'] = 'GET', body?: unknown) =>
   call(`${sim.origin}/__sim${path}`, body, { method, apiKey: null });
-
-const errorOf = (reply: Reply): { code?: string; message?: string; details?: Record<string, unknown> } =>
-  (reply.body as { error?: { code?: string; message?: string; details?: Record<string, unknown> } }).error ??
-  {};
 
 const inquiry = (cardNumber: string, pin?: string) => ({
   till,
