@@ -53,6 +53,19 @@ async function closedSale(totalMinor: number, paid: Array<{ cardNumber: string; 
   return { basketId, closeRequestId };
 }
 
+/** POST /v1/refunds of `amountMinor` onto `cardNumber`, against a sale when one is named. */
+function postRefund(cardNumber: string, amountMinor: number, originalBasketId?: string) {
+  return demo.api('POST', '/v1/refunds', {
+    body: {
+      refundId: newId('rf'),
+      cardNumber,
+      amountMinor,
+      currency: GBP,
+      ...(originalBasketId === undefined ? {} : { originalBasketId }),
+    },
+  });
+}
+
 async function waitOnline() {
   await until(async () => (await demo.api('GET', '/v1/health')).json.centegra.state === 'ONLINE', 'online');
 }
@@ -179,33 +192,9 @@ describe('a refund against the original sale', () => {
       body: { currency: GBP, totalMinor: 100, lines: lines(100) },
     });
 
-    const wrongCard = await demo.api('POST', '/v1/refunds', {
-      body: {
-        refundId: newId('rf'),
-        cardNumber: stranger,
-        amountMinor: 100,
-        currency: GBP,
-        originalBasketId: basketId,
-      },
-    });
-    const openSale = await demo.api('POST', '/v1/refunds', {
-      body: {
-        refundId: newId('rf'),
-        cardNumber: paid,
-        amountMinor: 100,
-        currency: GBP,
-        originalBasketId: open,
-      },
-    });
-    const noSale = await demo.api('POST', '/v1/refunds', {
-      body: {
-        refundId: newId('rf'),
-        cardNumber: paid,
-        amountMinor: 100,
-        currency: GBP,
-        originalBasketId: 'never-sold',
-      },
-    });
+    const wrongCard = await postRefund(stranger, 100, basketId);
+    const openSale = await postRefund(paid, 100, open);
+    const noSale = await postRefund(paid, 100, 'never-sold');
 
     for (const r of [wrongCard, openSale, noSale]) {
       expect(r.status, r.text).toBe(422);
@@ -285,15 +274,7 @@ describe('a refund against a sale whose close is still queued', () => {
     const close = await demo.api('POST', `/v1/baskets/${basketId}/close`, { body: { otherTenders: [] } });
     expect(close.status, close.text).toBe(202);
 
-    const refund = await demo.api('POST', '/v1/refunds', {
-      body: {
-        refundId: newId('rf'),
-        cardNumber: card,
-        amountMinor: 500,
-        currency: GBP,
-        originalBasketId: basketId,
-      },
-    });
+    const refund = await postRefund(card, 500, basketId);
     expect(refund.status, refund.text).toBe(202);
     expect(refund.json.state).toBe('QUEUED');
     sim.clearFaults();
@@ -354,15 +335,7 @@ describe('voiding a sale that has refunds', () => {
   it('is refused (409 CONFLICT) while a refund against it stands, and allowed once that refund is voided', async () => {
     const card = newCard(sim, 5000);
     const { basketId } = await closedSale(2000, [{ cardNumber: card, amountMinor: 2000 }]);
-    const refund = await demo.api('POST', '/v1/refunds', {
-      body: {
-        refundId: newId('rf'),
-        cardNumber: card,
-        amountMinor: 500,
-        currency: GBP,
-        originalBasketId: basketId,
-      },
-    });
+    const refund = await postRefund(card, 500, basketId);
     expect(refund.status, refund.text).toBe(200);
 
     const refused = await demo.api('POST', `/v1/baskets/${basketId}/void`);
@@ -382,15 +355,7 @@ describe('voiding a sale that has refunds', () => {
   it('is refused while a refund against it is still being voided: that void may yet fail, and the card would get the refund twice', async () => {
     const card = newCard(sim, 5000);
     const { basketId } = await closedSale(2000, [{ cardNumber: card, amountMinor: 2000 }]);
-    const refund = await demo.api('POST', '/v1/refunds', {
-      body: {
-        refundId: newId('rf'),
-        cardNumber: card,
-        amountMinor: 500,
-        currency: GBP,
-        originalBasketId: basketId,
-      },
-    });
+    const refund = await postRefund(card, 500, basketId);
     expect(refund.status, refund.text).toBe(200);
     // The customer spends everything on the card, the refund too, at another till.
     sim.spend(card, 3500);
