@@ -1,61 +1,43 @@
-// The Manager tab as a pure reducer and its words: the PIN prompt (refusals, lockout), the queue of
-// sales waiting for Factor4 (summary, filter, pages, what to do about each), the audit, and the
-// session that ends on Lock or when the agent says it expired. Components only draw this state.
-import type { AgentEvent, ApiError, ErrorCode, OperationOutput, Result } from '../../main/agent/contract';
-import { safeFilename } from './filename';
-import { formatAge } from './format';
-import { errorHeadings, type Shape, type Tone } from './wording';
+// The Manager tab's session as a pure reducer: the PIN prompt (refusals, lockout), the sub-views,
+// the queue page it holds, the audit, and the session that ends on Lock or when the agent says it
+// expired. Components only draw this state. The prompt's, the queue's and the audit's words live
+// beside it.
+import type { ApiError, OperationOutput, Result } from '../../main/agent/contract';
+import type { AuditEntry } from './manager-audit';
+import { headed, idleMessage, pinFormatMessage, pinNotSetMessage, type PromptMessage } from './manager-pin';
+import {
+  itemName,
+  safeCsvFilename,
+  type CsvExport,
+  type ManagerItem,
+  type ManagerPage,
+  type ManagerSummary,
+  type PlainItem,
+  type QueueFilter,
+  type QueueSummary,
+  type Resolution,
+} from './manager-queue';
+
+// Importers read the manager's words from here as well as the session.
+export * from './manager-audit';
+export * from './manager-queue';
+export {
+  MANAGER_PIN,
+  idleMessage,
+  pinFormatMessage,
+  pinNotSetMessage,
+  type PromptMessage,
+} from './manager-pin';
 
 export type ManagerStatus = OperationOutput<'managerStatus'>;
 export type ManagerUnlocked = OperationOutput<'managerUnlock'>;
-export type ManagerPage = OperationOutput<'managerQueue'>;
-export type ManagerItem = ManagerPage['items'][number];
-export type ManagerSummary = ManagerPage['summary'];
-export type AuditEntry = OperationOutput<'managerAudit'>['entries'][number];
-export type CsvExport = OperationOutput<'managerExport'>;
-/** An item as retry and resolve answer it: without the advice, which the next read brings. */
-export type PlainItem = OperationOutput<'managerRetry'>;
-export type ItemState = ManagerItem['state'];
-export type QueueSummary = Extract<AgentEvent, { type: 'queue' }>['data'];
-export type Resolution = 'COLLECTED' | 'WRITTEN_OFF';
-
-/** A page of the queue; the agent allows up to 500 at once. */
-export const PAGE_SIZE = 50;
-const MAX_LIMIT = 500;
-/** How long the screen waits after a `queue` event before reading the page again (events come in bursts). */
-export const REQUERY_DELAY_MS = 400;
-/** What the screen accepts: new PINs are 6 to 12 digits, but a PIN set before that rule may be 4 or 5. */
-export const MANAGER_PIN = /^[0-9]{4,12}$/;
 /**
  * The agent ends a session after 10 idle minutes, but the screen's own reads (on every queue event)
  * keep it alive: so the screen locks itself after as long without the manager touching it.
  */
 export const MANAGER_IDLE_MS = 10 * 60_000;
 
-// ---- the filter ----
-
-export type QueueFilter = 'ALL' | ItemState;
-
-export const queueFilters: readonly { filter: QueueFilter; label: string }[] = [
-  { filter: 'ALL', label: 'All' },
-  { filter: 'PENDING', label: 'Waiting' },
-  { filter: 'IN_FLIGHT', label: 'Sending' },
-  { filter: 'FAILED', label: 'Failed' },
-  { filter: 'DELIVERED', label: 'Delivered' },
-];
-
-/** The `state` the agent's queue and export take for a filter: one state, or none for all. */
-export function stateOf(filter: QueueFilter): ItemState | undefined {
-  return filter === 'ALL' ? undefined : filter;
-}
-
 // ---- state ----
-
-export interface PromptMessage {
-  heading: string;
-  message: string;
-  code?: ErrorCode;
-}
 
 export type ManagerBusy =
   | { kind: 'retry'; itemId: string }
@@ -149,28 +131,6 @@ export type ManagerAction =
   | { type: 'acknowledgeAnswered'; session: string; result: Result<object> }
   /** A sub-view (settings, support bundle) was refused with `session`: back to the PIN if it expired. */
   | { type: 'subViewRefused'; session: string; error: ApiError };
-
-export const pinFormatMessage: PromptMessage = {
-  heading: 'Check the PIN',
-  message: 'A manager PIN is 6 to 12 digits (4 or 5 on a till whose PIN IT has not changed yet).',
-};
-
-export const idleMessage: PromptMessage = {
-  heading: errorHeadings.MANAGER_SESSION_EXPIRED,
-  message: 'The manager view locked itself after 10 minutes without use. Enter the PIN again.',
-  code: 'MANAGER_SESSION_EXPIRED',
-};
-
-export const pinNotSetMessage: PromptMessage = {
-  heading: errorHeadings.MANAGER_PIN_NOT_SET,
-  message: 'No manager PIN is set on this till, so the manager view cannot be opened. Ask IT to set one.',
-  code: 'MANAGER_PIN_NOT_SET',
-};
-
-function headed(error: ApiError): PromptMessage {
-  const heading = (errorHeadings as Partial<Record<string, string>>)[error.code] ?? errorHeadings.INTERNAL;
-  return { heading, message: error.message, code: error.code };
-}
 
 /** Back to the PIN prompt: nothing of the queue stays on screen once the session is gone. */
 function locked(state: ManagerState, prompt?: PromptMessage): ManagerState {
@@ -379,155 +339,9 @@ export function promptState(state: ManagerState, nowMs: number): { disabled: boo
   };
 }
 
-/** How many items a fresh read of the page asks for: at least a page, and all those already shown. */
-export function refreshLimit(shown: number): number {
-  return Math.min(MAX_LIMIT, Math.max(PAGE_SIZE, shown));
-}
-
 /** The oldest waiting sale's age now, from the last summary and when it was read. */
 export function oldestAgeMs(state: ManagerState, nowMs: number): number | undefined {
   const age = state.summary?.oldestPendingAgeMs;
   if (age === undefined || state.summaryAt === undefined) return undefined;
   return age + Math.max(0, nowMs - state.summaryAt);
-}
-
-/** While the queue drains after an outage: `Sending 120 of 500`. */
-export function sendingLine(sending: QueueSummary['sending']): string | undefined {
-  if (!sending || sending.of <= 0) return undefined;
-  return `Sending ${Math.min(sending.sent, sending.of)} of ${sending.of}`;
-}
-
-/** The summary line's parts: `3 waiting`, `1 failed`, `Oldest waiting: 12 min`. */
-export function summaryParts(summary: Pick<QueueSummary, 'pending' | 'failed'>, ageMs?: number): string[] {
-  return [
-    `${summary.pending} waiting`,
-    `${summary.failed} failed`,
-    ...(summary.pending > 0 && ageMs !== undefined ? [`Oldest waiting: ${formatAge(ageMs)}`] : []),
-  ];
-}
-
-export interface ItemWording {
-  text: string;
-  tone: Tone;
-  shape: Shape;
-}
-
-export function describeItemState(item: Pick<ManagerItem, 'state' | 'resolution'>): ItemWording {
-  switch (item.state) {
-    case 'PENDING':
-      return { text: 'Waiting to be sent', tone: 'warning', shape: 'triangle' };
-    case 'IN_FLIGHT':
-      return { text: 'Being sent now', tone: 'neutral', shape: 'ring' };
-    case 'DELIVERED':
-      return { text: 'Delivered to Factor4', tone: 'good', shape: 'circle' };
-    case 'FAILED':
-      return item.resolution
-        ? { text: 'Did not go through — resolved', tone: 'neutral', shape: 'ring' }
-        : { text: 'Did not go through', tone: 'danger', shape: 'cross' };
-  }
-}
-
-type ItemKind = Pick<ManagerItem, 'kind' | 'basketId' | 'topUpId' | 'refundId'>;
-
-/**
- * What a queued item is, in words: a sale, a cancelled sale, a top-up or refund voided, a refund,
- * or a hold given back (the money a card held for a sale that did not close).
- */
-export function describeKind(item: ItemKind): string {
-  switch (item.kind) {
-    case 'CLOSE':
-      return 'Sale';
-    case 'VOID':
-      if (item.topUpId) return 'Top-up voided';
-      if (item.refundId) return 'Refund voided';
-      return 'Cancelled sale';
-    case 'REFUND':
-      return 'Refund';
-    case 'HOLD_RELEASE':
-      return 'Hold given back';
-    default:
-      return 'Queued item';
-  }
-}
-
-/** Which sale, top-up or refund an item is about: its own id, or the sale's. */
-export function itemReference(item: ItemKind): string {
-  if (item.topUpId) return item.topUpId;
-  if (item.refundId) return item.basketId ? `${item.refundId} (sale ${item.basketId})` : item.refundId;
-  return item.basketId;
-}
-
-/** An item named in a sentence: `Sale b-77`, `Refund refund-1`, `Hold given back for b-3`. */
-export function itemName(item: ItemKind): string {
-  const reference = itemReference(item);
-  if (item.kind === 'HOLD_RELEASE') return `Hold given back for ${reference}`;
-  return reference ? `${describeKind(item)} ${reference}` : describeKind(item);
-}
-
-/** The agent writes `COLLECTED: collected from the customer (note)`; the manager reads the words. */
-export function describeResolution(resolution: string): string {
-  const words = /^(?:COLLECTED|WRITTEN_OFF):\s*(.+)$/s.exec(resolution)?.[1] ?? resolution;
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-/** The last error in plain words, under its heading when the code has one. */
-export function describeLastError(
-  item: Pick<ManagerItem, 'lastError' | 'lastErrorCode'>,
-): string | undefined {
-  if (!item.lastError) return undefined;
-  const heading = item.lastErrorCode
-    ? (errorHeadings as Partial<Record<string, string>>)[item.lastErrorCode]
-    : undefined;
-  return heading ? `${heading}: ${item.lastError}` : item.lastError;
-}
-
-export const outcomeUnknownNote = 'May already have reached Factor4 — will be resent safely';
-
-/** Retry now: for what waits or did not go through and is not settled by the manager. */
-export function offersRetry(item: Pick<ManagerItem, 'state' | 'resolution'>): boolean {
-  return item.state === 'PENDING' || (item.state === 'FAILED' && !item.resolution);
-}
-
-/** Collected / Written off: only for what did not go through and is not yet resolved. */
-export function offersResolve(item: Pick<ManagerItem, 'state' | 'resolution'>): boolean {
-  return item.state === 'FAILED' && !item.resolution;
-}
-
-const auditWords: Record<string, string> = {
-  UNLOCK: 'Manager view opened',
-  LOCK: 'Manager view locked',
-  PIN_WRONG: 'Wrong PIN',
-  PIN_LOCKOUT: 'Locked after too many wrong PINs',
-  RETRY: 'Retry now',
-  COLLECTED: 'Collected from the customer',
-  WRITTEN_OFF: 'Written off',
-  EXPORT_CSV: 'Queue exported as CSV',
-  ACK_DAMAGED_DB: 'Damaged database acknowledged',
-  ACK_STORAGE_PROBLEM: 'Storage problem acknowledged',
-  SET_SECRET: 'Secret entered',
-  REVEAL_POS_TOKEN: 'POS API token shown',
-  SUPPORT_BUNDLE: 'Support bundle made',
-  VOID_SALE: 'Sale voided',
-  VOID_TOPUP: 'Top-up voided',
-  REFUND: 'Refund made onto a card',
-  VOID_REFUND: 'Refund voided',
-  APPROVE_TOPUP: 'Large top-up approved',
-  TOPUP: 'Card topped up',
-};
-
-/** An audit action in words; one this screen does not know yet is shown as the agent wrote it. */
-export function describeAuditAction(action: string): string {
-  return Object.hasOwn(auditWords, action) ? (auditWords[action] as string) : action;
-}
-
-// ---- the CSV file ----
-
-const FALLBACK_CSV = 'till-agent-queue.csv';
-
-/**
- * A file name safe to save under on any till: no folders, only letters, digits, `.`, `_` and `-`,
- * not hidden, at most 100 characters, ending in `.csv`. The agent's own names pass unchanged.
- */
-export function safeCsvFilename(name: string): string {
-  return safeFilename(name, 'csv', FALLBACK_CSV);
 }

@@ -1,10 +1,11 @@
 // The manager's Void a sale: the sale's id (from the receipt or the POS), the sale read back as a
 // question that says what goes back to which cards, Void sale or Keep it, and what the void did.
-import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import type { TillAgentApi } from '../../../../main/agent/contract';
 import { moneyProblem, voidSaleQuestion } from '../../money';
 import { Alert } from '../Alert';
 import { Shape } from '../Shape';
+import { FindById } from './FindById';
 import type { Refused } from './useManagerCall';
 import { useVoidSale } from './useVoidSale';
 
@@ -15,12 +16,8 @@ interface VoidSaleViewProps {
   onRefused: Refused;
 }
 
-const SALE_ID = /^[A-Za-z0-9_-]{1,64}$/;
-
 export function VoidSaleView({ agent, session, headingRef, onRefused }: VoidSaleViewProps) {
   const sale = useVoidSale(agent, session, onRefused);
-  const [typed, setTyped] = useState('');
-  const [typo, setTypo] = useState<string>();
   const fieldRef = useRef<HTMLInputElement>(null);
   const questionRef = useRef<HTMLParagraphElement>(null);
   const outcomeRef = useRef<HTMLParagraphElement>(null);
@@ -39,22 +36,10 @@ export function VoidSaleView({ agent, session, headingRef, onRefused }: VoidSale
     }
   }, [step.step]);
 
-  const find = (event: FormEvent<HTMLFormElement>): void => {
-    event.preventDefault();
-    const id = typed.trim();
-    if (!SALE_ID.test(id)) {
-      setTypo('Type the sale id as on the receipt: letters, digits, _ or - (at most 64).');
-      fieldRef.current?.focus();
-      return;
-    }
-    setTypo(undefined);
-    sale.find(id);
-  };
-
   const again = (): void => {
     backToField.current = true;
+    // The field is drawn again, so it starts empty.
     sale.reset();
-    setTyped('');
   };
 
   const problem = sale.problem ? moneyProblem(sale.problem) : undefined;
@@ -68,33 +53,19 @@ export function VoidSaleView({ agent, session, headingRef, onRefused }: VoidSale
         confirm.
       </p>
       {(step.step === 'enter' || step.step === 'finding') && (
-        <form className="money-form" onSubmit={find} noValidate>
-          <div className="field">
-            <label htmlFor="void-sale-id">Sale id</label>
-            <input
-              id="void-sale-id"
-              ref={fieldRef}
-              className="input"
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              maxLength={64}
-              value={typed}
-              aria-invalid={typo ? true : undefined}
-              aria-describedby={typo ? 'void-sale-typo' : undefined}
-              onChange={(event) => setTyped(event.target.value)}
-            />
-          </div>
-          {typo && (
-            <p className="field-problem" id="void-sale-typo" role="alert">
-              <Shape shape="triangle" />
-              {typo}
-            </p>
-          )}
-          <button type="submit" className="check" aria-disabled={step.step === 'finding' || undefined}>
-            {step.step === 'finding' ? 'Finding the sale…' : 'Find the sale'}
-          </button>
-        </form>
+        <FindById
+          idPrefix="void-sale"
+          className="money-form"
+          label="Sale id"
+          typoMessage="Type the sale id as on the receipt: letters, digits, _ or - (at most 64)."
+          buttonClassName="check"
+          finding={step.step === 'finding'}
+          findLabel="Find the sale"
+          findingLabel="Finding the sale…"
+          fieldRef={fieldRef}
+          onTypo={() => fieldRef.current?.focus()}
+          onFind={sale.find}
+        />
       )}
       {(step.step === 'confirm' || step.step === 'voiding') && (
         <div className="confirm" data-testid="void-sale-confirm">
