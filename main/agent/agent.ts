@@ -99,6 +99,8 @@ export class Agent {
     const recorded = recordingLink(centegra, this.link, metrics.centegraCall);
     const online = () => this.link.snapshot().state === 'ONLINE';
     const probe = () => void this.link.probe();
+    /** Why Centegra cannot be asked now, as the code and words an operation refused for it carries. */
+    const linkRefusal = () => this.link.refusal();
     this.storage = new Storage(db, { announce: (data) => emit({ type: 'storage', data }), log, now });
     const outbox = new OutboxStore(db);
     this.delivery = new DeliveryWorker({
@@ -117,7 +119,7 @@ export class Agent {
       },
     });
     const { storage, delivery } = this;
-    const base = { log, now, emit, online, probe };
+    const base = { log, now, emit, online, probe, linkRefusal };
     this.queue = new QueueService({
       ...base,
       outbox,

@@ -109,4 +109,35 @@ describe('offlineAllowance', () => {
       message: expect.stringContaining('never seen the card ending 0011'),
     });
   });
+
+  it("refused because Centegra could not be asked, carries the reason's own code and words", () => {
+    const keyOff = {
+      code: 'CENTEGRA_KEY_DISABLED' as const,
+      message: 'The Factor4 Gift Card key is switched off.',
+    };
+    fc.assert(
+      fc.property(policy, knowledge, (p, k) => {
+        const r = offlineAllowance(p, k, sale, keyOff);
+        // Never the generic "can't be reached": either the card's own refusal, or the key's.
+        if (!r.ok) expect(r.error.code).not.toBe('OFFLINE');
+        if (!r.ok && r.error.code === 'CENTEGRA_KEY_DISABLED')
+          expect(r.error.message).toMatch(/^The Factor4 Gift Card key is switched off\./);
+      }),
+    );
+    const never = offlineAllowance(
+      { ...policyBlock },
+      { queuedAgainstMinor: 0, offlineExposureMinor: 0 },
+      sale,
+      {
+        code: 'OFFLINE',
+        message: 'ignored',
+      },
+    );
+    expect(never.ok || never.error).toMatchObject({
+      code: 'OFFLINE',
+      message: expect.stringContaining("can't be reached"),
+    });
+  });
 });
+
+const policyBlock: OfflinePolicy = { giftCardTender: 'block', maxPerCardMinor: 0, maxTotalMinor: 0 };

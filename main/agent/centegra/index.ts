@@ -22,6 +22,6 @@ export {
   type CentegraFailure,
   type HttpAnswer,
 } from './failures';
-export { LinkMonitor, linkFromStatus } from './link';
+export { LinkMonitor, linkFromStatus, type LinkRefusal } from './link';
 export { recordingLink, type CallTimer, type CentegraOperation } from './linked';
 export type { CardRef, Closure, ClosureLine, ClosureTender, EntryType, Till } from './wire';

@@ -125,6 +125,8 @@ export const CentegraLink = z.object({
   lastOkAt: z.string().optional(),
   /** Extension: the last problem, in plain words, while not ONLINE. */
   detail: z.string().optional(),
+  /** Extension: Centegra Plus is up but asked the till to slow down (429) until then. */
+  busyUntil: z.string().optional(),
 });
 export type CentegraLink = z.infer<typeof CentegraLink>;
 

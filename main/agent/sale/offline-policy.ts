@@ -2,7 +2,7 @@
 // caller reads what the till knows (the last balance it heard, what it has queued against the
 // card, what it has taken offline in all) and this decides. Under "block" nothing; under "allow"
 // the last known balance less what is queued against it, within the per-card and till limits.
-import { fail, ok, type Result } from '../contract';
+import { fail, ok, type ErrorCode, type Result } from '../contract';
 import { formatMinor } from '../../common';
 
 export interface OfflinePolicy {
@@ -31,22 +31,36 @@ export interface OfflineAllowance {
 
 const WHY = "Centegra Plus can't be reached, so the card's balance can't be checked";
 
+/** Why Centegra could not be asked (the failure met, or the link's last one), when it is known. */
+export interface OfflineCause {
+  code: ErrorCode;
+  message: string;
+}
+
 export function offlineAllowance(
   policy: OfflinePolicy,
   knowledge: OfflineKnowledge,
   sale: { currency: string; cardEnding: string },
+  cause?: OfflineCause,
 ): Result<OfflineAllowance> {
   const { known } = knowledge;
   const { currency, cardEnding: ending } = sale;
+  // A refusal because Centegra can't be asked carries the reason's own code and words (key switched
+  // off, Factor4 down, busy…), so the POS and the screen say what really happened; the policy adds why
+  // the card can't be taken offline either.
+  const unasked = (why: string, then: string) =>
+    cause && cause.code !== 'OFFLINE'
+      ? fail(cause.code, then ? `${cause.message} ${then}` : cause.message)
+      : fail('OFFLINE', `${WHY}${why}`);
   if (policy.giftCardTender === 'block')
-    return fail(
-      'OFFLINE',
-      `${WHY} and gift cards can't be taken now. Take another way to pay, or try again in a minute.`,
+    return unasked(
+      " and gift cards can't be taken now. Take another way to pay, or try again in a minute.",
+      '',
     );
   if (!known)
-    return fail(
-      'OFFLINE',
-      `${WHY}, and this till has never seen the card ending ${ending}, so it can't be taken offline. Take another way to pay.`,
+    return unasked(
+      `, and this till has never seen the card ending ${ending}, so it can't be taken offline. Take another way to pay.`,
+      '',
     );
   if (known.status !== 'ACTIVE')
     return fail(
@@ -67,15 +81,13 @@ export function offlineAllowance(
   }
   const totalLeft = policy.maxTotalMinor - knowledge.offlineExposureMinor;
   if (totalLeft <= 0) {
-    return fail(
-      'OFFLINE',
-      `${WHY}, and this till has reached its limit for gift cards taken offline (${formatMinor(policy.maxTotalMinor, currency)}, offline.maxTotalMinor). Take another way to pay.`,
-    );
+    const limit = `this till has reached its limit for gift cards taken offline (${formatMinor(policy.maxTotalMinor, currency)}, offline.maxTotalMinor)`;
+    return unasked(`, and ${limit}. Take another way to pay.`, `Meanwhile ${limit}.`);
   }
   if (policy.maxPerCardMinor <= 0)
-    return fail(
-      'OFFLINE',
-      `${WHY}, and offline.maxPerCardMinor allows nothing per card. Take another way to pay.`,
+    return unasked(
+      ', and offline.maxPerCardMinor allows nothing per card. Take another way to pay.',
+      'Meanwhile offline.maxPerCardMinor allows nothing per card.',
     );
   return ok({
     minor: available,

@@ -12,6 +12,7 @@ import type { OriginalSale } from '../refunds';
 import type { Vault } from '../vault';
 import { Baskets } from './baskets';
 import { Closing } from './close';
+import type { OfflineCause } from './offline-policy';
 import { Tenders } from './tenders';
 import { voidBasket } from './void';
 
@@ -29,6 +30,8 @@ export interface SaleDeps {
   queue: QueueService;
   online(): boolean;
   probe(): void;
+  /** Why Centegra can't be asked while the link is not ONLINE: an apply refused for it says so. */
+  linkRefusal?(): OfflineCause;
   emit(event: EventInput): void;
   log: Logger;
   now(): Date;

@@ -12,7 +12,7 @@ import { amountToTake, dueMinor, linesProblem, trimToTotal } from '../tender';
 import type { Vault } from '../vault';
 import type { Holds, PlacedHold } from '../holds';
 import { notOpen, type Baskets } from './baskets';
-import { offlineAllowance } from './offline-policy';
+import { offlineAllowance, type OfflineCause } from './offline-policy';
 
 export interface TenderDeps {
   baskets: Baskets;
@@ -25,6 +25,8 @@ export interface TenderDeps {
   online(): boolean;
   /** Ask the link to look again now (a tender refused while offline). */
   probe(): void;
+  /** Why Centegra can't be asked while the link is not ONLINE (key switched off, Factor4 down…). */
+  linkRefusal?(): OfflineCause;
   log: Logger;
   now(): Date;
 }
@@ -304,6 +306,8 @@ export class Tenders {
         offlineExposureMinor: known ? balances.offlineExposure() : 0,
       },
       { currency, cardEnding: ending },
+      // The failure this apply met, else the link's last one: apply says what balance would say.
+      info ? { code: info.error.code, message: info.error.message } : this.deps.linkRefusal?.(),
     );
   }
 }
