@@ -15,7 +15,7 @@ import {
   type OperationOutput,
   type Result,
 } from './contract';
-import { openCheckedDatabase, sqliteVersion, Storage, type Db } from './db';
+import { bindSealedCards, openCheckedDatabase, sqliteVersion, Storage, type Db } from './db';
 import { diagnosticsReport, SITE_PROBE_CARD } from './diagnostics';
 import { EventHub, type EventInput, type EventListener } from './events';
 import { claimDataFolder } from './data-mode';
@@ -257,6 +257,8 @@ export class Agent {
         sealedApiKey: options.secrets?.get('centegra.apiKey') !== undefined,
       });
       const vault = options.vault ?? new Vault(loadVaultKey(loaded.dataDir, options.keyProtector).key);
+      // Before anything reads a card: cards sealed before they were bound to their rows are re-sealed.
+      bindSealedCards(db, vault, options.log ?? silentLogger);
       centegra = centegraFor(options);
       const a = (agent = new Agent(options, db, centegra, vault, release));
       if (opened.kept) {

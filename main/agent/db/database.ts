@@ -42,6 +42,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    // A sealed card dropped (a tender taken off, a sale delivered or settled) is zeroed in the
+    // file, not left in free space where reading the file's bytes would still find it.
+    db.pragma('secure_delete = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db, options.migrations ?? migrations);
   } catch (e) {

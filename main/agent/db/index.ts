@@ -10,4 +10,5 @@ export {
 } from './database';
 export { migrations, type Migration } from './migrations';
 export { integrityProblem, openCheckedDatabase, type OpenedDatabase } from './integrity';
+export { bindSealedCards, type BindResult, type Sealer } from './sealed-cards';
 export { Storage, describeStorageError, type KeptDatabase, type StorageOptions } from './storage';

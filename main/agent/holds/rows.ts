@@ -71,7 +71,8 @@ export class HoldRows {
         `SELECT * FROM holds WHERE state = ? AND state IN ('REQUESTED', 'HELD', 'RELEASING') ORDER BY created_at`,
       ),
       held: db.prepare(
-        `UPDATE holds SET state = 'HELD', hold_id = ?, expires_at = ?, tender_id = ?, updated_at = ? WHERE request_id = ?`,
+        // Held: the card is not asked for again (the tender keeps its own sealed copy for the close).
+        `UPDATE holds SET state = 'HELD', hold_id = ?, expires_at = ?, tender_id = ?, card_sealed = NULL, updated_at = ? WHERE request_id = ?`,
       ),
       learned: db.prepare(
         `UPDATE holds SET hold_id = ?, expires_at = ?, updated_at = ? WHERE request_id = ?`,

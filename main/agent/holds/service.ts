@@ -11,7 +11,6 @@ import { withRelaxedDurability, type Storage } from '../db';
 import type { Logger } from '../logger';
 import { formatMinor } from '../../common';
 import {
-  TENDER_CONTEXT,
   type DeliveryWorker,
   type HoldReleaseBody,
   type OutboxItem,
@@ -19,7 +18,7 @@ import {
   type QueueService,
   type SendResult,
 } from '../queue';
-import type { Vault } from '../vault';
+import { cardContext, VaultError, type Vault } from '../vault';
 import { HoldRows, type HoldRecord } from './rows';
 
 export interface HoldsDeps {
@@ -105,7 +104,7 @@ export class Holds {
           basketId,
           cardFingerprint: fingerprint,
           cardMasked: masked,
-          cardSealed: this.seal(card),
+          cardSealed: this.seal(card, requestId),
           amountMinor,
           currency,
           at: this.deps.now().toISOString(),
@@ -300,7 +299,20 @@ export class Holds {
     for (const h of this.rows.inState('REQUESTED')) {
       if (this.closed) return;
       if (!h.cardSealed) continue;
-      const card = this.deps.vault.openJson<ResolvedCard>(h.cardSealed, TENDER_CONTEXT);
+      let card: ResolvedCard;
+      try {
+        card = this.deps.vault.openJson<ResolvedCard>(h.cardSealed, cardContext.hold(h.requestId));
+      } catch (e) {
+        if (!(e instanceof VaultError)) throw e;
+        // Sealed for another row or under another key: never asked with a card that is not its
+        // own. A hold it may have placed lapses at Centegra by itself.
+        this.deps.log.error(
+          { basketId: h.basketId, card: h.cardMasked, err: e.message },
+          "a hold's card cannot be opened; not asked again",
+        );
+        this.settle(h.requestId, 'REFUSED');
+        continue;
+      }
       const answer = await this.deps.centegra.hold({
         requestId: h.requestId,
         basketId: h.basketId,
@@ -349,10 +361,10 @@ export class Holds {
     });
   }
 
-  private seal(card: ResolvedCard): Buffer {
+  private seal(card: ResolvedCard, requestId: string): Buffer {
     return this.deps.vault.sealJson(
       { cardNumber: card.cardNumber, pin: card.pin, entryType: card.entryType },
-      TENDER_CONTEXT,
+      cardContext.hold(requestId),
     );
   }
 

@@ -13,7 +13,7 @@ import type {
 } from '../centegra';
 import { retryDelay } from '../backoff';
 import type { Logger } from '../logger';
-import type { Vault } from '../vault';
+import { cardContext, type Vault } from '../vault';
 import { classify } from './outcome';
 import type { MaskedTransaction, OutboxItem, OutboxStore, Settlement } from './store';
 
@@ -22,7 +22,7 @@ export interface VoidBody {
   originalRequestId: string;
 }
 
-/** A refund as the outbox keeps it: the card sealed until the moment it is sent. */
+/** A refund as the outbox keeps it: the card sealed (bound to the refund) until the moment it is sent. */
 export interface StoredRefund {
   requestId: string;
   refundId: string;
@@ -41,18 +41,23 @@ export interface HoldReleaseBody {
 
 /**
  * A closure as the outbox keeps it: everything in clear but each gift card, which stays sealed
- * (as the tender sealed it) until the moment it is sent. Accepting a close costs no cryptography.
+ * (as the tender sealed it, bound to its basket and tender) until the moment it is sent.
+ * Accepting a close costs no cryptography.
  */
 export type StoredClosure = Omit<Closure, 'tenders'> & {
   tenders: Array<
-    | { kind: 'GIFT_CARD'; amountMinor: number; cardSealed: string; holdId?: string }
+    | { kind: 'GIFT_CARD'; amountMinor: number; tenderId: string; cardSealed: string; holdId?: string }
     | { kind: 'CARD' | 'CASH' | 'OTHER'; amountMinor: number }
   >;
 };
 
-export const TENDER_CONTEXT = 'tender';
-
-export function openClosure(stored: StoredClosure, vault: Vault): Closure {
+/**
+ * The closure with its cards opened, for the outbox row of basket `basketId`: a card sealed for
+ * another basket (copied into this row) does not open, and nothing is sent.
+ */
+export function openClosure(stored: StoredClosure, vault: Vault, basketId: string): Closure {
+  if (stored.basketId !== basketId)
+    throw new Error(`the queued closure names basket ${stored.basketId}, not its own ${basketId}`);
   return {
     ...stored,
     tenders: stored.tenders.map((t) =>
@@ -60,7 +65,10 @@ export function openClosure(stored: StoredClosure, vault: Vault): Closure {
         ? {
             kind: t.kind,
             amountMinor: t.amountMinor,
-            card: vault.openJson<CardRef>(Buffer.from(t.cardSealed, 'base64'), TENDER_CONTEXT),
+            card: vault.openJson<CardRef>(
+              Buffer.from(t.cardSealed, 'base64'),
+              cardContext.tender(basketId, t.tenderId),
+            ),
             ...(t.holdId ? { holdId: t.holdId } : {}),
           }
         : t,
@@ -68,9 +76,15 @@ export function openClosure(stored: StoredClosure, vault: Vault): Closure {
   };
 }
 
-export function openRefund(stored: StoredRefund, vault: Vault): RefundRequest {
+/** The refund with its card opened, for the outbox row of refund `refundId` (see openClosure). */
+export function openRefund(stored: StoredRefund, vault: Vault, refundId: string): RefundRequest {
+  if (stored.refundId !== refundId)
+    throw new Error(`the queued refund names refund ${stored.refundId}, not its own ${refundId}`);
   const { cardSealed, ...rest } = stored;
-  return { ...rest, card: vault.openJson<CardRef>(Buffer.from(cardSealed, 'base64'), TENDER_CONTEXT) };
+  return {
+    ...rest,
+    card: vault.openJson<CardRef>(Buffer.from(cardSealed, 'base64'), cardContext.refund(refundId)),
+  };
 }
 
 export interface RetryPolicy {
@@ -277,8 +291,9 @@ export class DeliveryWorker {
     try {
       if (!item.body) throw new Error('the queued request has no body');
       parsed = JSON.parse(item.body.toString('utf8')) as typeof parsed;
-      if (item.kind === 'CLOSE') opened = openClosure(parsed as StoredClosure, vault);
-      if (item.kind === 'REFUND') opened = openRefund(parsed as StoredRefund, vault);
+      // Opened for this row: a card moved here from another queued item does not open.
+      if (item.kind === 'CLOSE') opened = openClosure(parsed as StoredClosure, vault, item.basketId);
+      if (item.kind === 'REFUND') opened = openRefund(parsed as StoredRefund, vault, item.refundId ?? '');
     } catch (e) {
       return {
         local: `Till Agent cannot read this queued request (${(e as Error).message}). It was not sent. Restore the data folder's vault key from a backup, or ask IT.`,

@@ -16,7 +16,6 @@ export {
   fixedRetry,
   maskTransactions,
   openClosure,
-  TENDER_CONTEXT,
   type DeliveryOptions,
   type StoredClosure,
   type RetryPolicy,

@@ -39,7 +39,17 @@ export class QueueService {
     retryQueueItem: async (input) => this.retry(input.itemId),
   };
 
+  private readonly resolvedListeners: Array<(item: OutboxItem) => void> = [];
+
   constructor(private readonly deps: QueueServiceDeps) {}
+
+  /**
+   * Told, inside the transaction that records a manager's settlement, of the item settled: what
+   * kept the sale's cards for it (the basket's tenders) forgets them in the same change.
+   */
+  onResolved(listener: (item: OutboxItem) => void): void {
+    this.resolvedListeners.push(listener);
+  }
 
   item(itemId: string): OutboxItem | undefined {
     return this.deps.outbox.get(itemId);
@@ -77,6 +87,8 @@ export class QueueService {
         `This sale was already settled by a manager (${item.resolution}); it is not sent again.`,
       );
     }
+    if (item.state === 'FAILED' && !item.body)
+      return fail('BAD_REQUEST', 'This sale was voided after it was refused; there is nothing to send.');
     if (item.state === 'PENDING' || item.state === 'FAILED') {
       const r = this.deps.storage.write(() => {
         this.deps.outbox.retryNow(itemId);
@@ -108,6 +120,7 @@ export class QueueService {
         `${resolution}: ${words}${note ? ` (${note})` : ''}`,
         this.deps.now().toISOString(),
       );
+      for (const listener of this.resolvedListeners) listener(item);
       return ok(undefined);
     });
     if (!written.ok) return written;

@@ -39,7 +39,7 @@ export interface OutboxItem {
   deliveredAt?: string;
   resolution?: string;
   resolvedAt?: string;
-  /** The request as JSON; its card numbers are sealed (see StoredClosure). Gone once delivered. */
+  /** The request as JSON; its card numbers are sealed (see StoredClosure). Gone once delivered or settled. */
   body?: Buffer;
 }
 
@@ -215,7 +215,9 @@ export class OutboxStore {
       retryNow: db.prepare(
         `UPDATE outbox SET state = 'PENDING', next_attempt_ms = 0 WHERE seq = ? AND state IN ('PENDING', 'FAILED')`,
       ),
-      resolve: db.prepare(`UPDATE outbox SET resolution = ?, resolved_at = ? WHERE seq = ?`),
+      // Settled without Centegra: never sent again, so its sealed cards go in the same change.
+      resolve: db.prepare(`UPDATE outbox SET resolution = ?, resolved_at = ?, body = NULL WHERE seq = ?`),
+      dropBody: db.prepare(`UPDATE outbox SET body = NULL WHERE seq = ? AND state = 'FAILED'`),
       pruneItems: db.prepare(`DELETE FROM outbox WHERE state = 'DELIVERED' AND delivered_at < ?`),
       pruneBaskets: db.prepare(
         `DELETE FROM baskets WHERE state IN ('CLOSED', 'VOIDED') AND updated_at < ?
@@ -378,7 +380,13 @@ export class OutboxStore {
     }) as number;
   }
 
+  /** Settled by hand (a manager, or the till at once): its request and sealed cards go with it. */
   resolve(itemId: string, resolution: string, at: string): void {
     this.s.resolve.run(resolution, at, seqOf(itemId) ?? -1);
+  }
+
+  /** A refused item that will never be sent (its sale was voided): its sealed cards go. */
+  dropBody(itemId: string): void {
+    this.s.dropBody.run(seqOf(itemId) ?? -1);
   }
 }

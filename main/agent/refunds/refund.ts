@@ -12,7 +12,6 @@ import type { EventInput } from '../events';
 import type { Logger } from '../logger';
 import { formatMinor } from '../../common';
 import {
-  TENDER_CONTEXT,
   type DeliveryWorker,
   type OutboxItem,
   type OutboxStore,
@@ -20,7 +19,7 @@ import {
   type StoredRefund,
   type VoidBody,
 } from '../queue';
-import type { Vault } from '../vault';
+import { cardContext, type Vault } from '../vault';
 import { RefundRows, type RefundRecord } from './rows';
 
 /** What a refund needs to know of the sale it gives money back from. */
@@ -117,7 +116,7 @@ export class Refunds {
         cardSealed: deps.vault
           .sealJson(
             { cardNumber: card.value.cardNumber, pin: card.value.pin, entryType: card.value.entryType },
-            TENDER_CONTEXT,
+            cardContext.refund(input.refundId),
           )
           .toString('base64'),
         amountMinor: input.amountMinor,

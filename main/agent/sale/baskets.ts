@@ -78,6 +78,12 @@ export class Baskets {
     for (const id of basketIds) this.recent.delete(id);
   }
 
+  /** Its cards are no longer needed (its failed close was settled by a manager): inside the caller's transaction. */
+  dropCards(basketId: string): void {
+    this.rows.forgetCards(basketId);
+    this.recent.delete(basketId);
+  }
+
   /** The basket as the contract shows it; for a closed one, `closeItemState` saves looking its item up. */
   view(found: FoundBasket, closeItemState?: ItemState): Basket {
     const { basket, tenders } = found;

@@ -8,7 +8,6 @@ import { fail, ok, type CloseResult, type ErrorCode, type Result } from '../cont
 import type { Logger } from '../logger';
 import { formatMinor } from '../../common';
 import {
-  TENDER_CONTEXT,
   type DeliveryWorker,
   type OutboxItem,
   type OutboxStore,
@@ -16,7 +15,7 @@ import {
   type StoredClosure,
 } from '../queue';
 import { closeProblem, sumMinor } from '../tender';
-import type { Vault } from '../vault';
+import { cardContext, type Vault } from '../vault';
 import type { FoundBasket, TenderRecord } from './basket-rows';
 import { notOpen, type Baskets } from './baskets';
 
@@ -89,7 +88,7 @@ export class Closing {
     return ok(answer);
   }
 
-  /** The closure and its outbox item, inside the close's transaction. Each card stays sealed as its tender sealed it. */
+  /** The closure and its outbox item, inside the close's transaction. Each card stays sealed as its tender sealed it (bound to basket and tender). */
   private enqueue(found: FoundBasket, otherTenders: OtherTender[], closedAt: string): string {
     const { basket, tenders } = found;
     const closure: StoredClosure = {
@@ -103,6 +102,7 @@ export class Closing {
         ...tenders.map((t) => ({
           kind: 'GIFT_CARD' as const,
           amountMinor: t.amountMinor,
+          tenderId: t.tenderId,
           cardSealed: sealedCard(t),
           ...(t.holdId ? { holdId: t.holdId } : {}),
         })),
@@ -193,7 +193,7 @@ export class Closing {
 
   private openCard(t: TenderRecord): ResolvedCard {
     if (!t.cardSealed) throw new Error(`tender ${t.tenderId} has no card`);
-    return this.deps.vault.openJson<ResolvedCard>(t.cardSealed, TENDER_CONTEXT);
+    return this.deps.vault.openJson<ResolvedCard>(t.cardSealed, cardContext.tender(t.basketId, t.tenderId));
   }
 }
 

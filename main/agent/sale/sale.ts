@@ -63,6 +63,10 @@ export class Sale {
     const tenders = (this.tenders = new Tenders({ ...deps, baskets }));
     const closing = new Closing({ ...deps, baskets });
     this.baskets = baskets;
+    // A failed close a manager settled is never sent: its basket's sealed cards go with it.
+    deps.queue.onResolved((item) => {
+      if (item.kind === 'CLOSE') baskets.dropCards(item.basketId);
+    });
     this.handlers = {
       putBasket: async (input) => tenders.put(input),
       getBasket: async (input) => {

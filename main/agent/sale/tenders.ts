@@ -7,9 +7,8 @@ import type { Config } from '../config';
 import { fail, ok, type Basket, type Line, type Result } from '../contract';
 import type { Logger } from '../logger';
 import { formatMinor } from '../../common';
-import { TENDER_CONTEXT } from '../queue';
 import { amountToTake, dueMinor, linesProblem, trimToTotal } from '../tender';
-import type { Vault } from '../vault';
+import { cardContext, type Vault } from '../vault';
 import type { Holds, PlacedHold } from '../holds';
 import { notOpen, type Baskets } from './baskets';
 import { offlineAllowance, type OfflineCause } from './offline-policy';
@@ -175,7 +174,7 @@ export class Tenders {
           basketId: input.basketId,
           cardSealed: vault.sealJson(
             { cardNumber: card.value.cardNumber, pin: card.value.pin, entryType: card.value.entryType },
-            TENDER_CONTEXT,
+            cardContext.tender(input.basketId, tenderId),
           ),
           cardFingerprint: fingerprint,
           cardMasked: masked,

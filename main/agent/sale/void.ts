@@ -30,6 +30,8 @@ export function voidBasket(deps: VoidDeps, basketId: string): Result<Basket> {
     // Open, closed without gift cards, or its close refused: nothing was redeemed at Factor4.
     if (basket.state === 'OPEN' || !basket.closeItemId || close?.state === 'FAILED') {
       rows.markVoided(basketId, null, at);
+      // A refused close is never sent now: its copy of the cards goes with the basket's.
+      if (close?.state === 'FAILED') outbox.dropBody(close.itemId);
       // What its cards held for it goes back to them.
       deps.holds.queueRelease(deps.holds.ofBasket(basketId), at);
       return ok(undefined);

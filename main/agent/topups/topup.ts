@@ -12,7 +12,6 @@ import type { EventInput } from '../events';
 import type { Logger } from '../logger';
 import { formatMinor } from '../../common';
 import {
-  TENDER_CONTEXT,
   type DeliveryWorker,
   type OutboxItem,
   type OutboxStore,
@@ -21,7 +20,7 @@ import {
 } from '../queue';
 import { localDayBounds } from '../reports';
 import type { ManagerService } from '../manager';
-import type { Vault } from '../vault';
+import { cardContext, VaultError, type Vault } from '../vault';
 import { TopUpRows, type TopUpRecord } from './rows';
 
 export type TopUpOperation = 'topUp' | 'screenTopUp' | 'listTopUps' | 'getTopUp' | 'voidTopUp';
@@ -151,7 +150,7 @@ export class TopUps {
         cardFingerprint: fingerprint,
         cardSealed: deps.vault.sealJson(
           { cardNumber: card.value.cardNumber, pin: card.value.pin, entryType: card.value.entryType },
-          TENDER_CONTEXT,
+          cardContext.topUp(topUpId),
         ),
         ...(input.posReference ? { posReference: input.posReference } : {}),
         requestKey,
@@ -265,7 +264,19 @@ export class TopUps {
         break;
       }
       if (!t.cardSealed) continue;
-      const card = this.deps.vault.openJson<ResolvedCard>(t.cardSealed, TENDER_CONTEXT);
+      let card: ResolvedCard;
+      try {
+        card = this.deps.vault.openJson<ResolvedCard>(t.cardSealed, cardContext.topUp(t.topUpId));
+      } catch (e) {
+        if (!(e instanceof VaultError)) throw e;
+        // Sealed for another row or under another key: not sent with a card that is not its own.
+        // It stays PENDING, in the top-ups list, for a manager to settle with Centegra.
+        this.deps.log.error(
+          { topUpId: t.topUpId, err: e.message },
+          "a pending top-up's card cannot be opened; it is not sent",
+        );
+        continue;
+      }
       const after = await this.send(t, card, false);
       if (after.state === 'PENDING') left = true;
     }
