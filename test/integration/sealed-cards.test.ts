@@ -159,10 +159,10 @@ describe('a sealed card is bound to its own row', () => {
     const till = await startTill({ holds: false });
     const cardA = newCard(till.sim, 5000);
     const cardB = newCard(till.sim, 5000);
-    const [itemA, itemB] = await queuedSales(till, [
+    const [itemA, itemB] = (await queuedSales(till, [
       ['swap-a', cardA],
       ['swap-b', cardB],
-    ]);
+    ])) as [string, string];
 
     // Someone with the database file but not the key moves sale B's sealed card into sale A and back.
     await till.restart((file) => {
