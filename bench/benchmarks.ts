@@ -8,16 +8,20 @@ import type { Row } from './lib';
 import { memoryGrowth } from './memory-growth';
 import { metricsScrape } from './metrics-scrape';
 import { rendererSize } from './renderer-size';
+import { restartAfterKill } from './restart';
 import { scanToCard } from './scan-to-card';
 import { startup } from './startup';
+import { topUpRefund } from './topup-refund';
 
 export const benchmarks: Array<[string, () => Promise<Row[]>]> = [
   ['scan to card', () => scanToCard()],
   ['inquiry overhead', () => inquiryOverhead()],
   ['apply with a hold', () => applyHoldOverhead()],
   ['close accept', () => closeAccept()],
+  ['top-up and refund accept', () => topUpRefund()],
   ['drain', () => drain()],
   ['start-up and memory', () => startup()],
+  ['SIGKILL restart', () => restartAfterKill()],
   ['metrics scrape', () => metricsScrape()],
   ['memory growth', () => memoryGrowth()],
   ['first render', () => firstRender()],

@@ -1,5 +1,6 @@
-// `npm run bench`: every benchmark, one table (figure, value, budget, PASS/FAIL), and
-// bench/results.json with the machine it ran on. Exit 1 when a budget is missed.
+// `npm run bench`: every benchmark, one table (figure, value, floor, ratio, budget, PASS/FAIL),
+// and bench/results.json with the machine it ran on. Exit 1 when a budget is missed. A floor is
+// what the machine itself costs for the same work, measured in the same run (see each bench).
 //
 //   npm run bench [-- NAME]     (NAME: part of a benchmark's name, to run only those)
 //
@@ -11,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { prebuild } from './agent-process';
 import { benchmarks } from './benchmarks';
-import { passes, round, type Row } from './lib';
+import { passes, resultOf, round, TABLE_HEADER, tableCells, type Row } from './lib';
 
 const only = process.argv[2];
 await prebuild();
@@ -49,17 +50,8 @@ try {
 const cpus = os.cpus();
 const machine = `${cpus.length} × ${cpus[0]?.model.trim() ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
 const load = `load average ${round(loadBefore, 1)} at the start, ${round(os.loadavg()[0]!, 1)} at the end`;
-const table = rows.map((r) => {
-  const verdict = passes(r);
-  return [
-    r.figure,
-    `${r.value} ${r.unit}`.trim(),
-    r.budget === undefined ? '-' : `${r.atLeast ? '>=' : '<='} ${r.budget} ${r.unit}`.trim(),
-    verdict === undefined ? '-' : verdict ? 'PASS' : 'FAIL',
-    r.detail ?? '',
-  ];
-});
-const header = ['figure', 'value', 'budget', 'result', 'detail'];
+const table = rows.map(tableCells);
+const header = TABLE_HEADER;
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i]!.length)));
 const line = (cells: string[]) =>
   cells
@@ -78,7 +70,7 @@ fs.writeFileSync(
       at: new Date().toISOString(),
       machine,
       load,
-      rows: rows.map((r) => ({ ...r, result: passes(r) === undefined ? null : passes(r) ? 'PASS' : 'FAIL' })),
+      rows: rows.map(resultOf),
     },
     null,
     2,
