@@ -9,6 +9,7 @@ export type CentegraErrorCode =
   | 'BAD_REQUEST'
   | 'CARD_NOT_FOUND'
   | 'CARD_NOT_ACTIVE'
+  | 'PIN_REQUIRED'
   | 'INSUFFICIENT_FUNDS'
   | 'IDEMPOTENCY_CONFLICT'
   | 'ALREADY_VOIDED'

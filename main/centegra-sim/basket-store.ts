@@ -42,7 +42,7 @@ export function closeBasket(state: StoreState, body: CloseBody): Answer {
   const resolved: { card: SimCard; amountMinor: number; hold?: StoredHold }[] = [];
   for (const tender of giftTenders) {
     const card = state.findCard(tender.card, true);
-    if (!card) return cardNotFound();
+    if (!card) return cardNotFound(state.pinMissing(tender.card));
     if (card.currency !== body.currency) return currencyMismatch(`tenders[${tender.index}].card`, card);
     if (card.status !== 'ACTIVE') return cardNotActive(card);
     const field = `tenders[${tender.index}].holdId`;

@@ -21,7 +21,7 @@ export function placeHold(state: StoreState, body: HoldBody): Answer {
   if (body.amount.amountMinor < 1) return badRequest('amount.amountMinor: a hold must be at least 1');
   // Holding money is spending it for now: the PIN is wanted as for a redemption.
   const card = state.findCard(body.card, true);
-  if (!card) return cardNotFound();
+  if (!card) return cardNotFound(state.pinMissing(body.card));
   if (body.amount.currency !== card.currency) return currencyMismatch('amount.currency', card);
   if (card.status !== 'ACTIVE') return cardNotActive(card);
   if (body.amount.amountMinor > card.balanceMinor) return insufficientFunds(card);

@@ -104,6 +104,11 @@ export class StoreState {
     // The counters keep counting: an agent's database may outlive a reset, and ids must not repeat.
   }
 
+  /** A PIN card referred to without its PIN. */
+  pinMissing(ref: CardRef): boolean {
+    return this.cards.get(ref.cardNumber)?.pin !== undefined && ref.pin === undefined;
+  }
+
   /** The live card for a reference, or undefined when unknown or when its PIN is required and wrong. */
   findCard(ref: CardRef, pinRequired: boolean): SimCard | undefined {
     const card = this.cards.get(ref.cardNumber);
@@ -203,8 +208,11 @@ export function cardView(card: SimCard): Record<string, unknown> {
   };
 }
 
-export const cardNotFound = (): Answer =>
-  errorAnswer(404, 'CARD_NOT_FOUND', 'Card number or PIN not recognised.');
+/** A card not found; `pinMissing` when it is a PIN card asked for without its PIN (the till should ask for it). */
+export const cardNotFound = (pinMissing = false): Answer =>
+  pinMissing
+    ? errorAnswer(422, 'PIN_REQUIRED', 'This card has a PIN: send it with the card.')
+    : errorAnswer(404, 'CARD_NOT_FOUND', 'Card number or PIN not recognised.');
 
 export const cardNotActive = (card: SimCard): Answer =>
   errorAnswer(422, 'CARD_NOT_ACTIVE', `Card ending ${last4(card.cardNumber)} is ${card.status}.`, {

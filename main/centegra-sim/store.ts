@@ -88,7 +88,7 @@ export class CardStore {
 
   inquiry(body: InquiryBody): Answer {
     const card = this.live().findCard(body.card, true);
-    if (!card) return cardNotFound();
+    if (!card) return cardNotFound(this.live().pinMissing(body.card));
     return { status: 200, body: cardView(card) };
   }
 

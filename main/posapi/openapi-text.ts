@@ -60,6 +60,7 @@ export const errorMeanings: Record<ErrorCode, string> = {
   CONFLICT: 'a topUpId or refundId reused with a different body',
   SITE_NOT_CONFIGURED: 'extension: Factor4 is not set up for this site in Centegra Plus',
   CARD_ALREADY_APPLIED: 'extension: the same card is already a tender on this basket',
+  PIN_REQUIRED: 'extension: the card has a PIN and none was given; send it with the card',
   OUTCOME_UNKNOWN:
     'extension: a top-up may or may not have reached the card; check its balance before trying again',
   MANAGER_PIN_NOT_SET: 'extension (manager screen only): no manager PIN is set',

@@ -22,8 +22,8 @@ import {
   type SaleState,
   type SharedAction,
 } from './sale-state';
+import { cashierProblem, type ErrorAction } from './error-words';
 import {
-  cardActionHeadings,
   errorHeadings,
   lookupTimeoutHeading,
   lookupTimeoutMessage,
@@ -105,16 +105,9 @@ function showing(state: ViewState, result: ResultView): ViewState {
   return { ...state, result, resultSeq: state.resultSeq + 1 };
 }
 
-export function problemFrom(
-  error: ApiError,
-  headings: Partial<Record<ErrorCode, string>> = errorHeadings,
-): ResultView {
-  // A code this screen does not know yet (a newer agent) still gets a heading.
-  const heading =
-    (headings as Partial<Record<string, string>>)[error.code] ??
-    (errorHeadings as Partial<Record<string, string>>)[error.code] ??
-    errorHeadings.INTERNAL;
-  return { kind: 'problem', heading, message: error.message, code: error.code };
+/** An error the agent answered, in the words of the one mapping for what the cashier was doing. */
+export function problemFrom(error: ApiError, action: ErrorAction = 'balance'): ResultView {
+  return { kind: 'problem', ...cashierProblem(error, action), code: error.code };
 }
 
 /** A scan, from its event or from the answer to a keyboard scan (whichever comes first; once). */
@@ -221,7 +214,7 @@ function topUpSettled(state: ViewState, t: TopUp): ViewState {
 function saleAnswer(state: ViewState, action: SaleAction): ViewState {
   switch (action.type) {
     case 'applyAnswered': {
-      if (!action.result.ok) return showing(state, problemFrom(action.result.error, cardActionHeadings));
+      if (!action.result.ok) return showing(state, problemFrom(action.result.error, 'apply'));
       const basket = action.result.value;
       const tender = addedTender(state.sale.busy, basket);
       if (!tender)
@@ -235,7 +228,7 @@ function saleAnswer(state: ViewState, action: SaleAction): ViewState {
       });
     }
     case 'removeAnswered': {
-      if (!action.result.ok) return showing(state, problemFrom(action.result.error));
+      if (!action.result.ok) return showing(state, problemFrom(action.result.error, 'remove'));
       const busy = state.sale.busy;
       const masked = busy?.kind === 'remove' ? busy.cardNumberMasked : undefined;
       const basket = action.result.value;
@@ -249,12 +242,12 @@ function saleAnswer(state: ViewState, action: SaleAction): ViewState {
     case 'practiceAnswered':
       return action.result.ok
         ? { ...state, result: { kind: 'idle' } }
-        : showing(state, problemFrom(action.result.error));
+        : showing(state, problemFrom(action.result.error, 'close'));
     case 'closeAnswered':
       // The sale area says where the closure is; the result area is cleared for the next card.
       return action.result.ok
         ? { ...state, result: { kind: 'idle' } }
-        : showing(state, problemFrom(action.result.error));
+        : showing(state, problemFrom(action.result.error, 'close'));
     case 'topUpAnswered': {
       const flow = state.sale.topUp;
       if (flow?.step !== 'sending') return state;

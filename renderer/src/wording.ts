@@ -1,6 +1,7 @@
 // Every phrase the cashier reads that depends on what the agent answered: card status, error
-// headings, link state. The agent's own error messages are shown as they come, under these headings.
-import type { ApiError, Basket, Card, ErrorCode, LinkState } from '../../main/agent/contract';
+// headings (from the one mapping in error-words.ts), link state.
+import type { ApiError, Basket, Card, LinkState } from '../../main/agent/contract';
+import { cashierProblem } from './error-words';
 import { formatLongDate } from './format';
 
 export type Tone = 'good' | 'warning' | 'danger' | 'neutral';
@@ -51,40 +52,8 @@ export function expiryNote(card: Pick<Card, 'status' | 'expiresOn'>): string | u
   return `Valid until ${formatLongDate(card.expiresOn)}`;
 }
 
-export const errorHeadings: Record<ErrorCode, string> = {
-  UNAUTHORIZED: 'Till Agent refused the request',
-  FORBIDDEN: 'Not allowed on this till',
-  BAD_REQUEST: 'Check the number',
-  NOT_FOUND: 'Not found',
-  BASKET_NOT_OPEN: 'No sale open',
-  TENDER_MISMATCH: "The amounts don't match",
-  NOT_A_GIFT_CARD: 'Not a gift card',
-  CARD_NOT_ACTIVE: 'Card not activated',
-  CARD_NOT_FOUND: 'Card not recognised',
-  ZERO_BALANCE: 'Nothing left on this card',
-  NOTHING_DUE: 'Nothing to pay',
-  INSUFFICIENT_FUNDS: 'Not enough on the card',
-  OFFLINE: "Centegra Plus can't be reached",
-  CENTEGRA_KEY_DISABLED: 'Gift card key switched off',
-  FACTOR4_UNAVAILABLE: "Factor4 isn't answering",
-  STORAGE_FAILED: "Couldn't save on this till",
-  TOPUP_LIMIT: 'Too much for one top-up',
-  REFUND_EXCEEDS_ORIGINAL: 'More than the card paid',
-  CARD_NOT_IN_BASKET: "That card didn't pay for this sale",
-  NOT_SUPPORTED: "Gift card refunds aren't available here",
-  CONFLICT: "Can't be done as it stands",
-  SITE_NOT_CONFIGURED: 'Gift cards not set up for this shop',
-  CARD_ALREADY_APPLIED: 'Card already on this sale',
-  OUTCOME_UNKNOWN: 'Not sure it went through',
-  MANAGER_PIN_NOT_SET: 'No manager PIN set',
-  MANAGER_PIN_INCORRECT: 'Wrong PIN',
-  MANAGER_LOCKED: 'Manager view locked',
-  MANAGER_SESSION_EXPIRED: 'Manager view locked itself',
-  RATE_LIMITED: 'Too many checks at once',
-  CENTEGRA_ERROR: 'Centegra Plus gave an error',
-  PAYLOAD_TOO_LARGE: 'Too much to send',
-  INTERNAL: 'Something went wrong in Till Agent',
-};
+// The words for every error code, per action: one mapping (error-words.ts), re-exported here.
+export { errorHeadings } from './error-words';
 
 export interface LinkWording {
   text: string;
@@ -97,6 +66,20 @@ export const linkWording: Record<LinkState, LinkWording> = {
   OFFLINE: { text: 'Offline', tone: 'danger', shape: 'cross' },
   KEY_DISABLED: { text: 'Key switched off', tone: 'warning', shape: 'triangle' },
   FACTOR4_DOWN: { text: 'Factor4 down', tone: 'warning', shape: 'triangle' },
+};
+
+/** Centegra Plus is up but asked the till to slow down (429): not "Online" while it lasts. */
+export const linkBusy: LinkWording = { text: 'Busy — slow down', tone: 'warning', shape: 'triangle' };
+
+/**
+ * The line under the header while the link is not Online, in the cashier's words: what it means
+ * for the till and what to do. The agent's own detail (with IT's fix) is for Diagnostics.
+ */
+export const linkDetailWords: Record<Exclude<LinkState, 'ONLINE'> | 'BUSY', string> = {
+  OFFLINE: "Gift cards can't be checked or taken: take another payment. Tell your manager if it lasts.",
+  KEY_DISABLED: 'Gift cards are switched off for this till: take another payment and tell your manager.',
+  FACTOR4_DOWN: "Factor4 isn't answering: take another payment, or try again in a few minutes.",
+  BUSY: 'Centegra Plus asked the till to slow down: wait a few seconds between cards.',
 };
 
 /** Before the first health answer, and when it could not be read. */
@@ -153,40 +136,9 @@ export function topUpQuestion(last4: string, amount: string): string {
   return `Top up the card ending ${last4} by ${amount}?`;
 }
 
-/** Headings that read better than the general ones when applying or topping up a card is refused. */
-export const cardActionHeadings: Partial<Record<ErrorCode, string>> = {
-  // On an apply or a top-up the agent says BAD_REQUEST for a card in another currency than the till's.
-  BAD_REQUEST: "Can't use this card here",
-};
-
-/** Headings for a top-up refused: the customer is paying in, so nothing here is about paying another way. */
-export const topUpHeadings: Partial<Record<ErrorCode, string>> = {
-  ...cardActionHeadings,
-  CARD_NOT_ACTIVE: "This card can't be topped up",
-};
-
-/** What the cashier does after any top-up refusal: nothing was loaded. */
-export const topUpNothingLoaded =
-  'Nothing was loaded onto the card: give the customer their money back, or top up another card.';
-
-/** The agent's sentences a top-up cannot use: they are about a customer paying with the card. */
-const PAYING_WITH_THE_CARD =
-  /(?<=^|[.!?]\s)[^.!?]*\b(?:another way to pay|rest another way)\b[^.!?]*(?:[.!?]\s*|$)/gi;
-
-/**
- * A top-up refused, as the cashier reads it: its heading, the agent's reason without advice meant
- * for a sale ("ask for another way to pay"), and what to do with the money taken.
- */
+/** A top-up refused, as the cashier reads it: the customer is paying in, so nothing is about paying another way. */
 export function topUpRefusal(error: ApiError): { heading: string; message: string } {
-  const heading =
-    (topUpHeadings as Partial<Record<string, string>>)[error.code] ??
-    (errorHeadings as Partial<Record<string, string>>)[error.code] ??
-    errorHeadings.INTERNAL;
-  const reason = error.message.replace(PAYING_WITH_THE_CARD, '').trim();
-  // The agent's own words may already say what to do with the money (offline: "give the money back").
-  const message = /money back/i.test(reason)
-    ? reason
-    : [reason, topUpNothingLoaded].filter(Boolean).join(' ');
+  const { heading, message } = cashierProblem(error, 'topUp');
   return { heading, message };
 }
 

@@ -240,7 +240,7 @@ describe('POST /cards/holds', () => {
     expect(sim.holds()).toHaveLength(1);
   });
 
-  it('CARD_NOT_ACTIVE for INACTIVE, BLOCKED and EXPIRED; CARD_NOT_FOUND for an unknown card or a missing or wrong PIN', async () => {
+  it('CARD_NOT_ACTIVE for INACTIVE, BLOCKED and EXPIRED; CARD_NOT_FOUND for an unknown card or a wrong PIN, PIN_REQUIRED for a missing one', async () => {
     for (const card of [INACTIVE, BLOCKED, EXPIRED]) {
       expect(codeOf(await api('/cards/holds', holding(`h-${card}`, card, 1)))).toEqual([
         422,
@@ -251,7 +251,7 @@ describe('POST /cards/holds', () => {
       404,
       'CARD_NOT_FOUND',
     ]);
-    expect(codeOf(await api('/cards/holds', holding('h2', PIN_CARD, 1)))).toEqual([404, 'CARD_NOT_FOUND']);
+    expect(codeOf(await api('/cards/holds', holding('h2', PIN_CARD, 1)))).toEqual([422, 'PIN_REQUIRED']);
     expect(codeOf(await api('/cards/holds', holding('h3', PIN_CARD, 1, { pin: '9999' })))).toEqual([
       404,
       'CARD_NOT_FOUND',

@@ -210,11 +210,13 @@ describe('POST /cards/inquiry', () => {
     });
   });
 
-  it('answers 404 CARD_NOT_FOUND for an unknown card, and for a missing or wrong PIN', async () => {
-    for (const body of [inquiry('6280399999999999'), inquiry(PIN_CARD), inquiry(PIN_CARD, '4321')]) {
+  it('answers 404 CARD_NOT_FOUND for an unknown card or a wrong PIN, and 422 PIN_REQUIRED for a missing PIN', async () => {
+    for (const body of [inquiry('6280399999999999'), inquiry(PIN_CARD, '4321')]) {
       const reply = await api(sim, '/cards/inquiry', body);
       expect([reply.status, errorOf(reply).code]).toEqual([404, 'CARD_NOT_FOUND']);
     }
+    const missing = await api(sim, '/cards/inquiry', inquiry(PIN_CARD));
+    expect([missing.status, errorOf(missing).code]).toEqual([422, 'PIN_REQUIRED']);
     const right = await api(sim, '/cards/inquiry', inquiry(PIN_CARD, '1234'));
     expect(right.body).toMatchObject({ balance: { amountMinor: 420 } });
   });
@@ -323,14 +325,18 @@ describe('POST /baskets/close', () => {
     expect(sim.card(ACTIVE_50)?.balanceMinor).toBe(5000);
   });
 
-  it('answers 404 for an unknown card or a wrong PIN', async () => {
-    for (const tender of [gift('6280399999999999', 100), gift(PIN_CARD, 100), gift(PIN_CARD, 100, '0000')]) {
+  it('answers 404 for an unknown card or a wrong PIN, 422 PIN_REQUIRED for a missing one', async () => {
+    for (const [tender, status, code] of [
+      [gift('6280399999999999', 100), 404, 'CARD_NOT_FOUND'],
+      [gift(PIN_CARD, 100), 422, 'PIN_REQUIRED'],
+      [gift(PIN_CARD, 100, '0000'), 404, 'CARD_NOT_FOUND'],
+    ] as const) {
       const reply = await api(
         sim,
         '/baskets/close',
         basket(`c-${tender.card?.pin ?? 'x'}-${tender.card?.cardNumber}`, [tender]),
       );
-      expect([reply.status, errorOf(reply).code]).toEqual([404, 'CARD_NOT_FOUND']);
+      expect([reply.status, errorOf(reply).code]).toEqual([status, code]);
     }
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, type AgentEvent } from '../../main/agent';
 import { loadConfig } from '../../main/agent/config';
 import { startSimulator, type Simulator } from '../../main/centegra-sim';
-import { ACTIVE_50, ACTIVE_250 } from '../helpers/sim-http';
+import { ACTIVE_50, ACTIVE_250, PIN_CARD } from '../helpers/sim-http';
 import { tempDir } from '../helpers/tmp';
 
 let sim: Simulator;
@@ -127,5 +127,23 @@ describe('applying a card says what checking its balance says', () => {
       const applied = await agent.call('applyGiftCard', { basketId, cardNumber: ACTIVE_250 });
       expect(applied).toMatchObject({ ok: false, error: { code } });
     }
+  });
+});
+
+describe('a card with a PIN', () => {
+  it('keyed without its PIN: PIN_REQUIRED on balance and apply (ask for it); a wrong PIN: CARD_NOT_FOUND', async () => {
+    const basketId = await openBasket();
+    for (const call of [
+      () => agent.call('inquireCard', { cardNumber: PIN_CARD }),
+      () => agent.call('applyGiftCard', { basketId, cardNumber: PIN_CARD }),
+    ])
+      expect(await call()).toMatchObject({ ok: false, error: { code: 'PIN_REQUIRED' } });
+    expect(await agent.call('applyGiftCard', { basketId, cardNumber: PIN_CARD, pin: '9999' })).toMatchObject({
+      ok: false,
+      error: { code: 'CARD_NOT_FOUND', message: expect.stringMatching(/^Card number or PIN not recognised/) },
+    });
+    expect((await agent.call('applyGiftCard', { basketId, cardNumber: PIN_CARD, pin: '1234' })).ok).toBe(
+      true,
+    );
   });
 });

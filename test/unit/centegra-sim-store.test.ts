@@ -106,11 +106,14 @@ describe('CardStore', () => {
     expect(store.card(A)?.balanceMinor).toBe(5000);
   });
 
-  it('wants the PIN of a card that has one, and says only "not found" when it is wrong', () => {
+  it('wants the PIN of a card that has one (422 PIN_REQUIRED without), and says only "not found" when it is wrong', () => {
     const store = new CardStore(cards);
-    for (const pin of [undefined, '9999']) {
-      expect(store.closeBasket(basket('c1', [gift(B, 100, pin)])).status).toBe(404);
-      expect(store.inquiry({ till, card: { cardNumber: B, ...(pin ? { pin } : {}) } }).status).toBe(404);
+    for (const [pin, status] of [
+      [undefined, 422],
+      ['9999', 404],
+    ] as const) {
+      expect(store.closeBasket(basket('c1', [gift(B, 100, pin)])).status).toBe(status);
+      expect(store.inquiry({ till, card: { cardNumber: B, ...(pin ? { pin } : {}) } }).status).toBe(status);
     }
     expect(store.inquiry({ till, card: { cardNumber: B, pin: '1234' } }).status).toBe(200);
     // A top-up needs no PIN, but a wrong one is still refused.

@@ -387,7 +387,7 @@ describe('what the result area says', () => {
     expect(state.result).toMatchObject({ kind: 'notice', heading: 'Card ending 0011 removed' });
   });
 
-  it('shows an agent error under its heading', () => {
+  it('shows an agent error under its heading, with what to do', () => {
     const message = 'The card ending 0011 is already on this sale.';
     const state = screen(
       basketEvent(paid),
@@ -400,7 +400,7 @@ describe('what the result area says', () => {
     expect(state.result).toEqual({
       kind: 'problem',
       heading: 'Card already on this sale',
-      message,
+      message: 'To change what it pays, remove it first.',
       code: 'CARD_ALREADY_APPLIED',
     });
   });
@@ -415,7 +415,11 @@ describe('what the result area says', () => {
         result: { ok: false, error: { code: 'BAD_REQUEST', message } },
       },
     );
-    expect(state.result).toMatchObject({ kind: 'problem', heading: "Can't use this card here", message });
+    expect(state.result).toMatchObject({
+      kind: 'problem',
+      heading: "Can't use this card here",
+      message: 'The card ending 0011 holds EUR, but this sale is in GBP. Ask for another way to pay.',
+    });
   });
 
   it('shows a top-up’s new balance, and an unknown outcome with its own heading and advice', () => {

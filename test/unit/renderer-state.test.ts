@@ -97,7 +97,7 @@ describe('a keyed check', () => {
     expect(state.resultSeq).toBe(1);
   });
 
-  it('shows an error under its heading with the agent’s message as it is', () => {
+  it('shows an error under its heading with what the cashier does (IT’s fix stays on Diagnostics)', () => {
     const message = 'The Factor4 key is switched off. Ask a manager to enable it.';
     const state = run(
       { type: 'checkStarted', checkId: 1 },
@@ -110,7 +110,7 @@ describe('a keyed check', () => {
     expect(state.result).toEqual({
       kind: 'problem',
       heading: 'Gift card key switched off',
-      message,
+      message: 'Tell your manager: Diagnostics says how to switch it back on.',
       code: 'CENTEGRA_KEY_DISABLED',
     });
   });
@@ -226,7 +226,7 @@ describe('a keyboard scan', () => {
 });
 
 describe('cardError', () => {
-  it('ends Looking up… with the error box: heading for its code, the agent’s message', () => {
+  it('ends Looking up… with the error box: heading for its code, what to do', () => {
     const state = run(
       event({ id: '11', type: 'scan', data: validScan('s3') }),
       event({ id: '12', type: 'cardError', data: { scanId: 's3', error: offline } }),
@@ -234,7 +234,7 @@ describe('cardError', () => {
     expect(state.result).toEqual({
       kind: 'problem',
       heading: "Centegra Plus can't be reached",
-      message: offline.message,
+      message: 'Try again in a minute. If it keeps happening, tell your manager.',
       code: 'OFFLINE',
     });
     expect(state.resultSeq).toBe(2);

@@ -10,6 +10,7 @@ import {
   type SaleState,
 } from '../../renderer/src/sale-state';
 import { initialState, reduce, type Action, type ViewState } from '../../renderer/src/state';
+import { errorWords } from '../../renderer/src/error-words';
 import { errorHeadings, goneTenderNote, heldNote, topUpRefusal } from '../../renderer/src/wording';
 
 const target = { request: { cardNumber: '6280390000000045' }, last4: '0045' };
@@ -158,7 +159,7 @@ describe('a top-up refused', () => {
     expect(errorHeadings.TOPUP_LIMIT).toBe('Too much for one top-up');
     expect(errorHeadings.REFUND_EXCEEDS_ORIGINAL).toBe('More than the card paid');
     expect(errorHeadings.CARD_NOT_IN_BASKET).toBe("That card didn't pay for this sale");
-    expect(errorHeadings.NOT_SUPPORTED).toBe("Gift card refunds aren't available here");
+    expect(errorWords('NOT_SUPPORTED', 'refund').heading).toBe("Gift card refunds aren't available here");
     expect(errorHeadings.CONFLICT).toBe("Can't be done as it stands");
   });
 
@@ -189,14 +190,17 @@ describe('a top-up refused', () => {
     expect(topUpRefusal(cases[2]!)).toEqual({
       heading: 'Too much for one top-up',
       message:
-        'A top-up here is at most £250.00 (topUps.maxMinor). Load the rest as a second top-up, or ask a manager. Nothing was loaded onto the card: give the customer their money back, or top up another card.',
+        'A top-up here is at most £250.00 (topUps.maxMinor). Load the rest as a second top-up, or ask a manager. Nothing was loaded: give the customer their money back, or top up another card.',
     });
   });
 
-  it('keeps the agent’s own advice when it already says to give the money back', () => {
+  it('says what to do with the money when Centegra Plus can’t be reached, in the cashier’s words', () => {
     const offline =
       "Centegra Plus can't be reached, so cards can't be topped up or activated now. Nothing was recorded: give the money back or try again when the till is back online.";
-    expect(topUpRefusal({ code: 'OFFLINE', message: offline }).message).toBe(offline);
+    expect(topUpRefusal({ code: 'OFFLINE', message: offline })).toEqual({
+      heading: "Centegra Plus can't be reached",
+      message: 'Nothing was loaded: give the customer their money back, or try again in a minute.',
+    });
   });
 
   it('a refusal answered at once shows under the top-up heading', () => {

@@ -55,7 +55,7 @@ describe('expiryNote', () => {
 describe('headings', () => {
   it('has a plain heading for every error code the agent can send', () => {
     for (const code of errorCodes) expect(errorHeadings[code]).toMatch(/^[A-Z]/);
-    expect(errorHeadings.CARD_NOT_FOUND).toBe('Card not recognised');
+    expect(errorHeadings.CARD_NOT_FOUND).toBe('Card number or PIN not recognised');
     expect(errorHeadings.OFFLINE).toBe("Centegra Plus can't be reached");
     expect(errorHeadings.CENTEGRA_KEY_DISABLED).toBe('Gift card key switched off');
     expect(errorHeadings.BAD_REQUEST).toBe('Check the number');

@@ -148,7 +148,15 @@ export function httpFailure(answer: HttpAnswer): CentegraFailure {
         ...base,
         code: 'CARD_NOT_FOUND',
         link: 'ONLINE',
-        message: "This card isn't recognised. Check the number (and PIN, if it has one), or scan it again.",
+        message:
+          'Card number or PIN not recognised. Check the number (and the PIN, if it has one), or scan it again.',
+      };
+    case 'PIN_REQUIRED':
+      return {
+        ...base,
+        code: 'PIN_REQUIRED',
+        link: 'ONLINE',
+        message: 'This card has a PIN. Ask the customer for it, then send it with the card number.',
       };
     case 'CARD_NOT_ACTIVE':
       return {

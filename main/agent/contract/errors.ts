@@ -28,6 +28,7 @@ export const errorCodes = [
   // Extensions: each names a fix the codes above cannot.
   'SITE_NOT_CONFIGURED', // Factor4 is not set up for this site in Centegra Plus
   'CARD_ALREADY_APPLIED', // the same card twice on one basket
+  'PIN_REQUIRED', // the card has a PIN and none was given: ask the customer for it
   'OUTCOME_UNKNOWN', // a top-up may or may not have gone through: check before trying again
   'MANAGER_PIN_NOT_SET',
   'MANAGER_PIN_INCORRECT',
@@ -72,6 +73,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   CONFLICT: 409,
   SITE_NOT_CONFIGURED: 502,
   CARD_ALREADY_APPLIED: 409,
+  PIN_REQUIRED: 422,
   OUTCOME_UNKNOWN: 504,
   MANAGER_PIN_NOT_SET: 403,
   MANAGER_PIN_INCORRECT: 403,

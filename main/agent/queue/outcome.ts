@@ -26,6 +26,7 @@ export type Outcome =
 
 const REFUSALS = new Set([
   'CARD_NOT_FOUND',
+  'PIN_REQUIRED',
   'CARD_NOT_ACTIVE',
   'INSUFFICIENT_FUNDS',
   'BAD_REQUEST',

@@ -2,7 +2,8 @@
 // not), and the way between the till, the Scanners panel and the Manager view.
 import type { CentegraLink, Health } from '../../../main/agent/contract';
 import { formatTime } from '../format';
-import { linkConnecting, linkUnknown, linkWording } from '../wording';
+import { useNow } from '../use-now';
+import { linkBusy, linkConnecting, linkDetailWords, linkUnknown, linkWording } from '../wording';
 import { Shape } from './Shape';
 
 export type Screen = 'till' | 'scanners' | 'manager';
@@ -28,8 +29,23 @@ export function Header({
   scannersNeedingAttention,
   failedSales,
 }: HeaderProps) {
-  const wording = link ? linkWording[link.state] : healthUnknown ? linkUnknown : linkConnecting;
-  const detail = link && link.state !== 'ONLINE' ? link.detail : undefined;
+  // Ticks only while a rate limit stands, so "Busy" ends on time even if no event comes.
+  const now = useNow(1000, link?.busyUntil !== undefined);
+  // A rate limit is not "Online": Centegra answers, but asked the till to wait until busyUntil.
+  const busy = link?.state === 'ONLINE' && link.busyUntil !== undefined && Date.parse(link.busyUntil) > now;
+  const wording = busy
+    ? linkBusy
+    : link
+      ? linkWording[link.state]
+      : healthUnknown
+        ? linkUnknown
+        : linkConnecting;
+  // What it means for the cashier; the agent's own detail (with IT's fix) is on Diagnostics.
+  const detail = busy
+    ? linkDetailWords.BUSY
+    : link && link.state !== 'ONLINE'
+      ? linkDetailWords[link.state]
+      : undefined;
   const attention =
     scannersNeedingAttention === 0
       ? undefined
@@ -39,7 +55,8 @@ export function Header({
       ? undefined
       : `${failedSales} ${failedSales === 1 ? 'sale' : 'sales'} did not go through`;
   // While not online, when it last worked tells the cashier how long this has gone on.
-  const lastOk = detail && link?.lastOkAt ? `Last reached at ${formatTime(link.lastOkAt, new Date())}.` : '';
+  const lastOk =
+    detail && !busy && link?.lastOkAt ? `Last reached at ${formatTime(link.lastOkAt, new Date(now))}.` : '';
   return (
     <header className="topbar">
       <div className="topbar-row">
@@ -54,7 +71,6 @@ export function Header({
         <p
           className={`link tone-${wording.tone}`}
           role="status"
-          title={detail}
           aria-describedby={detail ? 'link-detail' : undefined}
           data-testid="link"
         >
