@@ -244,6 +244,33 @@ describe('sealed cards are kept only while needed', () => {
     for (const s of [...voided, ...abandoned])
       expect(whereFound(till.agent.db, till.folder.dataDir, s)).toEqual([]);
   }, 30_000);
+
+  it('an open basket abandoned past holds.ttlMinutes with a card not held (no holds here): the card comes off, its sealed card with it', async () => {
+    const till = await startTill({ holds: false });
+    await basketWithCard(till, 'unheld', newCard(till.sim, 5000));
+    await basketWithCard(till, 'worked-on', newCard(till.sim, 5000));
+    const abandoned = sealedOf(till.agent.db, 'unheld');
+    expect(abandoned).toHaveLength(1);
+
+    till.advance(4 * 60_000);
+    // The cashier is still working on this one: it keeps its card.
+    await call(till.agent, 'putBasket', {
+      basketId: 'worked-on',
+      currency: GBP,
+      totalMinor: 2100,
+      lines: lines(2000, 100),
+    });
+    till.advance(2 * 60_000);
+    await till.restart();
+
+    expect(await call(till.agent, 'getBasket', { basketId: 'unheld' })).toMatchObject({
+      state: 'OPEN',
+      giftCardTenders: [],
+      dueMinor: 2000,
+    });
+    expect((await call(till.agent, 'getBasket', { basketId: 'worked-on' })).giftCardTenders).toHaveLength(1);
+    expect(whereFound(till.agent.db, till.folder.dataDir, abandoned[0]!)).toEqual([]);
+  }, 30_000);
 });
 
 describe('a database sealed before cards were bound to rows', () => {
@@ -301,6 +328,8 @@ describe('a database sealed before cards were bound to rows', () => {
       };
       expect(sent.tenders[0]!.card?.cardNumber).toBe(cards[i]);
       expect(till.sim.card(cards[i]!)!.balanceMinor).toBe(3000);
+      // Delivered: the sale's sealed cards went as the delivery was recorded.
+      await until(() => sealedOf(till.agent.db, basketId).length === 0, `${basketId} forgets its card`);
     }
     // The upgrade is recorded, so it runs once.
     const row = till.agent.db.prepare(`SELECT value FROM meta WHERE key = 'cards_bound_to_rows'`).get();

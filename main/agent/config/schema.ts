@@ -339,7 +339,7 @@ export const ConfigSchema = z
           .max(1440)
           .default(30)
           .describe(
-            'An open basket untouched this long has its holds released and those gift cards taken off.',
+            'An open basket untouched this long is abandoned: its gift cards are taken off (their holds released, their sealed card numbers and PINs dropped).',
           ),
       })
       .default({ enabled: true, ttlMinutes: 30 }),

@@ -160,6 +160,7 @@ function toItem(r: Row): OutboxItem {
 export class OutboxStore {
   private readonly s;
   private readonly tx: (work: () => unknown) => unknown;
+  private readonly deliveredListeners: Array<(item: { kind: ItemKind; basketId: string }) => void> = [];
 
   constructor(private readonly db: Db) {
     this.tx = db.transaction((work: () => unknown) => work());
@@ -202,6 +203,7 @@ export class OutboxStore {
            UNION ALL SELECT min(seq) FROM outbox WHERE state = 'IN_FLIGHT'))`,
       ),
       get: db.prepare(`SELECT * FROM outbox WHERE seq = ?`),
+      whatFor: db.prepare(`SELECT kind, basket_id FROM outbox WHERE seq = ?`),
       // Named: without statistics SQLite picks outbox_by_state and reads every pending row.
       nextDue: db.prepare(
         `SELECT min(next_attempt_ms) AS due FROM outbox INDEXED BY outbox_pending_due WHERE state = 'PENDING'`,
@@ -276,6 +278,14 @@ export class OutboxStore {
     ) as OutboxItem[];
   }
 
+  /**
+   * Told, inside the transaction that records an item delivered, what it was for: what kept the
+   * cards for it (a basket's tenders) forgets them in the same change.
+   */
+  onDelivered(listener: (item: { kind: ItemKind; basketId: string }) => void): void {
+    this.deliveredListeners.push(listener);
+  }
+
   /** Records what happened to a batch, in one transaction. */
   settle(settlements: readonly Settlement[]): void {
     // Lost to a power cut, a settlement is redone: the item is sent again with its requestId and
@@ -284,9 +294,13 @@ export class OutboxStore {
       this.tx(() => {
         for (const s of settlements) {
           const seq = seqOf(s.itemId);
-          if (s.state === 'DELIVERED')
+          if (s.state === 'DELIVERED') {
             this.s.delivered.run(JSON.stringify(s.transactions), s.at, s.note ?? null, seq);
-          else if (s.state === 'FAILED')
+            if (this.deliveredListeners.length > 0) {
+              const r = this.s.whatFor.get(seq) as { kind: ItemKind; basket_id: string } | undefined;
+              if (r) for (const l of this.deliveredListeners) l({ kind: r.kind, basketId: r.basket_id });
+            }
+          } else if (s.state === 'FAILED')
             this.s.failed.run(
               s.message,
               s.code,

@@ -134,9 +134,9 @@ export class BasketRows {
       forgetCards: db.prepare('UPDATE tenders SET card_sealed = NULL WHERE basket_id = ?'),
       maxPosition: db.prepare('SELECT coalesce(max(position), 0) AS p FROM tenders WHERE basket_id = ?'),
       lastUpdated: db.prepare('SELECT basket_id FROM baskets ORDER BY updated_at DESC LIMIT 1'),
-      heldLapsing: db.prepare(
+      lapsing: db.prepare(
         `SELECT DISTINCT b.basket_id FROM baskets b JOIN tenders t ON t.basket_id = b.basket_id
-          WHERE b.state = 'OPEN' AND t.hold_id IS NOT NULL AND (b.updated_at < ? OR t.hold_expires_at <= ?)`,
+          WHERE b.state = 'OPEN' AND (b.updated_at < ? OR (t.hold_id IS NOT NULL AND t.hold_expires_at <= ?))`,
       ),
     };
   }
@@ -147,11 +147,9 @@ export class BasketRows {
     return { basket: basketOf(row), tenders: (this.s.tenders.all(basketId) as TenderRow[]).map(tenderOf) };
   }
 
-  /** Open baskets holding money on cards, untouched since `before` or whose hold ends by `expiringBy`. */
-  heldLapsing(before: string, expiringBy: string): string[] {
-    return (this.s.heldLapsing.all(before, expiringBy) as Array<{ basket_id: string }>).map(
-      (r) => r.basket_id,
-    );
+  /** Open baskets with gift cards on them, untouched since `before` or with a hold ending by `expiringBy`. */
+  lapsing(before: string, expiringBy: string): string[] {
+    return (this.s.lapsing.all(before, expiringBy) as Array<{ basket_id: string }>).map((r) => r.basket_id);
   }
 
   /** The basket the till worked on last. */

@@ -3,7 +3,7 @@
 // write path (`change`): it runs the write in the storage transaction, then reads the basket
 // back, caches it and returns that view. The rows are reachable only through it.
 import { fail, ok, type Basket, type Result } from '../contract';
-import { withRelaxedDurability, type Storage } from '../db';
+import type { Storage } from '../db';
 import type { EventInput } from '../events';
 import type { ItemState, OutboxStore } from '../queue';
 import { dueMinor, sumMinor } from '../tender';
@@ -21,7 +21,7 @@ export interface BasketsDeps {
 const RECENT_BASKETS = 32;
 
 /** Writes to a basket's rows, given only inside Baskets.change. */
-export type BasketWrites = Omit<BasketRows, 'read' | 'lastUpdatedId' | 'heldLapsing'>;
+export type BasketWrites = Omit<BasketRows, 'read' | 'lastUpdatedId' | 'lapsing'>;
 
 export class Baskets {
   private readonly rows: BasketRows;
@@ -67,18 +67,10 @@ export class Baskets {
     return this.reload(basketId);
   }
 
-  /** Once Factor4 has their closures, the baskets' own copies of the card numbers go (bookkeeping: not fsync'd). */
-  forgetCards(basketIds: readonly string[]): void {
-    if (basketIds.length === 0) return;
-    withRelaxedDurability(this.deps.storage.db, () =>
-      this.deps.storage.transaction(() => {
-        for (const id of basketIds) this.rows.forgetCards(id);
-      }),
-    );
-    for (const id of basketIds) this.recent.delete(id);
-  }
-
-  /** Its cards are no longer needed (its failed close was settled by a manager): inside the caller's transaction. */
+  /**
+   * Its cards are no longer needed (its closure is with Factor4, or a manager settled it): inside
+   * the transaction that records that, so they never outlive it.
+   */
   dropCards(basketId: string): void {
     this.rows.forgetCards(basketId);
     this.recent.delete(basketId);
@@ -142,9 +134,9 @@ export class Baskets {
     if (found) this.deps.emit({ type: 'basket', data: this.view(found) });
   }
 
-  /** Open baskets holding money on cards, untouched since `before` or whose hold ends by `expiringBy`. */
-  heldLapsing(before: string, expiringBy: string): string[] {
-    return this.rows.heldLapsing(before, expiringBy);
+  /** Open baskets with gift cards on them, untouched since `before` or with a hold ending by `expiringBy`. */
+  lapsing(before: string, expiringBy: string): string[] {
+    return this.rows.lapsing(before, expiringBy);
   }
 
   /** The basket the till worked on last (for a screen that opens mid-sale). */

@@ -63,10 +63,13 @@ export class Sale {
     const tenders = (this.tenders = new Tenders({ ...deps, baskets }));
     const closing = new Closing({ ...deps, baskets });
     this.baskets = baskets;
-    // A failed close a manager settled is never sent: its basket's sealed cards go with it.
-    deps.queue.onResolved((item) => {
+    // A closure with Factor4, or a failed one a manager settled, is never sent again: its
+    // basket's sealed cards go in the same transaction.
+    const dropCards = (item: { kind: string; basketId: string }) => {
       if (item.kind === 'CLOSE') baskets.dropCards(item.basketId);
-    });
+    };
+    deps.outbox.onDelivered(dropCards);
+    deps.queue.onResolved(dropCards);
     this.handlers = {
       putBasket: async (input) => tenders.put(input),
       getBasket: async (input) => {
@@ -119,9 +122,9 @@ export class Sale {
   }
 
   /**
-   * What a delivery batch leaves to do here: Factor4's balance after each redemption noted, the
-   * baskets' own sealed cards forgotten once their closure is with Factor4, and the baskets whose
-   * closure changed state announced again.
+   * What a delivery batch leaves to do here: Factor4's balance after each redemption noted, and
+   * the baskets whose closure changed state announced again (their sealed cards went as the
+   * delivery was recorded).
    */
   afterDelivery(settled: ReadonlyArray<{ item: OutboxItem; result: SendResult }>): void {
     for (const { result } of settled) {
@@ -132,15 +135,6 @@ export class Sale {
           balanceMinor: t.balanceAfterMinor,
           currency: t.currency,
         });
-    }
-    const delivered = settled
-      .filter(({ item }) => item.kind === 'CLOSE' && item.state === 'DELIVERED')
-      .map(({ item }) => item.basketId);
-    try {
-      this.baskets.forgetCards(delivered);
-    } catch (e) {
-      // Bookkeeping only: the deliveries themselves are already recorded.
-      this.deps.log.warn({ err: (e as Error).message }, 'could not forget the cards of delivered sales');
     }
     for (const { item } of settled) {
       if (item.kind === 'CLOSE' && (item.state === 'DELIVERED' || item.state === 'FAILED'))

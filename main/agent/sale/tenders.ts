@@ -225,10 +225,10 @@ export class Tenders {
   }
 
   /**
-   * Open baskets nobody has touched for holds.ttlMinutes, or whose holds Centegra is about to let
-   * go: their held tenders come off and the holds go back to the cards (the screen and the POS hear
-   * of it). Run every minute and at start-up, so baskets that lapsed while the agent was down are
-   * caught too.
+   * Open baskets nobody has touched for holds.ttlMinutes are abandoned: their gift card tenders come
+   * off (with their sealed cards and PINs), and their holds go back to the cards. A basket whose
+   * holds Centegra is about to let go loses its held tenders. The screen and the POS hear of it.
+   * Run every minute and at start-up, so baskets that lapsed while the agent was down are caught too.
    */
   lapse(ttlMinutes: number): void {
     const { baskets, holds } = this.deps;
@@ -237,14 +237,15 @@ export class Tenders {
     // A hold Centegra is about to let go (a basket worked on for hours) comes off with its tender
     // too, before the minute's run after it would find it gone.
     const expiringBy = new Date(now.getTime() + KEEPER_LEAD_MS).toISOString();
-    for (const basketId of baskets.heldLapsing(before, expiringBy)) {
+    for (const basketId of baskets.lapsing(before, expiringBy)) {
       const at = now.toISOString();
       let released = 0;
       const changed = baskets.change(basketId, (rows) => {
         const open = baskets.open(basketId);
         if (!open.ok) return open;
+        const abandoned = open.value.basket.updatedAt < before;
         for (const t of open.value.tenders) {
-          if (!t.holdId) continue;
+          if (!t.holdId && !abandoned) continue;
           rows.removeTender(basketId, t.tenderId, at);
           const hold = holds.ofTender(t.tenderId);
           if (hold) released += holds.queueRelease([hold], at);
@@ -255,7 +256,7 @@ export class Tenders {
       if (released) holds.releaseQueued();
       this.deps.log.info(
         { basketId, released },
-        'basket untouched too long (or its holds ran out): released',
+        'basket untouched too long (or its holds ran out): its gift cards taken off',
       );
       baskets.announceLater(basketId);
     }
