@@ -34,6 +34,6 @@ export { maskCardNumber } from './cards';
 export { DatabaseError } from './db';
 export { dayReportCsv } from './reports';
 export type { DeviceBackends } from './scan';
-export { loadVaultKey, Vault, type KeyProtector } from './vault';
+export { loadVaultKey, Vault, VaultKeyError, type KeyProtector } from './vault';
 export { adoptSecrets, SecretStore, secretInUse } from './secrets';
 export { hashPin, PIN_PATTERN } from './manager';

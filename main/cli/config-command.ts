@@ -130,7 +130,10 @@ async function sealedSecrets(
   try {
     const protector = protectedKey ? await keyProtector?.() : undefined;
     if (protectedKey && !protector && !plainKey) return { locked: true };
-    const store = new SecretStore(dataDir, new Vault(loadVaultKey(dataDir, protector).key));
+    const store = new SecretStore(
+      dataDir,
+      new Vault(loadVaultKey(dataDir, protector, { readOnly: true }).key),
+    );
     const apiKey = store.get('centegra.apiKey');
     const token = store.get('posApi.token');
     const metricsToken = store.get('metrics.token');

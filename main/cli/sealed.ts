@@ -37,7 +37,7 @@ export async function openSealed(
     };
   }
   try {
-    const loaded = loadVaultKey(dataDir, protector);
+    const loaded = loadVaultKey(dataDir, protector, { readOnly: true });
     const vault = new Vault(loaded.key);
     return {
       state: 'open',

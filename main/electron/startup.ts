@@ -1,7 +1,7 @@
 // Startup in the desktop app: what to tell the person at the till when the agent cannot start
 // (each message names the fix), and closing everything exactly once when the app quits.
 import type { App } from 'electron';
-import { AlreadyRunningError, ConfigError, type Logger } from '../agent';
+import { AlreadyRunningError, ConfigError, VaultKeyError, type Logger } from '../agent';
 import { HostUsageError } from './args';
 
 export const STARTUP_ERROR_TITLE = 'Till Agent could not start';
@@ -18,6 +18,8 @@ export function describeStartupError(e: unknown): string {
   if (e instanceof HostUsageError)
     return `${e.message}\n\nCheck the Till Agent shortcut's command line, then start it again.`;
   if (e instanceof AlreadyRunningError) return e.message;
+  // The vault key's message names its own fix (restore the key, or start the desktop app as its user).
+  if (e instanceof VaultKeyError) return e.message;
   const message = e instanceof Error ? e.message : String(e);
   return `${message}\n\nIf this keeps happening, send the log in the Till Agent data folder to IT.`;
 }

@@ -20,8 +20,11 @@ import {
 
 export interface GuardOptions {
   listen: Listen;
-  /** Each caller's token (a caller without one, metrics before metrics.token is set, has no access). */
-  tokens: Readonly<Partial<Record<Caller, string>>>;
+  /**
+   * Each caller's token (a caller without one, metrics before metrics.token is set, has no access),
+   * asked on every request: a token changed on the Settings screen is the one checked from then on.
+   */
+  tokens: () => Readonly<Partial<Record<Caller, string>>>;
   allowedOrigins: readonly string[];
   throttle?: ThrottleOptions;
   log: Logger;
@@ -62,7 +65,7 @@ function callersOf(request: FastifyRequest): Callers | undefined {
 
 /** The onRequest hook of one server (`app` tells the real port once it listens). */
 export function guard(app: FastifyInstance, options: GuardOptions) {
-  const { log, tokens } = options;
+  const { log } = options;
   const throttle = new AuthThrottle(options.throttle);
   const configured = new Set(options.allowedOrigins.map((o) => o.toLowerCase()));
   // With port 0 the real port is known only once listening: work the sets out on first use.
@@ -81,6 +84,7 @@ export function guard(app: FastifyInstance, options: GuardOptions) {
     const { hosts, origins } = checks();
     const callers = callersOf(request);
     const authorization = request.headers.authorization;
+    const tokens = options.tokens();
     const presented = (caller: Caller) => {
       const token = tokens[caller];
       return token !== undefined && bearerMatches(authorization, token);

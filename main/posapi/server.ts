@@ -16,9 +16,10 @@ import type { Listen, ThrottleOptions } from './security';
 export interface PosApiOptions {
   agent: Agent;
   listen: Listen;
-  token: string;
+  /** posApi.token: a function when it can change while the API runs (the Settings screen). */
+  token: string | (() => string);
   /** metrics.token: reads GET /v1/metrics and nothing else (the POS token reads it too). */
-  metricsToken?: string;
+  metricsToken?: string | (() => string | undefined);
   allowedOrigins: readonly string[];
   log: Logger;
   bodyLimitBytes?: number;
@@ -46,7 +47,12 @@ export function createPosApi(options: PosApiOptions): FastifyInstance {
     'onRequest',
     guard(app, {
       listen: options.listen,
-      tokens: { pos: options.token, ...(options.metricsToken ? { metrics: options.metricsToken } : {}) },
+      tokens: () => {
+        const pos = typeof options.token === 'function' ? options.token() : options.token;
+        const metrics =
+          typeof options.metricsToken === 'function' ? options.metricsToken() : options.metricsToken;
+        return { pos, ...(metrics ? { metrics } : {}) };
+      },
       allowedOrigins: options.allowedOrigins,
       throttle: options.throttle,
       log,

@@ -28,6 +28,7 @@ export interface Runtime {
   /** http://127.0.0.1:PORT (https:// with posApi.tls) */
   origin: string;
   port: number;
+  /** The POS token at start (the API checks the one in use, which the Settings screen can change). */
   token: { value: string; fromConfig: boolean; created: boolean };
   secrets: SecretStore;
   close(): Promise<void>;
@@ -81,7 +82,11 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
     // Secrets live sealed in the data folder; a config file may carry them in clear only until now.
     for (const note of folder.notes) log.info({ dataDir: loaded.dataDir }, note);
     for (const warning of folder.warnings) log.warn({ warning }, 'data folder');
-    const vault = new Vault(loadVaultKey(loaded.dataDir, folder.keyProtector).key);
+    // The folder's one key from its recorded place; a missing or different key stops here, naming the fix.
+    const vaultKey = loadVaultKey(loaded.dataDir, folder.keyProtector);
+    if (vaultKey.note)
+      log.info({ dataDir: loaded.dataDir, protectedBy: vaultKey.protectedBy }, vaultKey.note);
+    const vault = new Vault(vaultKey.key);
     const secrets = new SecretStore(loaded.dataDir, vault);
     const adopted = loaded.demo ? { warnings: [] as string[] } : adoptSecrets(loaded, secrets);
     for (const warning of adopted.warnings) log.warn({ warning }, 'config file holds secrets');
@@ -115,16 +120,21 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
     });
     cleanup.push(() => agent.close());
 
-    const token = loaded.config.posApi.token
-      ? { value: loaded.config.posApi.token, fromConfig: true, created: false }
+    // The POS token in use is the one Settings and "reveal" show: the sealed one (a config file's is
+    // sealed at start, above), else the config's. Demo mode seals nothing of the config's but this.
+    if (loaded.demo && loaded.config.posApi.token) secrets.set('posApi.token', loaded.config.posApi.token);
+    const inUse = secretInUse('posApi.token', secrets, loaded.config);
+    const token = inUse
+      ? { value: inUse, fromConfig: loaded.config.posApi.token !== undefined, created: false }
       : { ...secrets.getOrCreate('posApi.token'), fromConfig: false };
     const { host, port } = loaded.config.posApi;
     const listen: Listen = { host, port, secure: tls !== undefined };
     const posApi = createPosApi({
       agent,
       listen,
-      token: token.value,
-      metricsToken: secretInUse('metrics.token', secrets, loaded.config),
+      // Asked on every request: a token changed on the Settings screen applies at once.
+      token: () => secretInUse('posApi.token', secrets, loaded.config) ?? token.value,
+      metricsToken: () => secretInUse('metrics.token', secrets, loaded.config),
       allowedOrigins: loaded.config.posApi.allowedOrigins,
       log,
       tls,

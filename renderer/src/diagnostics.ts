@@ -62,22 +62,33 @@ export interface CheckWording {
   shape: Shape;
 }
 
+/** A check that could not be run is "Not checked" (its detail says why), never "Passed". */
 export function describeCheckStatus(status: DiagnosticCheck['status']): CheckWording {
-  return status === 'PASS'
-    ? { text: 'Passed', tone: 'good', shape: 'circle' }
-    : { text: 'Failed', tone: 'danger', shape: 'cross' };
+  switch (status) {
+    case 'PASS':
+      return { text: 'Passed', tone: 'good', shape: 'circle' };
+    case 'NOT_CHECKED':
+      return { text: 'Not checked', tone: 'neutral', shape: 'ring' };
+    default:
+      return { text: 'Failed', tone: 'danger', shape: 'cross' };
+  }
 }
 
-/** `All checks passed`, `1 check failed`, `3 checks failed`. */
+const checks = (n: number) => `${n} ${n === 1 ? 'check' : 'checks'}`;
+
+/** `All checks passed`, `1 check failed`, `1 check failed, 2 could not be run`. */
 export function summaryLine(result: Pick<Diagnostics, 'checks' | 'allPassed'>): CheckWording {
-  const failed = result.checks.filter((c) => c.status !== 'PASS').length;
-  if (failed === 0 && result.allPassed) return { text: 'All checks passed', tone: 'good', shape: 'circle' };
-  if (failed === 0) return { text: 'Not every check passed', tone: 'danger', shape: 'cross' };
-  return {
-    text: `${failed} ${failed === 1 ? 'check' : 'checks'} failed`,
-    tone: 'danger',
-    shape: 'cross',
-  };
+  const failed = result.checks.filter((c) => c.status === 'FAIL').length;
+  const notChecked = result.checks.filter((c) => c.status === 'NOT_CHECKED').length;
+  if (failed === 0 && notChecked === 0 && result.allPassed)
+    return { text: 'All checks passed', tone: 'good', shape: 'circle' };
+  if (failed === 0 && notChecked === 0)
+    return { text: 'Not every check passed', tone: 'danger', shape: 'cross' };
+  const parts = [
+    ...(failed > 0 ? [`${checks(failed)} failed`] : []),
+    ...(notChecked > 0 ? [`${failed > 0 ? notChecked : checks(notChecked)} could not be run`] : []),
+  ];
+  return { text: parts.join(', '), tone: 'danger', shape: 'cross' };
 }
 
 export const diagnosticsIntro =

@@ -43,12 +43,13 @@ const keychain: KeyProtector = {
 
 /** A user's data folder as an earlier install left it: a sale waiting, a key sealed from Settings, a log. */
 function userFolderWithQueue(folder: string, protector?: KeyProtector): void {
+  // The key first, as the agent makes it before anything is sealed.
+  const vault = new Vault(loadVaultKey(folder, protector).key);
   const db = openDatabase(path.join(folder, 'till-agent.db'));
   db.prepare(
     `INSERT INTO outbox (kind, basket_id, request_id, state, body, created_at, next_attempt_ms, gift_card_total_minor, currency, cards_masked) VALUES ('CLOSE', 'b-1', 'r-1', 'PENDING', ?, ?, 0, 1250, 'GBP', '[]')`,
   ).run(Buffer.from('{}'), new Date().toISOString());
   db.close();
-  const vault = new Vault(loadVaultKey(folder, protector).key);
   new SecretStore(folder, vault).set('centegra.apiKey', 'the-sealed-factor4-key');
   fs.mkdirSync(path.join(folder, 'logs'));
   fs.writeFileSync(path.join(folder, 'logs', 'agent.log'), '{"msg":"from before"}\n');
@@ -151,12 +152,14 @@ describe('taking over a user’s folder from an earlier install', () => {
     expect(fs.readFileSync(path.join(to, 'logs', 'agent.log'), 'utf8')).toContain('from before');
     expect(fs.readFileSync(path.join(from, TAKEN_OVER_MARKER), 'utf8')).toContain(`Taken over by: ${to}`);
     // Nothing of the move is left lying about: no intent, no staging, no holder. (The lock's file
-    // stays, unheld: a lock is never taken on a file that could be deleted under it.)
+    // stays, unheld: a lock is never taken on a file that could be deleted under it. vault.json is
+    // the machine folder's own record of the key it was given, written when the queue was read.)
     expect(fs.readdirSync(to).sort()).toEqual([
       'instance.lock',
       'logs',
       'secrets.sealed',
       'till-agent.db',
+      'vault.json',
       'vault.key',
     ]);
     expect(fs.existsSync(path.join(from, 'agent.lock'))).toBe(false);

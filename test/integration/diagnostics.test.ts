@@ -89,7 +89,9 @@ describe('diagnostics tell each fault apart and name its fix', () => {
   it('the till offline (nothing listening): check 1 fails and says to check the network', async () => {
     const { by, report } = await diagnoseWith(undefined);
     expect(by('online')).toMatchObject({ status: 'FAIL', fix: expect.stringContaining('network') });
-    expect(by('centegra').detail).toContain('Not checked');
+    // The checks after it were not run: "not checked", with why, never passed.
+    for (const id of ['centegra', 'factor4', 'key', 'site'])
+      expect(by(id)).toMatchObject({ status: 'NOT_CHECKED', detail: 'Centegra Plus could not be reached.' });
     expect(report.allPassed).toBe(false);
   });
 
@@ -102,6 +104,8 @@ describe('diagnostics tell each fault apart and name its fix', () => {
     const { by } = await diagnoseWith(await sim({ errorRate: 1, errorStatus: 500, paths: ['/status'] }));
     expect(by('online').status).toBe('PASS');
     expect(by('centegra')).toMatchObject({ status: 'FAIL', fix: expect.stringContaining('status page') });
+    // /status never got as far as the key: not "Passed" for a check that was not run.
+    expect(by('key')).toMatchObject({ status: 'NOT_CHECKED', detail: expect.stringContaining('not tested') });
   });
 
   it('Factor4 down: check 3 fails, the rest of Centegra is fine', async () => {
@@ -118,7 +122,7 @@ describe('diagnostics tell each fault apart and name its fix', () => {
     const { by } = await diagnoseWith(await sim({ keyDisabled: true }));
     expect(by('centegra').status).toBe('PASS');
     expect(by('key')).toMatchObject({ status: 'FAIL', fix: KEY_FIX });
-    expect(by('site')).toMatchObject({ status: 'FAIL', detail: 'Not checked: the key was refused.' });
+    expect(by('site')).toMatchObject({ status: 'NOT_CHECKED', detail: 'The key was refused.' });
   });
 
   it('a wrong key: check 4 fails and says to copy the key into centegra.apiKey', async () => {

@@ -86,8 +86,8 @@ describe('check 7: Factor4 configured for this site', () => {
       reach: async () => ({ ok: false, stage: 'connect', error: 'ECONNREFUSED' }),
     });
     expect((await siteOf(offline)).site).toMatchObject({
-      status: 'FAIL',
-      detail: expect.stringMatching(/^Not checked/),
+      status: 'NOT_CHECKED',
+      detail: 'Centegra Plus could not be reached.',
     });
     expect(offline.enquire).not.toHaveBeenCalled();
 
@@ -95,8 +95,8 @@ describe('check 7: Factor4 configured for this site', () => {
       status: async () => failure('CENTEGRA_KEY_DISABLED', 'KEY_DISABLED', 403),
     });
     expect((await siteOf(keyOff)).site).toMatchObject({
-      status: 'FAIL',
-      detail: 'Not checked: the key was refused.',
+      status: 'NOT_CHECKED',
+      detail: 'The key was refused.',
       fix: 'Fix the key first (check 4).',
     });
     expect(keyOff.enquire).not.toHaveBeenCalled();
@@ -106,16 +106,16 @@ describe('check 7: Factor4 configured for this site', () => {
     expect(
       (await siteOf(input(failure('FACTOR4_UNAVAILABLE', 'FACTOR4_UNAVAILABLE', 503)))).site,
     ).toMatchObject({
-      status: 'FAIL',
-      detail: 'Not checked: Factor4 did not answer.',
+      status: 'NOT_CHECKED',
+      detail: 'Factor4 did not answer.',
     });
     expect((await siteOf(input(failure('OFFLINE', 'TIMEOUT')))).site).toMatchObject({
-      status: 'FAIL',
-      detail: 'Not checked: Centegra Plus did not answer the enquiry (TIMEOUT).',
+      status: 'NOT_CHECKED',
+      detail: 'Centegra Plus did not answer the enquiry (TIMEOUT).',
     });
     expect((await siteOf(input(failure('INTERNAL', 'INTERNAL', 500)))).site).toMatchObject({
-      status: 'FAIL',
-      detail: 'Not checked: the enquiry was answered with INTERNAL (HTTP 500).',
+      status: 'NOT_CHECKED',
+      detail: 'The enquiry was answered with INTERNAL (HTTP 500).',
       fix: expect.stringContaining('support bundle'),
     });
   });

@@ -86,9 +86,17 @@ describe('describeCheckStatus', () => {
     expect(describeCheckStatus('FAIL')).toEqual({ text: 'Failed', tone: 'danger', shape: 'cross' });
   });
 
+  it('says "Not checked" for a check that could not be run: never "Passed"', () => {
+    expect(describeCheckStatus('NOT_CHECKED')).toEqual({
+      text: 'Not checked',
+      tone: 'neutral',
+      shape: 'ring',
+    });
+  });
+
   it('draws both tones in a colour pair checked for contrast', () => {
     const drawn = (fg: string) => pairsInUse.some((p) => p.fg === fg && p.bg === (`${fg}Bg` as ColourName));
-    for (const status of ['PASS', 'FAIL'] as const)
+    for (const status of ['PASS', 'FAIL', 'NOT_CHECKED'] as const)
       expect(drawn(describeCheckStatus(status).tone)).toBe(true);
   });
 });
@@ -106,6 +114,22 @@ describe('summaryLine', () => {
     });
     const threeFailed = passed.map((c, i) => (i < 3 ? check(c.id, 'FAIL') : c));
     expect(summaryLine({ checks: threeFailed, allPassed: false }).text).toBe('3 checks failed');
+  });
+
+  it('counts the checks that could not be run apart from those that failed', () => {
+    const offline = [
+      check('online', 'FAIL'),
+      check('centegra', 'NOT_CHECKED'),
+      check('factor4', 'NOT_CHECKED'),
+      check('key', 'NOT_CHECKED'),
+      check('scanners'),
+    ];
+    expect(summaryLine({ checks: offline, allPassed: false }).text).toBe(
+      '1 check failed, 3 could not be run',
+    );
+    expect(summaryLine({ checks: [check('key', 'NOT_CHECKED')], allPassed: false }).text).toBe(
+      '1 check could not be run',
+    );
   });
 
   it('never says all passed when the agent says otherwise', () => {

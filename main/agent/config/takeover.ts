@@ -32,6 +32,8 @@ const LEFT_BEHIND = new Set([
   'electron',
   'demo',
   'vault.key.protected',
+  // Where the key was kept in the user's folder: the machine folder records its own at its next start.
+  'vault.json',
   TAKEN_OVER_MARKER,
   `${DATABASE}-shm`,
 ]);
@@ -145,8 +147,9 @@ export function takeOverUserDataFolder(options: TakeoverOptions): TakeoverOutcom
 
     // Into place, the database (and its write-ahead log, which holds its latest pages) last.
     const entries = fs.readdirSync(staging).sort((a, b) => rank(a) - rank(b));
-    // An empty database left by a look at the till (diagnose) or a first start makes way.
-    for (const name of [DATABASE, `${DATABASE}-wal`, `${DATABASE}-shm`]) {
+    // An empty database left by a look at the till (diagnose) or a first start makes way, with the
+    // record of the key that first start made (the user's key comes in its place).
+    for (const name of [DATABASE, `${DATABASE}-wal`, `${DATABASE}-shm`, 'vault.json']) {
       const existing = path.join(to, name);
       if (fs.existsSync(existing)) fs.renameSync(existing, path.join(to, `${name}.replaced-${stamp(now())}`));
     }

@@ -411,7 +411,8 @@ export const QueueItemRef = z.strictObject({ itemId: z.string().min(1).max(64) }
 export const DiagnosticCheck = z.object({
   id: z.enum(['online', 'centegra', 'factor4', 'key', 'scanners', 'queue', 'site']),
   title: z.string(),
-  status: z.enum(['PASS', 'FAIL']),
+  /** NOT_CHECKED: the check could not be run (its detail says why); never counted as passed. */
+  status: z.enum(['PASS', 'FAIL', 'NOT_CHECKED']),
   detail: z.string(),
   fix: z.string().optional(),
 });

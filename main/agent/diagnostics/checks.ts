@@ -23,10 +23,11 @@ export const SITE_FIX =
 export interface Check {
   id: CheckId;
   title: string;
-  status: 'PASS' | 'FAIL';
-  /** What was found, in plain words. */
+  /** NOT_CHECKED when the check could not be run (an earlier one failed): never shown as passed. */
+  status: 'PASS' | 'FAIL' | 'NOT_CHECKED';
+  /** What was found, in plain words; for a check not run, why not. */
   detail: string;
-  /** When it failed: exactly what to do. */
+  /** When it failed or was not run: exactly what to do. */
   fix?: string;
 }
 
@@ -115,8 +116,8 @@ export async function runChecks(input: DiagnosticsInput): Promise<Check[]> {
   const skipped = (id: CheckId, title: string): Check => ({
     id,
     title,
-    status: 'FAIL',
-    detail: 'Not checked: Centegra Plus could not be reached.',
+    status: 'NOT_CHECKED',
+    detail: 'Centegra Plus could not be reached.',
     fix: 'Fix the check above first.',
   });
   if (!status) {
@@ -184,8 +185,10 @@ export async function runChecks(input: DiagnosticsInput): Promise<Check[]> {
           : {
               id: 'factor4',
               title: 'Factor4 is up behind Centegra Plus',
-              status: 'FAIL',
-              detail: 'Not checked: Centegra Plus did not answer the status check.',
+              status: 'NOT_CHECKED',
+              detail: keyProblem
+                ? 'Centegra Plus refused the key, so it said nothing of Factor4.'
+                : 'Centegra Plus did not answer the status check.',
               fix: keyProblem ? 'Fix the key first (below).' : 'Fix the check above first.',
             },
       );
@@ -204,12 +207,21 @@ export async function runChecks(input: DiagnosticsInput): Promise<Check[]> {
                   ? `Copy the key into centegra.apiKey from Centegra Plus: ${KEY_FIX.replace(/^In Centegra Plus, go to /, '')}`
                   : KEY_FIX,
             }
-          : {
-              id: 'key',
-              title: 'The Factor4 Gift Card key is enabled',
-              status: 'PASS',
-              detail: 'Centegra Plus did not refuse the key.',
-            },
+          : status.error.code === 'FACTOR4_UNAVAILABLE'
+            ? {
+                id: 'key',
+                title: 'The Factor4 Gift Card key is enabled',
+                status: 'PASS',
+                detail: 'Centegra Plus accepted the key (it answered about Factor4).',
+              }
+            : {
+                // No answer past the key (an error, a timeout, a rate limit): the key was not tested.
+                id: 'key',
+                title: 'The Factor4 Gift Card key is enabled',
+                status: 'NOT_CHECKED',
+                detail: `Centegra Plus did not answer the status check (${status.error.cause}), so the key was not tested.`,
+                fix: 'Fix the checks above first, then run the checks again.',
+              },
       );
     }
   }
@@ -295,8 +307,9 @@ function siteCheck(
   const notChecked = (detail: string, fix: string): Check => ({
     id: 'site',
     title: SITE_TITLE,
-    status: 'FAIL',
-    detail: `Not checked: ${detail}`,
+    status: 'NOT_CHECKED',
+    // Starts with a capital: the screen's pill and the CLI's status already say "not checked".
+    detail: `${detail[0]!.toUpperCase()}${detail.slice(1)}`,
     fix,
   });
   if (!status) return notChecked('Centegra Plus could not be reached.', 'Fix the first check first.');
@@ -336,7 +349,7 @@ export function formatChecks(checks: readonly Check[]): string {
   return checks
     .map(
       (c, i) =>
-        `${i + 1}. ${c.status}  ${c.title}\n      ${c.detail}${c.fix ? `\n      What to do: ${c.fix}` : ''}`,
+        `${i + 1}. ${c.status === 'NOT_CHECKED' ? 'NOT CHECKED' : c.status}  ${c.title}\n      ${c.detail}${c.fix ? `\n      What to do: ${c.fix}` : ''}`,
     )
     .join('\n');
 }

@@ -130,7 +130,9 @@ interface CheckItemProps {
 
 function CheckItem({ check, number, heading: Heading }: CheckItemProps) {
   const wording = describeCheckStatus(check.status);
-  const failed = check.status !== 'PASS';
+  const failed = check.status === 'FAIL';
+  // A check not run says why, and what to fix first, as a failed one does.
+  const advised = check.status !== 'PASS';
   const headingId = `check-${check.id}`;
   return (
     <li
@@ -152,8 +154,8 @@ function CheckItem({ check, number, heading: Heading }: CheckItemProps) {
           {check.detail}
         </p>
       </div>
-      {failed && check.fix && (
-        <div className="advice advice--failed" data-testid="check-fix">
+      {advised && check.fix && (
+        <div className={`advice${failed ? ' advice--failed' : ''}`} data-testid="check-fix">
           <p className="advice-heading">What to do</p>
           <p>{check.fix}</p>
         </div>
