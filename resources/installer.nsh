@@ -6,11 +6,12 @@
 ;
 ;                    TillAgent-Setup-1.2.3.exe /S /CONFIG=\\fileserver\it\till-agent\config.json
 ;
-;                  The TillAgent folder is then writable by SYSTEM and Administrators only and
-;                  readable by Users (so a cashier cannot change the estate's settings). Check the
-;                  file first: npm run agent -- check-config <file>
-;                  If the file cannot be copied the app is still installed, and the installer
-;                  exits with code 2 so the deployment tool reports it.
+;                  The TillAgent folder is then owned by Administrators (taken over first, so a
+;                  folder a cashier made cannot keep them its owner), writable by SYSTEM and
+;                  Administrators only and readable by Users (so a cashier cannot change the
+;                  estate's settings). Check the file first: npm run agent -- check-config <file>
+;                  If the folder cannot be made so, or the file cannot be copied, the app is still
+;                  installed, and the installer exits with code 2 so the deployment tool reports it.
 ;
 ; Without /CONFIG nothing of that runs, and an existing config.json is left as it is. Uninstalling
 ; never removes %ProgramData%\TillAgent.
@@ -155,9 +156,40 @@ FunctionEnd
     ${EndIf}
     ${If} ${FileExists} "$R8"
       CreateDirectory "$R9\TillAgent"
+      ; Administrators own the folder (and a config.json already in it) before its ACL is set: a
+      ; folder a cashier made first would stay the cashier's, and an owner can rewrite any ACL.
+      nsExec::Exec 'takeown /F "$R9\TillAgent" /A'
+      Pop $R7
+      ${If} $R7 != 0
+        DetailPrint "Till Agent: could not make Administrators the owner of $R9\TillAgent (takeown $R7)"
+        SetErrorLevel 2
+        Quit
+      ${EndIf}
+      ${If} ${FileExists} "$R9\TillAgent\config.json"
+        nsExec::Exec 'takeown /F "$R9\TillAgent\config.json" /A'
+        Pop $R7
+        ${If} $R7 != 0
+          DetailPrint "Till Agent: could not make Administrators the owner of $R9\TillAgent\config.json (takeown $R7)"
+          SetErrorLevel 2
+          Quit
+        ${EndIf}
+        ; Its own entries go: it takes the folder's, set next.
+        nsExec::Exec 'icacls "$R9\TillAgent\config.json" /reset'
+        Pop $R7
+        ${If} $R7 != 0
+          DetailPrint "Till Agent: could not reset the permissions of $R9\TillAgent\config.json (icacls $R7)"
+          SetErrorLevel 2
+          Quit
+        ${EndIf}
+      ${EndIf}
       ; SIDs, not names, so this works on any Windows language: SYSTEM, Administrators, Users.
       nsExec::Exec 'icacls "$R9\TillAgent" /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F *S-1-5-32-545:(OI)(CI)RX'
       Pop $R7
+      ${If} $R7 != 0
+        DetailPrint "Till Agent: could not set the permissions of $R9\TillAgent (icacls $R7): the config is not copied"
+        SetErrorLevel 2
+        Quit
+      ${EndIf}
       ClearErrors
       CopyFiles /SILENT "$R8" "$R9\TillAgent\config.json"
       ${If} ${Errors}

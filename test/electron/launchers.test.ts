@@ -292,6 +292,37 @@ describe('Windows: till-agent.cmd and the NSIS steps', () => {
     );
   });
 
+  it('/CONFIG: Administrators take ownership of the config folder (and a config.json in it) before its ACL is set; any step failing stops with exit code 2 before the copy', () => {
+    const step = nsh.slice(
+      nsh.indexOf('${GetOptions} $R7 "/CONFIG="'),
+      nsh.indexOf('!macro customUnInstall'),
+    );
+    const at = (text: string) => {
+      expect(step).toContain(text);
+      return step.indexOf(text);
+    };
+    const ownFolder = at(`nsExec::Exec 'takeown /F "$R9\\TillAgent" /A'`);
+    const ownFile = at(`nsExec::Exec 'takeown /F "$R9\\TillAgent\\config.json" /A'`);
+    const resetFile = at(`nsExec::Exec 'icacls "$R9\\TillAgent\\config.json" /reset'`);
+    const acl = at(
+      `nsExec::Exec 'icacls "$R9\\TillAgent" /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F *S-1-5-32-545:(OI)(CI)RX'`,
+    );
+    const copy = at('CopyFiles /SILENT "$R8" "$R9\\TillAgent\\config.json"');
+    expect(at('CreateDirectory "$R9\\TillAgent"')).toBeLessThan(ownFolder);
+    expect(ownFolder).toBeLessThan(ownFile);
+    expect(ownFile).toBeLessThan(resetFile);
+    expect(resetFile).toBeLessThan(acl);
+    expect(acl).toBeLessThan(copy);
+    // Each exit code is looked at: not 0 says so in the log and quits with 2, before the copy.
+    for (const exec of [ownFolder, ownFile, resetFile, acl]) {
+      const after = step.slice(exec);
+      const checked = after.slice(0, after.indexOf('${EndIf}'));
+      expect(checked).toMatch(
+        /^nsExec::Exec '[^\n]+'\n\s+Pop \$R7\n\s+\$\{If\} \$R7 != 0\n\s+DetailPrint "Till Agent: could not [^"]+"\n\s+SetErrorLevel 2\n\s+Quit\n\s+$/,
+      );
+    }
+  });
+
   it('puts the install folder on the machine PATH and takes it off on uninstall, never writing back a PATH cut short', () => {
     const pathMacro = nsh.slice(
       nsh.indexOf('!macro TILL_AGENT_MACHINE_PATH'),
