@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { restrictFolderToOwner, type AclRunner } from './windows-acl';
 
 /**
  * Modes for the agent's files and folders in a data folder. A setgid, group-writable folder is
@@ -21,6 +22,75 @@ export function dataFolderModes(dataDir: string): { file: number; dir: number; s
   return shared ? { file: 0o660, dir: 0o2770, shared } : { file: 0o600, dir: 0o700, shared };
 }
 
+/**
+ * Makes the data folder when it is not there: owner-only from its first moment (0700; on Windows
+ * an ACL of the user, SYSTEM and Administrators, not what it would inherit). Every place that
+ * may be first to touch a data folder makes it through here.
+ */
+export function makeDataFolder(dataDir: string, acl?: AclRunner): void {
+  const made = fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (made !== undefined) restrictFolderToOwner(path.resolve(dataDir), acl);
+}
+
+/**
+ * What the agent keeps in a data folder, by name: only these are tightened at start-up (a data
+ * folder pointed at somewhere shared by mistake must not have its other contents changed).
+ * Prefixes: the database and its journals, kept-aside and replaced copies, support bundles.
+ */
+const AGENT_FILES = [
+  'till-agent',
+  'instance.lock',
+  'agent.lock',
+  'vault.key',
+  'secrets.sealed',
+  'control.',
+  'logs',
+  'electron',
+  '.takeover',
+];
+
+/**
+ * Takes from the data folder and what the agent keeps in it any access wider than its modes
+ * (an older version's 0755 folder, a 0644 database made under umask 022, a rotated log): group
+ * and other bits only, on what this user owns, never following a link. POSIX only: Windows
+ * folders get their ACL when made. Returns what was tightened, "path 755 -> 700", for the log.
+ * `folderItself: false` leaves the folder's own mode alone (the machine-wide one's is IT's).
+ */
+export function tightenDataFolder(dataDir: string, options: { folderItself?: boolean } = {}): string[] {
+  if (process.platform === 'win32') return [];
+  const modes = dataFolderModes(dataDir);
+  const uid = process.getuid?.();
+  const tightened: string[] = [];
+  const tighten = (p: string, recurse: boolean) => {
+    let stat: fs.Stats;
+    try {
+      stat = fs.lstatSync(p);
+    } catch {
+      return; // gone meanwhile
+    }
+    if (stat.isSymbolicLink() || stat.uid !== uid) return;
+    const wanted = stat.isDirectory() ? modes.dir : modes.file;
+    const extra = stat.mode & 0o077 & ~wanted;
+    if (extra !== 0) {
+      const mode = stat.mode & 0o7777 & ~extra;
+      fs.chmodSync(p, mode);
+      tightened.push(`${p} ${(stat.mode & 0o7777).toString(8)} -> ${mode.toString(8)}`);
+    }
+    if (recurse && stat.isDirectory())
+      for (const name of fs.readdirSync(p)) tighten(path.join(p, name), true);
+  };
+  if (options.folderItself !== false) tighten(dataDir, false);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dataDir);
+  } catch {
+    return tightened;
+  }
+  for (const name of names)
+    if (AGENT_FILES.some((prefix) => name.startsWith(prefix))) tighten(path.join(dataDir, name), true);
+  return tightened;
+}
+
 /** Puts a file of the data folder back to its mode, when this user may (the owner; in a shared folder another till user may own it). */
 export function keepFileMode(file: string, dataDir: string): void {
   if (process.platform === 'win32') return;
@@ -35,7 +105,7 @@ export function loadOrCreateSecret(
   name: string,
   bytes = 32,
 ): { value: string; file: string; created: boolean } {
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  makeDataFolder(dataDir);
   const file = path.join(dataDir, name);
   try {
     const value = fs.readFileSync(file, 'utf8').trim();

@@ -26,7 +26,7 @@ export {
   userDataDir,
   type TakeoverOutcome,
 } from './config';
-export { loadOrCreateSecret, dataFolderModes } from './files';
+export { loadOrCreateSecret, dataFolderModes, makeDataFolder, tightenDataFolder } from './files';
 export { lockHolder, AlreadyRunningError, type LockHolder } from './lock';
 export { formatChecks, type Check } from './diagnostics';
 export { silentLogger, type Logger } from './logger';
@@ -35,5 +35,12 @@ export { DatabaseError } from './db';
 export { dayReportCsv } from './reports';
 export type { DeviceBackends } from './scan';
 export { loadVaultKey, Vault, VaultKeyError, type KeyProtector } from './vault';
-export { adoptSecrets, SecretStore, secretInUse } from './secrets';
+export {
+  adoptSecrets,
+  exposedSecretsWarning,
+  exposedSecretWarnings,
+  SecretStore,
+  secretInUse,
+  secretKeysIn,
+} from './secrets';
 export { hashPin, PIN_PATTERN } from './manager';

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { dataFolderModes, keepFileMode } from './files';
+import { dataFolderModes, keepFileMode, makeDataFolder } from './files';
 
 /** The file the lock is held on. Never deleted: a lock on a deleted file would lock nothing. */
 export const LOCK_FILE = 'instance.lock';
@@ -50,7 +50,7 @@ const held = new Map<string, { db: Database.Database; count: number }>();
 
 /** Takes the data folder's lock; the returned function releases it. Throws AlreadyRunningError when another process holds it. */
 export function acquireLock(dataDir: string): () => void {
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  makeDataFolder(dataDir);
   const key = path.resolve(dataDir);
   const mine = held.get(key);
   if (mine) {

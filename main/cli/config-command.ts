@@ -6,6 +6,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   describeTill,
+  exposedSecretsWarning,
+  exposedSecretWarnings,
   findConfigFile,
   hostEnvironment,
   loadConfig,
@@ -14,6 +16,7 @@ import {
   readConfigFile,
   readEffectiveConfig,
   resolveTill,
+  secretKeysIn,
   SecretStore,
   settingsEntries,
   Vault,
@@ -97,6 +100,8 @@ export function checkConfigCommand(
       return 1;
     }
     io.out(`${file}: valid`);
+    const exposed = exposedSecretsWarning(file, secretKeysIn(read.raw));
+    if (exposed) io.out(`warning: ${exposed}`);
     if (till) io.out(`${onThisMachine(e, named)}: ${describeTill(till.value)}`);
     return 0;
   }
@@ -111,6 +116,7 @@ export function checkConfigCommand(
     return 1;
   }
   for (const warning of effective.value.warnings) io.out(`warning: ${warning}`);
+  for (const warning of exposedSecretWarnings([source.file, source.userFile])) io.out(`warning: ${warning}`);
   io.out('valid');
   if (effective.value.till) io.out(`${onThisMachine(e, named)}: ${describeTill(effective.value.till)}`);
   return 0;

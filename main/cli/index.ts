@@ -13,6 +13,7 @@ import {
   configJsonSchema,
   ConfigError,
   dataFolderModes,
+  exposedSecretWarnings,
   formatChecks,
   hashPin,
   lockHolder,
@@ -188,6 +189,8 @@ async function withStoppedAgent<T>(
       ].filter((f) => fs.existsSync(f)),
     // A look at a stopped till: its queue is reported, never sent from here.
     holdDelivery: true,
+    // What the agent would say at start-up: a config file others can read holds secrets.
+    secretWarnings: loaded.demo ? [] : exposedSecretWarnings([loaded.source.file, loaded.source.userFile]),
   }).catch((e: Error) => e);
   if (agent instanceof Error) {
     await simulator?.close();

@@ -11,6 +11,7 @@ import {
   machineDataDir,
   takenOverBy,
   takeOverUserDataFolder,
+  tightenDataFolder,
   userDataDir,
   type Environment,
   type KeyProtector,
@@ -57,6 +58,13 @@ export function prepareDataFolder(
     );
   // Files made here are the till group's too, where the folder is the group's (see dataFolderModes).
   if (dataFolderModes(dataDir).shared) process.umask(0o007);
+  // Owner-only (the till group's too, in its shared folder), whatever an older version or a umask
+  // left; the machine-wide folder's own mode is IT's (the deb makes it 2770), so only what it holds.
+  const tightened = tightenDataFolder(dataDir, {
+    folderItself: !(machine && isMachineDataDir(dataDir, e, machine)),
+  });
+  if (tightened.length)
+    notes.push(`The data folder was made owner-only where it was wider: ${tightened.join(', ')}`);
   return {
     loaded: dataDir === loaded.dataDir ? loaded : { ...loaded, dataDir },
     keyProtector: machine && isMachineDataDir(dataDir, e, machine) ? undefined : keyProtector,

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
-import { dataFolderModes, type Logger } from '../agent';
+import { dataFolderModes, makeDataFolder, type Logger } from '../agent';
 
 /**
  * Keys that must never reach the log with their values. Plain paths, no wildcards: the core only
@@ -51,6 +51,7 @@ export function rotateFiles(file: string, keep: number): void {
 
 export function createLog(dataDir: string, options: LogOptions = {}): AgentLog {
   const dir = path.join(dataDir, 'logs');
+  makeDataFolder(dataDir);
   const modes = dataFolderModes(dataDir);
   fs.mkdirSync(dir, { recursive: true, mode: modes.dir });
   const file = path.join(dir, 'agent.log');

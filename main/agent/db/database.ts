@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { dataFolderModes, keepFileMode } from '../files';
+import { dataFolderModes, keepFileMode, makeDataFolder } from '../files';
 import { migrations, type Migration } from './migrations';
 
 export type Db = Database.Database;
@@ -21,13 +21,15 @@ export interface OpenOptions {
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  // In a till group's shared folder the database is the group's: made so before SQLite makes it
-  // (0644); its journal files take its mode.
-  if (dataFolderModes(path.dirname(file)).shared) {
-    if (!fs.existsSync(file))
-      fs.writeFileSync(file, '', { flag: 'wx', mode: dataFolderModes(path.dirname(file)).file });
-    keepFileMode(file, path.dirname(file));
+  const dir = path.dirname(file);
+  makeDataFolder(dir);
+  // Made before SQLite makes it (0644 under a usual umask), so its journal files, which take its
+  // mode, are owner-only too (the till group's as well, in a till's shared folder).
+  try {
+    fs.writeFileSync(file, '', { flag: 'wx', mode: dataFolderModes(dir).file });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    keepFileMode(file, dir);
   }
   let db: Db;
   try {

@@ -1,10 +1,12 @@
 // Secrets found in clear in a config file: sealed into the secret store at once. A user's own
 // config file then loses them (rewritten without); the machine-wide file an installer dropped is
-// never rewritten, so a secret in it stays, and the agent warns if others can read that file.
+// never rewritten, so a secret in it stays, and the agent warns if others can read that file
+// (exposed.ts).
 // With the two files merged, each secret is dealt with in the file it came from.
 import fs from 'node:fs';
 import { machineFileOf, originOf, type LoadedConfig } from '../config';
 import type { SecretStore } from './store';
+import { exposedSecretsWarning } from './exposed';
 
 export interface Adopted {
   apiKey?: string;
@@ -12,16 +14,6 @@ export interface Adopted {
   metricsToken?: string;
   /** Said at start-up and in diagnostics: what IT should fix. */
   warnings: string[];
-}
-
-/** Whether users other than the owner (and the owner's group) can read the file (POSIX only). */
-export function readableByOthers(file: string): boolean {
-  if (process.platform === 'win32') return false;
-  try {
-    return (fs.statSync(file).mode & 0o004) !== 0;
-  } catch {
-    return false;
-  }
 }
 
 const SECRET_KEYS = ['centegra.apiKey', 'posApi.token', 'metrics.token'] as const;
@@ -53,11 +45,8 @@ export function adoptSecrets(loaded: LoadedConfig, store: SecretStore): Adopted 
   const machineFile = machineFileOf(loaded.source);
   for (const [file, keys] of byFile) {
     if (file === machineFile) {
-      if (readableByOthers(file)) {
-        warnings.push(
-          `${file} holds secrets (${keys.join(', ')}) and every user on this till can read it. Make it readable by administrators and Till Agent's group only (chmod 640, or remove the Users group on Windows), or enter the secrets on the Settings screen instead.`,
-        );
-      }
+      const warning = exposedSecretsWarning(file, keys);
+      if (warning) warnings.push(warning);
       continue;
     }
     // A user's file is ours to tidy: the secrets now live sealed, not in clear.
