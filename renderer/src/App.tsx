@@ -2,7 +2,7 @@
 // the header switches to the Scanners panel or the Manager view (which screen is shown lives only
 // in memory). A storage problem turns every screen red until the agent says it is over.
 // The sale is the POS's: the screen follows its current basket and applies or removes gift cards
-// on it; only in demo mode does it open and close a practice sale itself.
+// on it; only in demo mode does it open, close or cancel a practice sale itself.
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { CardInquiryRequest, Result, Scan, TillAgentApi } from '../../main/agent/contract';
 import { callAgent } from './agent';
@@ -28,9 +28,11 @@ import {
   restInCash,
   type TopUpTarget,
 } from './sale-state';
-import { initialState, LOOKUP_TIMEOUT_MS, readEntry, reduce, type EntryField } from './state';
+import { initialState, LOOKUP_TIMEOUT_MS, readEntry, reduce } from './state';
+import { useCashierFocus } from './use-cashier-focus';
 import { useNow } from './use-now';
 import { useKeyboardWedge } from './wedge';
+import { describeStatus } from './wording';
 
 /** While the till cannot store sales, health is read again this often: a write that works again clears it. */
 const STORAGE_RECHECK_MS = 15_000;
@@ -45,6 +47,7 @@ export function App({ agent }: { agent: TillAgentApi }) {
   const numberRef = useRef<HTMLInputElement>(null);
   const pinRef = useRef<HTMLInputElement>(null);
   const maxRef = useRef<HTMLInputElement>(null);
+  const resultRef = useRef<HTMLElement>(null);
   const lastCheckId = useRef(0);
   /** A sale call or top-up in flight: a second press before the screen redraws must not send another. */
   const saleCall = useRef(false);
@@ -56,6 +59,15 @@ export function App({ agent }: { agent: TillAgentApi }) {
   const busy = sale.busy !== undefined || sale.topUp?.step === 'sending';
   const maxAmount = maxEntry.basketId === basket?.basketId ? maxEntry.text : '';
   const setMaxAmount = (text: string): void => setMaxEntry({ basketId: basket?.basketId, text });
+  const applyOffered = canApply(sale);
+  /** The scan id of a scanned card shown that can be applied to the open sale. */
+  const scannedApply =
+    applyOffered &&
+    state.result.kind === 'card' &&
+    state.result.scanned &&
+    describeStatus(state.result.card).usable
+      ? state.result.card.scanId
+      : undefined;
 
   const readHealth = useCallback(async (): Promise<void> => {
     dispatch({ type: 'healthRead', result: await callAgent(() => agent.health({})) });
@@ -69,12 +81,19 @@ export function App({ agent }: { agent: TillAgentApi }) {
     dispatch({ type: 'currentBasketRead', result, asked });
   }, [agent]);
 
+  /** A gift card scanned is the card now: the number and PIN typed before it go (the PIN with its card). */
+  const forgetTypedCard = useCallback((): void => {
+    setCardNumber('');
+    setPin('');
+  }, []);
+
   // Subscribe before the first reads, so no change falls between the two.
   useEffect(() => {
     let stop: () => void = () => {};
     try {
       stop = agent.onEvent((event) => {
         if (event.type === 'basket') basketEvents.current += 1;
+        if (event.type === 'scan' && event.data.valid) forgetTypedCard();
         dispatch({ type: 'event', event });
         if (event.type === 'resync') {
           void readHealth();
@@ -87,7 +106,7 @@ export function App({ agent }: { agent: TillAgentApi }) {
     void readHealth();
     void readCurrentBasket();
     return () => stop();
-  }, [agent, readHealth, readCurrentBasket]);
+  }, [agent, readHealth, readCurrentBasket, forgetTypedCard]);
 
   // The agent announces a storage problem, but not always its end: while the banner shows, ask again.
   const storageProblem = state.storage?.ok === false;
@@ -112,24 +131,30 @@ export function App({ agent }: { agent: TillAgentApi }) {
     };
   }, [agent, waitingBasketId, queue]);
 
-  // After every result, the next card can be keyed at once: focus the field, select its text.
   const invalidField = state.result.kind === 'problem' ? state.result.field : undefined;
-  useEffect(() => {
-    if (state.resultSeq === 0) return;
-    const fields: Record<EntryField, HTMLInputElement | null> = {
-      cardNumber: numberRef.current,
-      pin: pinRef.current,
-      maxAmount: maxRef.current,
-    };
-    const field = fields[invalidField ?? 'cardNumber'] ?? numberRef.current;
-    field?.focus();
-    field?.select();
-  }, [state.resultSeq, invalidField]);
+  useCashierFocus({
+    active: screen === 'till',
+    resultSeq: state.resultSeq,
+    invalidField,
+    resultRef,
+    resultShown: state.result.kind !== 'idle',
+    fields: { cardNumber: numberRef, pin: pinRef, maxAmount: maxRef },
+  });
+
+  /** A new number is a new card: a PIN typed for the last one is not sent with it. */
+  const changeCardNumber = (value: string): void => {
+    setCardNumber(value);
+    setPin('');
+  };
 
   // A scanner typing like a keyboard: its code goes to the agent, never into the fields.
-  const onKeyboardScan = useCallback((result: Result<Scan>): void => {
-    dispatch({ type: 'keyboardScanAnswered', result });
-  }, []);
+  const onKeyboardScan = useCallback(
+    (result: Result<Scan>): void => {
+      if (result.ok && result.value.valid) forgetTypedCard();
+      dispatch({ type: 'keyboardScanAnswered', result });
+    },
+    [forgetTypedCard],
+  );
   useKeyboardWedge(agent, onKeyboardScan);
 
   // "Looking up…" always ends: with the card, its error, or after LOOKUP_TIMEOUT_MS with no answer.
@@ -211,10 +236,11 @@ export function App({ agent }: { agent: TillAgentApi }) {
       () => dispatch({ type: 'applyStarted' }),
       () => agent.applyGiftCard({ basketId, ...card, ...(max?.ok ? { maxAmountMinor: max.minor } : {}) }),
       (result) => {
+        // The PIN goes with its card, applied or not; the number stays to be corrected after a refusal.
+        setPin('');
         if (result.ok) {
           // The next card starts from empty fields; focus returns to the number with the result.
           setCardNumber('');
-          setPin('');
           setMaxEntry({ text: '' });
         }
         dispatch({ type: 'applyAnswered', result });
@@ -223,6 +249,11 @@ export function App({ agent }: { agent: TillAgentApi }) {
   };
 
   const applyKeyed = (): void => {
+    // Nothing typed and a scanned card in view with its own Apply: Enter applies that card.
+    if (cardNumber.trim() === '' && scannedApply !== undefined) {
+      void apply({ scanId: scannedApply });
+      return;
+    }
     const entry = readEntry(cardNumber, pin, 'Apply to sale');
     if (!entry.ok) {
       dispatch({ type: 'entryRejected', heading: entry.heading, message: entry.message, field: entry.field });
@@ -260,6 +291,16 @@ export function App({ agent }: { agent: TillAgentApi }) {
       () => dispatch({ type: 'closeStarted' }),
       () => agent.closeBasket(request),
       (result) => dispatch({ type: 'closeAnswered', result }),
+    );
+  };
+
+  const cancelPractice = (): void => {
+    if (!demo || !isOpen(basket) || !isPractice(basket)) return;
+    const basketId = basket.basketId;
+    void saleCallOnce(
+      () => dispatch({ type: 'voidStarted' }),
+      () => agent.voidBasket({ basketId }),
+      (result) => dispatch({ type: 'voidAnswered', result }),
     );
   };
 
@@ -337,11 +378,14 @@ export function App({ agent }: { agent: TillAgentApi }) {
       onRemove={remove}
       onStartPractice={startPractice}
       onClosePractice={closePractice}
+      onCancelPractice={cancelPractice}
     />
   );
   const health = state.health;
   const needingAttention = (health?.scanners ?? []).filter((s) => !s.connected || s.problem).length;
-  const applyOffered = canApply(sale);
+  // One Apply to sale, for the card in view: the number typed, or else the scanned card shown.
+  const typed = cardNumber.trim() !== '';
+  const scanOffer = applyOffered && !typed ? scannedApply : undefined;
   return (
     <div className="screen">
       {health?.demo && <DemoBanner />}
@@ -366,6 +410,7 @@ export function App({ agent }: { agent: TillAgentApi }) {
             pin={pin}
             maxAmount={maxAmount}
             applyOffered={applyOffered}
+            applyButton={typed || scannedApply === undefined}
             currencySign={currencySymbol(basket?.currency ?? currency)}
             checking={checking}
             applying={sale.busy?.kind === 'apply'}
@@ -374,7 +419,7 @@ export function App({ agent }: { agent: TillAgentApi }) {
             numberRef={numberRef}
             pinRef={pinRef}
             maxRef={maxRef}
-            onCardNumberChange={setCardNumber}
+            onCardNumberChange={changeCardNumber}
             onPinChange={setPin}
             onMaxAmountChange={setMaxAmount}
             onCheck={() => void check()}
@@ -403,11 +448,12 @@ export function App({ agent }: { agent: TillAgentApi }) {
             />
           )}
           <ResultPanel
+            panelRef={resultRef}
             result={state.result}
             saleOpen={isOpen(basket)}
             scanned={{
               busy: busy || checking,
-              onApply: applyOffered ? (scanId) => void apply({ scanId }) : undefined,
+              onApply: scanOffer !== undefined ? (scanId) => void apply({ scanId }) : undefined,
               onTopUp: (card) =>
                 openTopUp({ request: { scanId: card.scanId }, last4: lastFour(card.cardNumberMasked) }),
             }}

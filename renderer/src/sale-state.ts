@@ -1,5 +1,5 @@
-// The sale on the cashier screen as a pure reducer: which basket the screen follows (the POS's
-// current one), the queue of closures waiting to be sent, the call in flight, and the top-up steps.
+// The sale on the cashier screen as a pure reducer: which basket the screen follows (the one the POS
+// touched last), the queue of closures waiting to be sent, the call in flight, and the top-up steps.
 // Events come from the agent in order; answers to the screen's own calls may overtake them, so an
 // answer never moves a basket backwards and never brings back a basket the screen has moved on from.
 import type {
@@ -27,7 +27,9 @@ export type SaleBusy =
   /** With the card's masked number as it was, since the answer (and its event) no longer has it. */
   | { kind: 'remove'; basketId: string; tenderId: string; cardNumberMasked?: string }
   | { kind: 'start' }
-  | { kind: 'close'; basketId: string };
+  | { kind: 'close'; basketId: string }
+  /** Cancelling a practice sale (demo mode). */
+  | { kind: 'void'; basketId: string };
 
 /** The card a top-up is for: keyed (number and PIN) or scanned (its scanId). */
 export interface TopUpTarget {
@@ -93,6 +95,8 @@ export type SaleAction =
   | { type: 'practiceAnswered'; result: Result<Basket> }
   | { type: 'closeStarted' }
   | { type: 'closeAnswered'; result: Result<CloseResult> }
+  | { type: 'voidStarted' }
+  | { type: 'voidAnswered'; result: Result<Basket> }
   | { type: 'topUpOpened'; target: TopUpTarget }
   | { type: 'topUpAmountChosen'; amountMinor: number; topUpId: string }
   | { type: 'topUpBack' }
@@ -131,11 +135,16 @@ function showBasket(state: SaleState, basket: Basket): SaleState {
   };
 }
 
-/** A `basket` event: the agent's word, in order. A basket seen before that is not the current one is an earlier sale. */
+/**
+ * A `basket` event: the agent's word, in order. An earlier sale seen before is followed again only
+ * while it is open: the POS went back to it (only the POS changes an open basket). An earlier sale
+ * closed or voided is news from the queue (delivered later, refused) or the manager, not the POS.
+ */
 function basketEvent(state: SaleState, basket: Basket): SaleState {
   const counted = { ...state, basketEvents: state.basketEvents + 1 };
   const current = state.basket?.basketId;
-  if (basket.basketId !== current && state.seen.includes(basket.basketId)) return counted;
+  const earlier = basket.basketId !== current && state.seen.includes(basket.basketId);
+  if (earlier && basket.state !== 'OPEN') return counted;
   const shown = showBasket(counted, basket);
   const gone = goneHeldTenders(state, basket);
   if (gone.length > 0) return { ...shown, gone: { basketId: basket.basketId, tenders: gone } };
@@ -224,13 +233,16 @@ export function reduceSale(state: SaleState, action: SaleAction | SharedAction):
     }
     case 'practiceStarted':
       return state.busy ? state : { ...state, busy: { kind: 'start' } };
-    case 'closeStarted': {
+    case 'closeStarted':
+    case 'voidStarted': {
       const basket = state.basket;
       if (state.busy || basket?.state !== 'OPEN') return state;
-      return { ...state, busy: { kind: 'close', basketId: basket.basketId } };
+      const kind = action.type === 'closeStarted' ? 'close' : 'void';
+      return { ...state, busy: { kind, basketId: basket.basketId } };
     }
     case 'applyAnswered':
-    case 'removeAnswered': {
+    case 'removeAnswered':
+    case 'voidAnswered': {
       const idle = { ...state, busy: undefined };
       return action.result.ok ? basketAnswer(idle, action.result.value) : idle;
     }

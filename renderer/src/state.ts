@@ -68,7 +68,10 @@ export interface ViewState {
   /** The keyed check in flight; a second one is refused until it answers. */
   pendingCheck?: number;
   result: ResultView;
-  /** Goes up by one with every new result, so the screen knows when to move focus back to the number. */
+  /**
+   * Goes up by one with every new result (and every sale step ended), so the screen knows when to
+   * move focus back to the number and bring the result into view.
+   */
   resultSeq: number;
   /**
    * Scans seen lately (oldest first) and the one the screen is about. An answer about an older scan,
@@ -240,14 +243,11 @@ function saleAnswer(state: ViewState, action: SaleAction): ViewState {
       });
     }
     case 'practiceAnswered':
-      return action.result.ok
-        ? { ...state, result: { kind: 'idle' } }
-        : showing(state, problemFrom(action.result.error, 'close'));
     case 'closeAnswered':
-      // The sale area says where the closure is; the result area is cleared for the next card.
-      return action.result.ok
-        ? { ...state, result: { kind: 'idle' } }
-        : showing(state, problemFrom(action.result.error, 'close'));
+    case 'voidAnswered':
+      // The sale area says what happened; the result area is cleared, and (as after every result)
+      // the keyboard goes back to the card number for the next card.
+      return showing(state, action.result.ok ? { kind: 'idle' } : problemFrom(action.result.error, 'close'));
     case 'topUpAnswered': {
       const flow = state.sale.topUp;
       if (flow?.step !== 'sending') return state;

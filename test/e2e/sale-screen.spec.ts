@@ -493,7 +493,7 @@ test('demo mode: a practice sale delivered at once lists what Factor4 took from 
     },
     { health: [healthAnswer({ demo: true })] },
   );
-  await page.getByRole('button', { name: 'Close sale (rest in cash)' }).click();
+  await page.getByRole('button', { name: 'Close sale', exact: true }).click();
   await expect(page.getByTestId('close-state')).toHaveText('Delivered to Factor4');
   await expect(page.getByTestId('transactions')).toContainText('Card ending •••• 0011');
   await expect(page.getByTestId('transactions')).toContainText('£33.00');

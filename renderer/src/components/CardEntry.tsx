@@ -2,6 +2,7 @@
 // something to pay, the big button is "Apply to sale" (with an optional "Take at most" amount) and
 // Check balance sits beside it. Enter in any field presses the big button; while an answer is
 // awaited the buttons say so and refuse a second press. Top up / activate opens its own steps.
+// The PIN is the customer's secret: masked, never offered to autofill, cleared with its card.
 import type { FormEvent, RefObject } from 'react';
 import type { EntryField } from '../state';
 
@@ -11,6 +12,11 @@ interface CardEntryProps {
   maxAmount: string;
   /** Offer Apply to sale (a basket is open and something is still to pay). */
   applyOffered: boolean;
+  /**
+   * Show this form's Apply to sale button: not while a scanned card's own Apply is the one on
+   * offer (the field empty), so one button applies the card in view. Enter still applies.
+   */
+  applyButton: boolean;
   /** The currency's sign, for the Take at most field. */
   currencySign: string;
   checking: boolean;
@@ -31,7 +37,7 @@ interface CardEntryProps {
 
 export function CardEntry(props: CardEntryProps) {
   const { cardNumber, pin, maxAmount, applyOffered, checking, applying, busy, invalidField } = props;
-  const { numberRef, pinRef, maxRef, currencySign } = props;
+  const { numberRef, pinRef, maxRef, currencySign, applyButton } = props;
   const { onCardNumberChange, onPinChange, onMaxAmountChange, onCheck, onApply, onTopUp } = props;
   const waiting = checking || applying || busy;
   const submit = (event: FormEvent<HTMLFormElement>): void => {
@@ -80,10 +86,12 @@ export function CardEntry(props: CardEntryProps) {
             id="card-pin"
             ref={pinRef}
             className="input input--pin"
-            type="text"
+            type="password"
             inputMode="numeric"
+            pattern="[0-9]*"
             autoComplete="off"
             autoCorrect="off"
+            autoCapitalize="off"
             enterKeyHint={applyOffered ? 'go' : 'search'}
             spellCheck={false}
             maxLength={8}
@@ -126,7 +134,7 @@ export function CardEntry(props: CardEntryProps) {
         )}
       </div>
       <div className="entry-buttons">
-        {applyOffered && (
+        {applyOffered && applyButton && (
           <button className="check" type="submit" value="apply" disabled={waiting}>
             {applying ? 'Applying…' : 'Apply to sale'}
           </button>

@@ -1,9 +1,11 @@
 // What the last check, scan or sale action found: a balance in large type with the card's status
-// in words, a scanned card's actions (Apply to sale, Top up), what an apply or removal did, a
-// top-up's new balance (or that it is not confirmed yet), or a problem with a heading and the
-// agent's own instructions.
+// in words (a card that can't be used is headed by its status, its balance small), a scanned
+// card's actions (Apply to sale, Top up), what an apply or removal did, a top-up's new balance
+// (or that it is not confirmed yet), or a problem with a heading and the agent's own instructions.
+// The area is a live region: screen readers read each result out (a refusal at once, as an
+// alert), and the screen brings it into view.
 import type { Card, TopUp } from '../../../main/agent/contract';
-import type { CSSProperties } from 'react';
+import type { CSSProperties, RefObject } from 'react';
 import { balanceWidthEm, formatCheckedAt, formatMinor, lastFour } from '../format';
 import type { ResultView } from '../state';
 import {
@@ -25,6 +27,8 @@ export interface ScannedCardActions {
 }
 
 interface ResultPanelProps {
+  /** The area, for the screen to bring into view. */
+  panelRef?: RefObject<HTMLElement | null>;
   result: ResultView;
   /** A sale is open: its amount due is the largest figure, so balances here are drawn smaller. */
   saleOpen: boolean;
@@ -33,9 +37,16 @@ interface ResultPanelProps {
   onCheckTopUp(): void;
 }
 
-export function ResultPanel({ result, saleOpen, scanned, onCheckTopUp }: ResultPanelProps) {
+export function ResultPanel({ panelRef, result, saleOpen, scanned, onCheckTopUp }: ResultPanelProps) {
   return (
-    <section className="result" aria-live="polite" aria-label="Result" data-testid="result">
+    <section
+      ref={panelRef}
+      className="result"
+      aria-live="polite"
+      aria-atomic="true"
+      aria-label="Result"
+      data-testid="result"
+    >
       {result.kind === 'idle' && (
         <p className="hint">
           {saleOpen
@@ -102,10 +113,19 @@ function CardResult({ card, scanned, compact, actions }: CardResultProps) {
   const checked = formatCheckedAt(card.checkedAt, new Date());
   // Set through the CSSOM, which the page's CSP allows (it refuses only style attributes in HTML).
   const fit = { '--balance-em': balanceWidthEm(balance) } as CSSProperties;
+  const statusLine = (
+    <p
+      className={`status tone-${status.tone}${status.usable ? '' : ' status--headline'}`}
+      data-testid="status"
+    >
+      <Shape shape={status.shape} />
+      {status.text}
+    </p>
+  );
   return (
     <article className={`card-result tone-edge-${status.tone}`} data-testid="card">
       <div className="card-top">
-        <p className="card-label">Balance</p>
+        <p className="card-label">{status.usable ? 'Balance' : 'Card'}</p>
         {scanned && (
           <p className="badge" data-testid="scanned">
             <span className="shape shape--bars" aria-hidden="true" />
@@ -113,17 +133,22 @@ function CardResult({ card, scanned, compact, actions }: CardResultProps) {
           </p>
         )}
       </div>
-      <p
-        className={`balance${compact ? ' balance--compact' : ''}${status.usable ? '' : ' balance--unusable'}`}
-        style={fit}
-        data-testid="balance"
-      >
-        {balance}
-      </p>
-      <p className={`status tone-${status.tone}`} data-testid="status">
-        <Shape shape={status.shape} />
-        {status.text}
-      </p>
+      {status.usable ? (
+        <>
+          <p className={`balance${compact ? ' balance--compact' : ''}`} style={fit} data-testid="balance">
+            {balance}
+          </p>
+          {statusLine}
+        </>
+      ) : (
+        // A card that can't be used: what is wrong is the headline; its balance a small aside.
+        <>
+          {statusLine}
+          <p className="balance-aside">
+            Balance <span data-testid="balance">{balance}</span>
+          </p>
+        </>
+      )}
       <p className="card-number" data-testid="card-number">
         <span className="visually-hidden">Card </span>
         {card.cardNumberMasked}

@@ -1,13 +1,13 @@
 // The sale the POS has open: what is still to pay in the largest type on the screen, each gift
 // card on it (with Remove), and once closed, where its gift cards are. In demo mode only, a
-// practice sale can be started and closed here; otherwise the POS alone opens and closes sales.
+// practice sale can be started, closed or cancelled here; otherwise the POS alone opens and closes sales.
 // While Centegra Plus is unreachable it says cards go on their last known balance, and how old each is.
 // A card whose amount Centegra holds for the sale says so and until when; a held card that left the
 // open sale (its hold lapsed, or the POS took it off) is named until the cashier moves on.
 import type { CSSProperties } from 'react';
 import type { Basket } from '../../../main/agent/contract';
 import { balanceAge, balanceWidthEm, formatMinor, formatTime, lastFour } from '../format';
-import type { GiftCardTender, SaleBusy, Transaction } from '../sale-state';
+import { isPractice, type GiftCardTender, type SaleBusy, type Transaction } from '../sale-state';
 import { describeClose, goneTenderNote, heldNote, noSaleMessage, offlineSaleNote } from '../wording';
 import { Shape } from './Shape';
 
@@ -18,7 +18,7 @@ interface SalePanelProps {
   busy?: SaleBusy;
   /** Demo mode: offer a practice sale (and closing it). */
   practice: boolean;
-  /** Whether the basket shown is a practice sale this screen may close. */
+  /** Whether the basket shown is a practice sale this screen may close or cancel. */
   closable: boolean;
   /** Centegra Plus is unreachable and the offline policy takes cards on their last known balance. */
   offline: boolean;
@@ -29,6 +29,8 @@ interface SalePanelProps {
   onRemove(tenderId: string): void;
   onStartPractice(): void;
   onClosePractice(): void;
+  /** Void the practice sale: nothing is taken from its cards. */
+  onCancelPractice(): void;
 }
 
 export function SalePanel(props: SalePanelProps) {
@@ -54,6 +56,9 @@ export function SalePanel(props: SalePanelProps) {
   const money = (minor: number) => formatMinor(minor, basket.currency);
   if (basket.state !== 'OPEN') {
     const close = describeClose(basket);
+    // A practice sale is cancelled here, by the cashier, never by the POS.
+    const closeText =
+      basket.state === 'VOIDED' && isPractice(basket) ? 'Practice sale cancelled' : close.text;
     const delivered = basket.state === 'CLOSED' && basket.closeState === 'DELIVERED';
     const rows =
       delivered && props.transactions && props.transactions.length > 0 ? props.transactions : undefined;
@@ -70,7 +75,7 @@ export function SalePanel(props: SalePanelProps) {
           data-close-state={basket.closeState}
         >
           <Shape shape={close.shape} />
-          {close.text}
+          {closeText}
         </p>
         {rows ? (
           <ul className="sent" aria-label="Taken from gift cards" data-testid="transactions">
@@ -184,14 +189,28 @@ export function SalePanel(props: SalePanelProps) {
         </>
       )}
       {props.closable && (
-        <button
-          type="button"
-          className="check sale-close"
-          disabled={props.busy !== undefined}
-          onClick={props.onClosePractice}
-        >
-          {props.busy?.kind === 'close' ? 'Closing…' : 'Close sale (rest in cash)'}
-        </button>
+        <div className="sale-close-buttons">
+          <button
+            type="button"
+            className="check sale-close"
+            disabled={props.busy !== undefined}
+            onClick={props.onClosePractice}
+          >
+            {props.busy?.kind === 'close'
+              ? 'Closing…'
+              : basket.dueMinor > 0
+                ? 'Close sale (rest in cash)'
+                : 'Close sale'}
+          </button>
+          <button
+            type="button"
+            className="secondary sale-cancel"
+            disabled={props.busy !== undefined}
+            onClick={props.onCancelPractice}
+          >
+            {props.busy?.kind === 'void' ? 'Cancelling…' : 'Cancel practice sale'}
+          </button>
+        </div>
       )}
     </section>
   );
