@@ -232,7 +232,10 @@ async function supportBundle(argv: string[], host: CommandLineHost): Promise<Exi
     bundle = made;
   }
   const out = path.resolve(values.out ?? bundle.filename);
-  fs.writeFileSync(out, bundle.zip, { mode: 0o600 });
+  // A new file, owner-only, even where one of that name was (whose mode writing into it would keep).
+  const tmp = `${out}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, bundle.zip, { mode: 0o600 });
+  fs.renameSync(tmp, out);
   console.log(
     `Support bundle written to ${out} (${Math.round(bundle.zip.length / 1024)} KB). It holds no card number and no secret.`,
   );

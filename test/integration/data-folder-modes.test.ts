@@ -159,6 +159,8 @@ describe.skipIf(process.platform === 'win32')('the data folder is owner-only', (
           });
           fs.writeFileSync(path.join(dataDir, 'agent.lock'), '1', { mode: 0o644 });
           fs.writeFileSync(path.join(dataDir, 'instance.lock'), '', { mode: 0o666 });
+          // A bundle written there before, which the command line now writes anew.
+          fs.writeFileSync(path.join(dataDir, 'support.zip'), 'old', { mode: 0o644 });
         },
       });
       await aDay(t);

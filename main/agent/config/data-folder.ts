@@ -80,7 +80,7 @@ function isDirectory(dir: string): boolean {
 function writable(dir: string): boolean {
   const probe = path.join(dir, `.write-probe-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
-    fs.writeFileSync(probe, '', { flag: 'wx' });
+    fs.writeFileSync(probe, '', { flag: 'wx', mode: 0o600 });
     fs.rmSync(probe, { force: true });
     return true;
   } catch {

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { dataFolderModes, keepFileMode } from '../files';
+import { dataFolderModes, keepFileMode, makeDataFolder } from '../files';
 import { lockHolder } from '../lock';
 import {
   KEY_FILE,
@@ -72,7 +72,7 @@ export function loadVaultKey(
   protector?: KeyProtector,
   options: LoadKeyOptions = {},
 ): LoadedKey {
-  if (!options.readOnly) fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (!options.readOnly) makeDataFolder(dataDir);
   const plainFile = path.join(dataDir, KEY_FILE);
   const wrappedFile = path.join(dataDir, PROTECTED_KEY_FILE);
   const read = readKeyRecord(dataDir);
