@@ -29,7 +29,14 @@ export function dataFolderModes(dataDir: string): { file: number; dir: number; s
  */
 export function makeDataFolder(dataDir: string, acl?: AclRunner): void {
   const made = fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  if (made !== undefined) restrictFolderToOwner(path.resolve(dataDir), acl);
+  if (made === undefined) return;
+  try {
+    restrictFolderToOwner(path.resolve(dataDir), acl);
+  } catch (e) {
+    // Not left behind with what it inherited: the next start makes it, and tries, again.
+    fs.rmSync(made, { recursive: true, force: true });
+    throw e;
+  }
 }
 
 /**

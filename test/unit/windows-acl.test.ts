@@ -85,6 +85,21 @@ describe('a per-user data folder on Windows', () => {
     makeDataFolder(path.join(t.dir, 'another'));
     expect(execFileSync).toHaveBeenCalledTimes(1);
   });
+
+  it('a folder icacls could not restrict is not left behind with the ACL it inherited: the next start tries again', () => {
+    const t = tempDir();
+    cleanups.push(t.remove);
+    const made = path.join(t.dir, 'new', 'TillAgent');
+    const run = () => {
+      throw new Error('Command failed: icacls');
+    };
+    expect(() => makeDataFolder(made, { platform: 'win32', env: {}, run })).toThrow(
+      /Could not make the data folder/,
+    );
+    expect(fs.existsSync(path.join(t.dir, 'new'))).toBe(false);
+    makeDataFolder(made, { platform: 'win32', env: {}, run: () => undefined });
+    expect(fs.statSync(made).isDirectory()).toBe(true);
+  });
 });
 
 describe('who can read a config file on Windows (its DACL as SDDL)', () => {
