@@ -3,7 +3,7 @@
 // Check balance sits beside it. Enter in any field presses the big button; while an answer is
 // awaited the buttons say so and refuse a second press. Top up / activate opens its own steps.
 // The PIN is the customer's secret: masked, never offered to autofill, cleared with its card.
-import type { FormEvent, RefObject } from 'react';
+import { useRef, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
 import type { EntryField } from '../state';
 
 interface CardEntryProps {
@@ -40,13 +40,25 @@ export function CardEntry(props: CardEntryProps) {
   const { numberRef, pinRef, maxRef, currencySign, applyButton } = props;
   const { onCardNumberChange, onPinChange, onMaxAmountChange, onCheck, onApply, onTopUp } = props;
   const waiting = checking || applying || busy;
+  /** Enter pressed in a field: the browser names the first button shown as the submitter, whichever it is. */
+  const enterInField = useRef(false);
+  const noteEnter = (event: KeyboardEvent<HTMLFormElement>): void => {
+    enterInField.current = event.key === 'Enter' && event.target instanceof HTMLInputElement;
+  };
   const submit = (event: FormEvent<HTMLFormElement>): void => {
     event.preventDefault();
+    const implicit = enterInField.current;
+    enterInField.current = false;
     if (waiting) return;
-    // Enter in a field submits with the first button: Apply when offered, else Check balance.
+    // Enter in a field is the big button: Apply when offered (even with its button hidden for a
+    // scanned card's own), else Check balance.
     const submitter = (event.nativeEvent as SubmitEvent).submitter;
     const action =
-      submitter instanceof HTMLButtonElement ? submitter.value : applyOffered ? 'apply' : 'check';
+      !implicit && submitter instanceof HTMLButtonElement
+        ? submitter.value
+        : applyOffered
+          ? 'apply'
+          : 'check';
     if (action === 'apply' && applyOffered) onApply();
     else onCheck();
   };
@@ -55,6 +67,7 @@ export function CardEntry(props: CardEntryProps) {
     <form
       className="entry"
       onSubmit={submit}
+      onKeyDown={noteEnter}
       noValidate
       aria-label={applyOffered ? 'Apply or check a gift card' : 'Check a gift card'}
     >
