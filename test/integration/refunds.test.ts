@@ -104,6 +104,11 @@ describe('POST /v1/refunds', () => {
       reason: 'returned mug',
       balanceAfterMinor: 1800,
       createdAt: expect.any(String),
+      receiptLines: [
+        `Gift card ending ${card.slice(-4)}`,
+        'Refunded                   £8.00',
+        'New balance               £18.00',
+      ],
     });
     expect(ledgerSum(sim, 'REFUND', (e) => e.cardNumber === card)).toEqual({ count: 1, amountMinor: 800 });
     expect(sim.card(card)!.balanceMinor).toBe(1800);

@@ -66,6 +66,11 @@ describe('POST /v1/topups', () => {
       transactionId: expect.any(String),
       posReference: 'SALE-1001',
       createdAt: expect.any(String),
+      receiptLines: [
+        `Gift card ending ${card.slice(-4)}`,
+        'Topped up                 £20.00',
+        'New balance               £30.00',
+      ],
     });
     expect(JSON.stringify(r.json)).not.toContain(card);
     const issued = sim.ledger().filter((e) => e.operation === 'ISSUANCE' && e.cardNumber === card);

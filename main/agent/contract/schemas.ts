@@ -274,9 +274,25 @@ export const Transaction = z.object({
   holdId: z.string().optional(),
 });
 
+/**
+ * Extension: lines for the customer's receipt (card ending, amount, balance left, or that the
+ * balance follows while queued), at most 32 columns each, in English. Always sent by this agent.
+ */
+const ReceiptLines = z.array(z.string());
+
 export const CloseResult = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('DELIVERED'), basket: Basket, transactions: z.array(Transaction) }),
-  z.object({ state: z.literal('QUEUED'), basket: Basket, itemId: z.string() }),
+  z.object({
+    state: z.literal('DELIVERED'),
+    basket: Basket,
+    transactions: z.array(Transaction),
+    receiptLines: ReceiptLines.optional(),
+  }),
+  z.object({
+    state: z.literal('QUEUED'),
+    basket: Basket,
+    itemId: z.string(),
+    receiptLines: ReceiptLines.optional(),
+  }),
 ]);
 export type CloseResult = z.infer<typeof CloseResult>;
 
@@ -317,6 +333,8 @@ export const TopUp = z.object({
   createdAt: z.string(),
   /** Why it FAILED. */
   error: ApiErrorSchema.optional(),
+  /** Extension: receipt lines while PENDING or DONE. */
+  receiptLines: ReceiptLines.optional(),
 });
 export type TopUp = z.infer<typeof TopUp>;
 export const TopUpRef = z.strictObject({ topUpId: PosId });
@@ -348,6 +366,8 @@ export const Refund = z.object({
   itemId: z.string().optional(),
   /** Extension: why it FAILED. */
   error: z.object({ code: z.string(), message: z.string() }).optional(),
+  /** Extension: receipt lines while QUEUED or DELIVERED. */
+  receiptLines: ReceiptLines.optional(),
 });
 export type Refund = z.infer<typeof Refund>;
 export const RefundRef = z.strictObject({ refundId: PosId });

@@ -19,6 +19,7 @@ import {
   type StoredRefund,
   type VoidBody,
 } from '../queue';
+import { creditReceiptLines } from '../receipts';
 import { cardContext, type Vault } from '../vault';
 import { RefundRows, type RefundRecord } from './rows';
 
@@ -262,6 +263,21 @@ export class Refunds {
       ...(state === 'QUEUED' ? { itemId: r.itemId } : {}),
       ...(state === 'FAILED' && item
         ? { error: { code: item.lastErrorCode ?? 'CENTEGRA_ERROR', message: item.lastError ?? '' } }
+        : {}),
+      ...(state === 'QUEUED' || state === 'DELIVERED'
+        ? {
+            receiptLines: creditReceiptLines(
+              'REFUND',
+              {
+                cardNumberMasked: r.cardMasked,
+                amountMinor: r.amountMinor,
+                ...(state === 'DELIVERED' && balanceAfter !== undefined
+                  ? { balanceAfterMinor: balanceAfter }
+                  : {}),
+              },
+              r.currency,
+            ),
+          }
         : {}),
     };
   }

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CardInquiry, ResolvedCard } from '../cards';
 import type { Config } from '../config';
-import { fail, ok, type CloseResult, type ErrorCode, type Result } from '../contract';
+import { fail, ok, type Basket, type CloseResult, type ErrorCode, type Result } from '../contract';
 import type { Logger } from '../logger';
 import { formatMinor } from '../../common';
 import {
@@ -14,6 +14,7 @@ import {
   type QueueService,
   type StoredClosure,
 } from '../queue';
+import { saleReceiptLines } from '../receipts';
 import { closeProblem, sumMinor } from '../tender';
 import { cardContext, type Vault } from '../vault';
 import type { FoundBasket, TenderRecord } from './basket-rows';
@@ -78,7 +79,7 @@ export class Closing {
     if (online) this.deps.delivery.wake();
     if (!online || this.deps.config.closeWaitMs === 0) {
       // Centegra is known to be away (or the till asked not to wait): answer at once; the queue sends it.
-      return ok({ state: 'QUEUED', basket: baskets.announce(closed.value, 'PENDING'), itemId });
+      return ok(queued(baskets.announce(closed.value, 'PENDING'), itemId));
     }
     const item = await this.deps.delivery.waitForSettled(itemId, this.deps.config.closeWaitMs);
     if (item?.state === 'FAILED' && REFUSED_CARD.includes(item.lastErrorCode ?? ''))
@@ -185,10 +186,18 @@ export class Closing {
     const { basket } = found;
     const item = basket.closeItemId ? (known ?? this.deps.outbox.get(basket.closeItemId)) : undefined;
     const view = this.deps.baskets.view(found, item?.state);
-    if (!basket.closeItemId) return { state: 'DELIVERED', basket: view, transactions: [] };
-    if (item?.state === 'DELIVERED')
-      return { state: 'DELIVERED', basket: view, transactions: item.transactions ?? [] };
-    return { state: 'QUEUED', basket: view, itemId: basket.closeItemId };
+    if (!basket.closeItemId) return { state: 'DELIVERED', basket: view, transactions: [], receiptLines: [] };
+    if (item?.state === 'DELIVERED') {
+      const transactions = item.transactions ?? [];
+      const redeemed = transactions.filter((t) => t.kind === 'REDEMPTION');
+      return {
+        state: 'DELIVERED',
+        basket: view,
+        transactions,
+        receiptLines: redeemed.length > 0 ? saleReceiptLines(redeemed, view.currency) : tenderLines(view),
+      };
+    }
+    return queued(view, basket.closeItemId);
   }
 
   private openCard(t: TenderRecord): ResolvedCard {
@@ -200,4 +209,16 @@ export class Closing {
 function sealedCard(t: TenderRecord): string {
   if (!t.cardSealed) throw new Error(`tender ${t.tenderId} has no card`);
   return t.cardSealed.toString('base64');
+}
+
+/** A close that waits in the queue: the receipt says what each card paid, and that its balance follows. */
+function queued(basket: Basket, itemId: string): CloseResult {
+  return { state: 'QUEUED', basket, itemId, receiptLines: tenderLines(basket) };
+}
+
+function tenderLines(basket: Basket): string[] {
+  return saleReceiptLines(
+    basket.giftCardTenders.map((t) => ({ cardNumberMasked: t.cardNumberMasked, amountMinor: t.amountMinor })),
+    basket.currency,
+  );
 }

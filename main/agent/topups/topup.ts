@@ -18,6 +18,7 @@ import {
   type QueueService,
   type VoidBody,
 } from '../queue';
+import { creditReceiptLines } from '../receipts';
 import { localDayBounds } from '../reports';
 import type { ManagerService } from '../manager';
 import { cardContext, VaultError, type Vault } from '../vault';
@@ -379,6 +380,21 @@ export class TopUps {
       ...(t.posReference ? { posReference: t.posReference } : {}),
       createdAt: t.createdAt,
       ...(t.state === 'FAILED' ? { error: failureOf(t) } : {}),
+      ...(t.state === 'PENDING' || t.state === 'DONE'
+        ? {
+            receiptLines: creditReceiptLines(
+              'TOP_UP',
+              {
+                cardNumberMasked: t.cardMasked,
+                amountMinor: t.amountMinor,
+                ...(t.state === 'DONE' && t.balanceAfterMinor !== undefined
+                  ? { balanceAfterMinor: t.balanceAfterMinor }
+                  : {}),
+              },
+              t.currency,
+            ),
+          }
+        : {}),
     };
   }
 }
