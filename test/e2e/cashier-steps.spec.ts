@@ -173,3 +173,18 @@ test('the screen follows the POS back to an earlier basket, but not the queue’
   await expect(due(page)).toHaveText('£41.00');
   await expect(page.getByTestId('close-state')).toHaveCount(0);
 });
+
+test('back on the till from the Manager or Scanners tab, the keyboard is on the card number', async ({
+  page,
+}) => {
+  await openScreen(page, {});
+  for (const tab of [/^Manager/, /^Scanners/]) {
+    await page.getByRole('button', { name: tab }).click();
+    await expect(numberField(page)).toHaveCount(0);
+    await page.keyboard.press('Escape');
+    await expect(numberField(page)).toBeFocused();
+  }
+  await page.getByRole('button', { name: /^Scanners/ }).click();
+  await page.getByRole('button', { name: /^Till/ }).click();
+  await expect(numberField(page)).toBeFocused();
+});
