@@ -47,8 +47,12 @@ const TELL_MANAGER = 'tell your manager';
 /** A fault of the link: the sale goes on with another payment; the manager (and Diagnostics) take it from there. */
 const ANOTHER_PAYMENT = `Take another payment; ${TELL_MANAGER} if it keeps happening.`;
 /** A customer paying in is never told to pay another way: nothing was loaded, so the money goes back. */
-const MONEY_BACK = 'Nothing was loaded: give the customer their money back, or top up another card.';
-const MONEY_BACK_LATER = 'Nothing was loaded: give the customer their money back, or try again in a minute.';
+const MONEY_BACK =
+  'Nothing was loaded onto the card: give the customer their money back, or top up another card.';
+/** Nothing loaded, for a fault the till can't get past by trying another card. */
+const MONEY_BACK_THEN_MANAGER = `Nothing was loaded onto the card: give the customer their money back. Then ${TELL_MANAGER}.`;
+const MONEY_BACK_LATER =
+  'Nothing was loaded onto the card: give the customer their money back, or try again in a minute.';
 const REFUND_ANOTHER_WAY = 'Nothing was refunded: refund another way, or try again later.';
 
 /** While Centegra Plus can't be asked, per action. */
@@ -71,10 +75,10 @@ const words: Record<ErrorCode, Entry> = {
     whatToDo: `Take another payment, and ${TELL_MANAGER}: Diagnostics says how to switch it back on.`,
     on: {
       balance: {
-        whatToDo: `${TELL_MANAGER[0]!.toUpperCase()}${TELL_MANAGER.slice(1)}: Diagnostics says how to switch it back on.`,
+        whatToDo: `Tell your manager: Diagnostics says how to switch it back on.`,
       },
       topUp: {
-        whatToDo: `${MONEY_BACK_LATER.replace(', or try again in a minute', '')} Then ${TELL_MANAGER}.`,
+        whatToDo: MONEY_BACK_THEN_MANAGER,
       },
       refund: { whatToDo: `Nothing was refunded: refund another way, and ${TELL_MANAGER}.` },
       manager: { whatToDo: 'Diagnostics (Scanners tab) says how to switch the gift card key back on.' },
@@ -107,7 +111,7 @@ const words: Record<ErrorCode, Entry> = {
     whatToDo: `Take another payment, and ${TELL_MANAGER}: Diagnostics says what to ask Centegra.`,
     on: {
       balance: { whatToDo: `Gift cards can't be used until it is set up; ${TELL_MANAGER}.` },
-      topUp: { whatToDo: `${MONEY_BACK} Then ${TELL_MANAGER}.`.replace(', or top up another card', '') },
+      topUp: { whatToDo: MONEY_BACK_THEN_MANAGER },
       refund: { whatToDo: `Nothing was refunded: refund another way, and ${TELL_MANAGER}.` },
     },
   },
@@ -206,7 +210,7 @@ const words: Record<ErrorCode, Entry> = {
     whatToDo: `Take another payment; ${TELL_MANAGER}.`,
     on: {
       balance: { whatToDo: `Try again; if it keeps happening, ${TELL_MANAGER}.` },
-      topUp: { whatToDo: `${MONEY_BACK.replace(', or top up another card', '')} Then ${TELL_MANAGER}.` },
+      topUp: { whatToDo: MONEY_BACK_THEN_MANAGER },
       manager: { whatToDo: 'The storage note at the top of the screen says what to do.' },
     },
   },
@@ -217,7 +221,7 @@ const words: Record<ErrorCode, Entry> = {
   UNAUTHORIZED: { heading: 'Till Agent refused the request', whatToDo: `Try again; ${TELL_MANAGER}.` },
   FORBIDDEN: {
     heading: 'Not allowed on this till',
-    whatToDo: `${TELL_MANAGER[0]!.toUpperCase()}${TELL_MANAGER.slice(1)}.`,
+    whatToDo: `Tell your manager.`,
   },
   PAYLOAD_TOO_LARGE: { heading: 'Too much to send', whatToDo: `Try again; ${TELL_MANAGER}.` },
   INTERNAL: {

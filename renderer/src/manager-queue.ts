@@ -3,6 +3,7 @@
 import type { AgentEvent, OperationOutput } from '../../main/agent/contract';
 import { safeFilename } from './filename';
 import { formatAge } from './format';
+import { firstSentence } from './error-words';
 import { errorHeadings, type Shape, type Tone } from './wording';
 
 export type ManagerPage = OperationOutput<'managerQueue'>;
@@ -121,15 +122,26 @@ export function describeResolution(resolution: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** The last error in plain words, under its heading when the code has one. */
+const plain = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[’‘]/g, "'")
+    .replace(/[.!?]+$/, '');
+
+/**
+ * The last error in plain words: its heading, and the agent's first sentence where it adds a fact
+ * (not what the heading already says, nor advice the item's "What to do" gives once).
+ */
 export function describeLastError(
   item: Pick<ManagerItem, 'lastError' | 'lastErrorCode'>,
 ): string | undefined {
   if (!item.lastError) return undefined;
+  const fact = firstSentence(item.lastError);
   const heading = item.lastErrorCode
     ? (errorHeadings as Partial<Record<string, string>>)[item.lastErrorCode]
     : undefined;
-  return heading ? `${heading}: ${item.lastError}` : item.lastError;
+  if (!heading) return fact;
+  return plain(fact).includes(plain(heading)) ? heading : `${heading}: ${fact}`;
 }
 
 export const outcomeUnknownNote = 'May already have reached Factor4 — will be resent safely';

@@ -188,9 +188,8 @@ test('unlocked: the summary (waiting, failed, oldest, sending) and each item in 
   await expect(failed.getByTestId('item-amount')).toHaveText('£33.00');
   await expect(failed.getByTestId('item-state')).toHaveText('Did not go through');
   await expect(failed.getByTestId('item-advice')).toContainText(advice);
-  await expect(failed.getByTestId('item-error')).toHaveText(
-    'Not enough on the card: There is not enough on the card.',
-  );
+  // Each fact once: the agent's sentence says what the heading says, so only the heading stays.
+  await expect(failed.getByTestId('item-error')).toHaveText('Not enough on the card');
   await expect(failed).toContainText('•••• 0078');
   await expect(failed).toContainText('12 min ago');
   await expect(failed.getByRole('button', { name: 'Collected' })).toBeVisible();
@@ -543,7 +542,8 @@ test('offline: the sale says cards go on their last known balance, and how old e
     },
   );
   await expect(page.getByTestId('link')).toContainText('Offline');
-  await expect(page.getByTestId('link-detail')).toContainText('Check the shop’s internet connection.');
+  // The cashier's words for the state; the agent's detail (IT's) is on Diagnostics.
+  await expect(page.getByTestId('link-detail')).toContainText('take another payment');
   await expect(page.getByTestId('link-detail')).toContainText('Last reached at');
   await expect(page.getByTestId('offline-note')).toHaveText(
     'Offline: gift cards can only be taken on their last known balance',

@@ -90,7 +90,7 @@ describe('diagnostics tell each fault apart and name its fix', () => {
     const { by, report } = await diagnoseWith(undefined);
     expect(by('online')).toMatchObject({ status: 'FAIL', fix: expect.stringContaining('network') });
     // The checks after it were not run: "not checked", with why, never passed.
-    for (const id of ['centegra', 'factor4', 'key', 'site'])
+    for (const id of ['centegra', 'factor4', 'key', 'site'] as const)
       expect(by(id)).toMatchObject({ status: 'NOT_CHECKED', detail: 'Centegra Plus could not be reached.' });
     expect(report.allPassed).toBe(false);
   });

@@ -172,3 +172,17 @@ describe('network failures', () => {
     });
   });
 });
+
+describe("Centegra's own words, quoted", () => {
+  it('end one sentence, with no stray full stop after the quote', () => {
+    const withStop = httpFailure({
+      status: 500,
+      error: { code: 'INTERNAL', message: 'Centegra Plus failed internally.' },
+      path: '/baskets/close',
+    });
+    expect(withStop.message).toContain('Centegra Plus said: "Centegra Plus failed internally." Try again');
+    expect(withStop.message).not.toContain('.".');
+    const without = httpFailure({ status: 500, error: { code: 'INTERNAL', message: 'boom' }, path: '/x' });
+    expect(without.message).toContain('Centegra Plus said: "boom". Try again');
+  });
+});

@@ -100,7 +100,7 @@ describe('the wording the issue asks for', () => {
     expect(cashierProblem(blocked, 'topUp')).toEqual({
       heading: "This card can't be topped up",
       message:
-        'The card ending 0051 is blocked: do not accept it. Nothing was loaded: give the customer their money back, or top up another card.',
+        'The card ending 0051 is blocked: do not accept it. Nothing was loaded onto the card: give the customer their money back, or top up another card.',
     });
   });
 

@@ -162,6 +162,21 @@ describe('items', () => {
     expect(describeLastError({ lastError: 'Not enough.', lastErrorCode: 'INSUFFICIENT_FUNDS' })).toBe(
       'Not enough on the card: Not enough.',
     );
+    // Each fact once: not the heading twice, not the agent's advice beside the item's own.
+    expect(
+      describeLastError({
+        lastError:
+          "Centegra Plus can't be reached from this till, so gift cards can't be checked. Check the till's network connection, then try again. (It may have reached Centegra; it will be sent again with the same request id, so it cannot be charged twice.)",
+        lastErrorCode: 'OFFLINE',
+      }),
+    ).toBe("Centegra Plus can't be reached");
+    expect(
+      describeLastError({
+        lastError:
+          "There isn't enough left on this gift card. Check its balance and take the rest another way.",
+        lastErrorCode: 'INSUFFICIENT_FUNDS',
+      }),
+    ).toBe("Not enough on the card: There isn't enough left on this gift card.");
     expect(describeLastError({ lastError: 'Conflict.', lastErrorCode: 'IDEMPOTENCY_CONFLICT' })).toBe(
       'Conflict.',
     );

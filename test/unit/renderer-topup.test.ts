@@ -190,7 +190,7 @@ describe('a top-up refused', () => {
     expect(topUpRefusal(cases[2]!)).toEqual({
       heading: 'Too much for one top-up',
       message:
-        'A top-up here is at most £250.00 (topUps.maxMinor). Load the rest as a second top-up, or ask a manager. Nothing was loaded: give the customer their money back, or top up another card.',
+        'A top-up here is at most £250.00 (topUps.maxMinor). Load the rest as a second top-up, or ask a manager. Nothing was loaded onto the card: give the customer their money back, or top up another card.',
     });
   });
 
@@ -199,7 +199,8 @@ describe('a top-up refused', () => {
       "Centegra Plus can't be reached, so cards can't be topped up or activated now. Nothing was recorded: give the money back or try again when the till is back online.";
     expect(topUpRefusal({ code: 'OFFLINE', message: offline })).toEqual({
       heading: "Centegra Plus can't be reached",
-      message: 'Nothing was loaded: give the customer their money back, or try again in a minute.',
+      message:
+        'Nothing was loaded onto the card: give the customer their money back, or try again in a minute.',
     });
   });
 

@@ -112,7 +112,9 @@ export function httpFailure(answer: HttpAnswer): CentegraFailure {
   const { status } = answer;
   const cause = answer.error?.code ?? `HTTP_${status}`;
   const base = { cause, httpStatus: status, outcomeUnknown: false, details: answer.error?.details };
-  const said = answer.error?.message ? ` Centegra Plus said: "${answer.error.message.slice(0, 200)}".` : '';
+  const said = answer.error?.message
+    ? ` Centegra Plus said: ${quoted(answer.error.message.slice(0, 200))}`
+    : '';
   switch (answer.error?.code) {
     case 'KEY_INVALID':
       return {
@@ -279,6 +281,12 @@ export function httpFailure(answer: HttpAnswer): CentegraFailure {
     outcomeUnknown: status >= 500,
     message: `Centegra Plus had a problem (error ${status}${answer.error ? ` ${answer.error.code}` : ''}).${said} Try again in a moment; if it keeps happening, contact Centegra.`,
   };
+}
+
+/** Centegra's own words in quotes, ending one sentence: `"Failed."`, not `"Failed.".`. */
+function quoted(message: string): string {
+  const text = message.trim();
+  return /[.!?]$/.test(text) ? `"${text}"` : `"${text}".`;
 }
 
 /** The 1.1 paths, by what they offer, for a cashier who meets a Centegra without them. */

@@ -165,7 +165,19 @@ export function SettingsView({ agent, session, onRefused }: SettingsViewProps) {
   const settings = state.settings;
   const busy = state.busy;
   const secretForm = form !== undefined && (
-    <form className="secret-form" onSubmit={save} noValidate data-testid="secret-form">
+    <form
+      className="secret-form"
+      onSubmit={save}
+      onKeyDown={(event) => {
+        // Escape closes this prompt only: the Manager view stays open, and nothing else typed in it goes.
+        if (event.key !== 'Escape') return;
+        event.stopPropagation();
+        event.preventDefault();
+        closeForm();
+      }}
+      noValidate
+      data-testid="secret-form"
+    >
       <label htmlFor="secret-field">{secretWording[form].field}</label>
       <input
         id="secret-field"

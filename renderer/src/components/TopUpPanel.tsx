@@ -120,6 +120,7 @@ export function TopUpPanel({
             expiredSession={flow.step === 'approval' ? flow.expiredSession : undefined}
             sending={flow.step === 'sending'}
             onApproved={onApproved}
+            onCancel={onCancel}
           />
           <div className="topup-buttons">
             <button type="button" className="secondary" disabled={flow.step === 'sending'} onClick={onCancel}>

@@ -16,6 +16,8 @@ interface ManagerApprovalProps {
   /** Approved and sent: waiting for the answer (the session stays open until it comes). */
   sending: boolean;
   onApproved(session: string): void;
+  /** Escape in the PIN prompt: the approval (and its top-up) is dropped; the till keeps what was typed. */
+  onCancel?(): void;
 }
 
 export function ManagerApproval({
@@ -24,6 +26,7 @@ export function ManagerApproval({
   expiredSession,
   sending,
   onApproved,
+  onCancel,
 }: ManagerApprovalProps) {
   const approval = useManagerApproval(agent, expiredSession, message, onApproved);
   const now = useNow(15_000);
@@ -47,6 +50,7 @@ export function ManagerApproval({
           onReadStatus={approval.readStatus}
           submitLabel="Approve"
           busyLabel="Checking the PIN…"
+          {...(onCancel ? { onCancel } : {})}
         />
       )}
     </div>

@@ -1,7 +1,7 @@
 // The Manager tab before it opens: the PIN (digits only, sent one try at a time), the demo PIN
 // where there is one, why the last try was refused or until when the view is locked, and the
 // status that could not be read, with Try again.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { formatTime } from '../../format';
 import { MANAGER_PIN, promptState, type ManagerState } from '../../manager';
 import { demoPinHint } from '../../wording';
@@ -20,6 +20,11 @@ interface PinPromptProps {
   submitLabel?: string;
   /** …and while the PIN is being checked. */
   busyLabel?: string;
+  /**
+   * Where the prompt sits inside something else (a top-up's approval): Escape closes just the
+   * prompt, and the screen around it keeps what was typed. Without it, Escape goes on to the screen.
+   */
+  onCancel?(): void;
 }
 
 export function PinPrompt({
@@ -30,6 +35,7 @@ export function PinPrompt({
   onReadStatus,
   submitLabel = 'Open',
   busyLabel = 'Opening…',
+  onCancel,
 }: PinPromptProps) {
   const [pin, setPin] = useState('');
   const pinRef = useRef<HTMLInputElement>(null);
@@ -54,8 +60,17 @@ export function PinPrompt({
     onUnlock(typed, () => setPin(''));
   };
 
+  const escape = (event: KeyboardEvent<HTMLFormElement>): void => {
+    if (event.key !== 'Escape' || !onCancel) return;
+    // Not on to the till's own Escape (which clears the till): only this prompt closes.
+    event.stopPropagation();
+    event.preventDefault();
+    setPin('');
+    onCancel();
+  };
+
   return (
-    <form className="pin-prompt" onSubmit={unlock} noValidate data-testid="pin-prompt">
+    <form className="pin-prompt" onSubmit={unlock} onKeyDown={escape} noValidate data-testid="pin-prompt">
       <label htmlFor="manager-pin">Manager PIN</label>
       <input
         id="manager-pin"

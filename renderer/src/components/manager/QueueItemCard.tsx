@@ -100,7 +100,8 @@ export function QueueItemCard({ item, now, busy, onRetry, onResolve }: QueueItem
           Resolved: {describeResolution(item.resolution)}
         </p>
       )}
-      {item.outcomeUnknown && item.state !== 'DELIVERED' && (
+      {/* The agent's advice says it already when it has any: each fact once. */}
+      {item.outcomeUnknown && item.state !== 'DELIVERED' && !item.advice && (
         <p className="outcome tone-warning" data-testid="item-unknown">
           <Shape shape="triangle" />
           {outcomeUnknownNote}
