@@ -63,6 +63,14 @@ function callersOf(request: FastifyRequest): Callers | undefined {
   return sent === '/v1' || sent.startsWith('/v1/') || route.startsWith('/v1/') ? ['pos'] : undefined;
 }
 
+/** Per let-through request: whether its token is still one in use (a long event stream asks). */
+const stillAllowed = new WeakMap<FastifyRequest['raw'], () => boolean>();
+
+/** Whether the token this request came with is still in use: false once the Settings screen changed it. */
+export function tokenStillInUse(request: FastifyRequest): () => boolean {
+  return stillAllowed.get(request.raw) ?? (() => true);
+}
+
 /** The onRequest hook of one server (`app` tells the real port once it listens). */
 export function guard(app: FastifyInstance, options: GuardOptions) {
   const { log } = options;
@@ -165,5 +173,13 @@ export function guard(app: FastifyInstance, options: GuardOptions) {
         'Send the POS API token as "Authorization: Bearer <token>". IT finds it in the till\'s config (posApi.token) or data folder.',
       );
     }
+    if (callers)
+      stillAllowed.set(request.raw, () => {
+        const now = options.tokens();
+        return callers.some((caller) => {
+          const token = now[caller];
+          return token !== undefined && bearerMatches(authorization, token);
+        });
+      });
   };
 }

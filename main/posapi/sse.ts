@@ -5,6 +5,7 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Agent, AgentEvent, Logger } from '../agent';
 import { sendError } from './errors';
+import { tokenStillInUse } from './guard';
 
 const HEARTBEAT_MS = 15_000;
 const MAX_BUFFERED_BYTES = 1024 * 1024;
@@ -15,12 +16,17 @@ export function formatEvent(event: AgentEvent): string {
   return `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`;
 }
 
-/** Streams until the client goes; `onClose` runs exactly once when it has. */
+/**
+ * Streams until the client goes; `onClose` runs exactly once when it has. A stream whose token is
+ * no longer in use (`allowed`, changed on the Settings screen) ends at its next event or heartbeat:
+ * the POS reconnects, and must then send the new token.
+ */
 export function streamEvents(
   reply: FastifyReply,
   agent: Agent,
   lastEventId: string | undefined,
   onClose: () => void = () => {},
+  allowed: () => boolean = () => true,
 ): void {
   // Headers set before the hijack (CORS for a configured browser POS) are sent with the stream.
   const earlier = reply.getHeaders() as OutgoingHttpHeaders;
@@ -36,17 +42,26 @@ export function streamEvents(
   });
   res.write('retry: 2000\n\n');
   let unsubscribe = () => {};
-  const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
-  heartbeat.unref();
   const stop = () => {
     clearInterval(heartbeat);
     unsubscribe();
   };
+  const revoked = () => {
+    if (allowed()) return false;
+    stop();
+    res.end();
+    return true;
+  };
+  const heartbeat = setInterval(() => {
+    if (!revoked()) res.write(': ping\n\n');
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
   res.once('close', () => {
     stop();
     onClose();
   });
   unsubscribe = agent.subscribe((event) => {
+    if (revoked()) return;
     if (res.writableLength > MAX_BUFFERED_BYTES) {
       stop();
       res.destroy();
@@ -74,6 +89,6 @@ export function eventsHandler(agent: Agent, log: Logger) {
       (request.headers['last-event-id'] as string | undefined) ??
       (request.query as { lastEventId?: string }).lastEventId;
     open++;
-    streamEvents(reply, agent, lastEventId, () => open--);
+    streamEvents(reply, agent, lastEventId, () => open--, tokenStillInUse(request));
   };
 }

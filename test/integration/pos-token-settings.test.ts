@@ -2,12 +2,14 @@
 // at once and no longer the old one, with no restart; where IT's machine-wide file sets the token
 // the change is refused, naming the file; and "reveal" shows the token the POS API checks.
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig, type Environment } from '../../main/agent/config';
 import { hashPin } from '../../main/agent/manager';
 import { startSimulator } from '../../main/centegra-sim';
 import { startRuntime, type Runtime } from '../../main/runtime';
+import { until } from '../helpers/money';
 import { tempDir } from '../helpers/tmp';
 import { tillFolder } from '../helpers/till-folder';
 
@@ -39,6 +41,40 @@ async function revealed(runtime: Runtime, session: string): Promise<string | und
   return r.ok ? r.value.token : undefined;
 }
 
+/** The POS's event stream with a token: what it received, and whether the agent ended it. */
+function eventStream(runtime: Runtime, token: string) {
+  const seen = { text: '', ended: false };
+  const ended = new Promise<void>((resolve, reject) => {
+    const req = http.get(
+      {
+        host: '127.0.0.1',
+        port: runtime.port,
+        path: '/v1/events',
+        headers: { authorization: `Bearer ${token}` },
+      },
+      (res) => {
+        expect(res.statusCode).toBe(200);
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (seen.text += chunk));
+        res.on('end', () => {
+          seen.ended = true;
+          resolve();
+        });
+      },
+    );
+    req.on('error', reject);
+    cleanups.push(() => void req.destroy());
+  });
+  return { seen, ended };
+}
+
+const coffee = (basketId: string) => ({
+  basketId,
+  currency: 'GBP',
+  totalMinor: 250,
+  lines: [{ sku: 'C', description: 'Coffee', quantity: 1, unitPriceMinor: 250, lineTotalMinor: 250 }],
+});
+
 describe('the POS token on the Settings screen', () => {
   it('a changed token is the one the POS API takes at once, the old one is refused, and reveal shows it', async () => {
     const sim = await startSimulator({ quiet: true });
@@ -63,6 +99,31 @@ describe('the POS token on the Settings screen', () => {
     expect(await healthWith(runtime, NEW_TOKEN)).toBe(200);
     expect(await healthWith(runtime, oldToken)).toBe(401);
     expect(await revealed(runtime, session)).toBe(NEW_TOKEN);
+  });
+
+  it('an event stream opened with the old token ends at its next event, sending nothing more', async () => {
+    const sim = await startSimulator({ quiet: true });
+    cleanups.push(() => sim.close());
+    const folder = tillFolder({
+      centegra: { baseUrl: sim.baseUrl, apiKey: sim.apiKey },
+      till: { siteId: 'S1', tillId: 'T1' },
+      manager: { pinHash: PIN_HASH },
+    });
+    cleanups.push(folder.remove);
+    const runtime = await startRuntime({ loaded: folder.load({ port: 0 }), version: 'test' });
+    cleanups.push(() => runtime.close());
+    const stream = eventStream(runtime, runtime.token.value);
+    await until(() => stream.seen.text.includes('retry:'), 'the event stream open');
+    await runtime.agent.call('putBasket', coffee('before-the-change'));
+    await until(() => stream.seen.text.includes('before-the-change'), 'the event sent with the old token');
+
+    const session = await managerSession(runtime);
+    expect(
+      (await runtime.agent.call('managerSetSecret', { session, name: 'posApi.token', value: NEW_TOKEN })).ok,
+    ).toBe(true);
+    await runtime.agent.call('putBasket', coffee('after-the-change'));
+    await stream.ended;
+    expect(stream.seen.text).not.toContain('after-the-change');
   });
 
   it('a token the user’s file gave is replaced on Settings at once too: the file’s old token stops working', async () => {
