@@ -1,5 +1,6 @@
 // The outbox on a real SQLite file: order, card clashes, crash recovery, settlement, pruning;
 // and what each Centegra answer means for an item.
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CentegraFailure } from '../../main/agent/centegra';
@@ -156,6 +157,18 @@ describe('the outbox', () => {
       'PENDING',
     ]);
     expect(db.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 3 });
+  });
+
+  it('empties the WAL when it prunes, so a dropped sealed card stays there at most a day', () => {
+    const { outbox, db } = store();
+    const wal = `${db.name}-wal`;
+    const sealed = Buffer.from('a-sealed-card-that-was-dropped');
+    const id = outbox.insert(item('gone', ['k1'], { body: sealed }));
+    outbox.settle([{ itemId: id, state: 'DELIVERED', transactions: [], at: '2026-11-20T00:00:00.000Z' }]);
+    expect(fs.statSync(wal).size).toBeGreaterThan(0);
+    expect(fs.readFileSync(wal).includes(sealed)).toBe(true);
+    outbox.prune('2026-08-01T00:00:00.000Z');
+    expect(fs.statSync(wal).size).toBe(0);
   });
 
   it('counts pending and unresolved failed items for /health', () => {

@@ -387,11 +387,15 @@ export class OutboxStore {
 
   /** Removes delivered items (and their finished baskets) older than `before`. */
   prune(before: string): number {
-    return this.tx(() => {
+    const removed = this.tx(() => {
       const items = this.s.pruneItems.run(before).changes;
       this.s.pruneBaskets.run(before);
       return items;
     }) as number;
+    // The WAL keeps old page images (sealed cards dropped since) until they are overwritten:
+    // emptied once a day, none outlives a day there.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return removed;
   }
 
   /** Settled by hand (a manager, or the till at once): its request and sealed cards go with it. */
