@@ -130,6 +130,25 @@ describe('applying a card says what checking its balance says', () => {
   });
 });
 
+describe('a top-up while the link is down says why, as the balance check did', () => {
+  it.each([
+    ['key switched off', { keyDisabled: true }, 'CENTEGRA_KEY_DISABLED'],
+    ['Factor4 down', { factor4Down: true }, 'FACTOR4_UNAVAILABLE'],
+    ['Centegra down', { down: true }, 'OFFLINE'],
+  ])('%s: %s', async (_what, faults, code) => {
+    sim.setFaults(faults);
+    expect(await agent.call('inquireCard', { cardNumber: ACTIVE_250 })).toMatchObject({
+      ok: false,
+      error: { code },
+    });
+    const topUp = await agent.call('topUp', { cardNumber: ACTIVE_250, amountMinor: 500, currency: 'GBP' });
+    expect(topUp).toMatchObject({
+      ok: false,
+      error: { code, message: expect.stringContaining('give the money back') },
+    });
+  });
+});
+
 describe('a card with a PIN', () => {
   it('keyed without its PIN: PIN_REQUIRED on balance and apply (ask for it); a wrong PIN: CARD_NOT_FOUND', async () => {
     const basketId = await openBasket();

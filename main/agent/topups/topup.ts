@@ -41,6 +41,8 @@ export interface TopUpDeps {
   manager: Pick<ManagerService, 'check' | 'audit'>;
   online(): boolean;
   probe(): void;
+  /** Why Centegra can't be asked while the link is not ONLINE: a top-up refused for it says so. */
+  linkRefusal?(): { code: ErrorCode; message: string };
   emit(event: EventInput): void;
   log: Logger;
   now(): Date;
@@ -134,9 +136,13 @@ export class TopUps {
     }
     if (!deps.online()) {
       deps.probe();
+      const NOTHING = 'Nothing was recorded: give the money back or try again when the till is back online.';
+      // The link's own reason (key switched off, Factor4 down…), as checking a balance would say it.
+      const why = deps.linkRefusal?.();
+      if (why && why.code !== 'OFFLINE') return fail(why.code, `${why.message} ${NOTHING}`);
       return fail(
         'OFFLINE',
-        "Centegra Plus can't be reached, so cards can't be topped up or activated now. Nothing was recorded: give the money back or try again when the till is back online.",
+        `Centegra Plus can't be reached, so cards can't be topped up or activated now. ${NOTHING}`,
       );
     }
     const requestId = randomUUID();
