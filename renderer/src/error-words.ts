@@ -251,6 +251,17 @@ export const errorHeadings = Object.fromEntries(
   Object.entries(words).map(([code, entry]) => [code, entry.heading]),
 ) as Record<ErrorCode, string>;
 
+/** Faults of the link to Centegra Plus: the agent's words for them carry IT's fixes, so no screen shows them. */
+const LINK_FAULTS = new Set<string>([
+  'OFFLINE',
+  'CENTEGRA_KEY_DISABLED',
+  'FACTOR4_UNAVAILABLE',
+  'RATE_LIMITED',
+  'CENTEGRA_ERROR',
+  'SITE_NOT_CONFIGURED',
+]);
+export const isLinkFault = (code: string): boolean => LINK_FAULTS.has(code);
+
 /** The heading and what to do for an error code met while doing `action`. */
 export function errorWords(code: ErrorCode | string, action: ErrorAction): ErrorWords {
   const { heading, whatToDo } = entryFor(code, action);

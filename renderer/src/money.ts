@@ -4,7 +4,8 @@
 import type { ApiError, Basket, DayReport, ErrorCode, OperationOutput } from '../../main/agent/contract';
 import { formatMinor, lastFour } from './format';
 import { parseMoney, describeMoneyProblem } from './money-entry';
-import { errorHeadings, type Shape, type Tone } from './wording';
+import { cashierProblem, isLinkFault } from './error-words';
+import type { Shape, Tone } from './wording';
 
 export type TopUp = OperationOutput<'managerVoidTopUp'>;
 export type Refund = OperationOutput<'managerRefund'>;
@@ -149,12 +150,14 @@ const moneyHeadings: Partial<Record<ErrorCode, string>> = {
   BAD_REQUEST: 'Check what was typed',
 };
 
+/**
+ * A refused refund or void: the heading from the one mapping (a refund's words), the agent's own
+ * reason (its figures) — except for a fault of the link, whose agent words are IT's fix.
+ */
 export function moneyProblem(error: ApiError): { heading: string; message: string } {
-  const heading =
-    (moneyHeadings as Partial<Record<string, string>>)[error.code] ??
-    (errorHeadings as Partial<Record<string, string>>)[error.code] ??
-    errorHeadings.INTERNAL;
-  return { heading, message: error.message };
+  const mapped = cashierProblem(error, 'refund');
+  const heading = (moneyHeadings as Partial<Record<string, string>>)[error.code] ?? mapped.heading;
+  return { heading, message: isLinkFault(error.code) ? mapped.message : error.message };
 }
 
 export interface RefundEntry {

@@ -217,3 +217,20 @@ describe('the queue and the audit, for the new kinds of money', () => {
     expect(describeAuditAction('TOPUP')).toBe('Card topped up');
   });
 });
+
+describe('a refused refund or void, in the one mapping’s words', () => {
+  it('never shows IT’s fix for a fault of the link, and keeps the agent’s figures otherwise', () => {
+    const keyOff = moneyProblem({
+      code: 'CENTEGRA_KEY_DISABLED',
+      message: 'The key is off. In Centegra Plus, go to Company Settings > External Access & FTP.',
+    });
+    expect(keyOff.heading).toBe('Gift card key switched off');
+    expect(keyOff.message).not.toContain('Company Settings');
+    expect(keyOff.message).toContain('refund another way');
+    const tooMuch = moneyProblem({ code: 'REFUND_EXCEEDS_ORIGINAL', message: 'At most £12.00 can go back.' });
+    expect(tooMuch).toEqual({
+      heading: 'More than the card paid in that sale',
+      message: 'At most £12.00 can go back.',
+    });
+  });
+});
