@@ -69,7 +69,7 @@ ${[
   `  config-schema
         Print the JSON Schema of the config file (for editors).`,
   `  diagnose [--config FILE] [--demo] [--json]
-        Run the seven troubleshooting checks; each PASS or FAIL with what to do. Exit 0 only when all pass.
+        Run the seven troubleshooting checks; each PASS, FAIL or NOT CHECKED (with why) and what to do. Exit 0 only when all pass.
         A running Till Agent answers for itself.`,
   `  support-bundle [--config FILE] [--demo] [--out FILE]
         Write one zip for support: logs, config (secrets redacted), diagnostics, queue, scanners, versions.`,

@@ -63,7 +63,7 @@ At most ${MAX_EVENT_STREAMS} streams are open at once (a POS needs one): the nex
     path: '/v1/diagnostics',
     operation: 'diagnostics',
     summary:
-      'Extension: the seven troubleshooting checks (as `diagnose` prints them), each PASS or FAIL with what to do.',
+      'Extension: the seven troubleshooting checks (as `diagnose` prints them), each PASS, FAIL or NOT_CHECKED (could not be run, with why) with what to do.',
     callers: POS,
     errors: [],
   }),
