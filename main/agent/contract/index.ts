@@ -11,6 +11,7 @@ export {
 } from './api';
 export * from './errors';
 export * from './schemas';
+export * from './manager-schemas';
 export * from './operations';
 export { describeInputProblem } from './input-problems';
 export { dispatch } from './dispatch';

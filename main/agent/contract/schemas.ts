@@ -229,7 +229,7 @@ export const PutBasketRequest = z.strictObject({
 });
 export const BasketRef = z.strictObject({ basketId: BasketId });
 
-const CardChoice = {
+export const CardChoice = {
   scanId: z.string().min(1).max(64).optional(),
   cardNumber: z.string().min(1).max(64).optional(),
   pin: z
@@ -237,9 +237,9 @@ const CardChoice = {
     .regex(/^[0-9]{4,8}$/, 'a PIN is 4 to 8 digits')
     .optional(),
 };
-const oneCard = (v: { scanId?: string; cardNumber?: string }) =>
+export const oneCard = (v: { scanId?: string; cardNumber?: string }) =>
   (v.scanId === undefined) !== (v.cardNumber === undefined);
-const ONE_CARD = { message: 'send either scanId or cardNumber' };
+export const ONE_CARD = { message: 'send either scanId or cardNumber' };
 
 export const ApplyGiftCardRequest = z
   .strictObject({
@@ -297,7 +297,7 @@ export const CloseResult = z.discriminatedUnion('state', [
 export type CloseResult = z.infer<typeof CloseResult>;
 
 /** An id the POS chooses (a top-up's, a refund's): it makes a retry safe. */
-const PosId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'is 1 to 64 letters, digits, _ or -');
+export const PosId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'is 1 to 64 letters, digits, _ or -');
 /** A calendar day on the till's clock, such as 2026-12-06. */
 export const LocalDate = z.iso.date('is a date such as 2026-12-06');
 
@@ -342,7 +342,7 @@ export const TopUpsRequest = z.strictObject({ date: LocalDate.optional() });
 export const TopUps = z.object({ topUps: z.array(TopUp) });
 
 /** What a refund asks, from the POS or from the manager's screen (which adds its session). */
-const refundFields = {
+export const refundFields = {
   refundId: PosId,
   ...CardChoice,
   amountMinor: z.int().min(1).max(100_000_000),
@@ -443,110 +443,6 @@ export const Diagnostics = z.object({
   /** Things IT should fix that do not stop the till working (e.g. a config file with secrets others can read). */
   warnings: z.array(z.string()),
 });
-
-// ---- the manager view (PIN) ----
-
-const Session = z.string().min(1).max(64);
-export const ManagerStatus = z.object({
-  pinSet: z.boolean(),
-  demoPin: z.boolean(),
-  lockedUntil: z.string().optional(),
-});
-export const ManagerUnlockRequest = z.strictObject({ pin: z.string().max(32) });
-export const ManagerSession = z.strictObject({ session: Session });
-export const ManagerUnlocked = z.object({ session: z.string(), expiresAt: z.string() });
-export const ManagerQueueRequest = z.strictObject({
-  session: Session,
-  state: QueueItemState.optional(),
-  limit: z.int().min(1).max(500).default(50),
-  cursor: z.string().max(32).optional(),
-});
-export const ManagerQueuePage = z.object({
-  items: z.array(QueueItem.extend({ advice: z.string().optional() })),
-  nextCursor: z.string().optional(),
-  summary: QueueSummary.extend({ oldestPendingAgeMs: z.int().optional() }),
-});
-export const ManagerItemRequest = z.strictObject({ session: Session, itemId: z.string().min(1).max(64) });
-export const ManagerResolveRequest = z.strictObject({
-  session: Session,
-  itemId: z.string().min(1).max(64),
-  resolution: z.enum(['COLLECTED', 'WRITTEN_OFF']),
-  note: z.string().max(200).optional(),
-});
-export const ManagerExportRequest = z.strictObject({ session: Session, state: QueueItemState.optional() });
-export const CsvExport = z.object({ filename: z.string(), csv: z.string() });
-export const ManagerAuditRequest = z.strictObject({
-  session: Session,
-  limit: z.int().min(1).max(500).default(100),
-});
-export const ManagerAudit = z.object({
-  entries: z.array(
-    z.object({
-      at: z.string(),
-      action: z.string(),
-      itemId: z.string().optional(),
-      detail: z.string().optional(),
-    }),
-  ),
-});
-export const Done = z.object({});
-
-export const SettingsEntry = z.object({
-  key: z.string(),
-  /** Secrets never in full: "set (ends …a1b2)" or "not set". */
-  value: z.string(),
-  /** 'set by IT': the machine-wide file sets it, and it cannot be changed on this till. */
-  source: z.enum([
-    'file',
-    'default',
-    'command line',
-    'secret store',
-    'simulator',
-    'set by IT',
-    'your file',
-    'environment',
-    'host name',
-  ]),
-  secret: z.boolean(),
-});
-export const Settings = z.object({
-  /** The file read; 'merged': the machine-wide file (IT's policy), with `userFile` under it. */
-  file: z.string().optional(),
-  userFile: z.string().optional(),
-  fileKind: z.enum(['flag', 'env', 'user', 'machine', 'merged', 'defaults']),
-  demo: z.boolean(),
-  dataDir: z.string(),
-  entries: z.array(SettingsEntry),
-  warnings: z.array(z.string()),
-});
-export const SecretName = z.enum(['centegra.apiKey', 'posApi.token']);
-export const ManagerSetSecretRequest = z.strictObject({
-  session: Session,
-  name: SecretName,
-  value: z.string().min(8).max(512),
-});
-export const RevealedToken = z.object({ token: z.string() });
-export const ManagerBasketRequest = z.strictObject({ session: Session, basketId: BasketId });
-export const ManagerTopUpRequest = z.strictObject({ session: Session, topUpId: PosId });
-export const ManagerRefundRef = z.strictObject({ session: Session, refundId: PosId });
-export const ManagerDayRequest = z.strictObject({ session: Session, date: LocalDate.optional() });
-export const ManagerRefundRequest = z
-  .strictObject({ session: Session, ...refundFields })
-  .refine(oneCard, ONE_CARD);
-/** A top-up from the Till Agent screen: above topUps.approvalAboveMinor it needs a manager's session. */
-export const ScreenTopUpRequest = z
-  .strictObject({
-    ...CardChoice,
-    amountMinor: z.int().min(1).max(100_000_000),
-    currency: Currency,
-    topUpId: PosId.optional(),
-    session: Session.optional(),
-  })
-  .refine(oneCard, ONE_CARD);
-export const DayReportExport = DayReport.extend({ filename: z.string(), csv: z.string() });
-/** The day's top-ups for the manager, and the same as a spreadsheet. */
-export const TopUpsExport = TopUps.extend({ filename: z.string(), csv: z.string() });
-export const SupportBundle = z.object({ filename: z.string(), zipBase64: z.string() });
 
 /** A keyboard-wedge scan the screen caught: the text typed at scanner speed. */
 export const KeyboardScanRequest = z.strictObject({
