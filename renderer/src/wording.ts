@@ -76,9 +76,13 @@ export const linkBusy: LinkWording = { text: 'Busy — slow down', tone: 'warnin
  * for the till and what to do. The agent's own detail (with IT's fix) is for Diagnostics.
  */
 export const linkDetailWords: Record<Exclude<LinkState, 'ONLINE'> | 'BUSY', string> = {
-  OFFLINE: "Gift cards can't be checked or taken: take another payment. Tell your manager if it lasts.",
-  KEY_DISABLED: 'Gift cards are switched off for this till: take another payment and tell your manager.',
-  FACTOR4_DOWN: "Factor4 isn't answering: take another payment, or try again in a few minutes.",
+  // A card may still be taken on its last known balance (offline policy), so: "if one is refused".
+  OFFLINE:
+    "Cards can't be checked now: if one is refused, take another payment. Tell your manager if it lasts.",
+  KEY_DISABLED:
+    "Cards can't be checked: the gift card key is switched off. If one is refused, take another payment, and tell your manager.",
+  FACTOR4_DOWN:
+    "Factor4 isn't answering: if a card is refused, take another payment, or try again in a few minutes.",
   BUSY: 'Centegra Plus asked the till to slow down: wait a few seconds between cards.',
 };
 
