@@ -385,7 +385,7 @@ export function App({ agent }: { agent: TillAgentApi }) {
   const needingAttention = (health?.scanners ?? []).filter((s) => !s.connected || s.problem).length;
   // One Apply to sale, for the card in view: the number typed, or else the scanned card shown.
   const typed = cardNumber.trim() !== '';
-  const scanOffer = applyOffered && !typed ? scannedApply : undefined;
+  const scanOffer = typed ? undefined : scannedApply;
   return (
     <div className="screen">
       {health?.demo && <DemoBanner />}
