@@ -45,7 +45,7 @@ export async function bareSerial(
   };
 }
 
-/** Polls `answered` every 5 ms, as the start-up rows do; resolves when it says yes. */
+/** Polls `answered` every 5 ms, as the start-up rows do; resolves when it says yes (gives up after 3 min: a loaded machine). */
 export async function pollUntil(
   answered: () => Promise<boolean>,
   gone: () => boolean,
@@ -55,7 +55,7 @@ export async function pollUntil(
   for (;;) {
     if (await answered()) return;
     if (gone()) throw new Error(`${what()} exited before answering`);
-    if (performance.now() - started > 60_000) throw new Error(`${what()} did not answer within 60 s`);
+    if (performance.now() - started > 180_000) throw new Error(`${what()} did not answer within 180 s`);
     await new Promise((r) => setTimeout(r, 5));
   }
 }
