@@ -279,6 +279,9 @@ for (const size of [
     await page.getByRole('button', { name: /^Scanners/ }).click();
     await expect(page.getByRole('heading', { name: 'Scanners', level: 2 })).toBeVisible();
     await look('Scanners');
+    await page.getByRole('button', { name: 'Diagnostics', exact: true }).click();
+    await expect(page.getByTestId('check')).toHaveCount(7, { timeout: 15_000 });
+    await look('Diagnostics');
 
     await page.getByRole('button', { name: /^Manager/ }).click();
     await expect(page.getByLabel('Manager PIN')).toBeVisible();
@@ -287,6 +290,15 @@ for (const size of [
     await page.getByLabel('Manager PIN').press('Enter');
     await expect(page.getByRole('heading', { name: 'Sales for Factor4' })).toBeVisible();
     await look('Manager, queue');
+    for (const view of ['Day', 'Refund', 'Void a sale', 'Audit', 'Settings', 'Support bundle']) {
+      await page.getByRole('button', { name: view, exact: true }).click();
+      await expect(page.getByRole('button', { name: view, exact: true })).toHaveAttribute(
+        'aria-pressed',
+        'true',
+      );
+      await page.waitForTimeout(300);
+      await look(`Manager, ${view}`);
+    }
 
     expect(screens).toEqual(Object.fromEntries(Object.keys(screens).map((name) => [name, []])));
   });
