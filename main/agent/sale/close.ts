@@ -34,7 +34,7 @@ export interface CloseDeps {
 }
 
 /** Refusals that mean a card cannot pay what its tender says: the cashier takes another tender. */
-const REFUSED_CARD = ['INSUFFICIENT_FUNDS', 'CARD_NOT_ACTIVE', 'CARD_NOT_FOUND'];
+const REFUSED_CARD = ['INSUFFICIENT_FUNDS', 'CARD_NOT_ACTIVE', 'CARD_NOT_FOUND', 'PIN_REQUIRED'];
 
 type OtherTender = { kind: 'CARD' | 'CASH' | 'OTHER'; amountMinor: number };
 
