@@ -20,7 +20,13 @@ const CENTEGRA: readonly ErrorCode[] = [
   'CENTEGRA_ERROR',
 ];
 /** What reading a card (scanned or keyed) can fail with. */
-const CARD: readonly ErrorCode[] = ['NOT_FOUND', 'NOT_A_GIFT_CARD', 'CARD_NOT_FOUND', 'CARD_NOT_ACTIVE'];
+const CARD: readonly ErrorCode[] = [
+  'NOT_FOUND',
+  'NOT_A_GIFT_CARD',
+  'CARD_NOT_FOUND',
+  'PIN_REQUIRED',
+  'CARD_NOT_ACTIVE',
+];
 
 export const posRoutes: readonly Route[] = [
   operationRoute({
