@@ -149,7 +149,7 @@ const words: Record<ErrorCode, Entry> = {
   PIN_REQUIRED: {
     heading: "Enter the card's PIN",
     whatToDo:
-      'This card has a PIN: ask the customer for it, type it in the PIN field, then press the button again.',
+      'This card has a PIN: ask the customer for it, type it in the PIN field, then check or apply the card again.',
     field: 'pin',
   },
   CARD_NOT_ACTIVE: {
