@@ -1,0 +1,152 @@
+// Every screen state a cashier or manager meets, checked with axe-core (WCAG 2.2 A and AA rules)
+// in the app's 400 × 640 window against `serve --demo` (the real agent and the Centegra simulator):
+// the Till screen empty, with a card checked, a blocked card, a sale with cards, a refusal, a PIN
+// asked for, a top-up, a closed sale, Offline and Busy; Scanners; Diagnostics; the Manager PIN and
+// every Manager view. A state that gains a violation fails the test, naming the rule and element.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { startCli } from '../helpers/cli';
+import { tempDir } from '../helpers/tmp';
+
+let served: Awaited<ReturnType<typeof startCli>>;
+let data: ReturnType<typeof tempDir>;
+let uiUrl: string;
+let simOrigin: string;
+
+test.beforeAll(async () => {
+  data = tempDir();
+  served = await startCli(
+    ['serve', '--demo', '--port', '0', '--data-dir', data.dir],
+    /Press Ctrl\+C to stop/,
+  );
+  uiUrl = /Cashier screen: (\S+)/.exec(served.output())![1]!;
+  simOrigin = new URL(/Simulator: +(\S+)/.exec(served.output())![1]!).origin;
+});
+
+test.afterAll(async () => {
+  await served?.stop();
+  data?.remove();
+});
+
+const card = {
+  fifty: '6280390000000011',
+  pin420: '6280390000000029',
+  blocked: '6280390000000052',
+} as const;
+
+const numberField = (page: Page) => page.getByLabel('Gift card number');
+const due = (page: Page) => page.getByTestId('due');
+const link = (page: Page) => page.getByTestId('link');
+
+async function setFaults(faults: object): Promise<void> {
+  const r = await fetch(`${simOrigin}/__sim/faults`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(faults),
+  });
+  expect(r.status).toBe(200);
+}
+
+async function applyKeyed(page: Page, cardNumber: string, pin = ''): Promise<void> {
+  await numberField(page).fill(cardNumber);
+  await page.getByLabel('PIN (if the card has one)').fill(pin);
+  await page.getByRole('button', { name: 'Apply to sale', exact: true }).click();
+}
+
+/** axe's violations in the page as it is now, one line each: rule, impact, and the elements. */
+async function violations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  return result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+}
+
+test('every screen state has no axe violation (WCAG 2.2 AA) in the 400 × 640 window', async ({ page }) => {
+  test.setTimeout(240_000);
+  const found: Record<string, string[]> = {};
+  const look = async (state: string) => {
+    found[state] = await violations(page);
+    console.log(`axe: ${state}: ${found[state]!.length} violation(s)`);
+  };
+
+  await page.goto(uiUrl);
+  await expect(link(page)).toHaveText(/Online/);
+  await look('Till, nothing yet');
+
+  await numberField(page).fill(card.fifty);
+  await page.getByRole('button', { name: 'Check balance' }).click();
+  await expect(page.getByTestId('card')).toBeVisible();
+  await look('Till, a card checked');
+
+  await numberField(page).fill(card.blocked);
+  await page.getByRole('button', { name: 'Check balance' }).click();
+  await expect(page.getByTestId('status')).toContainText(/Blocked/);
+  await look('Till, a blocked card');
+
+  await page.getByRole('button', { name: 'Start a practice sale' }).click();
+  await expect(due(page)).toHaveText('£33.00');
+  await look('Till, a practice sale');
+
+  await applyKeyed(page, card.pin420);
+  await expect(page.getByTestId('result')).toContainText(/PIN/);
+  await look('Till, a PIN asked for');
+
+  await applyKeyed(page, card.pin420, '1234');
+  await expect(due(page)).toHaveText('£28.80');
+  await look('Till, a sale with a card');
+
+  await applyKeyed(page, card.blocked);
+  await expect(page.getByTestId('result').getByRole('alert')).toBeVisible();
+  await look('Till, a refusal');
+
+  await numberField(page).fill(card.fifty);
+  await page.getByRole('button', { name: 'Top up / activate' }).click();
+  await expect(page.getByLabel('Amount to add')).toBeFocused();
+  await look('Till, a top-up');
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+
+  await page.getByRole('button', { name: /^Close sale/ }).click();
+  await expect(page.getByTestId('close-state')).toBeVisible();
+  await look('Till, a sale closed');
+
+  await setFaults({ rateLimited: { retryAfterS: 30 } });
+  await numberField(page).fill(card.fifty);
+  await page.getByRole('button', { name: 'Check balance' }).click();
+  await expect(link(page)).not.toHaveText(/Online/);
+  await look('Till, Centegra busy');
+  await setFaults({ down: true });
+  await numberField(page).fill(card.fifty);
+  await page.getByRole('button', { name: 'Check balance' }).click();
+  await expect(link(page)).toHaveText(/Offline/);
+  await look('Till, Offline');
+  await setFaults({});
+
+  await page.getByRole('button', { name: /^Scanners/ }).click();
+  await expect(page.getByRole('heading', { name: 'Scanners', level: 2 })).toBeVisible();
+  await look('Scanners');
+  await page.getByRole('button', { name: 'Diagnostics', exact: true }).click();
+  await expect(page.getByTestId('check')).toHaveCount(7, { timeout: 15_000 });
+  await look('Diagnostics');
+
+  await page.getByRole('button', { name: /^Manager/ }).click();
+  await expect(page.getByLabel('Manager PIN')).toBeVisible();
+  await look('Manager PIN');
+  await page.getByLabel('Manager PIN').fill('1234');
+  await page.getByLabel('Manager PIN').press('Enter');
+  await expect(page.getByRole('heading', { name: 'Sales for Factor4' })).toBeVisible();
+  await look('Manager, queue');
+  for (const view of ['Day', 'Refund', 'Void a sale', 'Audit', 'Settings', 'Support bundle']) {
+    await page.getByRole('button', { name: view, exact: true }).click();
+    await expect(page.getByRole('button', { name: view, exact: true })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    await page.waitForTimeout(300);
+    await look(`Manager, ${view}`);
+  }
+
+  expect(Object.keys(found).length).toBeGreaterThanOrEqual(20);
+  expect(found).toEqual(Object.fromEntries(Object.keys(found).map((state) => [state, []])));
+});
