@@ -88,5 +88,6 @@ export function healthOf(parts: {
     scanners: parts.scanners,
     till: loaded.config.till ?? DEMO_TILL,
     currency: loaded.config.currency,
+    language: loaded.config.ui.language,
   };
 }

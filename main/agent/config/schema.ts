@@ -289,8 +289,14 @@ export const ConfigSchema = z
           .boolean()
           .default(true)
           .describe('Bring the window to the front when a card is scanned.'),
+        language: z
+          .enum(['en-GB', 'cy-GB'])
+          .default('en-GB')
+          .describe(
+            'The language the screens open in: English (en-GB) or Welsh (cy-GB). The cashier can switch on the Till screen.',
+          ),
       })
-      .default({ alwaysOnTop: false, bringToFrontOnScan: true }),
+      .default({ alwaysOnTop: false, bringToFrontOnScan: true, language: 'en-GB' }),
     queue: z
       .strictObject({
         retentionDays: z

@@ -157,6 +157,8 @@ export const Health = z.object({
   till: z.object({ siteId: z.string(), tillId: z.string() }),
   currency: Currency,
   storage: StorageHealth,
+  /** Extension: the language the screens open in (config `ui.language`); the POS API's own words stay English. */
+  language: z.enum(['en-GB', 'cy-GB']).optional(),
 });
 export type Health = z.infer<typeof Health>;
 
