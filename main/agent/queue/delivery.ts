@@ -1,4 +1,5 @@
-// Sends the outbox to Centegra Plus (closes, voids, refunds, hold releases): oldest first, a small batch at a time, each item with the
+// Sends the outbox to Centegra Plus (closes, voids, refunds, hold releases): oldest first, a window
+// of requests in flight (one starts as soon as one ends; never two for one card), each item with the
 // same requestId on every attempt. Definite answers settle the item; anything else (network,
 // timeouts, 5xx, the key switched off) puts it back with a later attempt time.
 import { EventEmitter } from 'node:events';
@@ -15,7 +16,7 @@ import { retryDelay } from '../backoff';
 import type { Logger } from '../logger';
 import { cardContext, type Vault } from '../vault';
 import { classify } from './outcome';
-import type { MaskedTransaction, OutboxItem, OutboxStore, Settlement } from './store';
+import type { ClaimedItem, MaskedTransaction, OutboxItem, OutboxStore, Settlement } from './store';
 
 export interface VoidBody {
   requestId: string;
@@ -110,8 +111,11 @@ export interface DeliveryOptions {
   vault: Vault;
   log: Logger;
   retry: RetryPolicy;
-  /** Items sent at once. */
-  batchSize?: number;
+  /**
+   * Requests in flight at once: a sliding window, not batches; a new one starts as soon as one
+   * ends, so a slow answer holds up only its own card.
+   */
+  window?: number;
   nowMs?: () => number;
   /**
    * Whether Centegra Plus is reachable as far as the link knows. While it is not, a pass that met
@@ -121,7 +125,7 @@ export interface DeliveryOptions {
   online?: () => boolean;
   /** Sends nothing until release(): wake() only remembers it was asked. */
   held?: boolean;
-  /** Told after every batch, so the agent can emit `queue` events and follow the link. */
+  /** Told of the items settled together (those answered in one turn), so the agent can emit `queue` events and follow the link. */
   onSettled?: (settled: Array<{ item: OutboxItem; settlement: Settlement; result: SendResult }>) => void;
 }
 
@@ -245,39 +249,107 @@ export class DeliveryWorker {
     return this.sentThisDrain === undefined ? undefined : { sent: this.sentThisDrain };
   }
 
+  /**
+   * Keeps `window` requests in flight until nothing due is left. The answers that arrive in one
+   * turn of the event loop are recorded together with the claim of what replaces them (one
+   * transaction); a card is busy while its item is in flight, and while an item put back for a
+   * retry waits, so a newer item for the card never overtakes an older one.
+   */
   private async drain(): Promise<void> {
-    const { store, log } = this.options;
-    while (!this.stopped) {
-      if (this.now() < this.holdUntilMs) return; // Centegra asked for a pause (Retry-After)
-      const batch = store.claim(this.now(), this.options.batchSize ?? 16);
-      if (batch.length === 0) {
-        this.sentThisDrain = undefined;
-        return;
+    const window = this.options.window ?? 16;
+    const inFlight = new Map<string, string[]>(); // itemId -> its cards
+    const waiting = new Map<string, number>(); // card -> when its put-back item is due
+    const answered: Array<{ item: ClaimedItem; result: SendResult | { thrown: string } }> = [];
+    let onAnswer: (() => void) | undefined;
+    let done: Array<{ item: ClaimedItem; settlement: Settlement; result: SendResult }> = [];
+    let failuresInRow = 0;
+    let refill = true;
+    for (;;) {
+      const free = refill && !this.stopped && this.now() >= this.holdUntilMs ? window - inFlight.size : 0;
+      if (done.length > 0 || free > 0) {
+        const claimed = this.exchange(done, free, this.busyCards(inFlight, waiting));
+        done = [];
+        if (!claimed) refill = false;
+        else if (claimed.length === 0 && inFlight.size === 0 && refill) this.sentThisDrain = undefined;
+        for (const item of claimed ?? []) {
+          this.sentThisDrain ??= 0;
+          inFlight.set(item.itemId, item.cardKeys);
+          void this.send(item)
+            .then(
+              (result) => answered.push({ item, result }),
+              (e: unknown) => answered.push({ item, result: { thrown: (e as Error).message } }),
+            )
+            .finally(() => onAnswer?.());
+        }
       }
-      this.sentThisDrain ??= 0;
-      const results = await Promise.all(batch.map((item) => this.send(item)));
-      const settlements = batch.map((item, i) => this.settlementFor(item, results[i]!));
-      try {
-        store.settle(settlements);
-      } catch (e) {
-        // The answers are lost to us, not to Centegra: the items are resent with the same requestIds.
-        log.error(
-          { err: (e as Error).message },
-          'could not record delivery results; the items will be sent again',
-        );
-        return;
+      if (inFlight.size === 0) return;
+      if (answered.length === 0) await new Promise<void>((resolve) => (onAnswer = resolve));
+      onAnswer = undefined;
+      // Whatever else is answered in this turn is recorded with it.
+      await new Promise((resolve) => setImmediate(resolve));
+      for (const { item, result } of answered.splice(0)) {
+        if ('thrown' in result) {
+          // Nothing to record: it stays IN_FLIGHT (sent again after a restart), its card kept busy.
+          this.options.log.error({ itemId: item.itemId, err: result.thrown }, 'sending a queued item failed');
+          inFlight.delete(item.itemId);
+          for (const k of item.cardKeys) waiting.set(k, Infinity);
+          refill = false;
+          continue;
+        }
+        inFlight.delete(item.itemId);
+        const settlement = this.settlementFor(item, result);
+        if (settlement.state === 'PENDING') {
+          failuresInRow++;
+          for (const k of item.cardKeys) waiting.set(k, settlement.nextAttemptMs);
+        } else failuresInRow = 0;
+        done.push({ item, settlement, result });
       }
-      this.sentThisDrain += settlements.filter((s) => s.state !== 'PENDING').length;
-      const settled = batch.map((item, i) => ({
-        item: store.get(item.itemId) ?? item,
-        settlement: settlements[i]!,
-        result: results[i]!,
-      }));
+      // As many failures in a row as the window holds: an outage is not a reason to try every item
+      // in the queue once; the timer (or the link coming back) takes the next pass.
+      if (failuresInRow >= window) refill = false;
+    }
+  }
+
+  /** Cards not to send for now: those in flight, and those whose put-back item is not yet due. */
+  private busyCards(inFlight: Map<string, string[]>, waiting: Map<string, number>): Set<string> {
+    const busy = new Set<string>();
+    for (const keys of inFlight.values()) for (const k of keys) busy.add(k);
+    const now = this.now();
+    for (const [k, dueMs] of waiting) {
+      if (dueMs <= now) waiting.delete(k);
+      else busy.add(k);
+    }
+    return busy;
+  }
+
+  /**
+   * Records the answered items and claims up to `free` more, in one transaction; tells of the
+   * settled ones. Undefined when that could not be written.
+   */
+  private exchange(
+    done: Array<{ item: ClaimedItem; settlement: Settlement; result: SendResult }>,
+    free: number,
+    busy: ReadonlySet<string>,
+  ): ClaimedItem[] | undefined {
+    let exchanged: ReturnType<OutboxStore['exchange']>;
+    try {
+      exchanged = this.options.store.exchange(done, this.now(), free, busy);
+    } catch (e) {
+      // The answers are lost to us, not to Centegra: the items are sent again with the same requestIds.
+      this.options.log.error(
+        { err: (e as Error).message },
+        'could not record delivery results; the items will be sent again',
+      );
+      return undefined;
+    }
+    if (done.length > 0) {
+      const settled = done.map((d, i) => ({ ...d, item: exchanged.settled[i]! }));
+      if (this.sentThisDrain !== undefined)
+        this.sentThisDrain += settled.filter((s) => s.settlement.state !== 'PENDING').length;
       for (const s of settled) this.settledEvents.emit(s.item.itemId, s.item);
       this.options.onSettled?.(settled);
-      // A pass that only met failures stops here; the timer (or the link coming back) takes the next.
-      if (settlements.every((s) => s.state === 'PENDING')) return;
     }
+    return exchanged.claimed;
   }
 
   /** Sends one item; a body that cannot be opened (the key lost) is a local failure, not a send. */

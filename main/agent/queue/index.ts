@@ -7,6 +7,7 @@ export {
   type MaskedTransaction,
   type NewItem,
   type OutboxItem,
+  type ClaimedItem,
   type QueueGauges,
   type Settlement,
 } from './store';

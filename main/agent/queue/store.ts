@@ -4,6 +4,7 @@
 // the POS was told about always has its item; delivery bookkeeping is batched to spare fsyncs.
 import type { GiftCardTransaction } from '../centegra';
 import { withRelaxedDurability, type Db } from '../db';
+import { settledItem } from './settled';
 
 export type ItemKind = 'CLOSE' | 'VOID' | 'REFUND' | 'HOLD_RELEASE';
 export type ItemState = 'PENDING' | 'IN_FLIGHT' | 'DELIVERED' | 'FAILED';
@@ -125,6 +126,11 @@ export function seqOf(itemId: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+/** An item as claim hands it out: with its cards' fingerprints, which keep its card busy while it is sent. */
+export type ClaimedItem = OutboxItem & { cardKeys: string[] };
+
+const splitKeys = (cardKeys: string): string[] => (cardKeys ? cardKeys.split(',') : []);
+
 function toItem(r: Row): OutboxItem {
   return {
     seq: r.seq,
@@ -169,14 +175,16 @@ export class OutboxStore {
         `INSERT INTO outbox (kind, basket_id, request_id, after_seq, body, state, created_at, next_attempt_ms, gift_card_total_minor, currency, cards_masked, card_keys, top_up_id, refund_id)
          VALUES (@kind, @basketId, @requestId, @afterSeq, @body, 'PENDING', @createdAt, @nextAttemptMs, @giftCardTotalMinor, @currency, @cardsMasked, @cardKeys, @topUpId, @refundId)`,
       ),
+      // Only what choosing needs, oldest first straight off outbox_by_state (no sort, so it stops
+      // as soon as enough are taken); the body is read only for an item taken, as it is marked.
       due: db.prepare(
-        `SELECT o.* FROM outbox o
+        `SELECT o.seq, o.card_keys FROM outbox o INDEXED BY outbox_by_state
           WHERE o.state = 'PENDING' AND o.next_attempt_ms <= ?
             AND (o.after_seq IS NULL OR EXISTS (SELECT 1 FROM outbox c WHERE c.seq = o.after_seq AND c.state IN ('DELIVERED', 'FAILED')))
           ORDER BY o.seq LIMIT ?`,
       ),
       markInFlight: db.prepare(
-        `UPDATE outbox SET state = 'IN_FLIGHT', attempts = attempts + 1 WHERE seq = ? AND state = 'PENDING'`,
+        `UPDATE outbox SET state = 'IN_FLIGHT', attempts = attempts + 1 WHERE seq = ? AND state = 'PENDING' RETURNING *`,
       ),
       delivered: db.prepare(
         `UPDATE outbox SET state = 'DELIVERED', body = NULL, transactions = ?, delivered_at = ?, last_error = ?, last_error_code = NULL, outcome_unknown = 0 WHERE seq = ?`,
@@ -251,31 +259,36 @@ export class OutboxStore {
   /**
    * Takes up to `limit` due items, oldest first, marking them IN_FLIGHT in one transaction.
    * Two items for the same card are never taken together, so the older always reaches Centegra first.
+   * `busyCards`: the cards of items in flight (and any the sender keeps back); read from the
+   * IN_FLIGHT rows when not given.
    */
-  claim(nowMs: number, limit: number): OutboxItem[] {
+  claim(nowMs: number, limit: number, busyCards?: ReadonlySet<string>): ClaimedItem[] {
     // IN_FLIGHT is bookkeeping: a restart turns it back to PENDING anyway, so it is not fsync'd.
     return withRelaxedDurability(this.db, () =>
+      this.tx(() => this.take(nowMs, limit, busyCards)),
+    ) as ClaimedItem[];
+  }
+
+  /**
+   * Records what happened to items sent (as settle) and takes the next due ones (as claim), in one
+   * transaction: a sender with a window of requests in flight exchanges the finished for new ones.
+   * Answers each settled item as written, without reading it again.
+   */
+  exchange(
+    done: ReadonlyArray<{ item: OutboxItem; settlement: Settlement }>,
+    nowMs: number,
+    limit: number,
+    busyCards: ReadonlySet<string>,
+  ): { settled: OutboxItem[]; claimed: ClaimedItem[] } {
+    return withRelaxedDurability(this.db, () =>
       this.tx(() => {
-        const rows = this.s.due.all(nowMs, limit * 4) as Row[];
-        const taken: OutboxItem[] = [];
-        // Cards already in flight (an earlier batch) are busy too.
-        const cards = new Set<string>(
-          (this.s.inFlightKeys.all() as Array<{ card_keys: string }>).flatMap((r) =>
-            r.card_keys ? r.card_keys.split(',') : [],
-          ),
-        );
-        for (const row of rows) {
-          if (taken.length >= limit) break;
-          const keys = row.card_keys ? row.card_keys.split(',') : [];
-          const clash = keys.some((k) => cards.has(k));
-          keys.forEach((k) => cards.add(k));
-          if (clash) continue;
-          this.s.markInFlight.run(row.seq);
-          taken.push(toItem({ ...row, state: 'IN_FLIGHT', attempts: row.attempts + 1 }));
-        }
-        return taken;
+        const settled = done.map(({ item, settlement }) => {
+          this.write(settlement, item);
+          return settledItem(item, settlement);
+        });
+        return { settled, claimed: limit > 0 ? this.take(nowMs, limit, busyCards) : [] };
       }),
-    ) as OutboxItem[];
+    ) as { settled: OutboxItem[]; claimed: ClaimedItem[] };
   }
 
   /**
@@ -290,28 +303,61 @@ export class OutboxStore {
   settle(settlements: readonly Settlement[]): void {
     // Lost to a power cut, a settlement is redone: the item is sent again with its requestId and
     // Centegra replays its first answer. So this is not fsync'd either.
-    withRelaxedDurability(this.db, () =>
-      this.tx(() => {
-        for (const s of settlements) {
-          const seq = seqOf(s.itemId);
-          if (s.state === 'DELIVERED') {
-            this.s.delivered.run(JSON.stringify(s.transactions), s.at, s.note ?? null, seq);
-            if (this.deliveredListeners.length > 0) {
-              const r = this.s.whatFor.get(seq) as { kind: ItemKind; basket_id: string } | undefined;
-              if (r) for (const l of this.deliveredListeners) l({ kind: r.kind, basketId: r.basket_id });
-            }
-          } else if (s.state === 'FAILED')
-            this.s.failed.run(
-              s.message,
-              s.code,
-              s.details ? JSON.stringify(s.details) : null,
-              s.defect ? 1 : 0,
-              seq,
-            );
-          else this.s.pending.run(s.message, s.code, s.unknown ? 1 : 0, s.nextAttemptMs, seq);
-        }
-      }),
+    withRelaxedDurability(this.db, () => this.tx(() => settlements.forEach((s) => this.write(s))));
+  }
+
+  /** Inside a transaction: the due items to send, read in seq order until `limit` are taken. */
+  private take(nowMs: number, limit: number, busyCards: ReadonlySet<string> | undefined): ClaimedItem[] {
+    // Cards already in flight are busy; so are those of an older item passed over, so a newer
+    // item never overtakes it.
+    const cards = new Set<string>(
+      busyCards ??
+        (this.s.inFlightKeys.all() as Array<{ card_keys: string }>).flatMap((r) => splitKeys(r.card_keys)),
     );
+    const chosen: Array<{ seq: number; cardKeys: string[] }> = [];
+    if (limit <= 0) return [];
+    // Candidates are read one at a time and no further than needed; a run of clashing items stops
+    // the look at `limit * 4` (at least 64), as a batch did.
+    for (const row of this.s.due.iterate(nowMs, Math.max(64, limit * 4)) as IterableIterator<{
+      seq: number;
+      card_keys: string;
+    }>) {
+      const keys = splitKeys(row.card_keys);
+      const clash = keys.some((k) => cards.has(k));
+      keys.forEach((k) => cards.add(k));
+      if (!clash && chosen.push({ seq: row.seq, cardKeys: keys }) >= limit) break;
+    }
+    const taken: ClaimedItem[] = [];
+    for (const { seq, cardKeys } of chosen) {
+      const row = this.s.markInFlight.get(seq) as Row | undefined;
+      if (row) taken.push({ ...toItem(row), cardKeys });
+    }
+    return taken;
+  }
+
+  /** Inside a transaction: one item's settlement. `item` (as claimed) saves looking up what it was for. */
+  private write(s: Settlement, item?: Pick<OutboxItem, 'kind' | 'basketId'>): void {
+    const seq = seqOf(s.itemId);
+    if (s.state === 'DELIVERED') {
+      this.s.delivered.run(JSON.stringify(s.transactions), s.at, s.note ?? null, seq);
+      if (this.deliveredListeners.length > 0) {
+        const r = item ?? this.whatFor(seq);
+        if (r) for (const l of this.deliveredListeners) l({ kind: r.kind, basketId: r.basketId });
+      }
+    } else if (s.state === 'FAILED')
+      this.s.failed.run(
+        s.message,
+        s.code,
+        s.details ? JSON.stringify(s.details) : null,
+        s.defect ? 1 : 0,
+        seq,
+      );
+    else this.s.pending.run(s.message, s.code, s.unknown ? 1 : 0, s.nextAttemptMs, seq);
+  }
+
+  private whatFor(seq: number | undefined): { kind: ItemKind; basketId: string } | undefined {
+    const r = this.s.whatFor.get(seq) as { kind: ItemKind; basket_id: string } | undefined;
+    return r && { kind: r.kind, basketId: r.basket_id };
   }
 
   /** After a crash or restart nothing is in flight: those items go again, with their requestIds. */

@@ -127,11 +127,16 @@ export class Baskets {
     return view;
   }
 
-  /** Re-announces a basket whose closure changed state in the queue (delivered later, or refused). */
-  announceLater(basketId: string): void {
+  /**
+   * Re-announces a basket whose closure changed state in the queue (delivered later, or refused);
+   * `closeItem`, the item as just settled, saves looking it up when it is the basket's close.
+   */
+  announceLater(basketId: string, closeItem?: { itemId: string; state: ItemState }): void {
     const found = this.find(basketId);
+    if (!found) return;
+    const known = closeItem && found.basket.closeItemId === closeItem.itemId ? closeItem.state : undefined;
     // Not the till's current basket because of this: the POS may have moved on to the next sale.
-    if (found) this.deps.emit({ type: 'basket', data: this.view(found) });
+    this.deps.emit({ type: 'basket', data: this.view(found, known) });
   }
 
   /** Open baskets with gift cards on them, untouched since `before` or with a hold ending by `expiringBy`. */

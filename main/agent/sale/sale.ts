@@ -136,10 +136,13 @@ export class Sale {
           currency: t.currency,
         });
     }
+    // One event per basket for the items settled together, its state taken from the item.
+    const closes = new Map<string, OutboxItem>();
     for (const { item } of settled) {
       if (item.kind === 'CLOSE' && (item.state === 'DELIVERED' || item.state === 'FAILED'))
-        this.baskets.announceLater(item.basketId);
+        closes.set(item.basketId, item);
     }
+    for (const [basketId, item] of closes) this.baskets.announceLater(basketId, item);
     this.deps.holds.afterDelivery(settled);
     this.deps.queue.announce();
   }
