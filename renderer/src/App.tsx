@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { CardInquiryRequest, Result, Scan, TillAgentApi } from '../../main/agent/contract';
 import { callAgent } from './agent';
+import { FormattedMessage } from 'react-intl';
 import { CardEntry } from './components/CardEntry';
 import { DemoBanner } from './components/DemoBanner';
 import { Header, type Screen } from './components/Header';
@@ -17,6 +18,7 @@ import { ScannersPanel } from './components/ScannersPanel';
 import { StorageBanner } from './components/StorageBanner';
 import { TopUpPanel } from './components/TopUpPanel';
 import { currencySymbol, formatMinor, lastFour } from './format';
+import { LanguageSwitch, useLanguage } from './i18n';
 import { describeMoneyProblem, parseMoney } from './money-entry';
 import {
   canApply,
@@ -68,6 +70,11 @@ export function App({ agent }: { agent: TillAgentApi }) {
     describeStatus(state.result.card).usable
       ? state.result.card.scanId
       : undefined;
+
+  // The till's configured language, unless the cashier switched this session.
+  const { configured } = useLanguage();
+  const configuredLanguage = state.health?.language;
+  useEffect(() => configured(configuredLanguage), [configured, configuredLanguage]);
 
   const readHealth = useCallback(async (): Promise<void> => {
     dispatch({ type: 'healthRead', result: await callAgent(() => agent.health({})) });
@@ -462,24 +469,32 @@ export function App({ agent }: { agent: TillAgentApi }) {
           {!basket && salePanel}
           {state.healthProblem && (
             <div className="notice" data-testid="health-problem">
-              <h2>Can't read Till Agent's status</h2>
+              <h2>
+                <FormattedMessage id="app.healthProblem.heading" />
+              </h2>
               <p>{state.healthProblem.message}</p>
               <button type="button" className="secondary" onClick={() => void readHealth()}>
-                Try again
+                <FormattedMessage id="app.healthProblem.retry" />
               </button>
             </div>
           )}
         </main>
       )}
       <footer className="footer">
-        Till Agent {health ? <span data-testid="version">{health.version}</span> : null}
+        <FormattedMessage id="app.name" />{' '}
+        {health ? <span data-testid="version">{health.version}</span> : null}
         <span className="footer-hint">
-          {screen === 'till'
-            ? ' · Esc clears'
-            : screen === 'manager'
-              ? ' · Esc locks and goes back to the till'
-              : ' · Esc goes back to the till'}
+          <FormattedMessage
+            id={
+              screen === 'till'
+                ? 'app.footer.tillHint'
+                : screen === 'manager'
+                  ? 'app.footer.managerHint'
+                  : 'app.footer.otherHint'
+            }
+          />
         </span>
+        {screen === 'till' && <LanguageSwitch />}
       </footer>
     </div>
   );

@@ -1,7 +1,23 @@
 // Money and dates as a UK cashier reads them. Money is formatted by main/common (one copy for the
 // core's messages and the screens); dates and card endings here.
 
+import { fractionDigits } from '../../main/common';
+
 export { currencySymbol, formatMinor, fractionDigits } from '../../main/common';
+
+/**
+ * Money as the screen's language writes it (`£20.00`; a Welsh screen the same way, by Intl's
+ * cy-GB rules). The core's own messages keep `formatMinor`, which is always English.
+ */
+export function formatMoney(minor: number, currency: string, locale: string): string {
+  const digits = fractionDigits(currency);
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(minor / 10 ** digits);
+}
 
 /** The last four digits of a masked card number (`••••••••••••0011` → `0011`), as a cashier names a card. */
 export function lastFour(cardNumberMasked: string): string {
@@ -55,11 +71,11 @@ export function formatEventTime(iso: string, now: Date, timeZone?: string): stri
 }
 
 /** `14:32` today, `3 Mar 2025, 14:32` before: when a queued sale was made or will be tried again. */
-export function formatTime(iso: string, now: Date, timeZone?: string): string {
+export function formatTime(iso: string, now: Date, timeZone?: string, locale = 'en-GB'): string {
   const at = Date.parse(iso);
   if (Number.isNaN(at)) return iso;
-  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone }).format(at);
-  const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone });
+  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone }).format(at);
+  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone });
   return day.format(at) === day.format(now) ? time : `${day.format(at)}, ${time}`;
 }
 

@@ -4,10 +4,15 @@ import { createRoot } from 'react-dom/client';
 import { findAgent } from './agent';
 import { App } from './App';
 import { NotConnected } from './components/NotConnected';
+import { LanguageProvider } from './i18n';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (root) {
   const agent = findAgent(window.tillAgent);
-  createRoot(root).render(<StrictMode>{agent ? <App agent={agent} /> : <NotConnected />}</StrictMode>);
+  createRoot(root).render(
+    <StrictMode>
+      <LanguageProvider>{agent ? <App agent={agent} /> : <NotConnected />}</LanguageProvider>
+    </StrictMode>,
+  );
 }

@@ -4,6 +4,7 @@
 // awaited the buttons say so and refuse a second press. Top up / activate opens its own steps.
 // The PIN is the customer's secret: masked, never offered to autofill, cleared with its card.
 import { useRef, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { EntryField } from '../state';
 
 interface CardEntryProps {
@@ -39,6 +40,7 @@ export function CardEntry(props: CardEntryProps) {
   const { cardNumber, pin, maxAmount, applyOffered, checking, applying, busy, invalidField } = props;
   const { numberRef, pinRef, maxRef, currencySign, applyButton } = props;
   const { onCardNumberChange, onPinChange, onMaxAmountChange, onCheck, onApply, onTopUp } = props;
+  const intl = useIntl();
   const waiting = checking || applying || busy;
   /** Enter pressed in a field: the browser names the first button shown as the submitter, whichever it is. */
   const enterInField = useRef(false);
@@ -69,10 +71,12 @@ export function CardEntry(props: CardEntryProps) {
       onSubmit={submit}
       onKeyDown={noteEnter}
       noValidate
-      aria-label={applyOffered ? 'Apply or check a gift card' : 'Check a gift card'}
+      aria-label={intl.formatMessage({ id: applyOffered ? 'entry.formApply' : 'entry.formCheck' })}
     >
       <div className="field">
-        <label htmlFor="card-number">Gift card number</label>
+        <label htmlFor="card-number">
+          <FormattedMessage id="entry.cardNumber" />
+        </label>
         <input
           id="card-number"
           ref={numberRef}
@@ -94,7 +98,9 @@ export function CardEntry(props: CardEntryProps) {
       </div>
       <div className={applyOffered ? 'field-row field-row--two' : 'field-row'}>
         <div className="field">
-          <label htmlFor="card-pin">PIN (if the card has one)</label>
+          <label htmlFor="card-pin">
+            <FormattedMessage id="entry.pin" />
+          </label>
           <input
             id="card-pin"
             ref={pinRef}
@@ -118,7 +124,10 @@ export function CardEntry(props: CardEntryProps) {
         {applyOffered && (
           <div className="field">
             <label htmlFor="max-amount">
-              Take at most<span className="visually-hidden"> (optional)</span>
+              <FormattedMessage id="entry.maxAmount" />
+              <span className="visually-hidden">
+                <FormattedMessage id="entry.optionalHidden" />
+              </span>
             </label>
             <div className="money-input">
               <span className="money-sign" aria-hidden="true">
@@ -136,7 +145,7 @@ export function CardEntry(props: CardEntryProps) {
                 spellCheck={false}
                 maxLength={16}
                 size={8}
-                placeholder="optional"
+                placeholder={intl.formatMessage({ id: 'entry.optional' })}
                 value={maxAmount}
                 aria-invalid={invalidField === 'maxAmount' || undefined}
                 aria-describedby={describedBy('maxAmount')}
@@ -149,7 +158,7 @@ export function CardEntry(props: CardEntryProps) {
       <div className="entry-buttons">
         {applyOffered && applyButton && (
           <button className="check" type="submit" value="apply" disabled={waiting}>
-            {applying ? 'Applying…' : 'Apply to sale'}
+            <FormattedMessage id={applying ? 'entry.applying' : 'entry.apply'} />
           </button>
         )}
         <div className="entry-more">
@@ -159,10 +168,10 @@ export function CardEntry(props: CardEntryProps) {
             value="check"
             disabled={waiting}
           >
-            {checking ? 'Checking…' : 'Check balance'}
+            <FormattedMessage id={checking ? 'entry.checking' : 'entry.check'} />
           </button>
           <button className="secondary" type="button" disabled={waiting} onClick={onTopUp}>
-            Top up / activate
+            <FormattedMessage id="entry.topUp" />
           </button>
         </div>
       </div>

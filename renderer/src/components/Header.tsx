@@ -1,9 +1,10 @@
 // The top of the screen: which till this is, whether Centegra Plus can be reached (and since when
 // not), and the way between the till, the Scanners panel and the Manager view.
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { CentegraLink, Health } from '../../../main/agent/contract';
 import { formatTime } from '../format';
 import { useNow } from '../use-now';
-import { linkBusy, linkConnecting, linkDetailWords, linkUnknown, linkWording } from '../wording';
+import { linkBusy, linkConnecting, linkUnknown, linkWording } from '../wording';
 import { Shape } from './Shape';
 
 export type Screen = 'till' | 'scanners' | 'manager';
@@ -33,6 +34,9 @@ export function Header({
   const now = useNow(1000, link?.busyUntil !== undefined);
   // A rate limit is not "Online": Centegra answers, but asked the till to wait until busyUntil.
   const busy = link?.state === 'ONLINE' && link.busyUntil !== undefined && Date.parse(link.busyUntil) > now;
+  const intl = useIntl();
+  const linkKey = busy ? 'BUSY' : link ? link.state : healthUnknown ? 'unknown' : 'connecting';
+  // Tone and shape from wording.ts; the words from the catalogue.
   const wording = busy
     ? linkBusy
     : link
@@ -41,22 +45,26 @@ export function Header({
         ? linkUnknown
         : linkConnecting;
   // What it means for the cashier; the agent's own detail (with IT's fix) is on Diagnostics.
-  const detail = busy
-    ? linkDetailWords.BUSY
-    : link && link.state !== 'ONLINE'
-      ? linkDetailWords[link.state]
+  const detail =
+    linkKey === 'BUSY' || linkKey === 'OFFLINE' || linkKey === 'KEY_DISABLED' || linkKey === 'FACTOR4_DOWN'
+      ? intl.formatMessage({ id: `linkDetail.${linkKey}` })
       : undefined;
   const attention =
     scannersNeedingAttention === 0
       ? undefined
-      : `${scannersNeedingAttention} ${scannersNeedingAttention === 1 ? 'needs' : 'need'} attention`;
+      : intl.formatMessage({ id: 'header.tab.scannersAttention' }, { count: scannersNeedingAttention });
   const failed =
     failedSales === 0
       ? undefined
-      : `${failedSales} ${failedSales === 1 ? 'sale' : 'sales'} did not go through`;
+      : intl.formatMessage({ id: 'header.tab.managerFailed' }, { count: failedSales });
   // While not online, when it last worked tells the cashier how long this has gone on.
   const lastOk =
-    detail && !busy && link?.lastOkAt ? `Last reached at ${formatTime(link.lastOkAt, new Date(now))}.` : '';
+    detail && !busy && link?.lastOkAt
+      ? intl.formatMessage(
+          { id: 'header.lastReached' },
+          { time: formatTime(link.lastOkAt, new Date(now), undefined, intl.locale) },
+        )
+      : '';
   return (
     <header className="topbar">
       <div className="topbar-row">
@@ -64,7 +72,7 @@ export function Header({
           <h1>Till Agent</h1>
           {till && (
             <p className="till" data-testid="till">
-              Site {till.siteId} · Till {till.tillId}
+              <FormattedMessage id="header.till" values={{ siteId: till.siteId, tillId: till.tillId }} />
             </p>
           )}
         </div>
@@ -75,8 +83,12 @@ export function Header({
           data-testid="link"
         >
           <Shape shape={wording.shape} />
-          <span className="visually-hidden">Centegra Plus: </span>
-          <span>{wording.text}</span>
+          <span className="visually-hidden">
+            <FormattedMessage id="header.linkPrefix" />
+          </span>
+          <span>
+            <FormattedMessage id={`link.${linkKey}`} />
+          </span>
         </p>
       </div>
       {detail && (
@@ -85,17 +97,17 @@ export function Header({
           {lastOk && <span className="link-last-ok"> {lastOk}</span>}
         </p>
       )}
-      <nav className="tabs" aria-label="Screens">
+      <nav className="tabs" aria-label={intl.formatMessage({ id: 'header.nav' })}>
         {/* First, so the cashier's own two tabs stay next to each other and next to the till's
             fields in the keyboard order (Shift+Tab from the card number reaches Scanners, then Till). */}
         <button
           type="button"
           className="tab"
           aria-current={screen === 'manager' ? 'page' : undefined}
-          aria-label={failed ? `Manager, ${failed}` : undefined}
+          aria-label={failed}
           onClick={() => onScreen('manager')}
         >
-          Manager
+          <FormattedMessage id="header.tab.manager" />
           {failed && (
             <span className="tab-flag" aria-hidden="true" data-testid="manager-flag">
               <Shape shape="cross" />
@@ -109,16 +121,16 @@ export function Header({
           aria-current={screen === 'till' ? 'page' : undefined}
           onClick={() => onScreen('till')}
         >
-          Till
+          <FormattedMessage id="header.tab.till" />
         </button>
         <button
           type="button"
           className="tab"
           aria-current={screen === 'scanners' ? 'page' : undefined}
-          aria-label={attention ? `Scanners, ${attention}` : undefined}
+          aria-label={attention}
           onClick={() => onScreen('scanners')}
         >
-          Scanners
+          <FormattedMessage id="header.tab.scanners" />
           {attention && (
             <span className="tab-flag" aria-hidden="true" data-testid="scanners-flag">
               <Shape shape="triangle" />

@@ -1,13 +1,20 @@
 // Shown instead of the screen when the host gave it no `window.tillAgent`: nothing else can work.
+import { FormattedMessage } from 'react-intl';
+
 export function NotConnected() {
   return (
     <main className="fatal">
       <div className="fatal-box" role="alert">
         <h1>
-          <span className="shape shape--cross" aria-hidden="true" /> Till Agent is not connected
+          <span className="shape shape--cross" aria-hidden="true" />{' '}
+          <FormattedMessage id="notConnected.heading" />
         </h1>
-        <p>This screen can't reach Till Agent, so it can't check gift cards.</p>
-        <p>Close this window and open Till Agent again. If this keeps happening, call your IT support.</p>
+        <p>
+          <FormattedMessage id="notConnected.body" />
+        </p>
+        <p>
+          <FormattedMessage id="notConnected.whatToDo" />
+        </p>
       </div>
     </main>
   );

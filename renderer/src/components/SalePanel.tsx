@@ -5,10 +5,11 @@
 // A card whose amount Centegra holds for the sale says so and until when; a held card that left the
 // open sale (its hold lapsed, or the POS took it off) is named until the cashier moves on.
 import type { CSSProperties } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { Basket } from '../../../main/agent/contract';
 import { balanceAge, balanceWidthEm, formatMinor, formatTime, lastFour } from '../format';
 import { isPractice, type GiftCardTender, type SaleBusy, type Transaction } from '../sale-state';
-import { describeClose, goneTenderNote, heldNote, noSaleMessage, offlineSaleNote } from '../wording';
+import { describeClose, goneTenderNote, heldNote, offlineSaleNote } from '../wording';
 import { Shape } from './Shape';
 
 interface SalePanelProps {
@@ -35,6 +36,7 @@ interface SalePanelProps {
 
 export function SalePanel(props: SalePanelProps) {
   const { basket } = props;
+  const intl = useIntl();
   const startButton = props.practice && (
     <button
       type="button"
@@ -42,13 +44,19 @@ export function SalePanel(props: SalePanelProps) {
       disabled={props.busy !== undefined}
       onClick={props.onStartPractice}
     >
-      {props.busy?.kind === 'start' ? 'Starting…' : 'Start a practice sale'}
+      <FormattedMessage id={props.busy?.kind === 'start' ? 'sale.starting' : 'sale.startPractice'} />
     </button>
   );
   if (!basket) {
     return (
-      <section className="sale sale--empty" aria-label="Sale" data-testid="sale">
-        <p data-testid="no-sale">{noSaleMessage}</p>
+      <section
+        className="sale sale--empty"
+        aria-label={intl.formatMessage({ id: 'sale.label' })}
+        data-testid="sale"
+      >
+        <p data-testid="no-sale">
+          <FormattedMessage id="sale.none" />
+        </p>
         {startButton}
       </section>
     );

@@ -1,7 +1,7 @@
 // Across the top of every screen while the till cannot store sales safely (a full disk, a folder it
 // cannot write, a damaged database kept aside): red, with a shape and the agent's own words.
+import { FormattedMessage } from 'react-intl';
 import type { StorageHealth } from '../state';
-import { storageHeading, storageProblemFallback } from '../wording';
 import { Shape } from './Shape';
 
 export function StorageBanner({ storage }: { storage?: StorageHealth }) {
@@ -10,9 +10,9 @@ export function StorageBanner({ storage }: { storage?: StorageHealth }) {
     <div className="storage-banner" role="alert" data-testid="storage-banner">
       <p className="storage-heading">
         <Shape shape="cross" />
-        {storageHeading}
+        <FormattedMessage id="storage.heading" />
       </p>
-      <p>{storage.problem ?? storageProblemFallback}</p>
+      <p>{storage.problem ?? <FormattedMessage id="storage.fallback" />}</p>
     </div>
   );
 }

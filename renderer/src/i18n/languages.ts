@@ -1,0 +1,44 @@
+// Which catalogue the screens read, and the pseudo-locale the tests use: every English message
+// wrapped in ⟦…⟧, so a test can find any visible words that did not come from the catalogue.
+import { cyGB } from './cy-GB';
+import { enGB, type MessageId } from './en-GB';
+
+/** The languages a till can be set to (config `ui.language`). */
+export type Language = 'en-GB' | 'cy-GB';
+/** Tests only: English with every message marked, chosen through the session's stored choice. */
+export const PSEUDO = 'en-XA';
+export type ScreenLanguage = Language | typeof PSEUDO;
+
+export type Messages = Record<MessageId, string>;
+
+/** Marks a whole message; ICU arguments and tags inside it still work, so figures stay unmarked. */
+export function pseudoMessages(source: Messages): Messages {
+  const marked = {} as Messages;
+  for (const id of Object.keys(source) as MessageId[]) marked[id] = `⟦${source[id]}⟧`;
+  return marked;
+}
+
+export function messagesFor(language: ScreenLanguage): Messages {
+  if (language === 'cy-GB') return cyGB;
+  if (language === PSEUDO) return pseudoMessages(enGB);
+  return enGB;
+}
+
+/** The locale Intl formats money and dates in: the pseudo-locale reads figures as English does. */
+export function formatLocale(language: ScreenLanguage): Language {
+  return language === PSEUDO ? 'en-GB' : language;
+}
+
+/** The `lang` of the page (`en-GB` or `cy-GB`), so screen readers and axe know the language. */
+export function htmlLang(language: ScreenLanguage): string {
+  return formatLocale(language);
+}
+
+export function isScreenLanguage(value: unknown): value is ScreenLanguage {
+  return value === 'en-GB' || value === 'cy-GB' || value === PSEUDO;
+}
+
+/** The language the switch on the Till screen moves to. */
+export function otherLanguage(language: ScreenLanguage): Language {
+  return language === 'cy-GB' ? 'en-GB' : 'cy-GB';
+}
