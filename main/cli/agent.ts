@@ -3,7 +3,6 @@
 // of its own: `serve`, the agent without Electron with the cashier screen in a browser, and
 // `centegra-sim`, the simulator on its own.
 import { parseArgs } from 'node:util';
-import { DEMO_API_KEY, formatDemoCards, startSimulator } from '../centegra-sim';
 import { startHeadless } from '../headless';
 import { packageVersion } from '../runtime';
 import { load, parsePort, runCommandLine, type Exit } from './index';
@@ -39,6 +38,7 @@ async function serve(argv: string[]): Promise<Exit> {
     `  Log:            ${runtime.log.file}`,
   ];
   if (runtime.simulator) {
+    const { formatDemoCards } = await import('../centegra-sim');
     lines.push(`  Simulator:      ${runtime.simulator.baseUrl}`, '', 'Demo cards:', formatDemoCards());
   }
   lines.push(
@@ -54,6 +54,8 @@ async function serve(argv: string[]): Promise<Exit> {
 
 async function centegraSim(argv: string[]): Promise<Exit> {
   const { values } = parseArgs({ args: argv, options: { port: { type: 'string' } }, strict: true });
+  // The simulator (with its request validation) is loaded only by the commands that run one.
+  const { DEMO_API_KEY, formatDemoCards, startSimulator } = await import('../centegra-sim');
   const sim = await startSimulator({ port: parsePort(values.port) ?? 7421 });
   console.log(
     [

@@ -25,7 +25,6 @@ import {
   type KeyProtector,
   type LoadedConfig,
 } from '../agent';
-import { startSimulator } from '../centegra-sim';
 import { askRunningAgent, packageVersion } from '../runtime';
 import { openSealed } from './sealed';
 import { checkConfigCommand, configCommand } from './config-command';
@@ -168,7 +167,9 @@ async function withStoppedAgent<T>(
   if (sealed.state === 'locked') return new Error(sealed.message);
   // In a till group's shared folder, what the look leaves (a database journal) stays the group's.
   if (dataFolderModes(loaded.dataDir).shared) process.umask(0o007);
-  const simulator = loaded.demo ? await startSimulator({ quiet: true }) : undefined;
+  const simulator = loaded.demo
+    ? await (await import('../centegra-sim')).startSimulator({ quiet: true })
+    : undefined;
   const secrets = sealed.state === 'open' ? sealed.secrets : undefined;
   const agent = await Agent.start({
     loaded,

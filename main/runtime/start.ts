@@ -13,7 +13,7 @@ import {
   type KeyProtector,
   type LoadedConfig,
 } from '../agent';
-import { startSimulator, type Simulator } from '../centegra-sim';
+import type { Simulator } from '../centegra-sim';
 import { boundListen, createPosApi, exposedWarning, isLoopbackHost, type Listen } from '../posapi';
 import type { FastifyInstance } from 'fastify';
 import { createLog, type AgentLog } from './log';
@@ -96,6 +96,8 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
     let simulator: Simulator | undefined;
     let centegra: { baseUrl: string; apiKey: string };
     if (loaded.demo) {
+      // Only a demo runs the simulator: a till never loads it (nor its request validation).
+      const { startSimulator } = await import('../centegra-sim');
       simulator = await startSimulator({ quiet: true });
       cleanup.push(() => simulator!.close());
       centegra = { baseUrl: simulator.baseUrl, apiKey: simulator.apiKey };

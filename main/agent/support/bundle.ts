@@ -3,7 +3,6 @@
 // scrubbed once more before it goes in: no card number and no secret leaves the till this way.
 import fs from 'node:fs';
 import path from 'node:path';
-import { strToU8, zipSync } from 'fflate';
 import { settingsEntries, type LoadedConfig } from '../config';
 import type { Result, ScannersReport } from '../contract';
 import { scrubTrace } from '../scan';
@@ -38,6 +37,8 @@ function scrubScanners(report: ScannersReport): ScannersReport {
 export async function makeSupportBundle(input: BundleInput): Promise<{ filename: string; zip: Uint8Array }> {
   const { ask, loaded } = input;
   const now = input.now ?? new Date();
+  // Loaded here, not at start: a till makes a bundle rarely and need not keep the zip code.
+  const { strToU8, zipSync } = await import('fflate');
   const held = {
     apiKey: secretInUse('centegra.apiKey', input.secrets, loaded.config),
     token: secretInUse('posApi.token', input.secrets, loaded.config),

@@ -1,0 +1,82 @@
+// The bundle `npm run agent` runs (scripts/agent.mjs): V8 keeps its source text for the life of
+// the process, so it must be pure ASCII (one non-ASCII character makes all of it a two-byte
+// string, twice the memory), and what a till does not use at start (the simulator with its request
+// validation and the OpenAPI contract's YAML, the support bundle's zip code) must only be loaded by the code that uses it.
+import path from 'node:path';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+// @ts-expect-error: a plain .mjs script, no types
+const { agentBuildOptions } = (await import('../../scripts/agent.mjs')) as {
+  agentBuildOptions(copies?: Map<string, string>): BuildOptions;
+};
+
+const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+// Not written anywhere (write: false); the folder only names the outputs.
+const outdir = path.join(repoRoot, '.tmp', 'agent-bundle-test');
+
+/**
+ * Modules that must not be part of what `serve` evaluates at start, by a piece of their path.
+ * (ajv's core and ajv-formats are fastify's own, loaded with it; the 2020 dialect is the simulator's.)
+ */
+const loadedOnlyWhenUsed = [
+  'main/centegra-sim/',
+  'node_modules/ajv/dist/2020.js',
+  'node_modules/yaml/',
+  'node_modules/fflate/',
+];
+
+describe('the agent bundle', () => {
+  it('is pure ASCII, so V8 holds its source as a one-byte string', async () => {
+    const result = await build(agentBuildOptions());
+    const bundle = result.outputFiles!.find((f) => f.path.endsWith('.mjs'))!;
+    expect(bundle.contents.length).toBeGreaterThan(100_000);
+    const wide = bundle.contents.findIndex((byte) => byte > 0x7f);
+    const around = wide < 0 ? '' : Buffer.from(bundle.contents.subarray(Math.max(0, wide - 60), wide + 20));
+    expect(wide, `a byte over 0x7F near: ${around.toString('latin1')}`).toBe(-1);
+  }, 120_000);
+
+  it('reaches the simulator, ajv, yaml and fflate only through import() at the point of use', async () => {
+    // Split into chunks, what the entry's own chunk holds is what `serve` evaluates at start; a
+    // module also imported statically anywhere on the way would land in it.
+    const options = agentBuildOptions();
+    const result = await build({
+      ...options,
+      outfile: undefined,
+      outdir,
+      splitting: true,
+      sourcemap: false,
+      metafile: true,
+    });
+    const outputs = (result.metafile as Metafile).outputs;
+    const inputsOf = (name: string) =>
+      Object.keys(outputs[name]!.inputs).map((i) => i.split(path.sep).join('/'));
+    const entry = Object.keys(outputs).find((name) =>
+      outputs[name]!.entryPoint?.endsWith('main/cli/agent.ts'),
+    );
+    expect(entry).toBeDefined();
+    // The entry's chunk and the chunks it imports statically (code it shares with a lazy chunk).
+    const startChunks = new Set<string>();
+    const visit = (name: string) => {
+      if (startChunks.has(name)) return;
+      startChunks.add(name);
+      for (const i of outputs[name]!.imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
+    };
+    visit(entry!);
+    const atStart = [...startChunks].flatMap(inputsOf);
+    const elsewhere = Object.keys(outputs)
+      .filter((name) => !startChunks.has(name))
+      .flatMap(inputsOf);
+    for (const piece of loadedOnlyWhenUsed) {
+      expect(
+        atStart.filter((i) => i.includes(piece)),
+        piece,
+      ).toEqual([]);
+      // Still bundled: the commands that use it find it.
+      expect(
+        elsewhere.some((i) => i.includes(piece)),
+        piece,
+      ).toBe(true);
+    }
+  }, 120_000);
+});
