@@ -277,7 +277,8 @@ export class Agent {
         new Promise((resolve) => setTimeout(resolve, FIRST_PROBE_WAIT_MS).unref()),
       ]);
       a.delivery.start();
-      a.queue.prune();
+      // Old sales go once the POS API answers (startDelivery, when held), not before it.
+      if (!options.holdDelivery) a.queue.startPruning();
       // Money left half-way by the last stop: holds asked for, top-ups not confirmed, holds to lapse.
       void a.holds.recover();
       void a.topUps.settlePending();
@@ -318,9 +319,10 @@ export class Agent {
     return this.events.subscribe(listener, lastEventId);
   }
 
-  /** Lets a held queue go (holdDelivery); does nothing otherwise. */
+  /** Lets a held queue go and starts the daily prune (holdDelivery); does nothing otherwise. */
   startDelivery(): void {
     this.delivery.release();
+    this.queue.startPruning();
   }
 
   emit(event: EventInput): AgentEvent {

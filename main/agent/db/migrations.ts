@@ -269,4 +269,14 @@ export const migrations: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 7,
+    name: 'closed baskets found by their age, for the daily prune',
+    up: `
+      -- prune() deletes closed and voided baskets last changed before the retention cut-off:
+      -- through baskets_by_close (closed_at) it read every closed basket (100,000 queued: 19 ms
+      -- at each start); on updated_at it reads only those old enough to go.
+      CREATE INDEX baskets_prunable ON baskets (updated_at) WHERE state IN ('CLOSED', 'VOIDED');
+    `,
+  },
 ];

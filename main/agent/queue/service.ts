@@ -172,6 +172,16 @@ export class QueueService {
     }
   }
 
+  /**
+   * Prunes once the current start-up work is done (a timer, not now: the POS is answered first),
+   * then daily. Calling it again does nothing.
+   */
+  startPruning(): void {
+    if (this.closed || this.pruneTimer) return;
+    this.pruneTimer = setTimeout(() => this.prune(), 0);
+    this.pruneTimer.unref();
+  }
+
   /** Delivered sales older than the retention period go (only masked data was left); now, then daily. */
   prune(): void {
     try {
