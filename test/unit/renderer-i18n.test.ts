@@ -4,7 +4,9 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { formatMoney, formatTime } from '../../renderer/src/format';
-import { cyGB, enGB, messagesFor, PSEUDO, pseudoMessages, type MessageId } from '../../renderer/src/i18n';
+import { cyGB } from '../../renderer/src/i18n/cy-GB';
+import { enGB, type MessageId } from '../../renderer/src/i18n/en-GB';
+import { messagesFor, PSEUDO, pseudoMessages } from '../../renderer/src/i18n/languages';
 
 const ids = Object.keys(enGB) as MessageId[];
 

@@ -69,7 +69,9 @@ export function Header({
     <header className="topbar">
       <div className="topbar-row">
         <div className="brand">
-          <h1>Till Agent</h1>
+          <h1>
+            <FormattedMessage id="app.name" />
+          </h1>
           {till && (
             <p className="till" data-testid="till">
               <FormattedMessage id="header.till" values={{ siteId: till.siteId, tillId: till.tillId }} />

@@ -6,6 +6,7 @@
 // alert), and the screen brings it into view.
 import type { Card, TopUp } from '../../../main/agent/contract';
 import type { CSSProperties, RefObject } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { balanceWidthEm, formatCheckedAt, formatMinor, lastFour } from '../format';
 import type { ResultView } from '../state';
 import {
@@ -38,23 +39,26 @@ interface ResultPanelProps {
 }
 
 export function ResultPanel({ panelRef, result, saleOpen, scanned, onCheckTopUp }: ResultPanelProps) {
+  const intl = useIntl();
   return (
     <section
       ref={panelRef}
       className="result"
       aria-live="polite"
       aria-atomic="true"
-      aria-label="Result"
+      aria-label={intl.formatMessage({ id: 'result.label' })}
       data-testid="result"
     >
       {result.kind === 'idle' && (
         <p className="hint">
-          {saleOpen
-            ? 'Scan a gift card, or type its number and press Apply to sale.'
-            : 'Scan a gift card, or type its number and press Check balance.'}
+          <FormattedMessage id={saleOpen ? 'result.hintApply' : 'result.hintCheck'} />
         </p>
       )}
-      {result.kind === 'checking' && <p className="hint">Checking the card…</p>}
+      {result.kind === 'checking' && (
+        <p className="hint">
+          <FormattedMessage id="result.checking" />
+        </p>
+      )}
       {result.kind === 'lookingUp' && (
         <div className="looking-up" data-testid="looking-up">
           <p className="looking-up-title">

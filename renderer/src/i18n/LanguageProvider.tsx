@@ -8,6 +8,7 @@ import {
   formatLocale,
   htmlLang,
   isScreenLanguage,
+  LANGUAGE_KEY,
   messagesFor,
   type Language,
   type ScreenLanguage,
@@ -22,9 +23,6 @@ declare global {
     }
   }
 }
-
-/** Where the cashier's choice is kept: for this window's session only (a restart reads config again). */
-export const LANGUAGE_KEY = 'till-agent.language';
 
 interface LanguageChoice {
   language: ScreenLanguage;

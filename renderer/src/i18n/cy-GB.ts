@@ -68,6 +68,11 @@ export const cyGB: Record<MessageId, string> = {
   'entry.checking': 'Wrthi’n gwirio…',
   'entry.topUp': 'Ychwanegu arian / actifadu',
 
+  'result.label': 'Canlyniad',
+  'result.hintApply': 'Sganiwch gerdyn rhodd, neu teipiwch ei rif a phwyso Rhoi ar y gwerthiant.',
+  'result.hintCheck': 'Sganiwch gerdyn rhodd, neu teipiwch ei rif a phwyso Gwirio’r balans.',
+  'result.checking': 'Wrthi’n gwirio’r cerdyn…',
+
   'sale.label': 'Gwerthiant',
   'sale.none': 'Does dim gwerthiant ar y gweill. Bydd y POS yn agor un pan fydd yn dechrau gwerthiant.',
   'sale.startPractice': 'Dechrau gwerthiant ymarfer',

@@ -59,6 +59,11 @@ export const enGB = {
   'entry.checking': 'Checking…',
   'entry.topUp': 'Top up / activate',
 
+  'result.label': 'Result',
+  'result.hintApply': 'Scan a gift card, or type its number and press Apply to sale.',
+  'result.hintCheck': 'Scan a gift card, or type its number and press Check balance.',
+  'result.checking': 'Checking the card…',
+
   'sale.label': 'Sale',
   'sale.none': 'No sale in progress. The POS opens one when it starts a sale.',
   'sale.startPractice': 'Start a practice sale',

@@ -2,7 +2,15 @@
 export type { MessageId } from './en-GB';
 export { enGB } from './en-GB';
 export { cyGB } from './cy-GB';
-export { LANGUAGE_KEY, LanguageProvider, useLanguage } from './LanguageProvider';
+export { LanguageProvider, useLanguage } from './LanguageProvider';
 export { LanguageSwitch } from './LanguageSwitch';
-export { formatLocale, htmlLang, messagesFor, otherLanguage, PSEUDO, pseudoMessages } from './languages';
+export {
+  formatLocale,
+  LANGUAGE_KEY,
+  htmlLang,
+  messagesFor,
+  otherLanguage,
+  PSEUDO,
+  pseudoMessages,
+} from './languages';
 export type { Language, ScreenLanguage } from './languages';

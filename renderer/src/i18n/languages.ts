@@ -3,6 +3,9 @@
 import { cyGB } from './cy-GB';
 import { enGB, type MessageId } from './en-GB';
 
+/** Where the cashier's choice is kept: for this window's session only (a restart reads config again). */
+export const LANGUAGE_KEY = 'till-agent.language';
+
 /** The languages a till can be set to (config `ui.language`). */
 export type Language = 'en-GB' | 'cy-GB';
 /** Tests only: English with every message marked, chosen through the session's stored choice. */

@@ -1,0 +1,162 @@
+// The screens in English and Welsh, against the built renderer and a scripted window.tillAgent.
+// In the pseudo-locale (en-XA, tests only) every catalogue message is wrapped in ⟦…⟧, so any
+// visible words left over came from somewhere else: the test names them. In Welsh (config
+// ui.language or the Till screen's switch) no English message shows, and axe finds nothing.
+// Scope: the screens migrated to the catalogue so far, the Till screen's chrome (header, link,
+// banners, queue note, card entry, the no-sale line, the idle result, footer); the result and
+// sale panels' answers, Scanners, Diagnostics and the Manager views are still English.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { cyGB } from '../../renderer/src/i18n/cy-GB';
+import { enGB, type MessageId } from '../../renderer/src/i18n/en-GB';
+import { LANGUAGE_KEY, PSEUDO } from '../../renderer/src/i18n/languages';
+import { fakeAgentInitScript, healthAnswer, type FakeAgentScript } from './fixtures/fake-agent';
+import { guardedRendererScreen } from './fixtures/screen';
+
+const rendererUrl = guardedRendererScreen();
+
+/** Every Till-screen message that can show at once: offline, a queue, a storage problem, scanners to see to. */
+const troubled = (language?: 'cy-GB') =>
+  healthAnswer({
+    ...(language ? { language } : {}),
+    demo: true,
+    status: 'DEGRADED',
+    centegra: { state: 'OFFLINE', lastOkAt: '2025-03-03T14:00:00Z' },
+    queue: { pending: 2, failed: 1 },
+    storage: { ok: false },
+    scanners: [{ deviceId: 'hid:1', kind: 'hid', connected: false }],
+  });
+
+/** The little of the page the tests read (they compile without the DOM library). */
+interface PageGlobals {
+  document: {
+    body: { innerText: string };
+    querySelectorAll(selector: string): ArrayLike<{ getAttribute(name: string): string | null }>;
+  };
+  sessionStorage: { setItem(key: string, value: string): void };
+}
+
+async function chooseLanguage(page: Page, language: string): Promise<void> {
+  await page.addInitScript(
+    ([key, value]) => (globalThis as unknown as PageGlobals).sessionStorage.setItem(key!, value!),
+    [LANGUAGE_KEY, language],
+  );
+}
+
+async function openScreen(page: Page, script: Partial<FakeAgentScript>, language?: string): Promise<void> {
+  if (language !== undefined) await chooseLanguage(page, language);
+  await page.addInitScript(fakeAgentInitScript({ health: [healthAnswer()], ...script }));
+  await page.goto(rendererUrl());
+  await expect(page.getByTestId('till')).toBeVisible();
+}
+
+/** Visible words outside ⟦…⟧ once figures (money, times, dates, ids, versions) and punctuation are set aside. */
+async function unmarkedText(page: Page): Promise<string[]> {
+  const texts = await page.evaluate(() => {
+    const { document } = globalThis as unknown as PageGlobals;
+    const found: string[] = [document.body.innerText];
+    for (const el of Array.from(document.querySelectorAll('[aria-label], [placeholder], [title], [alt]')))
+      for (const name of ['aria-label', 'placeholder', 'title', 'alt']) {
+        const value = el.getAttribute(name);
+        if (value) found.push(value);
+      }
+    return found;
+  });
+  const leftOver: string[] = [];
+  for (const text of texts) {
+    let rest = text;
+    // Innermost first, so a message placed inside another is taken out too.
+    for (let before = ''; before !== rest;) {
+      before = rest;
+      rest = rest.replace(/⟦[^⟦⟧]*⟧/g, ' ');
+    }
+    for (const line of rest.split('\n')) {
+      const words = line
+        .replace(/[£€$]?\d[\d.,:]*|\b[A-Z][a-z]{2} \d{4}\b/g, ' ')
+        .replace(/[\s·—–:,.()•/-]+/g, ' ');
+      if (words.trim() !== '') leftOver.push(line.trim());
+    }
+  }
+  return leftOver;
+}
+
+test('every visible string on the Till screen comes from the catalogue (pseudo-locale)', async ({ page }) => {
+  await openScreen(page, { health: [troubled()] }, PSEUDO);
+  await expect(page.getByTestId('link-detail')).toBeVisible();
+  await expect(page.getByTestId('storage-banner')).toBeVisible();
+  await expect(page.getByTestId('queue-note')).toContainText('⟦');
+  expect(await unmarkedText(page)).toEqual([]);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en-GB');
+});
+
+test('Not connected comes from the catalogue too (pseudo-locale)', async ({ page }) => {
+  await chooseLanguage(page, PSEUDO);
+  await page.goto(rendererUrl());
+  await expect(page.getByRole('alert')).toBeVisible();
+  expect(await unmarkedText(page)).toEqual([]);
+});
+
+/** English messages that differ in Welsh, cut to their words before the first argument. */
+const englishOnly = (Object.keys(enGB) as MessageId[])
+  .filter((id) => enGB[id] !== cyGB[id])
+  .map((id) => enGB[id].split(/[{<]/)[0]!.trim())
+  .filter((words) => words.length >= 6);
+
+async function englishShown(page: Page): Promise<string[]> {
+  const body = await page.evaluate(() => (globalThis as unknown as PageGlobals).document.body.innerText);
+  return englishOnly.filter((words) => body.includes(words));
+}
+
+async function axeViolations(page: Page, skip: string[] = []): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .disableRules(skip)
+    .analyze();
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('a till set to Welsh (ui.language cy-GB) shows the Till screen in Welsh, with no axe violation', async ({
+  page,
+}) => {
+  await openScreen(page, { health: [healthAnswer({ language: 'cy-GB', demo: true })] });
+  await expect(page.locator('html')).toHaveAttribute('lang', 'cy-GB');
+  await expect(page.getByTestId('link')).toContainText('Ar-lein');
+  await expect(page.getByLabel('Rhif y cerdyn rhodd')).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Gwirio’r balans' })).toBeVisible();
+  await expect(page.getByTestId('no-sale')).toHaveText(cyGB['sale.none']);
+  expect(await englishShown(page)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('the troubled Till screen in Welsh: Welsh plurals, no English, no axe violation', async ({ page }) => {
+  await openScreen(page, { health: [troubled('cy-GB')] });
+  await expect(page.getByTestId('queue-note')).toHaveText(
+    '2 werthiant yn aros i’w hanfon · 1 gwerthiant wedi’i wrthod gan Factor4 — ewch at y rheolwr',
+  );
+  await expect(page.getByRole('button', { name: /^Sganwyr, mae angen sylw ar 1 sganiwr/ })).toBeVisible();
+  await expect(page.getByTestId('link')).toContainText('All-lein');
+  expect(await englishShown(page)).toEqual([]);
+  // Known in English too, and not a language matter: a tab's count flag is visible text that its
+  // spoken name words differently ("Scanners, 1 needs attention"). To fix in Header for both.
+  expect(await axeViolations(page, ['label-content-name-mismatch'])).toEqual([]);
+});
+
+test('the Till screen switches between English and Welsh, by keyboard, and keeps the choice for the session', async ({
+  page,
+}) => {
+  await openScreen(page, {});
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en-GB');
+  const toWelsh = page.getByRole('button', { name: 'Cymraeg' });
+  await expect(toWelsh).toHaveAttribute('lang', 'cy-GB');
+  await toWelsh.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'cy-GB');
+  await expect(page.getByLabel('Rhif y cerdyn rhodd')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Rhoi ar y gwerthiant' })).toHaveCount(0);
+
+  await page.reload();
+  await expect(page.getByTestId('link')).toContainText('Ar-lein');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByLabel('Gift card number')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en-GB');
+});
