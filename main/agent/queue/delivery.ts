@@ -250,14 +250,17 @@ export class DeliveryWorker {
   }
 
   /**
-   * Keeps `window` requests in flight until nothing due is left. The answers that arrive in one
-   * turn of the event loop are recorded together with the claim of what replaces them (one
-   * transaction); a card is busy while its item is in flight, and while an item put back for a
-   * retry waits, so a newer item for the card never overtakes an older one.
+   * Keeps `window` requests in flight until nothing due is left: as one ends the next starts, from
+   * a reserve claimed ahead (up to two windows' worth). The answers are recorded, and the reserve
+   * topped up, in one transaction once it is down to half a window, so a transaction (and its
+   * writes to the file) serves about a window and a half of answers, not each one. A card is busy
+   * while its item is in flight or in reserve, and while an item put back for a retry waits, so a
+   * newer item for the card never overtakes an older one.
    */
   private async drain(): Promise<void> {
     const window = this.options.window ?? 16;
     const inFlight = new Map<string, string[]>(); // itemId -> its cards
+    const reserve: ClaimedItem[] = [];
     const waiting = new Map<string, number>(); // card -> when its put-back item is due
     const answered: Array<{ item: ClaimedItem; result: SendResult | { thrown: string } }> = [];
     let onAnswer: (() => void) | undefined;
@@ -265,38 +268,45 @@ export class DeliveryWorker {
     let failuresInRow = 0;
     let refill = true;
     for (;;) {
-      const free = refill && !this.stopped && this.now() >= this.holdUntilMs ? window - inFlight.size : 0;
-      if (done.length > 0 || free > 0) {
-        const claimed = this.exchange(done, free, this.busyCards(inFlight, waiting));
+      const go = refill && !this.stopped && this.now() >= this.holdUntilMs;
+      const unsent = go ? [] : reserve.splice(0);
+      if (unsent.length > 0 || (reserve.length <= window / 2 && (go || done.length > 0))) {
+        const limit = go ? 3 * window - inFlight.size - reserve.length : 0;
+        const busy = this.busyCards([...inFlight.values(), ...reserve.map((r) => r.cardKeys)], waiting);
+        const claimed = this.exchange(done, limit, busy, unsent);
         done = [];
         if (!claimed) refill = false;
-        else if (claimed.length === 0 && inFlight.size === 0 && refill) this.sentThisDrain = undefined;
-        for (const item of claimed ?? []) {
+        else if (claimed.length > 0) {
           this.sentThisDrain ??= 0;
-          inFlight.set(item.itemId, item.cardKeys);
-          void this.send(item)
-            .then(
-              (result) => answered.push({ item, result }),
-              (e: unknown) => answered.push({ item, result: { thrown: (e as Error).message } }),
-            )
-            .finally(() => onAnswer?.());
-        }
+          reserve.push(...claimed);
+          reserve.sort((x, y) => x.seq - y.seq);
+        } else if (go && inFlight.size === 0 && reserve.length === 0) this.sentThisDrain = undefined;
       }
-      if (inFlight.size === 0) return;
+      while (go && refill && inFlight.size < window && reserve.length > 0) {
+        const item = reserve.shift()!;
+        inFlight.set(item.itemId, item.cardKeys);
+        void this.send(item)
+          .then(
+            (result) => answered.push({ item, result }),
+            (e: unknown) => answered.push({ item, result: { thrown: (e as Error).message } }),
+          )
+          .finally(() => onAnswer?.());
+      }
+      if (inFlight.size === 0 && reserve.length === 0 && done.length === 0) return;
+      if (inFlight.size === 0) continue; // what is left to record or give back, at once
       if (answered.length === 0) await new Promise<void>((resolve) => (onAnswer = resolve));
       onAnswer = undefined;
       // Whatever else is answered in this turn is recorded with it.
       await new Promise((resolve) => setImmediate(resolve));
       for (const { item, result } of answered.splice(0)) {
+        inFlight.delete(item.itemId);
         if ('thrown' in result) {
           // Nothing to record: it stays IN_FLIGHT (sent again after a restart), its card kept busy.
           this.options.log.error({ itemId: item.itemId, err: result.thrown }, 'sending a queued item failed');
-          inFlight.delete(item.itemId);
           for (const k of item.cardKeys) waiting.set(k, Infinity);
           refill = false;
           continue;
         }
-        inFlight.delete(item.itemId);
         const settlement = this.settlementFor(item, result);
         if (settlement.state === 'PENDING') {
           failuresInRow++;
@@ -310,10 +320,10 @@ export class DeliveryWorker {
     }
   }
 
-  /** Cards not to send for now: those in flight, and those whose put-back item is not yet due. */
-  private busyCards(inFlight: Map<string, string[]>, waiting: Map<string, number>): Set<string> {
+  /** Cards not to send for now: those in flight or in reserve, and those whose put-back item is not yet due. */
+  private busyCards(taken: string[][], waiting: Map<string, number>): Set<string> {
     const busy = new Set<string>();
-    for (const keys of inFlight.values()) for (const k of keys) busy.add(k);
+    for (const keys of taken) for (const k of keys) busy.add(k);
     const now = this.now();
     for (const [k, dueMs] of waiting) {
       if (dueMs <= now) waiting.delete(k);
@@ -323,17 +333,18 @@ export class DeliveryWorker {
   }
 
   /**
-   * Records the answered items and claims up to `free` more, in one transaction; tells of the
-   * settled ones. Undefined when that could not be written.
+   * Records the answered items, gives back the unsent and claims up to `limit` more, in one
+   * transaction; tells of the settled ones. Undefined when that could not be written.
    */
   private exchange(
     done: Array<{ item: ClaimedItem; settlement: Settlement; result: SendResult }>,
-    free: number,
-    busy: ReadonlySet<string>,
+    limit: number,
+    busyCards: ReadonlySet<string>,
+    unsent: ClaimedItem[],
   ): ClaimedItem[] | undefined {
     let exchanged: ReturnType<OutboxStore['exchange']>;
     try {
-      exchanged = this.options.store.exchange(done, this.now(), free, busy);
+      exchanged = this.options.store.exchange(done, { nowMs: this.now(), limit, busyCards }, unsent);
     } catch (e) {
       // The answers are lost to us, not to Centegra: the items are sent again with the same requestIds.
       this.options.log.error(

@@ -186,6 +186,9 @@ export class OutboxStore {
       markInFlight: db.prepare(
         `UPDATE outbox SET state = 'IN_FLIGHT', attempts = attempts + 1 WHERE seq = ? AND state = 'PENDING' RETURNING *`,
       ),
+      unclaim: db.prepare(
+        `UPDATE outbox SET state = 'PENDING', attempts = attempts - 1 WHERE seq = ? AND state = 'IN_FLIGHT'`,
+      ),
       delivered: db.prepare(
         `UPDATE outbox SET state = 'DELIVERED', body = NULL, transactions = ?, delivered_at = ?, last_error = ?, last_error_code = NULL, outcome_unknown = 0 WHERE seq = ?`,
       ),
@@ -270,15 +273,15 @@ export class OutboxStore {
   }
 
   /**
-   * Records what happened to items sent (as settle) and takes the next due ones (as claim), in one
+   * Records what happened to items sent (as settle), gives back items claimed but not sent
+   * (PENDING again, the attempt not counted), and takes the next due ones (as claim), in one
    * transaction: a sender with a window of requests in flight exchanges the finished for new ones.
    * Answers each settled item as written, without reading it again.
    */
   exchange(
     done: ReadonlyArray<{ item: OutboxItem; settlement: Settlement }>,
-    nowMs: number,
-    limit: number,
-    busyCards: ReadonlySet<string>,
+    claim: { nowMs: number; limit: number; busyCards: ReadonlySet<string> },
+    unsent: ReadonlyArray<OutboxItem> = [],
   ): { settled: OutboxItem[]; claimed: ClaimedItem[] } {
     return withRelaxedDurability(this.db, () =>
       this.tx(() => {
@@ -286,7 +289,8 @@ export class OutboxStore {
           this.write(settlement, item);
           return settledItem(item, settlement);
         });
-        return { settled, claimed: limit > 0 ? this.take(nowMs, limit, busyCards) : [] };
+        for (const item of unsent) this.s.unclaim.run(item.seq);
+        return { settled, claimed: this.take(claim.nowMs, claim.limit, claim.busyCards) };
       }),
     ) as { settled: OutboxItem[]; claimed: ClaimedItem[] };
   }
