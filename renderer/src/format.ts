@@ -34,16 +34,51 @@ export function balanceWidthEm(formatted: string): number {
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Whether this browser's Intl has the language's own data (a trimmed Chromium may lack Welsh). */
+const hasLocale = (locale: string): boolean => Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0;
+
+/** A day in the language; without its data, in figures (`31/12/2026`), which read the same in any language. */
+function dayFormat(locale: string, dateStyle: 'long' | 'medium', timeZone?: string): Intl.DateTimeFormat {
+  return hasLocale(locale)
+    ? new Intl.DateTimeFormat(locale, { dateStyle, timeZone })
+    : new Intl.DateTimeFormat('en-GB', { dateStyle: 'short', timeZone });
+}
+
+/** A time of day on the 24-hour clock, in the language's own way where Intl knows it. */
+function timeFormat(locale: string, timeZone?: string, second = false): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat(hasLocale(locale) ? locale : 'en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(second ? { second: '2-digit' } : {}),
+    timeZone,
+  });
+}
+
 /** `2026-12-31` → `31 December 2026`. A bare date is a calendar day, so it never shifts with the time zone. */
-export function formatLongDate(value: string, timeZone?: string): string {
+export function formatLongDate(value: string, timeZone?: string, locale = 'en-GB'): string {
   const day = DATE_ONLY.exec(value);
   if (day) {
     const at = Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]));
-    return new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(at);
+    return dayFormat(locale, 'long', 'UTC').format(at);
   }
   const at = Date.parse(value);
   if (Number.isNaN(at)) return value;
-  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone }).format(at);
+  return dayFormat(locale, 'long', timeZone).format(at);
+}
+
+/** When a balance was read, as figures for the screen's words: the time, and the day when not today. */
+export function checkedAtParts(
+  iso: string,
+  now: Date,
+  locale: string,
+  timeZone?: string,
+): { time: string; day?: string } | undefined {
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return undefined;
+  const time = timeFormat(locale, timeZone).format(at);
+  const day = dayFormat(locale, 'long', timeZone);
+  const checkedDay = day.format(at);
+  return checkedDay === day.format(now) ? { time } : { time, day: checkedDay };
 }
 
 /** When a balance was read: `Checked at 14:32` today, `Checked on 3 March 2025 at 14:32` before. */
@@ -74,8 +109,8 @@ export function formatEventTime(iso: string, now: Date, timeZone?: string): stri
 export function formatTime(iso: string, now: Date, timeZone?: string, locale = 'en-GB'): string {
   const at = Date.parse(iso);
   if (Number.isNaN(at)) return iso;
-  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone }).format(at);
-  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone });
+  const time = timeFormat(locale, timeZone).format(at);
+  const day = dayFormat(locale, 'medium', timeZone);
   return day.format(at) === day.format(now) ? time : `${day.format(at)}, ${time}`;
 }
 

@@ -3,14 +3,15 @@
 // visible words left over came from somewhere else: the test names them. In Welsh (config
 // ui.language or the Till screen's switch) no English message shows, and axe finds nothing.
 // Scope: the screens migrated to the catalogue so far, the Till screen's chrome (header, link,
-// banners, queue note, card entry, the no-sale line, the idle result, footer); the result and
-// sale panels' answers, Scanners, Diagnostics and the Manager views are still English.
+// banners, queue note, card entry, the no-sale line, footer) and a card checked (balance, status,
+// expiry, when checked); error words, the sale panel with a sale, the top-up steps, Scanners,
+// Diagnostics and the Manager views are still English.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { cyGB } from '../../renderer/src/i18n/cy-GB';
 import { enGB, type MessageId } from '../../renderer/src/i18n/en-GB';
 import { LANGUAGE_KEY, PSEUDO } from '../../renderer/src/i18n/languages';
-import { fakeAgentInitScript, healthAnswer, type FakeAgentScript } from './fixtures/fake-agent';
+import { cardAnswer, fakeAgentInitScript, healthAnswer, type FakeAgentScript } from './fixtures/fake-agent';
 import { guardedRendererScreen } from './fixtures/screen';
 
 const rendererUrl = guardedRendererScreen();
@@ -159,4 +160,41 @@ test('the Till screen switches between English and Welsh, by keyboard, and keeps
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByLabel('Gift card number')).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en-GB');
+});
+
+const cards = {
+  '6280390000000011': cardAnswer({ expiresOn: '2026-12-31' }),
+  '6280390000000052': cardAnswer({ status: 'BLOCKED', cardNumberMasked: '•••• •••• •••• 0052' }),
+};
+
+async function check(page: Page, cardNumber: string): Promise<void> {
+  await page.locator('#card-number').fill(cardNumber);
+  await page.locator('#card-number').press('Enter');
+  await expect(page.getByTestId('card')).toBeVisible();
+}
+
+test('a card checked, usable or blocked, comes from the catalogue (pseudo-locale)', async ({ page }) => {
+  await openScreen(page, { cards }, PSEUDO);
+  await check(page, '6280390000000011');
+  await expect(page.getByTestId('status')).toHaveText('⟦Active — can be used⟧');
+  expect(await unmarkedText(page)).toEqual([]);
+  await check(page, '6280390000000052');
+  await expect(page.getByTestId('status')).toHaveText(/⟦Blocked/);
+  expect(await unmarkedText(page)).toEqual([]);
+});
+
+test('a card checked in Welsh: Welsh words and dates, money by Intl, no axe violation', async ({ page }) => {
+  await openScreen(page, { cards, health: [healthAnswer({ language: 'cy-GB' })] });
+  await check(page, '6280390000000011');
+  await expect(page.getByTestId('balance')).toHaveText('£50.00');
+  await expect(page.getByTestId('status')).toHaveText('Gweithredol — gellir ei ddefnyddio');
+  // Welsh month names where the browser's Intl has Welsh; else the day in figures, never in English.
+  await expect(page.getByTestId('card')).toContainText(/Yn ddilys tan (31 Rhagfyr 2026|31\/12\/2026)/);
+  await expect(page.getByTestId('card')).toContainText(/Gwiriwyd am \d\d:\d\d/);
+  expect(await englishShown(page)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
+  await check(page, '6280390000000052');
+  await expect(page.getByTestId('status')).toHaveText(/^Wedi’i rwystro/);
+  expect(await englishShown(page)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 });

@@ -7,15 +7,10 @@
 import type { Card, TopUp } from '../../../main/agent/contract';
 import type { CSSProperties, RefObject } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { balanceWidthEm, formatCheckedAt, formatMinor, lastFour } from '../format';
+import { balanceWidthEm, checkedAtParts, formatLongDate, formatMoney, lastFour } from '../format';
+import type { MessageId } from '../i18n';
 import type { ResultView } from '../state';
-import {
-  describeStatus,
-  expiryNote,
-  topUpPendingAdvice,
-  topUpPendingHeading,
-  topUpPendingMessage,
-} from '../wording';
+import { describeStatus, expiryNote } from '../wording';
 import { Alert } from './Alert';
 import { Shape } from './Shape';
 
@@ -63,11 +58,13 @@ export function ResultPanel({ panelRef, result, saleOpen, scanned, onCheckTopUp 
         <div className="looking-up" data-testid="looking-up">
           <p className="looking-up-title">
             <span className="shape shape--bars" aria-hidden="true" />
-            Looking up…
+            <FormattedMessage id="result.lookingUp" />
           </p>
           {result.cardNumberMasked && (
             <p className="card-number">
-              <span className="visually-hidden">Scanned card </span>
+              <span className="visually-hidden">
+                <FormattedMessage id="result.scannedCard" />
+              </span>
               {result.cardNumberMasked}
             </p>
           )}
@@ -110,11 +107,32 @@ interface CardResultProps {
   actions?: ScannedCardActions;
 }
 
+/** The catalogue's words for a card's status (tone, shape and whether it can be spent come from describeStatus). */
+function statusMessage(card: Card): MessageId {
+  switch (card.status) {
+    case 'ACTIVE':
+      return card.balanceMinor > 0 ? 'card.status.active' : 'card.status.empty';
+    case 'INACTIVE':
+      return 'card.status.inactive';
+    case 'BLOCKED':
+      return 'card.status.blocked';
+    case 'EXPIRED':
+      return card.expiresOn ? 'card.status.expiredOn' : 'card.status.expired';
+  }
+}
+
 function CardResult({ card, scanned, compact, actions }: CardResultProps) {
-  const balance = formatMinor(card.balanceMinor, card.currency);
+  const intl = useIntl();
+  const balance = formatMoney(card.balanceMinor, card.currency, intl.locale);
   const status = describeStatus(card);
-  const expiry = expiryNote(card);
-  const checked = formatCheckedAt(card.checkedAt, new Date());
+  const date = card.expiresOn ? formatLongDate(card.expiresOn, undefined, intl.locale) : '';
+  const expiry = expiryNote(card) ? intl.formatMessage({ id: 'card.validUntil' }, { date }) : undefined;
+  const at = checkedAtParts(card.checkedAt, new Date(), intl.locale);
+  const checked = at
+    ? at.day === undefined
+      ? intl.formatMessage({ id: 'card.checkedAt' }, { time: at.time })
+      : intl.formatMessage({ id: 'card.checkedOn' }, { time: at.time, day: at.day })
+    : '';
   // Set through the CSSOM, which the page's CSP allows (it refuses only style attributes in HTML).
   const fit = { '--balance-em': balanceWidthEm(balance) } as CSSProperties;
   const statusLine = (
@@ -123,17 +141,19 @@ function CardResult({ card, scanned, compact, actions }: CardResultProps) {
       data-testid="status"
     >
       <Shape shape={status.shape} />
-      {status.text}
+      <FormattedMessage id={statusMessage(card)} values={{ date }} />
     </p>
   );
   return (
     <article className={`card-result tone-edge-${status.tone}`} data-testid="card">
       <div className="card-top">
-        <p className="card-label">{status.usable ? 'Balance' : 'Card'}</p>
+        <p className="card-label">
+          <FormattedMessage id={status.usable ? 'card.label.balance' : 'card.label.card'} />
+        </p>
         {scanned && (
           <p className="badge" data-testid="scanned">
             <span className="shape shape--bars" aria-hidden="true" />
-            Scanned
+            <FormattedMessage id="card.scanned" />
           </p>
         )}
       </div>
@@ -149,12 +169,17 @@ function CardResult({ card, scanned, compact, actions }: CardResultProps) {
         <>
           {statusLine}
           <p className="balance-aside">
-            Balance <span data-testid="balance">{balance}</span>
+            <FormattedMessage
+              id="card.balanceAside"
+              values={{ balance: <span data-testid="balance">{balance}</span> }}
+            />
           </p>
         </>
       )}
       <p className="card-number" data-testid="card-number">
-        <span className="visually-hidden">Card </span>
+        <span className="visually-hidden">
+          <FormattedMessage id="card.numberHidden" />
+        </span>
         {card.cardNumberMasked}
       </p>
       {(expiry || checked) && (
@@ -190,7 +215,7 @@ function ScannedActions({
           onClick={() => onApply(card.scanId)}
           data-testid="apply-scanned"
         >
-          Apply to sale
+          <FormattedMessage id="entry.apply" />
         </button>
       )}
       <button
@@ -199,24 +224,33 @@ function ScannedActions({
         disabled={actions.busy}
         onClick={() => actions.onTopUp(card)}
       >
-        Top up / activate
+        <FormattedMessage id="entry.topUp" />
       </button>
     </div>
   );
 }
 
 function ToppedUp({ card, amountMinor, compact }: { card: Card; amountMinor: number; compact: boolean }) {
-  const balance = formatMinor(card.balanceMinor, card.currency);
+  const intl = useIntl();
+  const balance = formatMoney(card.balanceMinor, card.currency, intl.locale);
   const fit = { '--balance-em': balanceWidthEm(balance) } as CSSProperties;
   return (
     <article className="card-result tone-edge-good" data-testid="topped-up">
-      <p className="card-label">New balance</p>
+      <p className="card-label">
+        <FormattedMessage id="toppedUp.label" />
+      </p>
       <p className={`balance${compact ? ' balance--compact' : ''}`} style={fit} data-testid="new-balance">
         {balance}
       </p>
       <p className="status tone-good">
         <Shape shape="circle" />
-        {formatMinor(amountMinor, card.currency)} added to the card ending {lastFour(card.cardNumberMasked)}
+        <FormattedMessage
+          id="toppedUp.added"
+          values={{
+            amount: formatMoney(amountMinor, card.currency, intl.locale),
+            last4: lastFour(card.cardNumberMasked),
+          }}
+        />
       </p>
     </article>
   );
@@ -224,17 +258,25 @@ function ToppedUp({ card, amountMinor, compact }: { card: Card; amountMinor: num
 
 /** A top-up Till Agent wrote down but Centegra Plus has not confirmed: the money is not to be taken again. */
 function TopUpPending({ topUp, onCheck }: { topUp: TopUp; onCheck(): void }) {
-  const amount = formatMinor(topUp.amountMinor, topUp.currency);
+  const intl = useIntl();
+  const amount = formatMoney(topUp.amountMinor, topUp.currency, intl.locale);
   return (
     <div className="notice-box tone-warning" data-testid="topup-pending">
       <h2>
         <span className="shape shape--bars" aria-hidden="true" />
-        {topUpPendingHeading}
+        <FormattedMessage id="topUpPending.heading" />
       </h2>
-      <p>{topUpPendingMessage(lastFour(topUp.cardNumberMasked), amount)}</p>
-      <p className="pending-advice">{topUpPendingAdvice}</p>
+      <p>
+        <FormattedMessage
+          id="topUpPending.message"
+          values={{ amount, last4: lastFour(topUp.cardNumberMasked) }}
+        />
+      </p>
+      <p className="pending-advice">
+        <FormattedMessage id="topUpPending.advice" />
+      </p>
       <button type="button" className="secondary" onClick={onCheck}>
-        Check again
+        <FormattedMessage id="topUpPending.check" />
       </button>
     </div>
   );

@@ -73,6 +73,32 @@ export const cyGB: Record<MessageId, string> = {
   'result.hintCheck': 'Sganiwch gerdyn rhodd, neu teipiwch ei rif a phwyso Gwirio’r balans.',
   'result.checking': 'Wrthi’n gwirio’r cerdyn…',
 
+  'result.lookingUp': 'Wrthi’n chwilio…',
+  'result.scannedCard': 'Cerdyn wedi’i sganio ',
+  'card.label.balance': 'Balans',
+  'card.label.card': 'Cerdyn',
+  'card.scanned': 'Wedi’i sganio',
+  'card.balanceAside': 'Balans {balance}',
+  'card.numberHidden': 'Cerdyn ',
+  'card.status.active': 'Gweithredol — gellir ei ddefnyddio',
+  'card.status.empty': 'Does dim byd ar ôl ar y cerdyn hwn',
+  'card.status.inactive': 'Heb ei actifadu — actifadwch ef drwy ychwanegu arian cyn ei ddefnyddio',
+  'card.status.blocked':
+    'Wedi’i rwystro — peidiwch â’i dderbyn; gofynnwch i’r cwsmer gysylltu â chyhoeddwr y cerdyn',
+  'card.status.expiredOn': 'Daeth i ben ar {date}',
+  'card.status.expired': 'Wedi dod i ben',
+  'card.validUntil': 'Yn ddilys tan {date}',
+  'card.checkedAt': 'Gwiriwyd am {time}',
+  'card.checkedOn': 'Gwiriwyd ar {day} am {time}',
+  'toppedUp.label': 'Balans newydd',
+  'toppedUp.added': 'Ychwanegwyd {amount} at y cerdyn sy’n gorffen â {last4}',
+  'topUpPending.heading': 'Heb gadarnhau’r arian a ychwanegwyd eto',
+  'topUpPending.message':
+    'Dydy Centegra Plus ddim wedi cadarnhau’r {amount} a ychwanegwyd at y cerdyn sy’n gorffen â {last4} eto. Mae Till Agent yn dal i ofyn, a fydd byth yn llwytho’r cerdyn ddwywaith.',
+  'topUpPending.advice':
+    'Peidiwch â chymryd yr arian eto. Bydd hyn yn newid ohono’i hun pan fydd Centegra Plus yn ateb; os nad yw wedi newid ymhen munud, pwyswch Gwirio eto.',
+  'topUpPending.check': 'Gwirio eto',
+
   'sale.label': 'Gwerthiant',
   'sale.none': 'Does dim gwerthiant ar y gweill. Bydd y POS yn agor un pan fydd yn dechrau gwerthiant.',
   'sale.startPractice': 'Dechrau gwerthiant ymarfer',
