@@ -113,7 +113,9 @@ export interface DeliveryOptions {
   retry: RetryPolicy;
   /**
    * Requests in flight at once: a sliding window, not batches; a new one starts as soon as one
-   * ends, so a slow answer holds up only its own card.
+   * ends, so a slow answer holds up only its own card. 8 by default: as many as the Centegra
+   * client's connections, so every request in the window is on the wire (a till opens no more
+   * than 8 connections to Centegra however long its queue).
    */
   window?: number;
   nowMs?: () => number;
@@ -258,7 +260,7 @@ export class DeliveryWorker {
    * newer item for the card never overtakes an older one.
    */
   private async drain(): Promise<void> {
-    const window = this.options.window ?? 16;
+    const window = this.options.window ?? 8;
     const inFlight = new Map<string, string[]>(); // itemId -> its cards
     const reserve: ClaimedItem[] = [];
     const waiting = new Map<string, number>(); // card -> when its put-back item is due
