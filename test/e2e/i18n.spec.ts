@@ -3,15 +3,22 @@
 // visible words left over came from somewhere else: the test names them. In Welsh (config
 // ui.language or the Till screen's switch) no English message shows, and axe finds nothing.
 // Scope: the screens migrated to the catalogue so far, the Till screen's chrome (header, link,
-// banners, queue note, card entry, the no-sale line, footer) and a card checked (balance, status,
-// expiry, when checked); error words, the sale panel with a sale, the top-up steps, Scanners,
-// Diagnostics and the Manager views are still English.
+// banners, queue note, card entry, the no-sale line, footer), a card checked (balance, status,
+// expiry, when checked) and an open sale with a card on it. Error words, a closed sale, held and
+// offline cards, the top-up steps, Scanners, Diagnostics and the Manager views are still English.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { cyGB } from '../../renderer/src/i18n/cy-GB';
 import { enGB, type MessageId } from '../../renderer/src/i18n/en-GB';
 import { LANGUAGE_KEY, PSEUDO } from '../../renderer/src/i18n/languages';
-import { cardAnswer, fakeAgentInitScript, healthAnswer, type FakeAgentScript } from './fixtures/fake-agent';
+import {
+  basketOf,
+  cardAnswer,
+  fakeAgentInitScript,
+  healthAnswer,
+  tenderOf,
+  type FakeAgentScript,
+} from './fixtures/fake-agent';
 import { guardedRendererScreen } from './fixtures/screen';
 
 const rendererUrl = guardedRendererScreen();
@@ -74,7 +81,7 @@ async function unmarkedText(page: Page): Promise<string[]> {
     for (const line of rest.split('\n')) {
       const words = line
         .replace(/[£€$]?\d[\d.,:]*|\b[A-Z][a-z]{2} \d{4}\b/g, ' ')
-        .replace(/[\s·—–:,.()•/-]+/g, ' ');
+        .replace(/[\s·—–:,.()•/→£€$-]+/g, ' ');
       if (words.trim() !== '') leftOver.push(line.trim());
     }
   }
@@ -195,6 +202,30 @@ test('a card checked in Welsh: Welsh words and dates, money by Intl, no axe viol
   expect(await axeViolations(page)).toEqual([]);
   await check(page, '6280390000000052');
   await expect(page.getByTestId('status')).toHaveText(/^Wedi’i rwystro/);
+  expect(await englishShown(page)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+/** A practice sale (demo) open with one card on it, as the POS's current basket. */
+const openSale: Partial<FakeAgentScript> = {
+  sale: {
+    currentBasket: [
+      { ok: true, value: { basket: basketOf({ giftCardTenders: [tenderOf({ amountMinor: 2000 })] }) } },
+    ],
+  },
+};
+
+test('an open sale with a card on it comes from the catalogue (pseudo-locale)', async ({ page }) => {
+  await openScreen(page, openSale, PSEUDO);
+  await expect(page.getByTestId('tender')).toBeVisible();
+  expect(await unmarkedText(page)).toEqual([]);
+});
+
+test('an open sale in Welsh: Welsh words, money by Intl, no axe violation', async ({ page }) => {
+  await openScreen(page, { ...openSale, health: [healthAnswer({ language: 'cy-GB' })] });
+  await expect(page.getByTestId('tender')).toBeVisible();
+  await expect(page.getByText('I’w dalu o hyd')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Tynnu’r cerdyn sy’n gorffen â 0011' })).toBeVisible();
   expect(await englishShown(page)).toEqual([]);
   expect(await axeViolations(page)).toEqual([]);
 });

@@ -7,7 +7,7 @@
 import type { CSSProperties } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import type { Basket } from '../../../main/agent/contract';
-import { balanceAge, balanceWidthEm, formatMinor, formatTime, lastFour } from '../format';
+import { balanceAge, balanceWidthEm, formatMinor, formatMoney, formatTime, lastFour } from '../format';
 import { isPractice, type GiftCardTender, type SaleBusy, type Transaction } from '../sale-state';
 import { describeClose, goneTenderNote, heldNote, offlineSaleNote } from '../wording';
 import { Shape } from './Shape';
@@ -61,7 +61,7 @@ export function SalePanel(props: SalePanelProps) {
       </section>
     );
   }
-  const money = (minor: number) => formatMinor(minor, basket.currency);
+  const money = (minor: number) => formatMoney(minor, basket.currency, intl.locale);
   if (basket.state !== 'OPEN') {
     const close = describeClose(basket);
     // A practice sale is cancelled here, by the cashier, never by the POS.
@@ -117,12 +117,14 @@ export function SalePanel(props: SalePanelProps) {
   return (
     <section className="sale" aria-labelledby="sale-heading" data-testid="sale">
       <h2 id="sale-heading" className="visually-hidden">
-        Sale in progress
+        <FormattedMessage id="sale.inProgress" />
       </h2>
       <div className="sale-top">
-        <p className="due-label">Still to pay</p>
+        <p className="due-label">
+          <FormattedMessage id="sale.due" />
+        </p>
         <p className="sale-total" data-testid="sale-total">
-          Total {money(basket.totalMinor)}
+          <FormattedMessage id="sale.total" values={{ total: money(basket.totalMinor) }} />
         </p>
       </div>
       <p className="due" style={fit} data-testid="due">
@@ -139,7 +141,7 @@ export function SalePanel(props: SalePanelProps) {
       )}
       {basket.giftCardTenders.length > 0 && (
         <>
-          <ul className="tenders" aria-label="Gift cards on this sale">
+          <ul className="tenders" aria-label={intl.formatMessage({ id: 'sale.tenders' })}>
             {basket.giftCardTenders.map((t) => {
               const last4 = lastFour(t.cardNumberMasked);
               const removing = props.busy?.kind === 'remove' && props.busy.tenderId === t.tenderId;
@@ -169,29 +171,36 @@ export function SalePanel(props: SalePanelProps) {
                         {money(t.balanceBeforeMinor)} → {money(t.balanceAfterMinor)}
                       </span>
                       <span className="visually-hidden">
-                        balance {money(t.balanceBeforeMinor)}, {money(t.balanceAfterMinor)} after this sale
+                        <FormattedMessage
+                          id="sale.tenderBalance"
+                          values={{ before: money(t.balanceBeforeMinor), after: money(t.balanceAfterMinor) }}
+                        />
                       </span>
                     </p>
                   </div>
                   <p className="tender-amount money" data-testid="tender-amount">
-                    <span className="visually-hidden">takes </span>
+                    <span className="visually-hidden">
+                      <FormattedMessage id="sale.takes" />
+                    </span>
                     {money(t.amountMinor)}
                   </p>
                   <button
                     type="button"
                     className="secondary remove"
-                    aria-label={`Remove card ending ${last4}`}
+                    aria-label={intl.formatMessage({ id: 'sale.removeCard' }, { last4 })}
                     disabled={props.busy !== undefined}
                     onClick={() => props.onRemove(t.tenderId)}
                   >
-                    {removing ? 'Removing…' : 'Remove'}
+                    <FormattedMessage id={removing ? 'sale.removing' : 'sale.remove'} />
                   </button>
                 </li>
               );
             })}
           </ul>
           <p className="sale-gift-total" data-testid="gift-card-total">
-            <span>Gift cards</span>
+            <span>
+              <FormattedMessage id="sale.giftCards" />
+            </span>
             <span className="money">{money(basket.giftCardTotalMinor)}</span>
           </p>
         </>
@@ -204,11 +213,15 @@ export function SalePanel(props: SalePanelProps) {
             disabled={props.busy !== undefined}
             onClick={props.onClosePractice}
           >
-            {props.busy?.kind === 'close'
-              ? 'Closing…'
-              : basket.dueMinor > 0
-                ? 'Close sale (rest in cash)'
-                : 'Close sale'}
+            <FormattedMessage
+              id={
+                props.busy?.kind === 'close'
+                  ? 'sale.closing'
+                  : basket.dueMinor > 0
+                    ? 'sale.closeRestInCash'
+                    : 'sale.close'
+              }
+            />
           </button>
           <button
             type="button"
@@ -216,7 +229,7 @@ export function SalePanel(props: SalePanelProps) {
             disabled={props.busy !== undefined}
             onClick={props.onCancelPractice}
           >
-            {props.busy?.kind === 'void' ? 'Cancelling…' : 'Cancel practice sale'}
+            <FormattedMessage id={props.busy?.kind === 'void' ? 'sale.cancelling' : 'sale.cancelPractice'} />
           </button>
         </div>
       )}
@@ -228,7 +241,9 @@ export function SalePanel(props: SalePanelProps) {
 function CardEnding({ masked, className }: { masked: string; className?: string }) {
   return (
     <span className={className} title={masked}>
-      <span className="visually-hidden">Card ending </span>
+      <span className="visually-hidden">
+        <FormattedMessage id="sale.cardEnding" />
+      </span>
       <span aria-hidden="true">•••• </span>
       {lastFour(masked)}
     </span>

@@ -93,6 +93,22 @@ export const enGB = {
   'sale.none': 'No sale in progress. The POS opens one when it starts a sale.',
   'sale.startPractice': 'Start a practice sale',
   'sale.starting': 'Starting…',
+  'sale.inProgress': 'Sale in progress',
+  'sale.due': 'Still to pay',
+  'sale.total': 'Total {total}',
+  'sale.tenders': 'Gift cards on this sale',
+  'sale.tenderBalance': 'balance {before}, {after} after this sale',
+  'sale.takes': 'takes ',
+  'sale.removeCard': 'Remove card ending {last4}',
+  'sale.remove': 'Remove',
+  'sale.removing': 'Removing…',
+  'sale.giftCards': 'Gift cards',
+  'sale.close': 'Close sale',
+  'sale.closeRestInCash': 'Close sale (rest in cash)',
+  'sale.closing': 'Closing…',
+  'sale.cancelPractice': 'Cancel practice sale',
+  'sale.cancelling': 'Cancelling…',
+  'sale.cardEnding': 'Card ending ',
 } as const;
 
 export type MessageId = keyof typeof enGB;
