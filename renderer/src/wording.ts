@@ -1,5 +1,6 @@
 // Every phrase the cashier reads that depends on what the agent answered: card status, error
-// headings (from the one mapping in error-words.ts), link state.
+// headings (from the one mapping in error-words.ts), link state. Moving to the message catalogue
+// (i18n/): what a migrated screen shows comes from there; tone and shape stay here.
 import type { ApiError, Basket, Card, LinkState } from '../../main/agent/contract';
 import { cashierProblem } from './error-words';
 import { formatLongDate } from './format';
@@ -71,21 +72,6 @@ export const linkWording: Record<LinkState, LinkWording> = {
 /** Centegra Plus is up but asked the till to slow down (429): not "Online" while it lasts. */
 export const linkBusy: LinkWording = { text: 'Busy — slow down', tone: 'warning', shape: 'triangle' };
 
-/**
- * The line under the header while the link is not Online, in the cashier's words: what it means
- * for the till and what to do. The agent's own detail (with IT's fix) is for Diagnostics.
- */
-export const linkDetailWords: Record<Exclude<LinkState, 'ONLINE'> | 'BUSY', string> = {
-  // A card may still be taken on its last known balance (offline policy), so: "if one is refused".
-  OFFLINE:
-    "Cards can't be checked now: if one is refused, take another payment. Tell your manager if it lasts.",
-  KEY_DISABLED:
-    "Cards can't be checked: the gift card key is switched off. If one is refused, take another payment, and tell your manager.",
-  FACTOR4_DOWN:
-    "Factor4 isn't answering: if a card is refused, take another payment, or try again in a few minutes.",
-  BUSY: 'Centegra Plus asked the till to slow down: wait a few seconds between cards.',
-};
-
 /** Before the first health answer, and when it could not be read. */
 export const linkConnecting: LinkWording = { text: 'Connecting…', tone: 'neutral', shape: 'ring' };
 export const linkUnknown: LinkWording = { text: 'Status unknown', tone: 'neutral', shape: 'ring' };
@@ -98,8 +84,6 @@ export const lookupTimeoutMessage =
   'No answer for that scan: scan it again. If it happens again, type the card number instead.';
 
 // ---- the sale ----
-
-export const noSaleMessage = 'No sale in progress. The POS opens one when it starts a sale.';
 
 export interface StateWording {
   text: string;
@@ -124,17 +108,6 @@ export function describeClose(
   }
 }
 
-const sales = (n: number): string => `${n} ${n === 1 ? 'sale' : 'sales'}`;
-
-/** The small line that stays on screen while closures wait: `2 sales waiting to be sent`. */
-export function queueWording(pending: number, failed: number): string | undefined {
-  const parts = [
-    ...(pending > 0 ? [`${sales(pending)} waiting to be sent`] : []),
-    ...(failed > 0 ? [`${sales(failed)} refused by Factor4 — see the manager`] : []),
-  ];
-  return parts.length > 0 ? parts.join(' · ') : undefined;
-}
-
 /** The confirm step's question: `Top up the card ending 0045 by £20.00?` */
 export function topUpQuestion(last4: string, amount: string): string {
   return `Top up the card ending ${last4} by ${amount}?`;
@@ -146,14 +119,6 @@ export function topUpRefusal(error: ApiError): { heading: string; message: strin
   return { heading, message };
 }
 
-/** A top-up the agent has written down but Centegra has not confirmed (its answer was lost). */
-export const topUpPendingHeading = 'Top-up not confirmed yet';
-export function topUpPendingMessage(last4: string, amount: string): string {
-  return `Centegra Plus hasn't confirmed the ${amount} top-up to the card ending ${last4} yet. Till Agent keeps asking, and never loads the card twice.`;
-}
-export const topUpPendingAdvice =
-  "Don't take the money again. This changes by itself when Centegra Plus answers; if it hasn't in a minute, press Check again.";
-
 /** Over the approval limit: the top-up waits for a manager's PIN. */
 export const topUpApprovalHeading = 'A manager must approve this top-up';
 
@@ -162,10 +127,6 @@ export const topUpUnknownAdvice =
   'Do not take the money again yet: press Check balance first. Top up again only if the balance has not gone up.';
 
 // ---- storage and the offline sale ----
-
-export const storageHeading = 'This till has a storage problem';
-export const storageProblemFallback =
-  'Till Agent could not save to its data folder, so new sales may not be accepted. Call IT.';
 
 export const offlineSaleNote = 'Offline: gift cards can only be taken on their last known balance';
 

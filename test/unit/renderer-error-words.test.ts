@@ -12,7 +12,8 @@ import {
   firstSentence,
   IT_ONLY_WORDS,
 } from '../../renderer/src/error-words';
-import { linkDetailWords } from '../../renderer/src/wording';
+import { cyGB } from '../../renderer/src/i18n/cy-GB';
+import { enGB, type MessageId } from '../../renderer/src/i18n/en-GB';
 
 const cashierActions = errorActions.filter((a) => a !== 'manager');
 const itWords = (text: string) => IT_ONLY_WORDS.filter((w) => text.includes(w));
@@ -67,7 +68,9 @@ describe('errorWords: one mapping for every code and every action', () => {
         const shown = cashierProblem(error, action);
         expect(itWords(`${shown.heading} ${shown.message}`), `${error.code} ${action}`).toEqual([]);
       }
-    for (const words of Object.values(linkDetailWords)) expect(itWords(words)).toEqual([]);
+    const linkDetails = (Object.keys(enGB) as MessageId[]).filter((id) => id.startsWith('linkDetail.'));
+    expect(linkDetails.length).toBeGreaterThan(0);
+    for (const id of linkDetails) expect(itWords(`${enGB[id]} ${cyGB[id]}`)).toEqual([]);
   });
 
   it('never tells a customer paying in to pay another way', () => {

@@ -26,7 +26,9 @@ import {
   type SharedAction,
 } from '../../renderer/src/sale-state';
 import { initialState, reduce, type Action, type ViewState } from '../../renderer/src/state';
-import { describeClose, queueWording } from '../../renderer/src/wording';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { enGB } from '../../renderer/src/i18n/en-GB';
+import { describeClose } from '../../renderer/src/wording';
 
 function tender(id: string, amountMinor: number, last4 = '0011'): GiftCardTender {
   return {
@@ -268,13 +270,12 @@ describe('the queue', () => {
     expect(reduceSale(state, queueEvent(0, 1)).queue).toEqual({ pending: 0, failed: 1 });
   });
 
-  it('says how many sales wait, and how many were refused', () => {
-    expect(queueWording(0, 0)).toBeUndefined();
-    expect(queueWording(1, 0)).toBe('1 sale waiting to be sent');
-    expect(queueWording(12, 0)).toBe('12 sales waiting to be sent');
-    expect(queueWording(2, 1)).toBe(
-      '2 sales waiting to be sent · 1 sale refused by Factor4 — see the manager',
-    );
+  it('says how many sales wait, and how many were refused, in the catalogue’s words', () => {
+    const say = (id: 'queue.pending' | 'queue.failed', count: number) =>
+      String(new IntlMessageFormat(enGB[id], 'en-GB').format({ count }));
+    expect(say('queue.pending', 1)).toBe('1 sale waiting to be sent');
+    expect(say('queue.pending', 12)).toBe('12 sales waiting to be sent');
+    expect(say('queue.failed', 1)).toBe('1 sale refused by Factor4 — see the manager');
   });
 });
 
