@@ -511,7 +511,7 @@ test('a damaged database kept aside: the banner names it and the manager acknowl
 test('the Manager tab is flagged while sales did not go through', async ({ page }) => {
   await openScreen(page, {}, { health: [healthAnswer({ queue: { pending: 0, failed: 2 } })] });
   await expect(page.getByTestId('manager-flag')).toHaveText('2');
-  await expect(managerTab(page)).toHaveAccessibleName('Manager, 2 sales did not go through');
+  await expect(managerTab(page)).toHaveAccessibleName('Manager 2 sales did not go through');
   await emitQueue(page, { pending: 0, failed: 0 });
   await expect(page.getByTestId('manager-flag')).toHaveCount(0);
 });

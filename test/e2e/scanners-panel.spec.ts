@@ -248,7 +248,7 @@ test('says why when the report cannot be read', async ({ page }) => {
 test('flags the Scanners tab when a configured scanner needs attention', async ({ page }) => {
   await openScreen(page, { health: [healthAnswer({ scanners: [handheld, cradle] })] });
   await expect(page.getByTestId('scanners-flag')).toBeVisible();
-  await expect(scannersTab(page)).toHaveAccessibleName('Scanners, 1 needs attention');
+  await expect(scannersTab(page)).toHaveAccessibleName('Scanners 1 needs attention');
   await emitEvent(page, { id: 'e2', type: 'scanners', data: { scanners: [handheld] } });
   await expect(page.getByTestId('scanners-flag')).toHaveCount(0);
 });

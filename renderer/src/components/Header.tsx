@@ -106,15 +106,18 @@ export function Header({
           type="button"
           className="tab"
           aria-current={screen === 'manager' ? 'page' : undefined}
-          aria-label={failed}
           onClick={() => onScreen('manager')}
         >
           <FormattedMessage id="header.tab.manager" />
           {failed && (
-            <span className="tab-flag" aria-hidden="true" data-testid="manager-flag">
-              <Shape shape="cross" />
-              {failedSales}
-            </span>
+            <>
+              {' '}
+              <span className="tab-flag" data-testid="manager-flag">
+                <Shape shape="cross" />
+                {failedSales}
+              </span>
+              <span className="visually-hidden"> {failed}</span>
+            </>
           )}
         </button>
         <button
@@ -129,15 +132,18 @@ export function Header({
           type="button"
           className="tab"
           aria-current={screen === 'scanners' ? 'page' : undefined}
-          aria-label={attention}
           onClick={() => onScreen('scanners')}
         >
           <FormattedMessage id="header.tab.scanners" />
           {attention && (
-            <span className="tab-flag" aria-hidden="true" data-testid="scanners-flag">
-              <Shape shape="triangle" />
-              {scannersNeedingAttention}
-            </span>
+            <>
+              {' '}
+              <span className="tab-flag" data-testid="scanners-flag">
+                <Shape shape="triangle" />
+                {scannersNeedingAttention}
+              </span>
+              <span className="visually-hidden"> {attention}</span>
+            </>
           )}
         </button>
       </nav>

@@ -19,11 +19,10 @@ export const cyGB: Record<MessageId, string> = {
   'header.nav': 'Sgriniau',
   'header.tab.manager': 'Rheolwr',
   'header.tab.managerFailed':
-    'Rheolwr, {count, plural, zero {dim gwerthiant heb fynd drwodd} one {# gwerthiant heb fynd drwodd} two {# werthiant heb fynd drwodd} few {# gwerthiant heb fynd drwodd} many {# gwerthiant heb fynd drwodd} other {# gwerthiant heb fynd drwodd}}',
+    '{count, plural, zero {gwerthiant heb fynd drwodd} one {gwerthiant heb fynd drwodd} two {werthiant heb fynd drwodd} few {gwerthiant heb fynd drwodd} many {gwerthiant heb fynd drwodd} other {gwerthiant heb fynd drwodd}}',
   'header.tab.till': 'Til',
   'header.tab.scanners': 'Sganwyr',
-  'header.tab.scannersAttention':
-    'Sganwyr, {count, plural, zero {does dim angen sylw} one {mae angen sylw ar # sganiwr} two {mae angen sylw ar # sganiwr} few {mae angen sylw ar # sganiwr} many {mae angen sylw ar # sganiwr} other {mae angen sylw ar # sganiwr}}',
+  'header.tab.scannersAttention': 'angen sylw',
   'link.ONLINE': 'Ar-lein',
   'link.OFFLINE': 'All-lein',
   'link.KEY_DISABLED': 'Allwedd wedi’i diffodd',

@@ -15,10 +15,12 @@ export const enGB = {
   'header.lastReached': 'Last reached at {time}.',
   'header.nav': 'Screens',
   'header.tab.manager': 'Manager',
-  'header.tab.managerFailed': 'Manager, {count, plural, one {# sale} other {# sales}} did not go through',
+  /** Said after the tab's name and its visible count: "Manager 2 sales did not go through". */
+  'header.tab.managerFailed': '{count, plural, one {sale} other {sales}} did not go through',
   'header.tab.till': 'Till',
   'header.tab.scanners': 'Scanners',
-  'header.tab.scannersAttention': 'Scanners, {count} {count, plural, one {needs} other {need}} attention',
+  /** Said after the tab's name and its visible count: "Scanners 1 needs attention". */
+  'header.tab.scannersAttention': '{count, plural, one {needs} other {need}} attention',
   'link.ONLINE': 'Online',
   'link.OFFLINE': 'Offline',
   'link.KEY_DISABLED': 'Key switched off',
