@@ -5,27 +5,18 @@
 // every Manager view. A state that gains a violation fails the test, naming the rule and element.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { startCli } from '../helpers/cli';
-import { tempDir } from '../helpers/tmp';
+import { startDemoTill, walkOtherScreens, type DemoTill } from './fixtures/demo-till';
 
-let served: Awaited<ReturnType<typeof startCli>>;
-let data: ReturnType<typeof tempDir>;
+let till: DemoTill;
 let uiUrl: string;
-let simOrigin: string;
 
 test.beforeAll(async () => {
-  data = tempDir();
-  served = await startCli(
-    ['serve', '--demo', '--port', '0', '--data-dir', data.dir],
-    /Press Ctrl\+C to stop/,
-  );
-  uiUrl = /Cashier screen: (\S+)/.exec(served.output())![1]!;
-  simOrigin = new URL(/Simulator: +(\S+)/.exec(served.output())![1]!).origin;
+  till = await startDemoTill();
+  uiUrl = till.uiUrl;
 });
 
 test.afterAll(async () => {
-  await served?.stop();
-  data?.remove();
+  await till?.stop();
 });
 
 const card = {
@@ -38,14 +29,7 @@ const numberField = (page: Page) => page.getByLabel('Gift card number');
 const due = (page: Page) => page.getByTestId('due');
 const link = (page: Page) => page.getByTestId('link');
 
-async function setFaults(faults: object): Promise<void> {
-  const r = await fetch(`${simOrigin}/__sim/faults`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(faults),
-  });
-  expect(r.status).toBe(200);
-}
+const setFaults = (faults: object) => till.setFaults(faults);
 
 async function applyKeyed(page: Page, cardNumber: string, pin = ''): Promise<void> {
   await numberField(page).fill(cardNumber);
@@ -123,29 +107,7 @@ test('every screen state has no axe violation (WCAG 2.2 AA) in the 400 × 640 wi
   await look('Till, Offline');
   await setFaults({});
 
-  await page.getByRole('button', { name: /^Scanners/ }).click();
-  await expect(page.getByRole('heading', { name: 'Scanners', level: 2 })).toBeVisible();
-  await look('Scanners');
-  await page.getByRole('button', { name: 'Diagnostics', exact: true }).click();
-  await expect(page.getByTestId('check')).toHaveCount(7, { timeout: 15_000 });
-  await look('Diagnostics');
-
-  await page.getByRole('button', { name: /^Manager/ }).click();
-  await expect(page.getByLabel('Manager PIN')).toBeVisible();
-  await look('Manager PIN');
-  await page.getByLabel('Manager PIN').fill('1234');
-  await page.getByLabel('Manager PIN').press('Enter');
-  await expect(page.getByRole('heading', { name: 'Sales for Factor4' })).toBeVisible();
-  await look('Manager, queue');
-  for (const view of ['Day', 'Refund', 'Void a sale', 'Audit', 'Settings', 'Support bundle']) {
-    await page.getByRole('button', { name: view, exact: true }).click();
-    await expect(page.getByRole('button', { name: view, exact: true })).toHaveAttribute(
-      'aria-pressed',
-      'true',
-    );
-    await page.waitForTimeout(300);
-    await look(`Manager, ${view}`);
-  }
+  await walkOtherScreens(page, look);
 
   expect(Object.keys(found).length).toBeGreaterThanOrEqual(20);
   expect(found).toEqual(Object.fromEntries(Object.keys(found).map((state) => [state, []])));

@@ -4,8 +4,7 @@
 // customer's PIN masked and gone with its card, the sale's buttons named for what they do, and no
 // screen wider than a window at 200% zoom (200 × 320) or 320 px wide.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { startCli } from '../helpers/cli';
-import { tempDir } from '../helpers/tmp';
+import { startDemoTill, walkOtherScreens, type DemoTill } from './fixtures/demo-till';
 
 /** The little of the page's DOM these tests read (the tests compile without the DOM library). */
 interface PageElement {
@@ -23,24 +22,16 @@ interface PageWindow {
   };
 }
 
-let served: Awaited<ReturnType<typeof startCli>>;
-let data: ReturnType<typeof tempDir>;
+let till: DemoTill;
 let uiUrl: string;
-let simOrigin: string;
 
 test.beforeAll(async () => {
-  data = tempDir();
-  served = await startCli(
-    ['serve', '--demo', '--port', '0', '--data-dir', data.dir],
-    /Press Ctrl\+C to stop/,
-  );
-  uiUrl = /Cashier screen: (\S+)/.exec(served.output())![1]!;
-  simOrigin = new URL(/Simulator: +(\S+)/.exec(served.output())![1]!).origin;
+  till = await startDemoTill();
+  uiUrl = till.uiUrl;
 });
 
 test.afterAll(async () => {
-  await served?.stop();
-  data?.remove();
+  await till?.stop();
 });
 
 /** Console errors and page errors, checked after each test. */
@@ -204,14 +195,7 @@ test('Close sale says "rest in cash" only while something is left; a blocked car
   expect(await size('balance')).toBeLessThanOrEqual(16);
 });
 
-async function putCard(cardNumber: string, fields: object): Promise<void> {
-  const r = await fetch(`${simOrigin}/__sim/cards/${cardNumber}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(fields),
-  });
-  expect(r.status).toBe(200);
-}
+const putCard = (cardNumber: string, fields: object) => till.putCard(cardNumber, fields);
 
 /** Elements that reach outside the window sideways (a 1 px allowance for rounding). */
 async function sidewaysOverflow(page: Page): Promise<string[]> {
@@ -276,29 +260,7 @@ for (const size of [
     await cancelPracticeSale(page);
     await look('till, practice sale cancelled');
 
-    await page.getByRole('button', { name: /^Scanners/ }).click();
-    await expect(page.getByRole('heading', { name: 'Scanners', level: 2 })).toBeVisible();
-    await look('Scanners');
-    await page.getByRole('button', { name: 'Diagnostics', exact: true }).click();
-    await expect(page.getByTestId('check')).toHaveCount(7, { timeout: 15_000 });
-    await look('Diagnostics');
-
-    await page.getByRole('button', { name: /^Manager/ }).click();
-    await expect(page.getByLabel('Manager PIN')).toBeVisible();
-    await look('Manager PIN');
-    await page.getByLabel('Manager PIN').fill('1234');
-    await page.getByLabel('Manager PIN').press('Enter');
-    await expect(page.getByRole('heading', { name: 'Sales for Factor4' })).toBeVisible();
-    await look('Manager, queue');
-    for (const view of ['Day', 'Refund', 'Void a sale', 'Audit', 'Settings', 'Support bundle']) {
-      await page.getByRole('button', { name: view, exact: true }).click();
-      await expect(page.getByRole('button', { name: view, exact: true })).toHaveAttribute(
-        'aria-pressed',
-        'true',
-      );
-      await page.waitForTimeout(300);
-      await look(`Manager, ${view}`);
-    }
+    await walkOtherScreens(page, look);
 
     expect(screens).toEqual(Object.fromEntries(Object.keys(screens).map((name) => [name, []])));
   });

@@ -2,38 +2,22 @@
 // Its screenshots are the README's: kept with the run, written into resources/ by `npm run screenshots`.
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
-import { startCli } from '../helpers/cli';
-import { tempDir } from '../helpers/tmp';
+import { startDemoTill, type DemoTill } from './fixtures/demo-till';
 import { readmeScreenshot } from './fixtures/readme-screenshot';
 
-let served: Awaited<ReturnType<typeof startCli>>;
-let data: ReturnType<typeof tempDir>;
+let till: DemoTill;
 let uiUrl: string;
-let simOrigin: string;
 
 test.beforeAll(async () => {
-  data = tempDir();
-  served = await startCli(
-    ['serve', '--demo', '--port', '0', '--data-dir', data.dir],
-    /Press Ctrl\+C to stop/,
-  );
-  uiUrl = /Cashier screen: (\S+)/.exec(served.output())![1]!;
-  simOrigin = new URL(/Simulator: +(\S+)/.exec(served.output())![1]!).origin;
+  till = await startDemoTill();
+  uiUrl = till.uiUrl;
 });
 
 test.afterAll(async () => {
-  await served?.stop();
-  data?.remove();
+  await till?.stop();
 });
 
-async function setFaults(faults: object): Promise<void> {
-  const r = await fetch(`${simOrigin}/__sim/faults`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(faults),
-  });
-  expect(r.status).toBe(200);
-}
+const setFaults = (faults: object) => till.setFaults(faults);
 
 test('a newcomer keys a demo card and sees its balance', async ({ page }) => {
   const problems: string[] = [];
@@ -133,14 +117,7 @@ test('closed while Centegra is down: queued, then delivered once it is back', as
   expect(problems).toEqual([]);
 });
 
-async function putCard(cardNumber: string, fields: object): Promise<void> {
-  const r = await fetch(`${simOrigin}/__sim/cards/${cardNumber}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(fields),
-  });
-  expect(r.status).toBe(200);
-}
+const putCard = (cardNumber: string, fields: object) => till.putCard(cardNumber, fields);
 
 test('a manager sees a sale that did not go through and what to do', async ({ page }) => {
   // Queued while Centegra is down; the card spent elsewhere meanwhile; refused once it is back. A
@@ -151,7 +128,7 @@ test('a manager sees a sale that did not go through and what to do', async ({ pa
   const cardNumber = '6280390000000078';
   await setFaults({ noHolds: true });
   const { cardNumber: _number, ...asBefore } = (await (
-    await fetch(`${simOrigin}/__sim/cards/${cardNumber}`)
+    await fetch(`${till.simOrigin}/__sim/cards/${cardNumber}`)
   ).json()) as { cardNumber: string; balanceMinor: number };
   await startPracticeSale(page);
   await applyKeyedCard(page, cardNumber);

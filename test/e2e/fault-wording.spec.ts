@@ -4,13 +4,10 @@
 // nor after Centegra goes down, a PIN card asks for its PIN, and Diagnostics says "Not checked".
 import { expect, test, type Page } from '@playwright/test';
 import { demoCards } from '../../main/centegra-sim/demo-cards';
-import { startCli } from '../helpers/cli';
-import { tempDir } from '../helpers/tmp';
+import { startDemoTill, type DemoTill } from './fixtures/demo-till';
 
-let served: Awaited<ReturnType<typeof startCli>>;
-let data: ReturnType<typeof tempDir>;
+let till: DemoTill;
 let uiUrl: string;
-let simOrigin: string;
 
 const cardOf = (label: string): string => {
   const card = demoCards.find((c) => c.label.startsWith(label));
@@ -26,29 +23,15 @@ const IT_WORDS =
   /Company Settings|External Access|API Secure Keys|Client ID|centegra\.apiKey|centegra\.baseUrl/;
 
 test.beforeAll(async () => {
-  data = tempDir();
-  served = await startCli(
-    ['serve', '--demo', '--port', '0', '--data-dir', data.dir],
-    /Press Ctrl\+C to stop/,
-  );
-  uiUrl = /Cashier screen: (\S+)/.exec(served.output())![1]!;
-  simOrigin = new URL(/Simulator: +(\S+)/.exec(served.output())![1]!).origin;
+  till = await startDemoTill();
+  uiUrl = till.uiUrl;
 });
 
 test.afterAll(async () => {
-  await served?.stop();
-  data?.remove();
+  await till?.stop();
 });
 
-/** Sets exactly these faults (the rest back to none). */
-async function setFaults(faults: object): Promise<void> {
-  const r = await fetch(`${simOrigin}/__sim/faults`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(faults),
-  });
-  expect(r.status).toBe(200);
-}
+const setFaults = (faults: object) => till.setFaults(faults);
 
 const numberField = (page: Page) => page.getByLabel('Gift card number');
 const link = (page: Page) => page.getByTestId('link');
