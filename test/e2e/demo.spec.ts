@@ -32,6 +32,14 @@ test('a newcomer keys a demo card and sees its balance', async ({ page }) => {
   await expect(page.getByText('£50.00')).toBeVisible();
   await expect(page.getByText(/0011/)).toBeVisible();
   await readmeScreenshot(page, 'cashier');
+  // The same card in Welsh, as a cashier switches: the README shows it beside the English one.
+  await page.getByRole('button', { name: 'Cymraeg' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'cy-GB');
+  await expect(page.getByRole('button', { name: 'Gwirio’r balans' })).toBeVisible();
+  await expect(page.getByText('£50.00')).toBeVisible();
+  await readmeScreenshot(page, 'welsh');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en-GB');
   expect(problems).toEqual([]);
 });
 
