@@ -30,14 +30,12 @@ import {
   restInCash,
   type TopUpTarget,
 } from './sale-state';
-import { initialState, LOOKUP_TIMEOUT_MS, readEntry, reduce } from './state';
+import { initialState, readEntry, reduce } from './state';
+import { useAgentFeed } from './use-agent-feed';
 import { useCashierFocus } from './use-cashier-focus';
 import { useNow } from './use-now';
 import { useKeyboardWedge } from './wedge';
 import { describeStatus } from './wording';
-
-/** While the till cannot store sales, health is read again this often: a write that works again clears it. */
-const STORAGE_RECHECK_MS = 15_000;
 
 export function App({ agent }: { agent: TillAgentApi }) {
   const [state, dispatch] = useReducer(reduce, initialState);
@@ -53,8 +51,6 @@ export function App({ agent }: { agent: TillAgentApi }) {
   const lastCheckId = useRef(0);
   /** A sale call or top-up in flight: a second press before the screen redraws must not send another. */
   const saleCall = useRef(false);
-  /** How many `basket` events have arrived (the reducer counts the same), read when asking for the current basket. */
-  const basketEvents = useRef(0);
   const checking = state.pendingCheck !== undefined;
   const { sale } = state;
   const basket = sale.basket;
@@ -76,67 +72,13 @@ export function App({ agent }: { agent: TillAgentApi }) {
   const configuredLanguage = state.health?.language;
   useEffect(() => configured(configuredLanguage), [configured, configuredLanguage]);
 
-  const readHealth = useCallback(async (): Promise<void> => {
-    dispatch({ type: 'healthRead', result: await callAgent(() => agent.health({})) });
-  }, [agent]);
-
-  // The POS's current sale, for a screen opened (or reconnected) mid-sale. An answer overtaken by a
-  // `basket` event is judged older by the reducer, using the count of events at the time of asking.
-  const readCurrentBasket = useCallback(async (): Promise<void> => {
-    const asked = basketEvents.current;
-    const result = await callAgent(() => agent.currentBasket({}));
-    dispatch({ type: 'currentBasketRead', result, asked });
-  }, [agent]);
-
   /** A gift card scanned is the card now: the number and PIN typed before it go (the PIN with its card). */
   const forgetTypedCard = useCallback((): void => {
     setCardNumber('');
     setPin('');
   }, []);
 
-  // Subscribe before the first reads, so no change falls between the two.
-  useEffect(() => {
-    let stop: () => void = () => {};
-    try {
-      stop = agent.onEvent((event) => {
-        if (event.type === 'basket') basketEvents.current += 1;
-        if (event.type === 'scan' && event.data.valid) forgetTypedCard();
-        dispatch({ type: 'event', event });
-        if (event.type === 'resync') {
-          void readHealth();
-          void readCurrentBasket();
-        }
-      });
-    } catch {
-      // Without events the screen still works by asking; health shows what it can.
-    }
-    void readHealth();
-    void readCurrentBasket();
-    return () => stop();
-  }, [agent, readHealth, readCurrentBasket, forgetTypedCard]);
-
-  // The agent announces a storage problem, but not always its end: while the banner shows, ask again.
-  const storageProblem = state.storage?.ok === false;
-  useEffect(() => {
-    if (!storageProblem) return;
-    const timer = setInterval(() => void readHealth(), STORAGE_RECHECK_MS);
-    return () => clearInterval(timer);
-  }, [storageProblem, readHealth]);
-
-  // A closed sale waiting in the queue: whenever the queue moves, read it again to see if it went.
-  const waitingBasketId =
-    basket?.state === 'CLOSED' && basket.closeState === 'QUEUED' ? basket.basketId : undefined;
-  const queue = sale.queue;
-  useEffect(() => {
-    if (waitingBasketId === undefined || queue === undefined) return;
-    let current = true;
-    void callAgent(() => agent.getBasket({ basketId: waitingBasketId })).then((result) => {
-      if (current) dispatch({ type: 'basketRead', result });
-    });
-    return () => {
-      current = false;
-    };
-  }, [agent, waitingBasketId, queue]);
+  const readHealth = useAgentFeed(agent, dispatch, state, forgetTypedCard);
 
   const invalidField = state.result.kind === 'problem' ? state.result.field : undefined;
   useCashierFocus({
@@ -163,17 +105,6 @@ export function App({ agent }: { agent: TillAgentApi }) {
     [forgetTypedCard],
   );
   useKeyboardWedge(agent, onKeyboardScan);
-
-  // "Looking up…" always ends: with the card, its error, or after LOOKUP_TIMEOUT_MS with no answer.
-  const lookingUp = state.result.kind === 'lookingUp' ? state.result.scanId : undefined;
-  useEffect(() => {
-    if (lookingUp === undefined) return;
-    const timer = setTimeout(
-      () => dispatch({ type: 'lookupTimedOut', scanId: lookingUp }),
-      LOOKUP_TIMEOUT_MS,
-    );
-    return () => clearTimeout(timer);
-  }, [lookingUp]);
 
   const clear = useCallback((): void => {
     dispatch({ type: 'cleared' });
