@@ -5,11 +5,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Basket, Result } from '../../main/agent/contract';
 import {
+  callsTo,
   basketOf,
   cardAnswer,
   emitEvent,
   fakeAgentInitScript,
-  fakeAgentRecord,
   healthAnswer,
   tenderOf,
   type FakeAgentScript,
@@ -23,12 +23,6 @@ async function openScreen(page: Page, sale: SaleScript, script: Partial<FakeAgen
   await page.addInitScript(fakeAgentInitScript({ health: [healthAnswer()], sale, ...script }));
   await page.goto(rendererUrl());
   await expect(page.getByTestId('link')).toContainText('Online');
-}
-
-async function callsTo(page: Page, op: string): Promise<Record<string, unknown>[]> {
-  return (await fakeAgentRecord(page)).calls
-    .filter((c) => c.op === op)
-    .map((c) => c.input as Record<string, unknown>);
 }
 
 const refused = (code: string, message: string): Result<never> =>

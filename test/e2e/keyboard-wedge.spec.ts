@@ -3,6 +3,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Card } from '../../main/agent/contract';
 import {
+  callsTo,
   emitEvent,
   fakeAgentInitScript,
   fakeAgentRecord,
@@ -47,10 +48,6 @@ async function openScreen(page: Page, script: Partial<FakeAgentScript> = {}): Pr
 
 const numberField = (page: Page) => page.getByLabel('Gift card number');
 const pinField = (page: Page) => page.getByLabel('PIN (if the card has one)');
-
-async function callsTo(page: Page, op: string): Promise<unknown[]> {
-  return (await fakeAgentRecord(page)).calls.filter((c) => c.op === op).map((c) => c.input);
-}
 
 /** A scanner: the code at 5 ms a key, then Enter. */
 async function scan(page: Page, code: string): Promise<void> {

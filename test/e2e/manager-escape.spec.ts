@@ -3,8 +3,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Result } from '../../main/agent/contract';
 import {
+  callsTo,
   fakeAgentInitScript,
-  fakeAgentRecord,
   healthAnswer,
   queuePageOf,
   type FakeAgentScript,
@@ -31,10 +31,6 @@ async function openScreen(page: Page, script: Partial<FakeAgentScript>): Promise
   await page.addInitScript(fakeAgentInitScript({ health: [healthAnswer()], ...script }));
   await page.goto(rendererUrl());
   await expect(page.getByTestId('link')).toContainText('Online');
-}
-
-async function callsTo(page: Page, op: string): Promise<unknown[]> {
-  return (await fakeAgentRecord(page)).calls.filter((c) => c.op === op).map((c) => c.input);
 }
 
 test('Escape in "Enter the key" closes that prompt; the Manager view stays open', async ({ page }) => {

@@ -7,11 +7,11 @@ import fs from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { Result } from '../../main/agent/contract';
 import {
+  callsTo,
   basketOf,
   dayReportOf,
   emitEvent,
   fakeAgentInitScript,
-  fakeAgentRecord,
   healthAnswer,
   queueItemOf,
   queuePageOf,
@@ -52,12 +52,6 @@ async function openManager(page: Page, manager: ManagerScript, script: Partial<F
   await page.getByLabel('Manager PIN').fill('1234');
   await page.getByLabel('Manager PIN').press('Enter');
   await expect(page.getByRole('heading', { name: 'Sales for Factor4' })).toBeVisible();
-}
-
-async function callsTo(page: Page, op: string): Promise<Record<string, unknown>[]> {
-  return (await fakeAgentRecord(page)).calls
-    .filter((c) => c.op === op)
-    .map((c) => c.input as Record<string, unknown>);
 }
 
 const topUpsOf = (topUps: ReturnType<typeof topUpOf>[]) => ({

@@ -6,12 +6,12 @@ import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import type { Result } from '../../main/agent/contract';
 import {
+  callsTo,
   basketOf,
   emitEvent,
   emitQueue,
   emitStorage,
   fakeAgentInitScript,
-  fakeAgentRecord,
   healthAnswer,
   queueItemOf,
   queuePageOf,
@@ -68,10 +68,6 @@ const managerTab = (page: Page) => page.getByRole('button', { name: /^Manager/ }
 const pinField = (page: Page) => page.getByLabel('Manager PIN');
 const openButton = (page: Page) => page.getByRole('button', { name: 'Open', exact: true });
 const items = (page: Page) => page.getByTestId('queue-item');
-
-async function callsTo(page: Page, op: string): Promise<any[]> {
-  return (await fakeAgentRecord(page)).calls.filter((c) => c.op === op).map((c) => c.input);
-}
 
 /** Opens the Manager tab and unlocks it with PIN 1234. */
 async function unlock(page: Page): Promise<void> {

@@ -4,11 +4,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Basket } from '../../main/agent/contract';
 import {
+  callsTo,
   basketOf,
   cardAnswer,
   emitEvent,
   fakeAgentInitScript,
-  fakeAgentRecord,
   healthAnswer,
   tenderOf,
   topUpOf,
@@ -46,10 +46,6 @@ const pinField = (page: Page) => page.getByLabel('PIN (if the card has one)');
 const maxField = (page: Page) => page.getByLabel('Take at most (optional)');
 const applyButton = (page: Page) => page.getByRole('button', { name: 'Apply to sale' });
 const due = (page: Page) => page.getByTestId('due');
-
-async function callsTo(page: Page, op: string): Promise<unknown[]> {
-  return (await fakeAgentRecord(page)).calls.filter((c) => c.op === op).map((c) => c.input);
-}
 
 async function fontSize(page: Page, testId: string): Promise<number> {
   return page

@@ -7,10 +7,10 @@ import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import type { Result } from '../../main/agent/contract';
 import {
+  callsTo,
   checkOf,
   diagnosticsOf,
   fakeAgentInitScript,
-  fakeAgentRecord,
   healthAnswer,
   queuePageOf,
   releaseInquiries,
@@ -102,10 +102,6 @@ const managerTab = (page: Page) => page.getByRole('button', { name: /^Manager/ }
 const pinField = (page: Page) => page.getByLabel('Manager PIN');
 const runButton = (page: Page) => page.getByRole('button', { name: /^(Run checks|Checking…)$/ });
 const checks = (page: Page) => page.getByTestId('check');
-
-async function callsTo(page: Page, op: string): Promise<any[]> {
-  return (await fakeAgentRecord(page)).calls.filter((c) => c.op === op).map((c) => c.input);
-}
 
 async function unlock(page: Page): Promise<void> {
   await managerTab(page).click();
