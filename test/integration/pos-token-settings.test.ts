@@ -75,18 +75,24 @@ const coffee = (basketId: string) => ({
   lines: [{ sku: 'C', description: 'Coffee', quantity: 1, unitPriceMinor: 250, lineTotalMinor: 250 }],
 });
 
+/** A till on the simulator with a manager PIN and no token in its file, closed after the test. */
+async function startTill() {
+  const sim = await startSimulator({ quiet: true });
+  cleanups.push(() => sim.close());
+  const folder = tillFolder({
+    centegra: { baseUrl: sim.baseUrl, apiKey: sim.apiKey },
+    till: { siteId: 'S1', tillId: 'T1' },
+    manager: { pinHash: PIN_HASH },
+  });
+  cleanups.push(folder.remove);
+  const runtime = await startRuntime({ loaded: folder.load({ port: 0 }), version: 'test' });
+  cleanups.push(() => runtime.close());
+  return runtime;
+}
+
 describe('the POS token on the Settings screen', () => {
   it('a changed token is the one the POS API takes at once, the old one is refused, and reveal shows it', async () => {
-    const sim = await startSimulator({ quiet: true });
-    cleanups.push(() => sim.close());
-    const folder = tillFolder({
-      centegra: { baseUrl: sim.baseUrl, apiKey: sim.apiKey },
-      till: { siteId: 'S1', tillId: 'T1' },
-      manager: { pinHash: PIN_HASH },
-    });
-    cleanups.push(folder.remove);
-    const runtime = await startRuntime({ loaded: folder.load({ port: 0 }), version: 'test' });
-    cleanups.push(() => runtime.close());
+    const runtime = await startTill();
     const oldToken = runtime.token.value;
     expect(await healthWith(runtime, oldToken)).toBe(200);
 
@@ -102,16 +108,7 @@ describe('the POS token on the Settings screen', () => {
   });
 
   it('an event stream opened with the old token ends at its next event, sending nothing more', async () => {
-    const sim = await startSimulator({ quiet: true });
-    cleanups.push(() => sim.close());
-    const folder = tillFolder({
-      centegra: { baseUrl: sim.baseUrl, apiKey: sim.apiKey },
-      till: { siteId: 'S1', tillId: 'T1' },
-      manager: { pinHash: PIN_HASH },
-    });
-    cleanups.push(folder.remove);
-    const runtime = await startRuntime({ loaded: folder.load({ port: 0 }), version: 'test' });
-    cleanups.push(() => runtime.close());
+    const runtime = await startTill();
     const stream = eventStream(runtime, runtime.token.value);
     await until(() => stream.seen.text.includes('retry:'), 'the event stream open');
     await runtime.agent.call('putBasket', coffee('before-the-change'));
