@@ -69,3 +69,18 @@ export function startCli(
     });
   });
 }
+
+/**
+ * The environment for a CLI run in a home of its own under `root`, so the user's real config
+ * folder is never read, and no config, till or site named by the environment.
+ */
+export function sandboxEnv(root: string) {
+  return {
+    HOME: path.join(root, 'home'),
+    XDG_CONFIG_HOME: path.join(root, 'home', '.config'),
+    XDG_DATA_HOME: path.join(root, 'home', '.local', 'share'),
+    TILL_AGENT_CONFIG: '',
+    TILL_AGENT_TILL_ID: '',
+    TILL_AGENT_SITE_ID: '',
+  };
+}

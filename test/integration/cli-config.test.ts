@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, startCli } from '../helpers/cli';
+import { runCli, startCli, sandboxEnv } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 
 const cleanups: Array<() => void> = [];
@@ -17,14 +17,7 @@ afterEach(() => cleanups.splice(0).forEach((c) => c()));
 function sandbox() {
   const t = tempDir();
   cleanups.push(t.remove);
-  const env = {
-    HOME: path.join(t.dir, 'home'),
-    XDG_CONFIG_HOME: path.join(t.dir, 'home', '.config'),
-    XDG_DATA_HOME: path.join(t.dir, 'home', '.local', 'share'),
-    TILL_AGENT_CONFIG: '',
-    TILL_AGENT_TILL_ID: '',
-    TILL_AGENT_SITE_ID: '',
-  };
+  const env = sandboxEnv(t.dir);
   const write = (file: string, content: object) => {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, JSON.stringify(content));

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../main/centegra-sim';
 import { checkConfigCommand } from '../../main/cli/config-command';
 import { exposedSecretsWarning, readableByOthers } from '../../main/agent/secrets';
-import { runCli } from '../helpers/cli';
+import { runCli, sandboxEnv } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 
 const cleanups: Array<() => unknown> = [];
@@ -23,14 +23,7 @@ const API_KEY = 'the-estate-factor4-key-271828182845';
 function sandbox() {
   const t = tempDir();
   cleanups.push(t.remove);
-  const env = {
-    HOME: path.join(t.dir, 'home'),
-    XDG_CONFIG_HOME: path.join(t.dir, 'home', '.config'),
-    XDG_DATA_HOME: path.join(t.dir, 'home', '.local', 'share'),
-    TILL_AGENT_CONFIG: '',
-    TILL_AGENT_TILL_ID: '',
-    TILL_AGENT_SITE_ID: '',
-  };
+  const env = sandboxEnv(t.dir);
   const write = (file: string, content: object, mode: number) => {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, JSON.stringify(content));

@@ -7,7 +7,7 @@ import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../main/agent/config';
 import { startHeadless, type Headless } from '../../main/headless';
-import { runCli } from '../helpers/cli';
+import { runCli, sandboxEnv } from '../helpers/cli';
 import { startDemo } from '../helpers/runtime';
 import { tempDir } from '../helpers/tmp';
 
@@ -19,12 +19,7 @@ afterEach(async () => {
 function folder() {
   const t = tempDir();
   cleanups.push(t.remove);
-  const env = {
-    HOME: path.join(t.dir, 'home'),
-    XDG_CONFIG_HOME: path.join(t.dir, 'home', '.config'),
-    XDG_DATA_HOME: path.join(t.dir, 'home', '.local', 'share'),
-    TILL_AGENT_CONFIG: '',
-  };
+  const env = sandboxEnv(t.dir);
   return { dir: t.dir, env };
 }
 
