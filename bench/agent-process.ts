@@ -150,3 +150,23 @@ export async function spawnSimulator(nodeArgs: string[] = []): Promise<Simulator
       throw new Error(`centegra-sim exited ${child.exitCode}:\n${stderr}`);
   }
 }
+
+/** A bare helper process that prints `listening <port>` once: its origin, and how to stop it. */
+export async function listeningProcess(
+  child: ChildProcess & { stdout: NodeJS.ReadableStream },
+  what: string,
+): Promise<{ origin: string; stop: () => Promise<void> }> {
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.once('data', (d: Buffer) => resolve(Number(/listening (\d+)/.exec(String(d))?.[1])));
+    child.once('exit', (code) => reject(new Error(`${what} exited ${code}`)));
+  });
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}

@@ -30,7 +30,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Agent as HttpAgent, request } from 'undici';
 import { demoCards, DEMO_API_KEY, type RecordedRequest } from '../main/centegra-sim';
-import { spawnAgent, spawnSimulator, writeTillConfig } from './agent-process';
+import { listeningProcess, spawnAgent, spawnSimulator, writeTillConfig } from './agent-process';
 import { percentile, round, stats, type Row } from './lib';
 
 /** node:http in, node:http out (keep-alive), nothing else. Prints its port once it listens. */
@@ -62,19 +62,7 @@ async function startProxy(target: string, body: string) {
   const child = spawn(process.execPath, ['-e', PROXY, target, body], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout.once('data', (d: Buffer) => resolve(Number(/listening (\d+)/.exec(String(d))?.[1])));
-    child.once('exit', (code) => reject(new Error(`the forwarding process exited ${code}`)));
-  });
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  return listeningProcess(child, 'the forwarding process');
 }
 
 type Who = 'direct' | 'agent' | 'proxy';

@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Agent as HttpAgent, request } from 'undici';
-import { spawnAgent, spawnSimulator, type SimulatorProcess } from './agent-process';
+import { listeningProcess, spawnAgent, spawnSimulator, type SimulatorProcess } from './agent-process';
 import { round, stats, type Row } from './lib';
 import { copyTemplate, makeTemplate } from './queue-template';
 
@@ -44,19 +44,7 @@ server.listen(0, '127.0.0.1', () => console.log('listening ' + server.address().
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout.once('data', (d: Buffer) => resolve(Number(/listening (\d+)/.exec(String(d))?.[1])));
-    child.once('exit', (code) => reject(new Error(`the bare exposition server exited ${code}`)));
-  });
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  return listeningProcess(child, 'the bare exposition server');
 }
 
 /** Microseconds per run of `sql` on the file (read-only, beside the running agent), median of `n`. */
