@@ -2,6 +2,7 @@
 // core's messages and the screens); dates and card endings here.
 
 import { fractionDigits } from '../../main/common';
+import type { Words } from './i18n/words';
 
 export { currencySymbol, formatMinor, fractionDigits } from '../../main/common';
 
@@ -119,24 +120,29 @@ const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 
 /**
- * How long ago, as a manager says it: `less than a minute`, `12 min`, `2 h 5 min`, `3 days`.
- * Always rounded down, so a sale is never said to have waited longer than it has.
+ * How long ago, as a manager says it: `less than a minute`, `12 min`, `2 h 5 min`, `3 days` (and
+ * the same in the screen's language). Always rounded down, so a sale is never said to have waited
+ * longer than it has.
  */
-export function formatAge(ms: number): string {
+export function formatAge(words: Words, ms: number): string {
   const age = Number.isFinite(ms) ? Math.max(0, ms) : 0;
-  if (age < MINUTE_MS) return 'less than a minute';
-  if (age < HOUR_MS) return `${Math.floor(age / MINUTE_MS)} min`;
+  if (age < MINUTE_MS) return words.formatMessage({ id: 'age.underMinute' });
+  if (age < HOUR_MS)
+    return words.formatMessage({ id: 'age.minutes' }, { minutes: Math.floor(age / MINUTE_MS) });
   if (age < DAY_MS) {
     const hours = Math.floor(age / HOUR_MS);
     const minutes = Math.floor((age % HOUR_MS) / MINUTE_MS);
-    return minutes === 0 ? `${hours} h` : `${hours} h ${minutes} min`;
+    return minutes === 0
+      ? words.formatMessage({ id: 'age.hours' }, { hours })
+      : words.formatMessage({ id: 'age.hoursMinutes' }, { hours, minutes });
   }
-  const days = Math.floor(age / DAY_MS);
-  return `${days} ${days === 1 ? 'day' : 'days'}`;
+  return words.formatMessage({ id: 'age.days' }, { days: Math.floor(age / DAY_MS) });
 }
 
 /** How old a balance taken offline is: `balance from 35 min ago`. */
-export function balanceAge(checkedAt: string, nowMs: number): string | undefined {
+export function balanceAge(words: Words, checkedAt: string, nowMs: number): string | undefined {
   const at = Date.parse(checkedAt);
-  return Number.isNaN(at) ? undefined : `balance from ${formatAge(nowMs - at)} ago`;
+  return Number.isNaN(at)
+    ? undefined
+    : words.formatMessage({ id: 'sale.balanceAge' }, { age: formatAge(words, nowMs - at) });
 }

@@ -3,6 +3,7 @@
 import type { AgentEvent, OperationOutput } from '../../main/agent/contract';
 import { safeFilename } from './filename';
 import { formatAge } from './format';
+import type { Words } from './i18n/words';
 import { firstSentence } from './error-words';
 import { errorHeadings, type Shape, type Tone } from './wording';
 
@@ -50,11 +51,15 @@ export function sendingLine(sending: QueueSummary['sending']): string | undefine
 }
 
 /** The summary line's parts: `3 waiting`, `1 failed`, `Oldest waiting: 12 min`. */
-export function summaryParts(summary: Pick<QueueSummary, 'pending' | 'failed'>, ageMs?: number): string[] {
+export function summaryParts(
+  words: Words,
+  summary: Pick<QueueSummary, 'pending' | 'failed'>,
+  ageMs?: number,
+): string[] {
   return [
     `${summary.pending} waiting`,
     `${summary.failed} failed`,
-    ...(summary.pending > 0 && ageMs !== undefined ? [`Oldest waiting: ${formatAge(ageMs)}`] : []),
+    ...(summary.pending > 0 && ageMs !== undefined ? [`Oldest waiting: ${formatAge(words, ageMs)}`] : []),
   ];
 }
 

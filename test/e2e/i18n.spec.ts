@@ -6,11 +6,9 @@
 // banners, queue note, card entry, the no-sale line, footer), a card checked (balance, status,
 // expiry, when checked) and an open sale with a card on it. Error words, a closed sale, held and
 // offline cards, the top-up steps, Scanners, Diagnostics and the Manager views are still English.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { cyGB } from '../../renderer/src/i18n/cy-GB';
-import { enGB, type MessageId } from '../../renderer/src/i18n/en-GB';
-import { LANGUAGE_KEY, PSEUDO } from '../../renderer/src/i18n/languages';
+import { PSEUDO } from '../../renderer/src/i18n/languages';
 import {
   basketOf,
   cardAnswer,
@@ -19,6 +17,7 @@ import {
   tenderOf,
   type FakeAgentScript,
 } from './fixtures/fake-agent';
+import { axeViolations, chooseLanguage, englishShown, unmarkedText } from './fixtures/i18n';
 import { guardedRendererScreen } from './fixtures/screen';
 
 const rendererUrl = guardedRendererScreen();
@@ -35,57 +34,11 @@ const troubled = (language?: 'cy-GB') =>
     scanners: [{ deviceId: 'hid:1', kind: 'hid', connected: false }],
   });
 
-/** The little of the page the tests read (they compile without the DOM library). */
-interface PageGlobals {
-  document: {
-    body: { innerText: string };
-    querySelectorAll(selector: string): ArrayLike<{ getAttribute(name: string): string | null }>;
-  };
-  sessionStorage: { setItem(key: string, value: string): void };
-}
-
-async function chooseLanguage(page: Page, language: string): Promise<void> {
-  await page.addInitScript(
-    ([key, value]) => (globalThis as unknown as PageGlobals).sessionStorage.setItem(key!, value!),
-    [LANGUAGE_KEY, language],
-  );
-}
-
 async function openScreen(page: Page, script: Partial<FakeAgentScript>, language?: string): Promise<void> {
   if (language !== undefined) await chooseLanguage(page, language);
   await page.addInitScript(fakeAgentInitScript({ health: [healthAnswer()], ...script }));
   await page.goto(rendererUrl());
   await expect(page.getByTestId('till')).toBeVisible();
-}
-
-/** Visible words outside ⟦…⟧ once figures (money, times, dates, ids, versions) and punctuation are set aside. */
-async function unmarkedText(page: Page): Promise<string[]> {
-  const texts = await page.evaluate(() => {
-    const { document } = globalThis as unknown as PageGlobals;
-    const found: string[] = [document.body.innerText];
-    for (const el of Array.from(document.querySelectorAll('[aria-label], [placeholder], [title], [alt]')))
-      for (const name of ['aria-label', 'placeholder', 'title', 'alt']) {
-        const value = el.getAttribute(name);
-        if (value) found.push(value);
-      }
-    return found;
-  });
-  const leftOver: string[] = [];
-  for (const text of texts) {
-    let rest = text;
-    // Innermost first, so a message placed inside another is taken out too.
-    for (let before = ''; before !== rest;) {
-      before = rest;
-      rest = rest.replace(/⟦[^⟦⟧]*⟧/g, ' ');
-    }
-    for (const line of rest.split('\n')) {
-      const words = line
-        .replace(/[£€$]?\d[\d.,:]*|\b[A-Z][a-z]{2} \d{4}\b/g, ' ')
-        .replace(/[\s·—–:,.()•/→£€$-]+/g, ' ');
-      if (words.trim() !== '') leftOver.push(line.trim());
-    }
-  }
-  return leftOver;
 }
 
 test('every visible string on the Till screen comes from the catalogue (pseudo-locale)', async ({ page }) => {
@@ -103,25 +56,6 @@ test('Not connected comes from the catalogue too (pseudo-locale)', async ({ page
   await expect(page.getByRole('alert')).toBeVisible();
   expect(await unmarkedText(page)).toEqual([]);
 });
-
-/** English messages that differ in Welsh, cut to their words before the first argument. */
-const englishOnly = (Object.keys(enGB) as MessageId[])
-  .filter((id) => enGB[id] !== cyGB[id])
-  .map((id) => enGB[id].split(/[{<]/)[0]!.trim())
-  .filter((words) => words.length >= 6);
-
-async function englishShown(page: Page): Promise<string[]> {
-  const body = await page.evaluate(() => (globalThis as unknown as PageGlobals).document.body.innerText);
-  return englishOnly.filter((words) => body.includes(words));
-}
-
-async function axeViolations(page: Page, skip: string[] = []): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .disableRules(skip)
-    .analyze();
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('a till set to Welsh (ui.language cy-GB) shows the Till screen in Welsh, with no axe violation', async ({
   page,

@@ -11,6 +11,25 @@ import { messagesFor, PSEUDO, pseudoMessages } from '../../renderer/src/i18n/lan
 const ids = Object.keys(enGB) as MessageId[];
 
 describe('the message catalogue', () => {
+  it('gives every id to one area only (a later area would silently replace an earlier one)', async () => {
+    const areas = ['common', 'till', 'errors', 'scanners', 'settings', 'manager', 'money'];
+    const seen = new Map<string, string>();
+    for (const area of areas) {
+      for (const language of ['en-GB', 'cy-GB']) {
+        const module = (await import(`../../renderer/src/i18n/messages/${area}.${language}.ts`)) as Record<
+          string,
+          Record<string, string>
+        >;
+        for (const id of Object.keys(module[area]!)) {
+          const key = `${language} ${id}`;
+          expect(seen.get(key), `${id} is in ${seen.get(key)} and ${area}`).toBeUndefined();
+          seen.set(key, area);
+        }
+      }
+    }
+    expect(seen.size).toBe(ids.length * 2);
+  });
+
   it('has a Welsh message for every English one, and no other', () => {
     expect(Object.keys(cyGB).sort()).toEqual([...ids].sort());
   });

@@ -145,7 +145,7 @@ export function SalePanel(props: SalePanelProps) {
             {basket.giftCardTenders.map((t) => {
               const last4 = lastFour(t.cardNumberMasked);
               const removing = props.busy?.kind === 'remove' && props.busy.tenderId === t.tenderId;
-              const age = t.offline ? balanceAge(t.balanceCheckedAt, props.now) : undefined;
+              const age = t.offline ? balanceAge(intl, t.balanceCheckedAt, props.now) : undefined;
               return (
                 <li className="tender" key={t.tenderId} data-testid="tender">
                   <div className="tender-card">

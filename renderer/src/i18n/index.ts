@@ -14,3 +14,5 @@ export {
   pseudoMessages,
 } from './languages';
 export type { Language, ScreenLanguage } from './languages';
+export { intlFor } from './words';
+export type { Words } from './words';

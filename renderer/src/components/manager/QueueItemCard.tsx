@@ -2,6 +2,7 @@
 // words and a shape, what to do about it, the facts (made, cards, attempts, the last error), and
 // Retry now, or Collected / Written off for one that did not go through.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useIntl } from 'react-intl';
 import { formatAge, formatMinor, formatTime, lastFour } from '../../format';
 import {
   describeItemState,
@@ -36,6 +37,7 @@ interface QueueItemCardProps {
 }
 
 export function QueueItemCard({ item, now, busy, onRetry, onResolve }: QueueItemCardProps) {
+  const intl = useIntl();
   const [note, setNote] = useState('');
   const wording = describeItemState(item);
   const money = formatMinor(item.giftCardTotalMinor, item.currency);
@@ -110,7 +112,7 @@ export function QueueItemCard({ item, now, busy, onRetry, onResolve }: QueueItem
       <dl className="facts">
         <Fact term="Made">
           {formatTime(item.createdAt, nowDate)}
-          {Number.isNaN(created) ? '' : ` (${formatAge(now - created)} ago)`}
+          {Number.isNaN(created) ? '' : ` (${formatAge(intl, now - created)} ago)`}
         </Fact>
         <Fact term="Cards">
           {item.cardNumbersMasked.length === 0

@@ -1,6 +1,7 @@
 // The Manager's queue: how many sales wait for Factor4 and how old the oldest is, the progress while
 // the queue drains, the filter, Export CSV, each sale as a card, and Show more for the next page.
 import type { RefObject } from 'react';
+import { useIntl } from 'react-intl';
 import {
   oldestAgeMs,
   queueFilters,
@@ -35,6 +36,7 @@ export function QueueView({
   onResolve,
   onShowMore,
 }: QueueViewProps) {
+  const intl = useIntl();
   const { summary, filter } = state;
   const sending = sendingLine(summary?.sending);
   return (
@@ -44,7 +46,7 @@ export function QueueView({
       </h3>
       {summary && (
         <div className="queue-summary" data-testid="queue-summary">
-          <p data-testid="queue-counts">{summaryParts(summary, oldestAgeMs(state, now)).join(' · ')}</p>
+          <p data-testid="queue-counts">{summaryParts(intl, summary, oldestAgeMs(state, now)).join(' · ')}</p>
           {sending && summary.sending && (
             <p className="queue-sending" data-testid="queue-sending">
               <progress max={summary.sending.of} value={Math.min(summary.sending.sent, summary.sending.of)} />

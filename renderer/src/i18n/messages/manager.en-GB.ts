@@ -1,0 +1,2 @@
+// The Manager view's frame: the PIN, the session, approvals, the queue and the audit log, in English.
+export const manager = {} as const;

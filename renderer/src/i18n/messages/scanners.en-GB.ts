@@ -1,0 +1,2 @@
+// The Scanners tab, Diagnostics and the support bundle, in English.
+export const scanners = {} as const;

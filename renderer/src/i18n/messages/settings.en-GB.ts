@@ -1,0 +1,2 @@
+// The Settings view, in English.
+export const settings = {} as const;
