@@ -5,6 +5,7 @@
 // fixes (where a key is switched on, which ids Centegra needs) live on Diagnostics and in
 // `diagnose` only. Kept as data keyed by code and action so it can move into a message catalogue.
 import type { ApiError, ErrorCode } from '../../main/agent/contract';
+import type { Words } from './i18n/words';
 
 /** What the cashier was doing when the agent refused. */
 export type ErrorAction = 'balance' | 'apply' | 'remove' | 'topUp' | 'refund' | 'close' | 'manager';
@@ -309,3 +310,16 @@ export const IT_ONLY_WORDS = [
   'firewall',
   'support bundle',
 ] as const;
+
+// ---- In the screen's language (the catalogue's error.* messages) ----
+// Every screen calls these two; until the catalogue holds the error words they read as English.
+
+/** A code's heading where no action changes it (a manager's list, a queued item's last error), in the screen's language. */
+export function errorHeading(_words: Words, code: ErrorCode | string): string {
+  return (errorHeadings as Partial<Record<string, string>>)[code] ?? errorHeadings.INTERNAL;
+}
+
+/** An error the agent answered, as a screen shows it in its language: heading, what happened and what to do. */
+export function problemWords(_words: Words, error: ApiError, action: ErrorAction): CashierProblem {
+  return cashierProblem(error, action);
+}
