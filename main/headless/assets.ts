@@ -6,7 +6,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const rendererDist = path.join(repoRoot, 'dist', 'renderer');
+/**
+ * Where the built screens go: dist/renderer, or (for developers running several browser-test runs
+ * side by side on one checkout) the folder TILL_AGENT_RENDERER_DIST names, so one run's rebuild
+ * never empties the folder another run is serving.
+ */
+export const rendererDist = process.env.TILL_AGENT_RENDERER_DIST
+  ? path.resolve(process.env.TILL_AGENT_RENDERER_DIST)
+  : path.join(repoRoot, 'dist', 'renderer');
 export const bridgeDist = path.join(repoRoot, 'dist', 'headless', 'bridge.js');
 
 function newestMtime(entries: string[]): number {
@@ -64,6 +71,7 @@ export async function ensureRendererBuilt(options: BuildOptions = {}): Promise<v
         configFile: path.join(repoRoot, 'vite.config.ts'),
         mode: 'production',
         logLevel: 'warn',
+        build: { outDir: rendererDist, emptyOutDir: true },
       });
     } finally {
       if (nodeEnv === undefined) delete process.env.NODE_ENV;
