@@ -1,6 +1,7 @@
 // Amounts the cashier types ("4.20", "£12", "1,000.50") read into integer minor units, exactly:
 // the digits are joined as text, never multiplied as a float, so 4.20 is 420 and not 419.99….
-import { currencySymbol, formatMinor, fractionDigits } from './format';
+import { currencySymbol, formatMinor, formatMoney, fractionDigits } from './format';
+import { intlFor, type Words } from './i18n/words';
 
 /** The most the agent takes in one amount: 10^8 minor units (£1,000,000.00). */
 export const MAX_AMOUNT_MINOR = 100_000_000;
@@ -44,21 +45,32 @@ export function amountFieldText(minor: number, currency: string): string {
   return formatMinor(minor, currency).replace(/^\D+/, '');
 }
 
-/** What to tell the cashier about an amount that could not be read. */
-export function describeMoneyProblem(problem: MoneyProblem, currency: string): string {
+/**
+ * What to tell the cashier about an amount that could not be read (or, `zero`, read as nothing),
+ * in the screen's language, money as it writes it. Without `words`, in English.
+ */
+export function describeMoneyProblem(
+  problem: MoneyProblem | 'zero',
+  currency: string,
+  words: Words = intlFor('en-GB'),
+): string {
+  const money = (minor: number) => formatMoney(minor, currency, words.locale);
   const decimals = fractionDigits(currency);
   switch (problem) {
     case 'empty':
-      return 'Type an amount.';
+      return words.formatMessage({ id: 'moneyEntry.empty' });
+    case 'zero':
+      return words.formatMessage({ id: 'moneyEntry.zero' }, { zero: money(0) });
     case 'format':
-      return `Type the amount as digits, such as ${formatMinor(420, currency)} or ${formatMinor(1200, currency)}${
-        decimals > 0 ? ', with a point before the pence' : ''
-      }.`;
+      return words.formatMessage(
+        { id: decimals > 0 ? 'moneyEntry.format' : 'moneyEntry.formatWhole' },
+        { small: money(420), large: money(1200) },
+      );
     case 'decimals':
       return decimals === 0
-        ? `${currency} amounts have no decimals. Type a whole number.`
-        : `At most ${decimals} digits after the point, such as ${formatMinor(420, currency)}.`;
+        ? words.formatMessage({ id: 'moneyEntry.noDecimals' }, { currency })
+        : words.formatMessage({ id: 'moneyEntry.decimals' }, { decimals, example: money(420) });
     case 'tooLarge':
-      return `That is more than ${formatMinor(MAX_AMOUNT_MINOR, currency)}, the most Till Agent takes at once.`;
+      return words.formatMessage({ id: 'moneyEntry.tooLarge' }, { max: money(MAX_AMOUNT_MINOR) });
   }
 }

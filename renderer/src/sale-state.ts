@@ -50,9 +50,10 @@ export type TopUpFlow =
   | ({ step: 'confirm' } & TopUpChosen)
   /**
    * Over the till's approval limit: a manager enters the PIN, then the same top-up goes again with
-   * their session. `message` is the agent's; `expiredSession` the session it just refused, if any.
+   * their session. `approvalAboveMinor` is the limit the agent named (the screen words it);
+   * `expiredSession` the session it just refused, if any.
    */
-  | ({ step: 'approval'; message: string; expiredSession?: string } & TopUpChosen)
+  | ({ step: 'approval'; approvalAboveMinor?: number; expiredSession?: string } & TopUpChosen)
   | ({ step: 'sending'; session?: string } & TopUpChosen);
 
 export interface SaleState {
@@ -303,6 +304,7 @@ export function reduceSale(state: SaleState, action: SaleAction | SharedAction):
       // Over the approval limit (or the manager's session ended meanwhile): ask for the PIN here.
       if (!result.ok && result.error.code === 'MANAGER_SESSION_EXPIRED') {
         const { target, amountMinor, topUpId, session } = flow;
+        const limit = result.error.details?.approvalAboveMinor;
         return {
           ...state,
           topUp: {
@@ -310,7 +312,7 @@ export function reduceSale(state: SaleState, action: SaleAction | SharedAction):
             target,
             amountMinor,
             topUpId,
-            message: result.error.message,
+            ...(limit !== undefined ? { approvalAboveMinor: limit } : {}),
             ...(session !== undefined ? { expiredSession: session } : {}),
           },
         };

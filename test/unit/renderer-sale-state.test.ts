@@ -28,7 +28,10 @@ import {
 import { initialState, reduce, type Action, type ViewState } from '../../renderer/src/state';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { enGB } from '../../renderer/src/i18n/en-GB';
-import { describeClose } from '../../renderer/src/wording';
+import { intlFor } from '../../renderer/src/i18n/words';
+import { describeClose as closeIn } from '../../renderer/src/sale-words';
+
+const describeClose = (basket: Parameters<typeof closeIn>[1]) => closeIn(intlFor('en-GB'), basket);
 
 function tender(id: string, amountMinor: number, last4 = '0011'): GiftCardTender {
   return {
@@ -321,6 +324,31 @@ describe('top-up steps', () => {
     );
     expect(reduceSale(sending, { type: 'cleared' })).toBe(sending);
     expect(reduceSale(sending, { type: 'topUpOpened', target })).toBe(sending);
+  });
+
+  it('over the approval limit keeps the limit the agent named, not its English sentence', () => {
+    const asked = sale(
+      { type: 'topUpOpened', target },
+      { type: 'topUpAmountChosen', amountMinor: 15000, topUpId: 'r1' },
+      { type: 'topUpStarted' },
+    );
+    const error = {
+      code: 'MANAGER_SESSION_EXPIRED' as const,
+      message: 'A top-up over £100.00 needs a manager.',
+    };
+    const refusal = (details?: Record<string, number>) =>
+      reduceSale(asked, {
+        type: 'topUpAnswered',
+        result: { ok: false, error: { ...error, ...(details ? { details } : {}) } },
+      });
+    expect(refusal({ approvalAboveMinor: 10000 }).topUp).toEqual({
+      step: 'approval',
+      target,
+      amountMinor: 15000,
+      topUpId: 'r1',
+      approvalAboveMinor: 10000,
+    });
+    expect(refusal().topUp).not.toHaveProperty('approvalAboveMinor');
   });
 
   it('sends nothing without a confirm step', () => {

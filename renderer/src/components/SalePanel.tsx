@@ -7,9 +7,9 @@
 import type { CSSProperties } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import type { Basket } from '../../../main/agent/contract';
-import { balanceAge, balanceWidthEm, formatMinor, formatMoney, formatTime, lastFour } from '../format';
+import { balanceAge, balanceWidthEm, formatMoney, formatTime, lastFour } from '../format';
 import { isPractice, type GiftCardTender, type SaleBusy, type Transaction } from '../sale-state';
-import { describeClose, goneTenderNote, heldNote, offlineSaleNote } from '../wording';
+import { describeClose, goneTenderNote, heldNote, offlineSaleNote } from '../sale-words';
 import { Shape } from './Shape';
 
 interface SalePanelProps {
@@ -63,18 +63,26 @@ export function SalePanel(props: SalePanelProps) {
   }
   const money = (minor: number) => formatMoney(minor, basket.currency, intl.locale);
   if (basket.state !== 'OPEN') {
-    const close = describeClose(basket);
+    const close = describeClose(intl, basket);
     // A practice sale is cancelled here, by the cashier, never by the POS.
     const closeText =
-      basket.state === 'VOIDED' && isPractice(basket) ? 'Practice sale cancelled' : close.text;
+      basket.state === 'VOIDED' && isPractice(basket)
+        ? intl.formatMessage({ id: 'saleClosed.practiceCancelled' })
+        : close.text;
     const delivered = basket.state === 'CLOSED' && basket.closeState === 'DELIVERED';
     const rows =
       delivered && props.transactions && props.transactions.length > 0 ? props.transactions : undefined;
     return (
       <section className="sale" aria-labelledby="sale-heading" data-testid="sale">
         <div className="sale-top">
-          <h2 id="sale-heading">{basket.state === 'VOIDED' ? 'Sale cancelled' : 'Sale closed'}</h2>
-          <p className="sale-total">Total {money(basket.totalMinor)}</p>
+          <h2 id="sale-heading">
+            <FormattedMessage
+              id={basket.state === 'VOIDED' ? 'saleClosed.headingCancelled' : 'saleClosed.heading'}
+            />
+          </h2>
+          <p className="sale-total">
+            <FormattedMessage id="sale.total" values={{ total: money(basket.totalMinor) }} />
+          </p>
         </div>
         <p
           className={`status close-state tone-${close.tone}`}
@@ -86,17 +94,25 @@ export function SalePanel(props: SalePanelProps) {
           {closeText}
         </p>
         {rows ? (
-          <ul className="sent" aria-label="Taken from gift cards" data-testid="transactions">
+          <ul
+            className="sent"
+            aria-label={intl.formatMessage({ id: 'saleClosed.taken' })}
+            data-testid="transactions"
+          >
             {rows.map((t) => (
               <li key={t.transactionId}>
                 <CardEnding masked={t.cardNumberMasked} className="sent-card" />
-                <span className="money">{formatMinor(t.amountMinor, t.currency)}</span>
+                <span className="money">{formatMoney(t.amountMinor, t.currency, intl.locale)}</span>
               </li>
             ))}
           </ul>
         ) : (
           basket.giftCardTenders.length > 0 && (
-            <ul className="sent" aria-label="Gift cards on this sale" data-testid="closed-tenders">
+            <ul
+              className="sent"
+              aria-label={intl.formatMessage({ id: 'sale.tenders' })}
+              data-testid="closed-tenders"
+            >
               {basket.giftCardTenders.map((t) => (
                 <li key={t.tenderId}>
                   <CardEnding masked={t.cardNumberMasked} className="sent-card" />
@@ -133,7 +149,7 @@ export function SalePanel(props: SalePanelProps) {
       {props.offline && (
         <p className="status tone-warning offline-note" role="status" data-testid="offline-note">
           <Shape shape="triangle" />
-          {offlineSaleNote}
+          {offlineSaleNote(intl)}
         </p>
       )}
       {props.gone && props.gone.length > 0 && (
@@ -156,13 +172,16 @@ export function SalePanel(props: SalePanelProps) {
                       <p className="tender-held" data-testid="tender-held">
                         <Shape shape="circle" />
                         {heldNote(
-                          t.holdExpiresAt ? formatTime(t.holdExpiresAt, new Date(props.now)) : undefined,
+                          intl,
+                          t.holdExpiresAt
+                            ? formatTime(t.holdExpiresAt, new Date(props.now), undefined, intl.locale)
+                            : undefined,
                         )}
                       </p>
                     )}
                     {t.offline && (
                       <p className="tender-offline" data-testid="tender-offline">
-                        Taken offline
+                        <FormattedMessage id="sale.takenOffline" />
                         {age && <span data-testid="tender-age">, {age}</span>}
                       </p>
                     )}
@@ -260,13 +279,20 @@ function GoneTenders({
   currency: string;
   now: number;
 }) {
+  const intl = useIntl();
   return (
     <div className="status tone-warning gone-tenders" role="alert" data-testid="gone-tenders">
       <Shape shape="triangle" />
       <div>
         {tenders.map((t) => (
           <p key={t.tenderId}>
-            {goneTenderNote(t, formatMinor(t.amountMinor, currency), lastFour(t.cardNumberMasked), now)}
+            {goneTenderNote(
+              intl,
+              t,
+              formatMoney(t.amountMinor, currency, intl.locale),
+              lastFour(t.cardNumberMasked),
+              now,
+            )}
           </p>
         ))}
       </div>

@@ -3,11 +3,12 @@
 // Over the till's approval limit the agent asks for a manager: the PIN is asked for right here, and
 // the same top-up (the same topUpId) goes again once a manager has entered it.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { TillAgentApi } from '../../../main/agent/contract';
-import { currencySymbol, formatMinor } from '../format';
-import { amountFieldText, describeMoneyProblem, parseMoney } from '../money-entry';
+import { currencySymbol, formatMoney } from '../format';
+import { amountFieldText, describeMoneyProblem, parseMoney, type MoneyProblem } from '../money-entry';
 import type { TopUpFlow } from '../sale-state';
-import { topUpQuestion } from '../wording';
+import { topUpApprovalReason, topUpQuestion } from '../sale-words';
 import { ManagerApproval } from './manager';
 import { Shape } from './Shape';
 
@@ -36,7 +37,9 @@ export function TopUpPanel({
   const [amountText, setAmountText] = useState(
     flow.step === 'amount' ? '' : amountFieldText(flow.amountMinor, currency),
   );
-  const [problem, setProblem] = useState<string>();
+  const intl = useIntl();
+  // What was wrong with the amount, worded when drawn (so a change of language rewords it).
+  const [problem, setProblem] = useState<MoneyProblem | 'zero'>();
   const amountRef = useRef<HTMLInputElement>(null);
   const questionRef = useRef<HTMLParagraphElement>(null);
 
@@ -50,12 +53,12 @@ export function TopUpPanel({
     event.preventDefault();
     const read = parseMoney(amountText, currency);
     if (!read.ok) {
-      setProblem(describeMoneyProblem(read.problem, currency));
+      setProblem(read.problem);
       amountRef.current?.focus();
       return;
     }
     if (read.minor === 0) {
-      setProblem(`Type an amount more than ${formatMinor(0, currency)}.`);
+      setProblem('zero');
       amountRef.current?.focus();
       return;
     }
@@ -64,13 +67,19 @@ export function TopUpPanel({
   };
 
   const { last4 } = flow.target;
+  const amount = flow.step === 'amount' ? '' : formatMoney(flow.amountMinor, currency, intl.locale);
+  const question = flow.step === 'amount' ? '' : topUpQuestion(intl, last4, amount);
   return (
     <section className="topup" aria-labelledby="topup-heading" data-testid="topup">
-      <h2 id="topup-heading">Top up or activate the card ending {last4}</h2>
+      <h2 id="topup-heading">
+        <FormattedMessage id="topUp.heading" values={{ last4 }} />
+      </h2>
       {flow.step === 'amount' && (
         <form onSubmit={chooseAmount} noValidate className="topup-form">
           <div className="field">
-            <label htmlFor="topup-amount">Amount to add</label>
+            <label htmlFor="topup-amount">
+              <FormattedMessage id="topUp.amount" />
+            </label>
             <div className="money-input">
               <span className="money-sign" aria-hidden="true">
                 {currencySymbol(currency)}
@@ -96,15 +105,15 @@ export function TopUpPanel({
           {problem && (
             <p className="field-problem" id="topup-problem" role="alert">
               <Shape shape="triangle" />
-              {problem}
+              {describeMoneyProblem(problem, currency, intl)}
             </p>
           )}
           <div className="topup-buttons">
             <button type="submit" className="check">
-              Continue
+              <FormattedMessage id="topUp.continue" />
             </button>
             <button type="button" className="secondary" onClick={onCancel}>
-              Cancel
+              <FormattedMessage id="topUp.cancel" />
             </button>
           </div>
         </form>
@@ -112,11 +121,13 @@ export function TopUpPanel({
       {(flow.step === 'approval' || (flow.step === 'sending' && flow.session !== undefined)) && (
         <>
           <p className="topup-question" data-testid="topup-question">
-            {topUpQuestion(last4, formatMinor(flow.amountMinor, currency))}
+            {question}
           </p>
           <ManagerApproval
             agent={agent}
-            message={flow.step === 'approval' ? flow.message : ''}
+            message={
+              flow.step === 'approval' ? topUpApprovalReason(intl, flow.approvalAboveMinor, currency) : ''
+            }
             expiredSession={flow.step === 'approval' ? flow.expiredSession : undefined}
             sending={flow.step === 'sending'}
             onApproved={onApproved}
@@ -124,7 +135,7 @@ export function TopUpPanel({
           />
           <div className="topup-buttons">
             <button type="button" className="secondary" disabled={flow.step === 'sending'} onClick={onCancel}>
-              Cancel
+              <FormattedMessage id="topUp.cancel" />
             </button>
           </div>
         </>
@@ -132,17 +143,21 @@ export function TopUpPanel({
       {(flow.step === 'confirm' || (flow.step === 'sending' && flow.session === undefined)) && (
         <div className="topup-confirm">
           <p className="topup-question" ref={questionRef} tabIndex={-1} data-testid="topup-question">
-            {topUpQuestion(last4, formatMinor(flow.amountMinor, currency))}
+            {question}
           </p>
           <div className="topup-buttons">
             <button type="button" className="check" disabled={flow.step === 'sending'} onClick={onConfirm}>
-              {flow.step === 'sending' ? 'Topping up…' : `Top up ${formatMinor(flow.amountMinor, currency)}`}
+              {flow.step === 'sending' ? (
+                <FormattedMessage id="topUp.sending" />
+              ) : (
+                <FormattedMessage id="topUp.send" values={{ amount }} />
+              )}
             </button>
             <button type="button" className="secondary" disabled={flow.step === 'sending'} onClick={onBack}>
-              Change amount
+              <FormattedMessage id="topUp.changeAmount" />
             </button>
             <button type="button" className="secondary" disabled={flow.step === 'sending'} onClick={onCancel}>
-              Cancel
+              <FormattedMessage id="topUp.cancel" />
             </button>
           </div>
         </div>

@@ -1,4 +1,5 @@
 // The Till screen's frame, card entry, a card checked, an open sale and a top-up's result, in Welsh.
+// First drafts in plain everyday Welsh: a native speaker will review them.
 import type { till as english } from './till.en-GB';
 
 export const till: Record<keyof typeof english, string> = {
@@ -116,4 +117,52 @@ export const till: Record<keyof typeof english, string> = {
   'sale.cancelling': 'Wrthi’n canslo…',
   'sale.cardEnding': 'Cerdyn yn gorffen â ',
   'sale.balanceAge': 'balans o {age} yn ôl',
+  'sale.takenOffline': 'Cymerwyd all-lein',
+  'sale.held': 'Wedi’i gadw ar y cerdyn',
+  'sale.heldUntil': 'Wedi’i gadw ar y cerdyn tan {time}',
+  'sale.offlineNote': 'All-lein: dim ond ar eu balans diwethaf y gellir cymryd cardiau rhodd',
+  'sale.goneLapsed':
+    'Mae’r cerdyn sy’n gorffen â {last4} oddi ar y gwerthiant: roedd {amount} wedi’i gadw arno, ond daeth hynny i ben am fod y gwerthiant ar agor yn rhy hir. Rhowch y cerdyn ar y gwerthiant eto os yw’r cwsmer am ei ddefnyddio o hyd.',
+  'sale.gone':
+    'Dydy’r cerdyn sy’n gorffen â {last4} ({amount}) ddim ar y gwerthiant mwyach. Rhowch ef ar y gwerthiant eto os yw’r cwsmer am ei ddefnyddio o hyd.',
+
+  'saleClosed.heading': 'Gwerthiant wedi’i gau',
+  'saleClosed.headingCancelled': 'Gwerthiant wedi’i ganslo',
+  'saleClosed.voided': 'Wedi’i ganslo gan y POS',
+  'saleClosed.practiceCancelled': 'Gwerthiant ymarfer wedi’i ganslo',
+  'saleClosed.failed': 'Wedi’i wrthod gan Factor4 — ewch at y rheolwr',
+  'saleClosed.noCards': 'Dim cardiau rhodd ar y gwerthiant hwn',
+  'saleClosed.delivered': 'Wedi’i anfon at Factor4',
+  'saleClosed.queued': 'Yn y ciw: caiff ei anfon pan fydd Centegra Plus yn ôl',
+  'saleClosed.taken': 'Wedi’i gymryd o gardiau rhodd',
+
+  'topUp.heading': 'Ychwanegu arian at y cerdyn sy’n gorffen â {last4}, neu ei actifadu',
+  'topUp.amount': 'Swm i’w ychwanegu',
+  'topUp.continue': 'Ymlaen',
+  'topUp.cancel': 'Canslo',
+  'topUp.question': 'Ychwanegu {amount} at y cerdyn sy’n gorffen â {last4}?',
+  'topUp.send': 'Ychwanegu {amount}',
+  'topUp.sending': 'Wrthi’n ychwanegu…',
+  'topUp.changeAmount': 'Newid y swm',
+  'topUp.approvalHeading': 'Rhaid i reolwr gymeradwyo’r arian hwn',
+  'topUp.approvalReason':
+    'Mae angen rheolwr i ychwanegu mwy na {limit}: gofynnwch iddyn nhw roi PIN y rheolwr.',
+  'topUp.approvalReasonNoLimit':
+    'Mae angen rheolwr i ychwanegu’r arian hwn: gofynnwch iddyn nhw roi PIN y rheolwr.',
+  'topUp.approvalSending': 'Wedi’i gymeradwyo. Wrthi’n ychwanegu…',
+  'topUp.approve': 'Cymeradwyo',
+  'topUp.approveChecking': 'Wrthi’n gwirio’r PIN…',
+  'topUp.unknownHeading': 'Heb gadarnhau’r arian a ychwanegwyd',
+  'topUp.unknownAdvice':
+    'Peidiwch â chymryd yr arian eto: pwyswch Gwirio’r balans yn gyntaf. Ychwanegwch arian eto dim ond os nad yw’r balans wedi codi.',
+
+  'moneyEntry.empty': 'Teipiwch swm.',
+  'moneyEntry.zero': 'Teipiwch swm sy’n fwy na {zero}.',
+  'moneyEntry.format':
+    'Teipiwch y swm mewn ffigurau, fel {small} neu {large}, gyda phwynt o flaen y ceiniogau.',
+  'moneyEntry.formatWhole': 'Teipiwch y swm mewn ffigurau, fel {small} neu {large}.',
+  'moneyEntry.decimals':
+    'Dim mwy na {decimals, plural, zero {# digid} one {# digid} two {# ddigid} few {# digid} many {# digid} other {# digid}} ar ôl y pwynt, fel {example}.',
+  'moneyEntry.noDecimals': 'Does dim degolion mewn symiau {currency}. Teipiwch rif cyfan.',
+  'moneyEntry.tooLarge': 'Mae hynny’n fwy na {max}, y mwyaf mae Till Agent yn ei gymryd ar y tro.',
 };

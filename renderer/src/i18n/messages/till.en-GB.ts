@@ -110,4 +110,50 @@ export const till = {
   'sale.cancelling': 'Cancelling…',
   'sale.cardEnding': 'Card ending ',
   'sale.balanceAge': 'balance from {age} ago',
+  'sale.takenOffline': 'Taken offline',
+  'sale.held': 'Held on the card',
+  'sale.heldUntil': 'Held on the card until {time}',
+  'sale.offlineNote': 'Offline: gift cards can only be taken on their last known balance',
+  'sale.goneLapsed':
+    'The card ending {last4} is off the sale: its hold on {amount} ran out because the sale was left open too long. Apply the card again if the customer still wants to use it.',
+  'sale.gone':
+    'The card ending {last4} ({amount}) is no longer on the sale. Apply it again if the customer still wants to use it.',
+
+  'saleClosed.heading': 'Sale closed',
+  'saleClosed.headingCancelled': 'Sale cancelled',
+  'saleClosed.voided': 'Cancelled by the POS',
+  'saleClosed.practiceCancelled': 'Practice sale cancelled',
+  'saleClosed.failed': 'Refused by Factor4 — see the manager',
+  'saleClosed.noCards': 'No gift cards on this sale',
+  'saleClosed.delivered': 'Delivered to Factor4',
+  'saleClosed.queued': 'Queued: will be sent when Centegra Plus is back',
+  'saleClosed.taken': 'Taken from gift cards',
+
+  'topUp.heading': 'Top up or activate the card ending {last4}',
+  'topUp.amount': 'Amount to add',
+  'topUp.continue': 'Continue',
+  'topUp.cancel': 'Cancel',
+  'topUp.question': 'Top up the card ending {last4} by {amount}?',
+  'topUp.send': 'Top up {amount}',
+  'topUp.sending': 'Topping up…',
+  'topUp.changeAmount': 'Change amount',
+  'topUp.approvalHeading': 'A manager must approve this top-up',
+  'topUp.approvalReason': 'A top-up over {limit} needs a manager: ask them to enter the manager PIN.',
+  'topUp.approvalReasonNoLimit': 'This top-up needs a manager: ask them to enter the manager PIN.',
+  'topUp.approvalSending': 'Approved. Topping up…',
+  'topUp.approve': 'Approve',
+  'topUp.approveChecking': 'Checking the PIN…',
+  'topUp.unknownHeading': 'Top-up not confirmed',
+  'topUp.unknownAdvice':
+    'Do not take the money again yet: press Check balance first. Top up again only if the balance has not gone up.',
+
+  'moneyEntry.empty': 'Type an amount.',
+  'moneyEntry.zero': 'Type an amount more than {zero}.',
+  'moneyEntry.format':
+    'Type the amount as digits, such as {small} or {large}, with a point before the pence.',
+  'moneyEntry.formatWhole': 'Type the amount as digits, such as {small} or {large}.',
+  'moneyEntry.decimals':
+    'At most {decimals, plural, one {# digit} other {# digits}} after the point, such as {example}.',
+  'moneyEntry.noDecimals': '{currency} amounts have no decimals. Type a whole number.',
+  'moneyEntry.tooLarge': 'That is more than {max}, the most Till Agent takes at once.',
 } as const;
