@@ -279,4 +279,13 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX baskets_prunable ON baskets (updated_at) WHERE state IN ('CLOSED', 'VOIDED');
     `,
   },
+  {
+    version: 8,
+    name: 'open baskets found without reading the closed ones',
+    up: `
+      -- The lapse of untouched baskets and their holds (at start-up, then every minute) looks only
+      -- at open baskets: with 100,000 closed ones queued it read them all (~100 ms at each start).
+      CREATE INDEX baskets_open ON baskets (updated_at) WHERE state = 'OPEN';
+    `,
+  },
 ];

@@ -135,8 +135,11 @@ export class BasketRows {
       maxPosition: db.prepare('SELECT coalesce(max(position), 0) AS p FROM tenders WHERE basket_id = ?'),
       lastUpdated: db.prepare('SELECT basket_id FROM baskets ORDER BY updated_at DESC LIMIT 1'),
       lapsing: db.prepare(
-        `SELECT DISTINCT b.basket_id FROM baskets b JOIN tenders t ON t.basket_id = b.basket_id
-          WHERE b.state = 'OPEN' AND (b.updated_at < ? OR (t.hold_id IS NOT NULL AND t.hold_expires_at <= ?))`,
+        // Through baskets_open (only open baskets are read), each basket once, without DISTINCT
+        // (which made SQLite walk every basket in id order).
+        `SELECT b.basket_id FROM baskets b
+          WHERE b.state = 'OPEN' AND EXISTS (SELECT 1 FROM tenders t WHERE t.basket_id = b.basket_id
+            AND (b.updated_at < ? OR (t.hold_id IS NOT NULL AND t.hold_expires_at <= ?)))`,
       ),
     };
   }
