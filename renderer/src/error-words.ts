@@ -3,9 +3,13 @@
 // heading and what to do. Every screen goes through it, so applying a card and checking its
 // balance say the same of the same fault. The words say what the person at the till does; IT's
 // fixes (where a key is switched on, which ids Centegra needs) live on Diagnostics and in
-// `diagnose` only. Kept as data keyed by code and action so it can move into a message catalogue.
+// `diagnose` only. The words are the catalogue's (i18n/messages/errors.*: `error.<CODE>.heading`,
+// `error.<CODE>[.<action>].whatToDo`, shared sentences once); this file keeps which message says
+// what for each code and action, how much of the agent's own message is a fact, and where to type.
 import type { ApiError, ErrorCode } from '../../main/agent/contract';
-import type { Words } from './i18n/words';
+import { formatMoney } from './format';
+import { enGB, type MessageId } from './i18n/en-GB';
+import { intlFor, type Words } from './i18n/words';
 
 /** What the cashier was doing when the agent refused. */
 export type ErrorAction = 'balance' | 'apply' | 'remove' | 'topUp' | 'refund' | 'close' | 'manager';
@@ -31,225 +35,199 @@ export type ErrorField = 'cardNumber' | 'pin';
 /**
  * How much of the agent's own message the screen shows before `whatToDo`: none (it is for the POS
  * or IT, or the heading says it all), its first sentence (a fact about this card or sale), or all of
- * it (the agent's words are the cashier's instructions, e.g. how a keyed number is wrong).
+ * it (the agent's words are the cashier's instructions, e.g. how a keyed number is wrong). Shown
+ * through the code's `fact` message: English repeats the agent's sentence (`{said}`), every other
+ * language says the fact in its own words.
  */
 type Reason = 'none' | 'first' | 'all';
 
-interface Entry {
-  heading: string;
-  whatToDo: string;
+/** Which catalogue message says each part; `whatToDo: null` when the fact (or heading) says it all. */
+interface Said {
+  heading?: MessageId;
+  whatToDo?: MessageId | null;
   reason?: Reason;
+  fact?: MessageId;
+  /** A figure of the error's `details` (money) the fact is said with, where the agent gave it. */
+  detail?: { key: string; id: MessageId; value: string };
   field?: ErrorField;
-  /** Per action, where it reads differently. */
-  on?: Partial<Record<ErrorAction, Partial<Omit<Entry, 'on'>>>>;
 }
 
-const TELL_MANAGER = 'tell your manager';
-/** A fault of the link: the sale goes on with another payment; the manager (and Diagnostics) take it from there. */
-const ANOTHER_PAYMENT = `Take another payment; ${TELL_MANAGER} if it keeps happening.`;
-/** A customer paying in is never told to pay another way: nothing was loaded, so the money goes back. */
-const MONEY_BACK =
-  'Nothing was loaded onto the card: give the customer their money back, or top up another card.';
-/** Nothing loaded, for a fault the till can't get past by trying another card. */
-const MONEY_BACK_THEN_MANAGER = `Nothing was loaded onto the card: give the customer their money back. Then ${TELL_MANAGER}.`;
-const MONEY_BACK_LATER =
-  'Nothing was loaded onto the card: give the customer their money back, or try again in a minute.';
-const REFUND_ANOTHER_WAY = 'Nothing was refunded: refund another way, or try again later.';
+interface Entry extends Said {
+  /** Per action, where it reads differently. */
+  on?: Partial<Record<ErrorAction, Said>>;
+}
 
 /** While Centegra Plus can't be asked, per action. */
-const linkDown = (tryAgain: string): Entry['on'] => ({
-  balance: { whatToDo: `${tryAgain} If it keeps happening, ${TELL_MANAGER}.` },
-  topUp: { whatToDo: MONEY_BACK_LATER },
-  refund: { whatToDo: REFUND_ANOTHER_WAY },
-  manager: { whatToDo: `${tryAgain} Diagnostics (Scanners tab) shows what is wrong.` },
+const linkDown = (code: 'OFFLINE' | 'FACTOR4_UNAVAILABLE'): Entry['on'] => ({
+  balance: { whatToDo: `error.${code}.balance.whatToDo` },
+  topUp: { whatToDo: 'error.moneyBackLater' },
+  refund: { whatToDo: 'error.refundAnotherWay' },
+  manager: { whatToDo: `error.${code}.manager.whatToDo` },
 });
 
-const words: Record<ErrorCode, Entry> = {
+const MONEY_BACK: MessageId = 'error.moneyBack';
+const REFUND_ANOTHER_WAY: MessageId = 'error.refundAnotherWay';
+
+/** The agent's fact, all of it (`reason: 'all'`), for codes whose own words are the cashier's. */
+const agentSays = <C extends ErrorCode>(code: C) => ({
+  reason: 'all' as const,
+  fact: `error.${code}.fact` as const,
+});
+
+const table: Record<ErrorCode, Entry> = {
   // ---- the link to Centegra Plus and Factor4 ----
-  OFFLINE: {
-    heading: "Centegra Plus can't be reached",
-    whatToDo: ANOTHER_PAYMENT,
-    on: linkDown('Try again in a minute.'),
-  },
+  OFFLINE: { whatToDo: 'error.anotherPayment', on: linkDown('OFFLINE') },
   CENTEGRA_KEY_DISABLED: {
-    heading: 'Gift card key switched off',
-    whatToDo: `Take another payment, and ${TELL_MANAGER}: Diagnostics says how to switch it back on.`,
     on: {
-      balance: {
-        whatToDo: `Tell your manager: Diagnostics says how to switch it back on.`,
-      },
-      topUp: {
-        whatToDo: MONEY_BACK_THEN_MANAGER,
-      },
-      refund: { whatToDo: `Nothing was refunded: refund another way, and ${TELL_MANAGER}.` },
-      manager: { whatToDo: 'Diagnostics (Scanners tab) says how to switch the gift card key back on.' },
+      balance: { whatToDo: 'error.CENTEGRA_KEY_DISABLED.balance.whatToDo' },
+      topUp: { whatToDo: 'error.moneyBackThenManager' },
+      refund: { whatToDo: 'error.refundAnotherWayManager' },
+      manager: { whatToDo: 'error.CENTEGRA_KEY_DISABLED.manager.whatToDo' },
     },
   },
-  FACTOR4_UNAVAILABLE: {
-    heading: "Factor4 isn't answering",
-    whatToDo: 'Take another payment, or try again in a few minutes.',
-    on: linkDown('Try again in a few minutes.'),
-  },
+  FACTOR4_UNAVAILABLE: { on: linkDown('FACTOR4_UNAVAILABLE') },
   RATE_LIMITED: {
-    heading: 'Centegra Plus is busy',
-    whatToDo: 'Wait a few seconds, then try again.',
     on: {
-      topUp: { whatToDo: 'Nothing was loaded yet: wait a few seconds, then press Top up again.' },
-      refund: { whatToDo: 'Nothing was refunded yet: wait a few seconds, then try again.' },
+      topUp: { whatToDo: 'error.RATE_LIMITED.topUp.whatToDo' },
+      refund: { whatToDo: 'error.RATE_LIMITED.refund.whatToDo' },
     },
   },
   CENTEGRA_ERROR: {
-    heading: 'Centegra Plus gave an error',
-    whatToDo: `Try again in a moment. If it keeps happening, take another payment and ${TELL_MANAGER}.`,
     on: {
-      balance: { whatToDo: `Try again in a moment. If it keeps happening, ${TELL_MANAGER}.` },
-      topUp: { whatToDo: MONEY_BACK_LATER },
+      balance: { whatToDo: 'error.CENTEGRA_ERROR.balance.whatToDo' },
+      topUp: { whatToDo: 'error.moneyBackLater' },
       refund: { whatToDo: REFUND_ANOTHER_WAY },
     },
   },
   SITE_NOT_CONFIGURED: {
-    heading: 'Gift cards not set up for this shop',
-    whatToDo: `Take another payment, and ${TELL_MANAGER}: Diagnostics says what to ask Centegra.`,
     on: {
-      balance: { whatToDo: `Gift cards can't be used until it is set up; ${TELL_MANAGER}.` },
-      topUp: { whatToDo: MONEY_BACK_THEN_MANAGER },
-      refund: { whatToDo: `Nothing was refunded: refund another way, and ${TELL_MANAGER}.` },
+      balance: { whatToDo: 'error.SITE_NOT_CONFIGURED.balance.whatToDo' },
+      topUp: { whatToDo: 'error.moneyBackThenManager' },
+      refund: { whatToDo: 'error.refundAnotherWayManager' },
     },
   },
   NOT_SUPPORTED: {
-    heading: "Centegra Plus doesn't offer this here",
-    whatToDo: 'Take the gift card payment at the end of the sale instead.',
-    on: {
-      refund: { heading: "Gift card refunds aren't available here", whatToDo: 'Refund another way.' },
-    },
+    on: { refund: { heading: 'error.NOT_SUPPORTED.refund.heading', whatToDo: 'error.refundOtherWay' } },
   },
   OUTCOME_UNKNOWN: {
-    heading: 'Not sure it went through',
-    whatToDo: 'Check before trying again: it may have gone through.',
     on: {
       topUp: {
-        heading: 'Top-up not confirmed',
-        whatToDo:
-          "Don't take the money again yet: press Check balance first. Top up again only if the balance hasn't gone up.",
+        heading: 'error.OUTCOME_UNKNOWN.topUp.heading',
+        whatToDo: 'error.OUTCOME_UNKNOWN.topUp.whatToDo',
+        reason: 'all',
+        fact: 'error.OUTCOME_UNKNOWN.topUp.fact',
       },
     },
   },
 
   // ---- the card ----
-  CARD_NOT_FOUND: {
-    heading: 'Card number or PIN not recognised',
-    whatToDo: 'Check the number (and the PIN, if the card has one), then try again, or scan the card.',
-    field: 'cardNumber',
-    on: {
-      topUp: {
-        whatToDo:
-          "Check the number (and the PIN, if the card has one) and try again; if it still isn't recognised, give the customer their money back.",
-      },
-    },
-  },
-  PIN_REQUIRED: {
-    heading: "Enter the card's PIN",
-    whatToDo:
-      'This card has a PIN: ask the customer for it, type it in the PIN field, then check or apply the card again.',
-    field: 'pin',
-  },
+  CARD_NOT_FOUND: { field: 'cardNumber', on: { topUp: { whatToDo: 'error.CARD_NOT_FOUND.topUp.whatToDo' } } },
+  PIN_REQUIRED: { field: 'pin' },
   CARD_NOT_ACTIVE: {
-    heading: "This card can't be used",
-    whatToDo: 'Ask for another way to pay.',
+    whatToDo: 'error.askAnotherWay',
     reason: 'first',
+    fact: 'error.CARD_NOT_ACTIVE.fact',
     on: {
-      balance: { whatToDo: '' },
-      topUp: { heading: "This card can't be topped up", whatToDo: MONEY_BACK },
-      refund: { heading: "This card can't take a refund", whatToDo: 'Refund another way.' },
+      balance: { whatToDo: null },
+      topUp: { heading: 'error.CARD_NOT_ACTIVE.topUp.heading', whatToDo: MONEY_BACK },
+      refund: { heading: 'error.CARD_NOT_ACTIVE.refund.heading', whatToDo: 'error.refundOtherWay' },
     },
   },
-  ZERO_BALANCE: {
-    heading: 'Nothing left on this card',
-    whatToDo: 'Ask for another way to pay.',
-  },
-  INSUFFICIENT_FUNDS: {
-    heading: 'Not enough on the card',
-    whatToDo: 'Check its balance, then take the rest another way.',
-  },
-  CARD_ALREADY_APPLIED: {
-    heading: 'Card already on this sale',
-    whatToDo: 'To change what it pays, remove it first.',
-  },
-  NOT_A_GIFT_CARD: { heading: 'Not a gift card', whatToDo: '', reason: 'all', field: 'cardNumber' },
+  ZERO_BALANCE: { whatToDo: 'error.askAnotherWay' },
+  INSUFFICIENT_FUNDS: {},
+  CARD_ALREADY_APPLIED: {},
+  NOT_A_GIFT_CARD: { ...agentSays('NOT_A_GIFT_CARD'), field: 'cardNumber' },
   BAD_REQUEST: {
-    heading: 'Check the number',
-    whatToDo: `Check the number and try again; if it keeps happening, ${TELL_MANAGER}.`,
     reason: 'first',
+    fact: 'error.BAD_REQUEST.fact',
     field: 'cardNumber',
     // On an apply or a top-up the agent says BAD_REQUEST for a card in another currency than the till's.
     on: {
-      apply: { heading: "Can't use this card here", whatToDo: 'Ask for another way to pay.' },
-      topUp: { heading: "Can't use this card here", whatToDo: MONEY_BACK },
+      apply: {
+        heading: 'error.BAD_REQUEST.card.heading',
+        fact: 'error.BAD_REQUEST.card.fact',
+        whatToDo: 'error.askAnotherWay',
+      },
+      topUp: {
+        heading: 'error.BAD_REQUEST.card.heading',
+        fact: 'error.BAD_REQUEST.card.fact',
+        whatToDo: MONEY_BACK,
+      },
     },
   },
-  TOPUP_LIMIT: { heading: 'Too much for one top-up', whatToDo: '', reason: 'all' },
+  TOPUP_LIMIT: {
+    ...agentSays('TOPUP_LIMIT'),
+    detail: { key: 'maxMinor', id: 'error.TOPUP_LIMIT.factMax', value: 'max' },
+  },
   REFUND_EXCEEDS_ORIGINAL: {
-    heading: 'More than the card paid',
-    whatToDo: 'Refund no more than what is left, and the rest another way.',
     reason: 'first',
+    fact: 'error.REFUND_EXCEEDS_ORIGINAL.fact',
+    detail: { key: 'refundableMinor', id: 'error.REFUND_EXCEEDS_ORIGINAL.factLeft', value: 'left' },
   },
-  CARD_NOT_IN_BASKET: {
-    heading: "That card didn't pay for this sale",
-    whatToDo: 'Check the card and the receipt.',
-  },
+  CARD_NOT_IN_BASKET: {},
 
   // ---- the sale ----
-  NOTHING_DUE: { heading: 'Nothing to pay', whatToDo: 'No gift card is needed for this sale.' },
-  BASKET_NOT_OPEN: { heading: 'No sale open', whatToDo: '', reason: 'all' },
-  TENDER_MISMATCH: { heading: "The amounts don't match", whatToDo: '', reason: 'all' },
-  NOT_FOUND: { heading: 'Not found', whatToDo: '', reason: 'all' },
-  CONFLICT: { heading: "Can't be done as it stands", whatToDo: '', reason: 'all' },
+  NOTHING_DUE: {},
+  BASKET_NOT_OPEN: agentSays('BASKET_NOT_OPEN'),
+  TENDER_MISMATCH: agentSays('TENDER_MISMATCH'),
+  NOT_FOUND: agentSays('NOT_FOUND'),
+  CONFLICT: agentSays('CONFLICT'),
 
   // ---- the till and the manager ----
   STORAGE_FAILED: {
-    heading: "Couldn't save on this till",
-    whatToDo: `Take another payment; ${TELL_MANAGER}.`,
     on: {
-      balance: { whatToDo: `Try again; if it keeps happening, ${TELL_MANAGER}.` },
-      topUp: { whatToDo: MONEY_BACK_THEN_MANAGER },
-      manager: { whatToDo: 'The storage note at the top of the screen says what to do.' },
+      balance: { whatToDo: 'error.STORAGE_FAILED.balance.whatToDo' },
+      topUp: { whatToDo: 'error.moneyBackThenManager' },
+      manager: { whatToDo: 'error.STORAGE_FAILED.manager.whatToDo' },
     },
   },
-  MANAGER_PIN_NOT_SET: { heading: 'No manager PIN set', whatToDo: '', reason: 'all' },
-  MANAGER_PIN_INCORRECT: { heading: 'Wrong PIN', whatToDo: '', reason: 'all' },
-  MANAGER_LOCKED: { heading: 'Manager view locked', whatToDo: '', reason: 'all' },
-  MANAGER_SESSION_EXPIRED: { heading: 'Manager view locked itself', whatToDo: '', reason: 'all' },
-  UNAUTHORIZED: { heading: 'Till Agent refused the request', whatToDo: `Try again; ${TELL_MANAGER}.` },
-  FORBIDDEN: {
-    heading: 'Not allowed on this till',
-    whatToDo: `Tell your manager.`,
-  },
-  PAYLOAD_TOO_LARGE: { heading: 'Too much to send', whatToDo: `Try again; ${TELL_MANAGER}.` },
-  INTERNAL: {
-    heading: 'Something went wrong in Till Agent',
-    whatToDo: `Try again. If it happens again, ${TELL_MANAGER}.`,
-  },
+  MANAGER_PIN_NOT_SET: agentSays('MANAGER_PIN_NOT_SET'),
+  MANAGER_PIN_INCORRECT: agentSays('MANAGER_PIN_INCORRECT'),
+  MANAGER_LOCKED: agentSays('MANAGER_LOCKED'),
+  MANAGER_SESSION_EXPIRED: agentSays('MANAGER_SESSION_EXPIRED'),
+  UNAUTHORIZED: { whatToDo: 'error.tryAgainManager' },
+  FORBIDDEN: {},
+  PAYLOAD_TOO_LARGE: { whatToDo: 'error.tryAgainManager' },
+  INTERNAL: {},
 };
 
-function entryFor(code: string, action: ErrorAction): Omit<Entry, 'on'> {
+const has = (id: string): id is MessageId => Object.hasOwn(enGB, id);
+
+/** The ids that say which code and action; a code's own `whatToDo` message when the table names none. */
+function entryFor(code: string, action: ErrorAction): Said & { heading: MessageId } {
   // A code this screen does not know yet (a newer agent) reads as an error in Till Agent.
-  const base = (words as Partial<Record<string, Entry>>)[code] ?? words.INTERNAL;
-  const { on, ...rest } = base;
-  const entry = { ...rest, ...on?.[action] };
+  const known = Object.hasOwn(table, code) ? (code as ErrorCode) : 'INTERNAL';
+  const { on, ...base } = table[known];
+  const ownWhatToDo = `error.${known}.whatToDo`;
+  const entry: Said & { heading: MessageId } = {
+    heading: `error.${known}.heading`,
+    ...(has(ownWhatToDo) ? { whatToDo: ownWhatToDo } : {}),
+    ...base,
+    ...on?.[action],
+  };
   // Money going onto a card is never paid another way: what to do is about the money handed over.
   // Nothing was loaded by any refusal: the cashier is told what to do with the money (a rate limit or
   // an unknown outcome say so their own way).
-  if (action === 'topUp' && (PAYING.test(entry.whatToDo) || entry.whatToDo === ''))
+  const whatToDo = entry.whatToDo ?? undefined;
+  if (action === 'topUp' && (whatToDo === undefined || PAYING.has(whatToDo)))
     return { ...entry, whatToDo: MONEY_BACK };
-  if (action === 'refund' && PAYING.test(entry.whatToDo)) return { ...entry, whatToDo: REFUND_ANOTHER_WAY };
+  if (action === 'refund' && whatToDo !== undefined && PAYING.has(whatToDo))
+    return { ...entry, whatToDo: REFUND_ANOTHER_WAY };
   return entry;
 }
 
-const PAYING = /another way to pay|another payment|rest another way/i;
+/** The catalogue's what-to-do messages that send the customer to pay another way (read in English). */
+const PAYING = new Set(
+  (Object.keys(enGB) as MessageId[]).filter(
+    (id) => id.startsWith('error.') && /another way to pay|another payment|rest another way/i.test(enGB[id]),
+  ),
+);
 
-/** Each code's heading where no action changes it (a manager's list, a queued item's last error). */
+const english = () => intlFor('en-GB');
+
+/** Each code's heading where no action changes it, in English (Welsh and the rest: `errorHeading`). */
 export const errorHeadings = Object.fromEntries(
-  Object.entries(words).map(([code, entry]) => [code, entry.heading]),
+  (Object.keys(table) as ErrorCode[]).map((code) => [code, enGB[`error.${code}.heading`]]),
 ) as Record<ErrorCode, string>;
 
 /** Faults of the link to Centegra Plus: the agent's words for them carry IT's fixes, so no screen shows them. */
@@ -263,10 +241,11 @@ const LINK_FAULTS = new Set<string>([
 ]);
 export const isLinkFault = (code: string): boolean => LINK_FAULTS.has(code);
 
-/** The heading and what to do for an error code met while doing `action`. */
+/** The heading and what to do for an error code met while doing `action`, in English. */
 export function errorWords(code: ErrorCode | string, action: ErrorAction): ErrorWords {
   const { heading, whatToDo } = entryFor(code, action);
-  return { heading, whatToDo };
+  const say = (id: MessageId) => english().formatMessage({ id });
+  return { heading: say(heading), whatToDo: whatToDo ? say(whatToDo) : '' };
 }
 
 /** The first sentence of the agent's message: a fact about this card or sale, without its advice. */
@@ -277,7 +256,7 @@ export function firstSentence(message: string): string {
 
 export interface CashierProblem {
   heading: string;
-  /** The agent's fact (where it is one for the cashier), then what to do. */
+  /** The fact (where it is one for the cashier), then what to do. */
   message: string;
   field?: ErrorField;
 }
@@ -286,13 +265,9 @@ export interface CashierProblem {
 const PAYING_WITH_THE_CARD =
   /(?<=^|[.!?]\s)[^.!?]*\b(?:another way to pay|rest another way|another payment)\b[^.!?]*(?:[.!?]\s*|$)/gi;
 
-/** An error the agent answered, as a screen shows it: heading, what happened and what to do, and where to type. */
+/** An error the agent answered, in English (what the POS API speaks): `problemWords` for a screen. */
 export function cashierProblem(error: ApiError, action: ErrorAction): CashierProblem {
-  const { heading, whatToDo, reason = 'none', field } = entryFor(error.code, action);
-  const said = action === 'topUp' ? error.message.replace(PAYING_WITH_THE_CARD, '') : error.message;
-  const fact = reason === 'all' ? said.trim() : reason === 'first' ? firstSentence(said) : '';
-  const message = [fact, whatToDo].filter(Boolean).join(' ') || heading;
-  return { heading, message, ...(field ? { field } : {}) };
+  return problemWords(english(), error, action);
 }
 
 /** Words only IT acts on: never on a cashier's screen (Diagnostics and `diagnose` carry them). */
@@ -312,14 +287,43 @@ export const IT_ONLY_WORDS = [
 ] as const;
 
 // ---- In the screen's language (the catalogue's error.* messages) ----
-// Every screen calls these two; until the catalogue holds the error words they read as English.
 
 /** A code's heading where no action changes it (a manager's list, a queued item's last error), in the screen's language. */
-export function errorHeading(_words: Words, code: ErrorCode | string): string {
-  return (errorHeadings as Partial<Record<string, string>>)[code] ?? errorHeadings.INTERNAL;
+export function errorHeading(words: Words, code: ErrorCode | string): string {
+  return words.formatMessage({ id: entryFor(code, 'balance').heading });
+}
+
+/** How money in the error's `details` is written: in the till's currency, when the caller knows it. */
+export interface ProblemOptions {
+  currency?: string;
 }
 
 /** An error the agent answered, as a screen shows it in its language: heading, what happened and what to do. */
-export function problemWords(_words: Words, error: ApiError, action: ErrorAction): CashierProblem {
-  return cashierProblem(error, action);
+export function problemWords(
+  words: Words,
+  error: ApiError,
+  action: ErrorAction,
+  options: ProblemOptions = {},
+): CashierProblem {
+  const { heading, whatToDo, reason = 'none', fact, detail, field } = entryFor(error.code, action);
+  const said = action === 'topUp' ? error.message.replace(PAYING_WITH_THE_CARD, '') : error.message;
+  const agentFact = reason === 'all' ? said.trim() : reason === 'first' ? firstSentence(said) : '';
+  const figure = detail ? error.details?.[detail.key] : undefined;
+  const factWords =
+    reason === 'none'
+      ? ''
+      : detail && figure !== undefined && options.currency
+        ? words.formatMessage(
+            { id: detail.id },
+            { [detail.value]: formatMoney(figure, options.currency, words.locale) },
+          )
+        : // Nothing said, nothing to put in words: the agent gave no fact (an empty message).
+          agentFact && fact
+          ? words.formatMessage({ id: fact }, { said: agentFact })
+          : '';
+  const headingWords = words.formatMessage({ id: heading });
+  const message =
+    [factWords, whatToDo ? words.formatMessage({ id: whatToDo }) : ''].filter(Boolean).join(' ') ||
+    headingWords;
+  return { heading: headingWords, message, ...(field ? { field } : {}) };
 }
