@@ -1,16 +1,17 @@
 // A money action that asks first: the button, then a plain question with the action and Keep it.
 // The question takes the keyboard when it appears; Keep it gives it back to the button.
 import { useEffect, useRef, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 
 interface ConfirmActionProps {
   /** The first button: `Void`. */
   label: string;
   /** Read out before anything is sent: `Void the £20.00 top-up on the card ending 0045?` */
   question: string;
-  /** The button that acts: `Yes, void it`. */
-  confirmLabel: string;
-  /** While the action's answer is awaited. */
-  busyLabel: string;
+  /** The button that acts: `Yes, void it` when not given. */
+  confirmLabel?: string;
+  /** While the action's answer is awaited: `Voiding…` when not given. */
+  busyLabel?: string;
   busy: boolean;
   /** Names the item it acts on, for a screen reader (the id of its heading). */
   describedBy?: string;
@@ -26,6 +27,7 @@ export function ConfirmAction({
   describedBy,
   onConfirm,
 }: ConfirmActionProps) {
+  const intl = useIntl();
   const [asking, setAsking] = useState(false);
   const questionRef = useRef<HTMLParagraphElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -65,11 +67,13 @@ export function ConfirmAction({
             onConfirm();
           }}
         >
-          {busy ? busyLabel : confirmLabel}
+          {busy
+            ? (busyLabel ?? intl.formatMessage({ id: 'confirmAction.busy' }))
+            : (confirmLabel ?? intl.formatMessage({ id: 'confirmAction.yes' }))}
         </button>
         {!busy && (
           <button type="button" className="secondary" onClick={() => setAsking(false)}>
-            Keep it
+            <FormattedMessage id="confirmAction.keep" />
           </button>
         )}
       </div>

@@ -2,15 +2,15 @@
 // time: no date field, whose format follows the browser's language rather than the shop's), each
 // figure with what it counts, Download CSV, and that day's top-ups with Void.
 import { useState, type RefObject } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { TillAgentApi } from '../../../../main/agent/contract';
-import { dayName, localDate, shiftDate } from '../../money';
+import { dayName, dayNotice, localDate, moneyProblem, shiftDate } from '../../money';
 import { Alert } from '../Alert';
 import { Shape } from '../Shape';
 import { DayFigures } from './DayFigures';
 import { TopUpRow } from './TopUpRow';
 import { useDayReport } from './useDayReport';
 import { useDayTopUps } from './useDayTopUps';
-import { moneyProblem } from '../../money';
 import type { Refused } from './useManagerCall';
 
 interface DayViewProps {
@@ -23,28 +23,30 @@ interface DayViewProps {
 }
 
 export function DayView({ agent, session, now, headingRef, onRefused }: DayViewProps) {
+  const intl = useIntl();
   const today = localDate(now);
   const [date, setDate] = useState(today);
+  const name = dayName(date, intl.locale);
   return (
     <section className="panel-section" aria-labelledby="day-heading" data-testid="day-view">
       <h3 id="day-heading" ref={headingRef} tabIndex={-1}>
-        Day
+        <FormattedMessage id="day.heading" />
       </h3>
       <p className="day-name" aria-live="polite" data-testid="day-name">
-        {date === today ? `Today, ${dayName(date)}` : dayName(date)}
+        {date === today ? <FormattedMessage id="day.today" values={{ day: name }} /> : name}
       </p>
-      <div className="item-actions day-pick" role="group" aria-label="Day shown">
+      <div className="item-actions day-pick" role="group" aria-label={intl.formatMessage({ id: 'day.pick' })}>
         <button type="button" className="secondary" onClick={() => setDate(shiftDate(date, -1))}>
-          Previous day
+          <FormattedMessage id="day.previous" />
         </button>
         {date < today && (
           <button type="button" className="secondary" onClick={() => setDate(shiftDate(date, 1))}>
-            Next day
+            <FormattedMessage id="day.next" />
           </button>
         )}
         {date < today && (
           <button type="button" className="secondary" onClick={() => setDate(today)}>
-            Today
+            <FormattedMessage id="day.backToToday" />
           </button>
         )}
       </div>
@@ -63,35 +65,35 @@ interface DayBodyProps {
 }
 
 function DayBody({ agent, session, date, now, onRefused }: DayBodyProps) {
+  const intl = useIntl();
   const day = useDayReport(agent, session, date, onRefused);
   const topUps = useDayTopUps(agent, session, date, onRefused);
   const { report } = day;
   const problem = day.problem ?? topUps.problem;
+  const said = problem ? moneyProblem(intl, problem, 'manager') : undefined;
   const notice = day.notice ?? topUps.notice;
   return (
     <>
       {report && (
         <p className="day-what" data-testid="day-what">
-          Till {report.siteId}-{report.tillId}
+          <FormattedMessage id="day.till" values={{ siteId: report.siteId, tillId: report.tillId }} />
         </p>
       )}
-      {day.loading && !report && <p className="hint">Reading the day…</p>}
-      {problem && (
-        <Alert
-          level={4}
-          heading={moneyProblem(problem).heading}
-          className="panel-alert"
-          role="alert"
-          testId="day-problem"
-        >
-          <p>{problem.message}</p>
+      {day.loading && !report && (
+        <p className="hint">
+          <FormattedMessage id="day.reading" />
+        </p>
+      )}
+      {said && (
+        <Alert level={4} heading={said.heading} className="panel-alert" role="alert" testId="day-problem">
+          <p>{said.message}</p>
         </Alert>
       )}
       {report && (
         <>
           <DayFigures report={report} />
           <button type="button" className="secondary export" onClick={day.download}>
-            Download CSV
+            <FormattedMessage id="day.downloadCsv" />
           </button>
         </>
       )}
@@ -99,23 +101,27 @@ function DayBody({ agent, session, date, now, onRefused }: DayBodyProps) {
         {notice && (
           <p className="outcome tone-good" data-testid="day-notice">
             <Shape shape="circle" />
-            {notice}
+            {dayNotice(intl, notice)}
           </p>
         )}
       </div>
-      <h4 className="day-subheading">Top-ups</h4>
+      <h4 className="day-subheading">
+        <FormattedMessage id="dayTopUps.heading" />
+      </h4>
       {topUps.topUps === undefined ? (
-        <p className="hint">Reading the top-ups…</p>
+        <p className="hint">
+          <FormattedMessage id="dayTopUps.reading" />
+        </p>
       ) : topUps.topUps.length === 0 ? (
         <p className="empty" data-testid="day-topups-empty">
-          No top-ups on this day.
+          <FormattedMessage id="dayTopUps.none" />
         </p>
       ) : (
         <>
           <button type="button" className="secondary export" onClick={topUps.download}>
-            Download top-ups CSV
+            <FormattedMessage id="dayTopUps.downloadCsv" />
           </button>
-          <ul className="items" aria-label="Top-ups on this day">
+          <ul className="items" aria-label={intl.formatMessage({ id: 'dayTopUps.list' })}>
             {topUps.topUps.map((t) => (
               <TopUpRow
                 key={t.topUpId}

@@ -40,16 +40,17 @@ export function FindById({
   onFind,
 }: FindByIdProps) {
   const [typed, setTyped] = useState('');
-  const [typo, setTypo] = useState<string>();
+  /** The id typed cannot be one: `typoMessage` is shown (in the screen's language as it is drawn). */
+  const [typo, setTypo] = useState(false);
   const find = (event: FormEvent<HTMLFormElement>): void => {
     event.preventDefault();
     const id = typed.trim();
     if (!ID.test(id)) {
-      setTypo(typoMessage);
+      setTypo(true);
       onTypo?.();
       return;
     }
-    setTypo(undefined);
+    setTypo(false);
     onFind(id);
   };
   const headingId = heading ? `${idPrefix}-heading` : undefined;
@@ -76,7 +77,7 @@ export function FindById({
       {typo && (
         <p className="field-problem" id={typoId} role="alert">
           <Shape shape="triangle" />
-          {typo}
+          {typoMessage}
         </p>
       )}
       <button type="submit" className={buttonClassName} aria-disabled={finding || undefined}>

@@ -1,7 +1,8 @@
 // A refund made from the Manager view: where it is (on the card, queued, voided) in words and a
 // shape, how much onto which card, and Void this refund (asked first) while it stands.
-import { formatMinor, lastFour } from '../../format';
-import { describeRefundState, type Refund } from '../../money';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { formatMoney, lastFour } from '../../format';
+import { describeRefundState, voidRefundQuestion, whyWords, type Refund } from '../../money';
 import { Shape } from '../Shape';
 import { ConfirmAction } from './ConfirmAction';
 
@@ -13,8 +14,9 @@ interface RefundOutcomeProps {
 }
 
 export function RefundOutcome({ refund, voiding, onVoid, onAnother }: RefundOutcomeProps) {
-  const state = describeRefundState(refund.state);
-  const amount = formatMinor(refund.amountMinor, refund.currency);
+  const intl = useIntl();
+  const state = describeRefundState(intl, refund.state);
+  const amount = formatMoney(refund.amountMinor, refund.currency, intl.locale);
   const card = lastFour(refund.cardNumberMasked);
   const standing = refund.state === 'DELIVERED' || refund.state === 'QUEUED';
   return (
@@ -24,7 +26,9 @@ export function RefundOutcome({ refund, voiding, onVoid, onAnother }: RefundOutc
       data-testid="refund-outcome"
     >
       <div className="item-top">
-        <h4 id="refund-outcome-heading">Refund onto the card ending {card}</h4>
+        <h4 id="refund-outcome-heading">
+          <FormattedMessage id="refund.outcome.heading" values={{ last4: card }} />
+        </h4>
         <p className="money item-amount">{amount}</p>
       </div>
       <p className={`outcome tone-${state.tone}`} role="status" data-testid="refund-state">
@@ -34,44 +38,54 @@ export function RefundOutcome({ refund, voiding, onVoid, onAnother }: RefundOutc
       <dl className="facts">
         {refund.balanceAfterMinor !== undefined && refund.state === 'DELIVERED' && (
           <>
-            <dt>Balance now</dt>
-            <dd data-testid="refund-balance">{formatMinor(refund.balanceAfterMinor, refund.currency)}</dd>
+            <dt>
+              <FormattedMessage id="refund.balanceNow" />
+            </dt>
+            <dd data-testid="refund-balance">
+              {formatMoney(refund.balanceAfterMinor, refund.currency, intl.locale)}
+            </dd>
           </>
         )}
         {refund.originalBasketId && (
           <>
-            <dt>Sale</dt>
+            <dt>
+              <FormattedMessage id="refund.fact.sale" />
+            </dt>
             <dd>{refund.originalBasketId}</dd>
           </>
         )}
         {refund.reason && (
           <>
-            <dt>Reason</dt>
+            <dt>
+              <FormattedMessage id="refund.fact.reason" />
+            </dt>
             <dd>{refund.reason}</dd>
           </>
         )}
         {refund.error && (
           <>
-            <dt>Why</dt>
-            <dd>{refund.error.message}</dd>
+            <dt>
+              <FormattedMessage id="refund.fact.why" />
+            </dt>
+            <dd>{whyWords(intl, refund.error)}</dd>
           </>
         )}
-        <dt>Refund id</dt>
+        <dt>
+          <FormattedMessage id="refund.fact.id" />
+        </dt>
         <dd className="mono">{refund.refundId}</dd>
       </dl>
       {standing && (
         <ConfirmAction
-          label="Void this refund"
-          question={`Void the ${amount} refund onto the card ending ${card}? Factor4 takes it back off the card.`}
-          confirmLabel="Yes, void it"
-          busyLabel="Voiding…"
+          label={intl.formatMessage({ id: 'refund.void' })}
+          question={voidRefundQuestion(intl, refund)}
           busy={voiding}
           describedBy="refund-outcome-heading"
           onConfirm={onVoid}
         />
       )}
       <button type="button" className="secondary confirm-open" onClick={onAnother}>
-        Make another refund
+        <FormattedMessage id="refund.another" />
       </button>
     </article>
   );

@@ -3,9 +3,17 @@
 // the screen's own refundId (the same on a retry). What Factor4 did, or why it was refused. An
 // earlier refund is found by its id, to void it.
 import { useEffect, useRef, useState, type FormEvent, type InputHTMLAttributes, type RefObject } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { TillAgentApi } from '../../../../main/agent/contract';
-import { currencySymbol, formatMinor, lastFour } from '../../format';
-import { moneyProblem, readRefund, type RefundEntry, type RefundField, type RefundRead } from '../../money';
+import { currencySymbol, formatMoney, lastFour } from '../../format';
+import {
+  moneyProblem,
+  readRefund,
+  refundQuestion,
+  type RefundEntry,
+  type RefundField,
+  type RefundRead,
+} from '../../money';
 import { Alert } from '../Alert';
 import { Shape } from '../Shape';
 import { FindRefund } from './FindRefund';
@@ -31,6 +39,7 @@ const empty: RefundEntry = { cardNumber: '', amount: '', originalBasketId: '', r
 type Ready = Extract<RefundRead, { ok: true }>['request'];
 
 export function RefundView({ agent, session, currency, headingRef, onRefused }: RefundViewProps) {
+  const intl = useIntl();
   const flow = useRefund(agent, session, currency, onRefused);
   const [scanned, clearScan] = useScannedCard(agent);
   const [entry, setEntry] = useState<RefundEntry>(empty);
@@ -58,7 +67,7 @@ export function RefundView({ agent, session, currency, headingRef, onRefused }: 
 
   const read = (event: FormEvent<HTMLFormElement>): void => {
     event.preventDefault();
-    const r = readRefund(entry, currency, scanned?.scanId);
+    const r = readRefund(intl, entry, currency, scanned?.scanId);
     if (!r.ok) {
       setTypo({ field: r.field, message: r.message });
       focusField(r.field);
@@ -77,7 +86,10 @@ export function RefundView({ agent, session, currency, headingRef, onRefused }: 
   };
 
   const last4 = scanned ? lastFour(scanned.cardNumberMasked) : lastFour(entry.cardNumber);
-  const problem = flow.problem ? moneyProblem(flow.problem) : undefined;
+  // A refund sent is refused in a refund's words; finding or voiding one, in a manager's.
+  const problem = flow.problem
+    ? moneyProblem(intl, flow.problem, flow.problemOn === 'send' ? 'refund' : 'manager', currency)
+    : undefined;
   const field = (name: RefundField, label: string, input: InputHTMLAttributes<HTMLInputElement> = {}) => (
     <div className="field">
       <label htmlFor={`refund-${name}`}>{label}</label>
@@ -99,7 +111,7 @@ export function RefundView({ agent, session, currency, headingRef, onRefused }: 
   return (
     <section className="panel-section" aria-labelledby="refund-heading" data-testid="refund-view">
       <h3 id="refund-heading" ref={headingRef} tabIndex={-1}>
-        Refund onto a gift card
+        <FormattedMessage id="refund.heading" />
       </h3>
       {flow.refund ? (
         <RefundOutcome
@@ -111,8 +123,7 @@ export function RefundView({ agent, session, currency, headingRef, onRefused }: 
       ) : asking ? (
         <div className="confirm" data-testid="refund-confirm">
           <p className="confirm-question" ref={questionRef} tabIndex={-1} data-testid="refund-question">
-            Refund {formatMinor(asking.amountMinor, currency)} onto the card ending {last4}
-            {asking.originalBasketId ? ` for sale ${asking.originalBasketId}` : ''}?
+            {refundQuestion(intl, asking.amountMinor, currency, last4, asking.originalBasketId)}
           </p>
           <div className="item-actions">
             <button
@@ -121,11 +132,18 @@ export function RefundView({ agent, session, currency, headingRef, onRefused }: 
               aria-disabled={flow.sending || undefined}
               onClick={() => flow.send(asking)}
             >
-              {flow.sending ? 'Refunding…' : `Refund ${formatMinor(asking.amountMinor, currency)}`}
+              {flow.sending ? (
+                <FormattedMessage id="refund.sending" />
+              ) : (
+                <FormattedMessage
+                  id="refund.send"
+                  values={{ amount: formatMoney(asking.amountMinor, currency, intl.locale) }}
+                />
+              )}
             </button>
             {!flow.sending && (
               <button type="button" className="secondary" onClick={() => setAsking(undefined)}>
-                Change it
+                <FormattedMessage id="refund.change" />
               </button>
             )}
           </div>
@@ -136,17 +154,25 @@ export function RefundView({ agent, session, currency, headingRef, onRefused }: 
             <div className="scanned-card" data-testid="refund-scanned">
               <p>
                 <span className="shape shape--bars" aria-hidden="true" />
-                Scanned card •••• {lastFour(scanned.cardNumberMasked)}
+                <FormattedMessage
+                  id="refund.scanned"
+                  values={{ last4: lastFour(scanned.cardNumberMasked) }}
+                />
               </p>
               <button type="button" className="secondary" onClick={clearScan}>
-                Type a number instead
+                <FormattedMessage id="refund.typeInstead" />
               </button>
             </div>
           ) : (
-            field('cardNumber', 'Gift card number (or scan it)', { inputMode: 'numeric', maxLength: 64 })
+            field('cardNumber', intl.formatMessage({ id: 'refund.cardNumber' }), {
+              inputMode: 'numeric',
+              maxLength: 64,
+            })
           )}
           <div className="field">
-            <label htmlFor="refund-amount">Amount to refund</label>
+            <label htmlFor="refund-amount">
+              <FormattedMessage id="refund.amount" />
+            </label>
             <div className="money-input">
               <span className="money-sign" aria-hidden="true">
                 {currencySymbol(currency)}
@@ -166,8 +192,8 @@ export function RefundView({ agent, session, currency, headingRef, onRefused }: 
               />
             </div>
           </div>
-          {field('originalBasketId', 'Sale it came from (optional)', { maxLength: 64 })}
-          {field('reason', 'Reason (optional)', { maxLength: 200 })}
+          {field('originalBasketId', intl.formatMessage({ id: 'refund.originalSale' }), { maxLength: 64 })}
+          {field('reason', intl.formatMessage({ id: 'refund.reason' }), { maxLength: 200 })}
           {typo && (
             <p className="field-problem" id="refund-typo" role="alert">
               <Shape shape="triangle" />
@@ -175,7 +201,7 @@ export function RefundView({ agent, session, currency, headingRef, onRefused }: 
             </p>
           )}
           <button type="submit" className="check">
-            Continue
+            <FormattedMessage id="refund.continue" />
           </button>
         </form>
       )}

@@ -1,7 +1,8 @@
 // One of the day's top-ups: how much onto which card and when, its state in words and a shape, and
 // Void (asked first) while it is loaded.
-import { formatMinor, formatTime, lastFour } from '../../format';
-import { describeTopUpState, voidTopUpQuestion, type TopUp } from '../../money';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { formatMoney, formatTime, lastFour } from '../../format';
+import { describeTopUpState, voidTopUpQuestion, whyWords, type TopUp } from '../../money';
 import { Shape } from '../Shape';
 import { ConfirmAction } from './ConfirmAction';
 
@@ -16,16 +17,22 @@ interface TopUpRowProps {
 }
 
 export function TopUpRow({ topUp, now, voiding, busy, onVoid }: TopUpRowProps) {
-  const state = describeTopUpState(topUp.state);
+  const intl = useIntl();
+  const state = describeTopUpState(intl, topUp.state);
   const headingId = `topup-${topUp.topUpId}`;
   return (
     <li className="item" data-testid="day-topup" data-state={topUp.state} data-topup-id={topUp.topUpId}>
       <div className="item-top">
         <h4 id={headingId}>
-          <span className="visually-hidden">Top-up on the </span>
-          Card ending {lastFour(topUp.cardNumberMasked)}
+          <FormattedMessage
+            id="dayTopUp.heading"
+            values={{
+              last4: lastFour(topUp.cardNumberMasked),
+              hidden: (words) => <span className="visually-hidden">{words}</span>,
+            }}
+          />
         </h4>
-        <p className="money item-amount">{formatMinor(topUp.amountMinor, topUp.currency)}</p>
+        <p className="money item-amount">{formatMoney(topUp.amountMinor, topUp.currency, intl.locale)}</p>
       </div>
       <div className="item-badges">
         <p className={`pill tone-${state.tone}`} data-testid="topup-state">
@@ -34,29 +41,35 @@ export function TopUpRow({ topUp, now, voiding, busy, onVoid }: TopUpRowProps) {
         </p>
       </div>
       <dl className="facts">
-        <dt>At</dt>
-        <dd>{formatTime(topUp.createdAt, new Date(now))}</dd>
+        <dt>
+          <FormattedMessage id="dayTopUp.at" />
+        </dt>
+        <dd>{formatTime(topUp.createdAt, new Date(now), undefined, intl.locale)}</dd>
         {topUp.balanceMinor !== undefined && topUp.state === 'DONE' && (
           <>
-            <dt>Balance after</dt>
-            <dd>{formatMinor(topUp.balanceMinor, topUp.currency)}</dd>
+            <dt>
+              <FormattedMessage id="dayTopUp.balanceAfter" />
+            </dt>
+            <dd>{formatMoney(topUp.balanceMinor, topUp.currency, intl.locale)}</dd>
           </>
         )}
         {topUp.error && (
           <>
-            <dt>Why</dt>
-            <dd>{topUp.error.message}</dd>
+            <dt>
+              <FormattedMessage id="dayTopUp.why" />
+            </dt>
+            <dd>{whyWords(intl, topUp.error)}</dd>
           </>
         )}
-        <dt>Top-up id</dt>
+        <dt>
+          <FormattedMessage id="dayTopUp.id" />
+        </dt>
         <dd className="mono">{topUp.topUpId}</dd>
       </dl>
       {topUp.state === 'DONE' && (busy === false || voiding) && (
         <ConfirmAction
-          label="Void"
-          question={voidTopUpQuestion(topUp)}
-          confirmLabel="Yes, void it"
-          busyLabel="Voiding…"
+          label={intl.formatMessage({ id: 'dayTopUp.void' })}
+          question={voidTopUpQuestion(intl, topUp)}
           busy={voiding}
           describedBy={headingId}
           onConfirm={onVoid}

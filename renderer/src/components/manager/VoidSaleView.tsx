@@ -1,8 +1,9 @@
 // The manager's Void a sale: the sale's id (from the receipt or the POS), the sale read back as a
 // question that says what goes back to which cards, Void sale or Keep it, and what the void did.
 import { useEffect, useRef, type RefObject } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { TillAgentApi } from '../../../../main/agent/contract';
-import { moneyProblem, voidSaleQuestion } from '../../money';
+import { moneyProblem, voidSaleOutcome, voidSaleQuestion } from '../../money';
 import { Alert } from '../Alert';
 import { Shape } from '../Shape';
 import { FindById } from './FindById';
@@ -17,6 +18,7 @@ interface VoidSaleViewProps {
 }
 
 export function VoidSaleView({ agent, session, headingRef, onRefused }: VoidSaleViewProps) {
+  const intl = useIntl();
   const sale = useVoidSale(agent, session, onRefused);
   const fieldRef = useRef<HTMLInputElement>(null);
   const questionRef = useRef<HTMLParagraphElement>(null);
@@ -42,26 +44,25 @@ export function VoidSaleView({ agent, session, headingRef, onRefused }: VoidSale
     sale.reset();
   };
 
-  const problem = sale.problem ? moneyProblem(sale.problem) : undefined;
+  const problem = sale.problem ? moneyProblem(intl, sale.problem, 'manager') : undefined;
   return (
     <section className="panel-section" aria-labelledby="void-sale-heading" data-testid="void-sale">
       <h3 id="void-sale-heading" ref={headingRef} tabIndex={-1}>
-        Void a sale
+        <FormattedMessage id="voidSale.heading" />
       </h3>
       <p className="panel-intro">
-        For a sale already closed: Factor4 gives back what its gift cards paid. Check the sale before you
-        confirm.
+        <FormattedMessage id="voidSale.intro" />
       </p>
       {(step.step === 'enter' || step.step === 'finding') && (
         <FindById
           idPrefix="void-sale"
           className="money-form"
-          label="Sale id"
-          typoMessage="Type the sale id as on the receipt: letters, digits, _ or - (at most 64)."
+          label={intl.formatMessage({ id: 'voidSale.label' })}
+          typoMessage={intl.formatMessage({ id: 'voidSale.typo' })}
           buttonClassName="check"
           finding={step.step === 'finding'}
-          findLabel="Find the sale"
-          findingLabel="Finding the sale…"
+          findLabel={intl.formatMessage({ id: 'voidSale.find' })}
+          findingLabel={intl.formatMessage({ id: 'voidSale.finding' })}
           fieldRef={fieldRef}
           onTypo={() => fieldRef.current?.focus()}
           onFind={sale.find}
@@ -70,7 +71,7 @@ export function VoidSaleView({ agent, session, headingRef, onRefused }: VoidSale
       {(step.step === 'confirm' || step.step === 'voiding') && (
         <div className="confirm" data-testid="void-sale-confirm">
           <p className="confirm-question" ref={questionRef} tabIndex={-1} data-testid="void-sale-question">
-            {voidSaleQuestion(step.basket)}
+            {voidSaleQuestion(intl, step.basket)}
           </p>
           <div className="item-actions">
             {step.basket.state !== 'VOIDED' && (
@@ -80,12 +81,16 @@ export function VoidSaleView({ agent, session, headingRef, onRefused }: VoidSale
                 aria-disabled={step.step === 'voiding' || undefined}
                 onClick={sale.confirm}
               >
-                {step.step === 'voiding' ? 'Voiding…' : 'Void sale'}
+                {step.step === 'voiding' ? (
+                  <FormattedMessage id="voidSale.voiding" />
+                ) : (
+                  <FormattedMessage id="voidSale.void" />
+                )}
               </button>
             )}
             {step.step === 'confirm' && (
               <button type="button" className="secondary" onClick={again}>
-                Keep it
+                <FormattedMessage id="voidSale.keep" />
               </button>
             )}
           </div>
@@ -101,10 +106,10 @@ export function VoidSaleView({ agent, session, headingRef, onRefused }: VoidSale
             data-testid="void-sale-outcome"
           >
             <Shape shape="circle" />
-            {step.outcome}
+            {voidSaleOutcome(intl, step.before, step.basket)}
           </p>
           <button type="button" className="secondary" onClick={again}>
-            Void another sale
+            <FormattedMessage id="voidSale.another" />
           </button>
         </>
       )}

@@ -1,11 +1,13 @@
 // The day's report for the Day view (one day: the view starts it afresh for another): read when it
 // opens, read again
 // shortly after a top-up or refund changes (events come in bursts), and saved as CSV on demand.
+// The CSV is the agent's, saved as it came: its column names are data for spreadsheets and stay
+// English whatever the screen's language.
 import { useCallback, useEffect, useRef } from 'react';
 import type { ApiError, TillAgentApi } from '../../../../main/agent/contract';
 import { saveCsv } from '../../download';
 import { REQUERY_DELAY_MS } from '../../manager';
-import type { DayReportExport } from '../../money';
+import type { DayNotice, DayReportExport } from '../../money';
 import { usePatch } from '../../use-patch';
 import { useManagerCall, type Refused } from './useManagerCall';
 
@@ -13,8 +15,8 @@ export interface DayReportView {
   report?: DayReportExport;
   loading: boolean;
   problem?: ApiError;
-  /** What the last download did, for the live region. */
-  notice?: string;
+  /** What the last download did, for the live region (put into words as it is drawn). */
+  notice?: DayNotice;
   download(): void;
 }
 
@@ -29,7 +31,7 @@ export function useDayReport(
     report?: DayReportExport;
     loading: boolean;
     problem?: ApiError;
-    notice?: string;
+    notice?: DayNotice;
   }>({ loading: false });
   const lastRead = useRef(0);
 
@@ -70,7 +72,7 @@ export function useDayReport(
 
   const { report, loading, problem, notice } = state;
   const download = (): void => {
-    if (report) patch({ notice: `Saved ${saveCsv(report.filename, report.csv)}.` });
+    if (report) patch({ notice: { kind: 'saved', filename: saveCsv(report.filename, report.csv) } });
   };
 
   return {

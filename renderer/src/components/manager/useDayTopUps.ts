@@ -1,10 +1,10 @@
 // The day's top-ups for the Day view (one day: the view starts it afresh for another): read on opening, kept current from `topup` events (a void
-// goes VOIDING, then VOIDED), and voided one at a time after the manager confirms.
+// goes VOIDING, then VOIDED), and voided one at a time after the manager confirms. Their CSV is
+// the agent's, saved as it came: its column names are data for spreadsheets and stay English.
 import { useCallback, useEffect, useRef } from 'react';
 import type { ApiError, TillAgentApi } from '../../../../main/agent/contract';
 import { saveCsv } from '../../download';
-import { formatMinor, lastFour } from '../../format';
-import type { TopUp } from '../../money';
+import type { DayNotice, TopUp } from '../../money';
 import { useOneCall } from '../../use-one-call';
 import { usePatch } from '../../use-patch';
 import { useManagerCall, type Refused } from './useManagerCall';
@@ -15,7 +15,8 @@ export interface DayTopUps {
   csv?: { filename: string; csv: string };
   /** The top-up whose void is being asked for. */
   voiding?: string;
-  notice?: string;
+  /** What the last void or download did (put into words as it is drawn). */
+  notice?: DayNotice;
   problem?: ApiError;
   voidTopUp(topUpId: string): void;
   download(): void;
@@ -70,19 +71,15 @@ export function useDayTopUps(
       if (!result) return patch({ voiding: undefined });
       if (!result.ok) return patch({ voiding: undefined, problem: result.error });
       const t = result.value;
-      const what = `The ${formatMinor(t.amountMinor, t.currency)} top-up on the card ending ${lastFour(t.cardNumberMasked)}`;
       patch((s) => ({
         voiding: undefined,
         topUps: withTopUp(s.topUps, t),
-        notice:
-          t.state === 'VOIDED'
-            ? `${what} is voided.`
-            : `${what} is being voided: Factor4 takes it back off the card when the queue sends it.`,
+        notice: { kind: 'topUpVoided', topUp: t },
       }));
     });
 
   const download = (): void => {
-    if (state.csv) patch({ notice: `Saved ${saveCsv(state.csv.filename, state.csv.csv)}.` });
+    if (state.csv) patch({ notice: { kind: 'saved', filename: saveCsv(state.csv.filename, state.csv.csv) } });
   };
 
   return { ...state, voidTopUp, download };

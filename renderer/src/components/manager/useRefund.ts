@@ -14,6 +14,8 @@ export interface RefundFlow {
   sending: boolean;
   voiding: boolean;
   problem?: ApiError;
+  /** What was being done when `problem` came: a refund sent, or an earlier one found or voided. */
+  problemOn?: 'send' | 'find' | 'void';
   send(request: Extract<RefundRead, { ok: true }>['request']): void;
   /** An earlier refund, by its id (from its receipt or the queue), to see or void it. */
   find(refundId: string): void;
@@ -39,7 +41,9 @@ export function useRefund(
   const [sending, setSending] = useState(false);
   const [voiding, setVoiding] = useState(false);
   const [finding, setFinding] = useState(false);
-  const [problem, setProblem] = useState<ApiError>();
+  const [refused, setRefused] = useState<{ error: ApiError; on: 'send' | 'find' | 'void' }>();
+  const setProblem = (error: ApiError | undefined, on: 'send' | 'find' | 'void' = 'send'): void =>
+    setRefused(error ? { error, on } : undefined);
   /** The id of the refund being asked for: kept while the same refund is retried. */
   const refundId = useRef<string | undefined>(undefined);
 
@@ -82,7 +86,7 @@ export function useRefund(
       const result = await callAgent(() => agent.getRefund({ refundId: id }));
       setFinding(false);
       if (result.ok) setRefund(result.value);
-      else setProblem(result.error);
+      else setProblem(result.error, 'find');
     });
 
   const voidRefund = (): void => {
@@ -95,7 +99,7 @@ export function useRefund(
       setVoiding(false);
       if (!result) return;
       if (result.ok) setRefund(result.value);
-      else setProblem(result.error);
+      else setProblem(result.error, 'void');
     });
   };
 
@@ -113,7 +117,7 @@ export function useRefund(
     ...(refund ? { refund } : {}),
     sending,
     voiding,
-    ...(problem ? { problem } : {}),
+    ...(refused ? { problem: refused.error, problemOn: refused.on } : {}),
     send,
     find,
     finding,

@@ -3,7 +3,6 @@
 import { useState } from 'react';
 import type { ApiError, Basket, TillAgentApi } from '../../../../main/agent/contract';
 import { callAgent } from '../../agent';
-import { voidSaleOutcome } from '../../money';
 import { useOneCall } from '../../use-one-call';
 import { useManagerCall, type Refused } from './useManagerCall';
 
@@ -12,7 +11,8 @@ export type VoidSaleStep =
   | { step: 'finding' }
   | { step: 'confirm'; basket: Basket }
   | { step: 'voiding'; basket: Basket }
-  | { step: 'done'; basket: Basket; outcome: string };
+  /** Voided: the sale as it is now and as it was before (what the void did is judged by both). */
+  | { step: 'done'; basket: Basket; before: Basket };
 
 export interface VoidSale {
   step: VoidSaleStep;
@@ -49,8 +49,7 @@ export function useVoidSale(agent: TillAgentApi, session: string, onRefused: Ref
       setStep({ step: 'voiding', basket: before });
       const result = await call((s) => agent.managerVoidBasket({ session: s, basketId: before.basketId }));
       if (!result) return;
-      if (result.ok)
-        setStep({ step: 'done', basket: result.value, outcome: voidSaleOutcome(before, result.value) });
+      if (result.ok) setStep({ step: 'done', basket: result.value, before });
       else {
         setProblem(result.error);
         setStep({ step: 'confirm', basket: before });
