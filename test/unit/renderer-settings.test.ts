@@ -7,15 +7,19 @@ import { pairsInUse, type ColourName } from '../../renderer/src/colours';
 import {
   describeAuditAction,
   initialManager,
+  promptWords,
   reduceManager,
   type ManagerState,
 } from '../../renderer/src/manager';
+import { noAnswerMessage } from '../../renderer/src/agent';
+import { errorHeading } from '../../renderer/src/error-words';
+import { intlFor } from '../../renderer/src/i18n/words';
 import {
   checkSecret,
   describeFileKind,
   describeSource,
   displayValue,
-  fileKindLabels,
+  fileKindMessages,
   groupEntries,
   groupOf,
   initialSettings,
@@ -23,11 +27,14 @@ import {
   secretEntry,
   secretFileNote,
   secretWording,
+  settingsProblem,
   sourceWording,
   type Settings,
   type SettingsEntry,
   type SettingsState,
 } from '../../renderer/src/settings';
+
+const en = intlFor('en-GB');
 
 const entry = (key: string, value: string, overrides: Partial<SettingsEntry> = {}): SettingsEntry => ({
   key,
@@ -78,13 +85,13 @@ const expired: ApiError = {
 
 describe('describeFileKind', () => {
   it('names each kind of config file as IT knows it', () => {
-    expect(describeFileKind('machine')).toBe('machine-wide file');
-    expect(describeFileKind('user')).toBe('your own file');
-    expect(describeFileKind('flag')).toBe('from --config');
-    expect(describeFileKind('env')).toBe('from TILL_AGENT_CONFIG');
-    expect(describeFileKind('defaults')).toBe('no file: defaults');
-    expect(describeFileKind('merged')).toBe("machine-wide file, IT's policy");
-    expect(Object.keys(fileKindLabels).sort()).toEqual([
+    expect(describeFileKind(en, 'machine')).toBe('machine-wide file');
+    expect(describeFileKind(en, 'user')).toBe('your own file');
+    expect(describeFileKind(en, 'flag')).toBe('from --config');
+    expect(describeFileKind(en, 'env')).toBe('from TILL_AGENT_CONFIG');
+    expect(describeFileKind(en, 'defaults')).toBe('no file: defaults');
+    expect(describeFileKind(en, 'merged')).toBe("machine-wide file, IT's policy");
+    expect(Object.keys(fileKindMessages).sort()).toEqual([
       'defaults',
       'env',
       'flag',
@@ -95,19 +102,19 @@ describe('describeFileKind', () => {
   });
 
   it('shows a kind it does not know yet as the agent wrote it', () => {
-    expect(describeFileKind('registry')).toBe('registry');
-    expect(describeFileKind('toString')).toBe('toString');
+    expect(describeFileKind(en, 'registry')).toBe('registry');
+    expect(describeFileKind(en, 'toString')).toBe('toString');
   });
 });
 
 describe('describeSource', () => {
   it('labels each source in words', () => {
-    expect(describeSource('file').text).toBe('file');
-    expect(describeSource('default').text).toBe('default');
-    expect(describeSource('command line').text).toBe('command line');
-    expect(describeSource('secret store').text).toBe('secret store');
-    expect(describeSource('simulator').text).toBe('simulator');
-    expect(describeSource('cloud')).toEqual({ text: 'cloud', tone: 'neutral' });
+    expect(describeSource(en, 'file').text).toBe('file');
+    expect(describeSource(en, 'default').text).toBe('default');
+    expect(describeSource(en, 'command line').text).toBe('command line');
+    expect(describeSource(en, 'secret store').text).toBe('secret store');
+    expect(describeSource(en, 'simulator').text).toBe('simulator');
+    expect(describeSource(en, 'cloud')).toEqual({ text: 'cloud', tone: 'neutral' });
   });
 
   it('draws every source badge in a colour pair checked for contrast', () => {
@@ -122,7 +129,7 @@ describe('describeSource', () => {
 
 describe('groupEntries', () => {
   it('groups by the first key segment, sections in the config’s order, loose settings first', () => {
-    const groups = groupEntries(entries);
+    const groups = groupEntries(en, entries);
     expect(groups.map((g) => g.id)).toEqual([
       'general',
       'centegra',
@@ -155,7 +162,7 @@ describe('groupEntries', () => {
 
   it('keeps every entry once, and puts sections it does not know after the known ones, by name', () => {
     const more = [...entries, entry('zeta.one', '1'), entry('alpha.two', '2')];
-    const groups = groupEntries(more);
+    const groups = groupEntries(en, more);
     expect(groups.flatMap((g) => g.entries)).toHaveLength(more.length);
     expect(groups.slice(-2).map((g) => [g.id, g.title])).toEqual([
       ['alpha', 'alpha'],
@@ -164,58 +171,58 @@ describe('groupEntries', () => {
   });
 
   it('gives no groups for no entries', () => {
-    expect(groupEntries([])).toEqual([]);
+    expect(groupEntries(en, [])).toEqual([]);
   });
 });
 
 describe('displayValue', () => {
   it('shows a string without its JSON quotes, anything else as the agent wrote it', () => {
-    expect(displayValue(entry('till.siteId', '"0042"'))).toBe('0042');
-    expect(displayValue(entry('centegra.timeoutMs', '8000'))).toBe('8000');
-    expect(displayValue(entry('posApi.allowedOrigins', '["http://127.0.0.1:8080"]'))).toBe(
+    expect(displayValue(en, entry('till.siteId', '"0042"'))).toBe('0042');
+    expect(displayValue(en, entry('centegra.timeoutMs', '8000'))).toBe('8000');
+    expect(displayValue(en, entry('posApi.allowedOrigins', '["http://127.0.0.1:8080"]'))).toBe(
       '["http://127.0.0.1:8080"]',
     );
-    expect(displayValue(entry('till', '(not set)'))).toBe('(not set)');
+    expect(displayValue(en, entry('till', '(not set)'))).toBe('(not set)');
   });
 
   it('shows a secret only as the masked value given, even one that looks like JSON', () => {
-    expect(displayValue(entry('posApi.token', '"set (ends …9f9f)"', { secret: true }))).toBe(
+    expect(displayValue(en, entry('posApi.token', '"set (ends …9f9f)"', { secret: true }))).toBe(
       '"set (ends …9f9f)"',
     );
-    expect(displayValue(entry('centegra.apiKey', 'not set', { secret: true }))).toBe('not set');
+    expect(displayValue(en, entry('centegra.apiKey', 'not set', { secret: true }))).toBe('not set');
   });
 });
 
 describe('checkSecret', () => {
   it('takes a key of at least 8 characters, trimmed', () => {
-    expect(checkSecret('centegra.apiKey', '  abcd1234 \n')).toEqual({ ok: true, value: 'abcd1234' });
+    expect(checkSecret(en, 'centegra.apiKey', '  abcd1234 \n')).toEqual({ ok: true, value: 'abcd1234' });
   });
 
   it('says what to fix for an empty, short or overlong value', () => {
-    expect(checkSecret('centegra.apiKey', '   ')).toEqual({
+    expect(checkSecret(en, 'centegra.apiKey', '   ')).toEqual({
       ok: false,
       message: 'Enter the Factor4 Gift Card key first.',
     });
-    expect(checkSecret('centegra.apiKey', 'abc1234')).toEqual({
+    expect(checkSecret(en, 'centegra.apiKey', 'abc1234')).toEqual({
       ok: false,
       message: 'A Factor4 Gift Card key is at least 8 characters.',
     });
-    expect(checkSecret('centegra.apiKey', 'k'.repeat(513))).toEqual({
+    expect(checkSecret(en, 'centegra.apiKey', 'k'.repeat(513))).toEqual({
       ok: false,
       message: 'A Factor4 Gift Card key is at most 512 characters.',
     });
   });
 
   it('asks 24 characters of a POS API token, as the config file does', () => {
-    expect(checkSecret('posApi.token', 't'.repeat(23)).ok).toBe(false);
-    expect(checkSecret('posApi.token', 't'.repeat(24))).toEqual({ ok: true, value: 't'.repeat(24) });
+    expect(checkSecret(en, 'posApi.token', 't'.repeat(23)).ok).toBe(false);
+    expect(checkSecret(en, 'posApi.token', 't'.repeat(24))).toEqual({ ok: true, value: 't'.repeat(24) });
   });
 
   it('says what happens once each secret is saved', () => {
-    expect(secretWording['centegra.apiKey'].saved).toBe(
+    expect(secretWording(en, 'centegra.apiKey').saved).toBe(
       'Saved, sealed on this till. Checking Centegra Plus…',
     );
-    expect(secretWording['posApi.token'].saved).toContain(
+    expect(secretWording(en, 'posApi.token').saved).toContain(
       'The POS must be given the new token; Till Agent uses it after a restart',
     );
   });
@@ -229,10 +236,10 @@ describe('secretEntry and secretFileNote', () => {
 
   it('warns only when the machine-wide file holds the secret, which wins at every start', () => {
     const inFile = entry('centegra.apiKey', 'set (ends …a1b2)', { source: 'file', secret: true });
-    expect(secretFileNote(inFile, 'machine')).toContain('wins at every start');
-    expect(secretFileNote(inFile, 'user')).toBeUndefined();
-    expect(secretFileNote({ ...inFile, source: 'secret store' }, 'machine')).toBeUndefined();
-    expect(secretFileNote(undefined, 'machine')).toBeUndefined();
+    expect(secretFileNote(en, inFile, 'machine')).toContain('wins at every start');
+    expect(secretFileNote(en, inFile, 'user')).toBeUndefined();
+    expect(secretFileNote(en, { ...inFile, source: 'secret store' }, 'machine')).toBeUndefined();
+    expect(secretFileNote(en, undefined, 'machine')).toBeUndefined();
   });
 });
 
@@ -258,9 +265,18 @@ describe('reduceSettings', () => {
     expect(late).toBe(asked2);
   });
 
-  it('says why the settings could not be read', () => {
+  it('says why the settings could not be read, by the error’s code, never in the agent’s words', () => {
     const state = read(initialSettings, { ok: false, error: { code: 'INTERNAL', message: 'Broken.' } });
-    expect(state.problem).toEqual({ heading: "Can't read the settings", message: 'Broken.' });
+    expect(state.problem).toEqual({ during: 'read', error: { code: 'INTERNAL', message: 'Broken.' } });
+    expect(settingsProblem(en, state.problem!)).toEqual({
+      heading: "Can't read the settings",
+      message: errorHeading(en, 'INTERNAL'),
+    });
+    const silent = read(initialSettings, {
+      ok: false,
+      error: { code: 'INTERNAL', message: noAnswerMessage },
+    });
+    expect(settingsProblem(en, silent.problem!).message).toBe(noAnswerMessage);
   });
 
   it('saves a secret: the form closes and the screen says what happens next', () => {
@@ -277,11 +293,7 @@ describe('reduceSettings', () => {
       name: 'centegra.apiKey',
       result: { ok: true, value: {} },
     });
-    expect(state).toMatchObject({
-      busy: undefined,
-      form: undefined,
-      notice: 'Saved, sealed on this till. Checking Centegra Plus…',
-    });
+    expect(state).toMatchObject({ busy: undefined, form: undefined, saved: 'centegra.apiKey' });
   });
 
   it('keeps the form open, with the reason, when the agent refuses the secret', () => {
@@ -293,9 +305,9 @@ describe('reduceSettings', () => {
       result: { ok: false, error: { code: 'STORAGE_FAILED', message: 'The secret could not be stored.' } },
     });
     expect(state.form).toBe('posApi.token');
-    expect(state.problem).toEqual({
+    expect(settingsProblem(en, state.problem!)).toEqual({
       heading: 'The POS API token was not saved',
-      message: 'The secret could not be stored.',
+      message: 'The secret could not be stored. Check the disk, then try again.',
     });
   });
 
@@ -323,7 +335,10 @@ describe('reduceSettings', () => {
       type: 'revealAnswered',
       result: { ok: false, error: { code: 'NOT_FOUND', message: 'No POS API token is set yet.' } },
     });
-    expect(state.problem?.heading).toBe("Can't show the POS API token");
+    expect(settingsProblem(en, state.problem!)).toEqual({
+      heading: "Can't show the POS API token",
+      message: 'No POS API token is set yet; it is made at the first start.',
+    });
     expect(state.revealed).toBeUndefined();
   });
 });
@@ -335,10 +350,8 @@ describe('an expired session in a sub-view', () => {
     const state = reduceManager(open, { type: 'subViewRefused', session: 's-1', error: expired });
     expect(state.session).toBeUndefined();
     expect(state.view).toBe('queue');
-    expect(state.prompt).toMatchObject({
-      heading: 'Manager view locked itself',
-      code: 'MANAGER_SESSION_EXPIRED',
-    });
+    expect(state.prompt).toMatchObject({ code: 'MANAGER_SESSION_EXPIRED' });
+    expect(promptWords(en, state.prompt!).heading).toBe('Manager view locked itself');
   });
 
   it('is ignored for another session, and any other refusal is the sub-view’s own', () => {
@@ -348,8 +361,8 @@ describe('an expired session in a sub-view', () => {
   });
 
   it('the audit names the new actions', () => {
-    expect(describeAuditAction('SET_SECRET')).toBe('Secret entered');
-    expect(describeAuditAction('REVEAL_POS_TOKEN')).toBe('POS API token shown');
-    expect(describeAuditAction('SUPPORT_BUNDLE')).toBe('Support bundle made');
+    expect(describeAuditAction(en, 'SET_SECRET')).toBe('Secret entered');
+    expect(describeAuditAction(en, 'REVEAL_POS_TOKEN')).toBe('POS API token shown');
+    expect(describeAuditAction(en, 'SUPPORT_BUNDLE')).toBe('Support bundle made');
   });
 });

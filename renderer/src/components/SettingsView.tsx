@@ -3,28 +3,27 @@
 // two secrets: entered here (sealed on the till, never shown again), and the POS API token shown on
 // demand for a minute. What was typed and what was shown leave the screen as soon as they are used.
 // A secret IT's machine-wide file sets is shown as "set by IT", and the screen offers no way to change it.
-import { useCallback, useEffect, useReducer, useRef, useState, type FormEvent, type ReactNode } from 'react';
+// Every word comes from the catalogue (settings.* messages). Keys, paths, values and the token are
+// the agent's data, and its warnings (sent without a code) its own English: both marked
+// data-agent-text, as AgentText marks them, shown as they came.
+import { useCallback, useEffect, useReducer, useRef, useState, type FormEvent } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { ApiError, TillAgentApi } from '../../../main/agent/contract';
 import { callAgent } from '../agent';
 import {
   checkSecret,
   copiedWording,
   describeFileKind,
-  describeSource,
-  displayValue,
   groupEntries,
   initialSettings,
   reduceSettings,
   REVEAL_MS,
-  secretEntry,
-  secretFileNote,
-  secretPolicyNote,
   secretWording,
+  settingsProblem,
   type SecretName,
-  type Settings,
-  type SettingsEntry,
 } from '../settings';
 import { Alert } from './Alert';
+import { EntryRow, SecretBlock } from './SettingsParts';
 import { Shape } from './Shape';
 import { useOneCall } from '../use-one-call';
 
@@ -36,6 +35,7 @@ interface SettingsViewProps {
 }
 
 export function SettingsView({ agent, session, onRefused }: SettingsViewProps) {
+  const intl = useIntl();
   const [state, dispatch] = useReducer(reduceSettings, initialSettings);
   /** What is typed in the open secret form: emptied as soon as it is sent, or the form closes. */
   const [typed, setTyped] = useState('');
@@ -114,7 +114,7 @@ export function SettingsView({ agent, session, onRefused }: SettingsViewProps) {
   const save = (event: FormEvent<HTMLFormElement>): void => {
     event.preventDefault();
     if (form === undefined || state.busy) return;
-    const checked = checkSecret(form, typed);
+    const checked = checkSecret(intl, form, typed);
     if (!checked.ok) {
       dispatch({ type: 'secretRefused', message: checked.message });
       fieldRef.current?.focus();
@@ -164,7 +164,9 @@ export function SettingsView({ agent, session, onRefused }: SettingsViewProps) {
 
   const settings = state.settings;
   const busy = state.busy;
-  const secretForm = form !== undefined && (
+  const formWording = form === undefined ? undefined : secretWording(intl, form);
+  const problem = state.problem && settingsProblem(intl, state.problem, settings);
+  const secretForm = form !== undefined && formWording && (
     <form
       className="secret-form"
       onSubmit={save}
@@ -178,7 +180,7 @@ export function SettingsView({ agent, session, onRefused }: SettingsViewProps) {
       noValidate
       data-testid="secret-form"
     >
-      <label htmlFor="secret-field">{secretWording[form].field}</label>
+      <label htmlFor="secret-field">{formWording.field}</label>
       <input
         id="secret-field"
         ref={fieldRef}
@@ -194,7 +196,7 @@ export function SettingsView({ agent, session, onRefused }: SettingsViewProps) {
         onChange={(event) => setTyped(event.target.value)}
       />
       <p className="field-hint" id="secret-hint">
-        {secretWording[form].hint}
+        {formWording.hint}
       </p>
       {state.formProblem && (
         <p className="field-problem" id="secret-problem" role="alert" data-testid="secret-problem">
@@ -204,10 +206,10 @@ export function SettingsView({ agent, session, onRefused }: SettingsViewProps) {
       )}
       <div className="item-actions">
         <button type="submit" className="check" aria-disabled={busy === 'save' || undefined}>
-          {busy === 'save' ? 'Saving…' : secretWording[form].save}
+          {busy === 'save' ? intl.formatMessage({ id: 'settings.secret.saving' }) : formWording.save}
         </button>
         <button type="button" className="secondary" onClick={closeForm}>
-          Cancel
+          <FormattedMessage id="settings.secret.cancel" />
         </button>
       </div>
     </form>
@@ -215,35 +217,40 @@ export function SettingsView({ agent, session, onRefused }: SettingsViewProps) {
   return (
     <section className="settings" aria-labelledby="settings-heading" data-testid="settings">
       <h3 id="settings-heading" ref={headingRef} tabIndex={-1}>
-        Settings
+        <FormattedMessage id="settings.heading" />
       </h3>
       <div aria-live="polite">
-        {state.reading !== undefined && !settings && <p className="panel-status">Reading the settings…</p>}
-        {state.notice && (
+        {state.reading !== undefined && !settings && (
+          <p className="panel-status">
+            <FormattedMessage id="settings.reading" />
+          </p>
+        )}
+        {state.saved && (
           <p className="outcome tone-good settings-notice" data-testid="settings-notice">
             <Shape shape="circle" />
-            {state.notice}
+            {secretWording(intl, state.saved).saved}
           </p>
         )}
       </div>
-      {state.problem && (
+      {problem && (
         <Alert
           level={4}
-          heading={state.problem.heading}
+          heading={problem.heading}
           className="panel-alert"
           role="alert"
           testId="settings-problem"
         >
-          <p>{state.problem.message}</p>
+          <p>{problem.message}</p>
         </Alert>
       )}
       {settings && settings.warnings.length > 0 && (
         <div className="warnings" data-testid="settings-warnings">
           <h4 className="warnings-heading">
             <Shape shape="triangle" />
-            Needs fixing
+            <FormattedMessage id="settings.warnings" />
           </h4>
-          <ul>
+          {/* The agent's own words, sent without a code to put them into the screen's language. */}
+          <ul lang="en" data-agent-text="">
             {settings.warnings.map((warning, i) => (
               <li key={i}>{warning}</li>
             ))}
@@ -253,47 +260,64 @@ export function SettingsView({ agent, session, onRefused }: SettingsViewProps) {
       {settings && (
         <>
           <dl className="facts settings-facts" data-testid="settings-source">
-            <dt>Config file</dt>
+            <dt>
+              <FormattedMessage id="settings.configFile" />
+            </dt>
             <dd>
               {settings.file ? (
                 <>
-                  <span className="mono" data-testid="settings-file">
+                  <span className="mono" data-testid="settings-file" data-agent-text="">
                     {settings.file}
                   </span>{' '}
                   <span className="file-kind" data-testid="settings-file-kind">
-                    ({describeFileKind(settings.fileKind)})
+                    <FormattedMessage
+                      id="settings.fileKindAfterPath"
+                      values={{ kind: describeFileKind(intl, settings.fileKind) }}
+                    />
                   </span>
                 </>
               ) : (
                 <span data-testid="settings-file-kind">
-                  {capitalise(describeFileKind(settings.fileKind))}
+                  {capitalise(describeFileKind(intl, settings.fileKind), intl.locale)}
                 </span>
               )}
             </dd>
             {settings.userFile && (
               <>
-                <dt>Your file</dt>
+                <dt>
+                  <FormattedMessage id="settings.userFile" />
+                </dt>
                 <dd>
-                  <span className="mono" data-testid="settings-user-file">
+                  <span className="mono" data-testid="settings-user-file" data-agent-text="">
                     {settings.userFile}
                   </span>{' '}
-                  <span className="file-kind">(adds only what IT&apos;s file leaves unset)</span>
+                  <span className="file-kind">
+                    <FormattedMessage id="settings.userFileNote" />
+                  </span>
                 </dd>
               </>
             )}
-            <dt>Data folder</dt>
-            <dd className="mono" data-testid="settings-data-dir">
+            <dt>
+              <FormattedMessage id="settings.dataDir" />
+            </dt>
+            <dd className="mono" data-testid="settings-data-dir" data-agent-text="">
               {settings.dataDir}
             </dd>
             {settings.demo && (
               <>
-                <dt>Mode</dt>
-                <dd>Demo: Centegra Plus is the built-in simulator</dd>
+                <dt>
+                  <FormattedMessage id="settings.mode" />
+                </dt>
+                <dd>
+                  <FormattedMessage id="settings.demo" />
+                </dd>
               </>
             )}
           </dl>
           <section className="secrets" aria-labelledby="secrets-heading" data-testid="secrets">
-            <h4 id="secrets-heading">Secrets</h4>
+            <h4 id="secrets-heading">
+              <FormattedMessage id="settings.secrets" />
+            </h4>
             <SecretBlock
               name="centegra.apiKey"
               settings={settings}
@@ -319,37 +343,40 @@ export function SettingsView({ agent, session, onRefused }: SettingsViewProps) {
                   aria-disabled={busy !== undefined || undefined}
                   onClick={() => busy === undefined && reveal()}
                 >
-                  {busy === 'reveal' ? 'Showing…' : 'Show the POS API token'}
+                  <FormattedMessage
+                    id={busy === 'reveal' ? 'settings.token.showing' : 'settings.token.show'}
+                  />
                 </button>
               ) : (
                 <div className="token-box" data-testid="token-box">
                   <p className="token-label" id="token-label">
-                    POS API token (hides itself after a minute)
+                    <FormattedMessage id="settings.token.label" />
                   </p>
                   <code
                     className="mono token"
                     ref={tokenRef}
                     aria-labelledby="token-label"
                     data-testid="token"
+                    data-agent-text=""
                   >
                     {revealed}
                   </code>
                   <div className="item-actions">
                     <button type="button" className="check" ref={copyRef} onClick={() => void copy()}>
-                      Copy
+                      <FormattedMessage id="settings.token.copy" />
                     </button>
                     <button type="button" className="secondary" onClick={hide}>
-                      Hide
+                      <FormattedMessage id="settings.token.hide" />
                     </button>
                   </div>
                   <p className="panel-status" aria-live="polite" data-testid="token-copied">
-                    {state.copied ? copiedWording[state.copied] : ''}
+                    {state.copied ? intl.formatMessage({ id: copiedWording[state.copied] }) : ''}
                   </p>
                 </div>
               )}
             </SecretBlock>
           </section>
-          {groupEntries(settings.entries).map((group) => (
+          {groupEntries(intl, settings.entries).map((group) => (
             <section
               key={group.id}
               className="settings-group"
@@ -371,82 +398,7 @@ export function SettingsView({ agent, session, onRefused }: SettingsViewProps) {
   );
 }
 
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function SourceBadge({ source }: { source: string }) {
-  const wording = describeSource(source);
-  return (
-    <span className={`pill source tone-${wording.tone}`} data-testid="entry-source">
-      <span className="visually-hidden">from </span>
-      {wording.text}
-    </span>
-  );
-}
-
-function EntryRow({ entry }: { entry: SettingsEntry }) {
-  return (
-    <li className="settings-entry" data-testid="settings-entry" data-key={entry.key}>
-      <div className="entry-top">
-        <span className="mono entry-key">{entry.key}</span>
-        <SourceBadge source={entry.source} />
-      </div>
-      <span
-        className={`mono entry-value${entry.secret ? ' entry-value--secret' : ''}`}
-        data-testid="entry-value"
-      >
-        {displayValue(entry)}
-      </span>
-    </li>
-  );
-}
-
-interface SecretBlockProps {
-  name: SecretName;
-  settings: Settings;
-  busy?: 'save' | 'reveal';
-  onOpen(name: SecretName, opener: HTMLButtonElement): void;
-  testId: string;
-  /** Under the button: the form to enter it, the revealed token. */
-  children: ReactNode;
-}
-
-/**
- * One secret: its masked value and where it came from, a note if the file overrides it, and its
- * actions; none that would change it when IT's file sets it.
- */
-function SecretBlock({ name, settings, busy, onOpen, testId, children }: SecretBlockProps) {
-  const entry = secretEntry(settings, name);
-  const policy = secretPolicyNote(entry, settings);
-  const note = policy ?? secretFileNote(entry, settings.fileKind);
-  const wording = secretWording[name];
-  return (
-    <div className="secret" data-testid={testId}>
-      <p className="secret-name">{wording.name}</p>
-      <p className="secret-value">
-        <span className="mono">{entry?.value ?? 'not set'}</span>{' '}
-        {entry && <SourceBadge source={entry.source} />}
-      </p>
-      {note && (
-        <p className="secret-note" data-testid={policy ? 'secret-policy' : 'secret-note'}>
-          <Shape shape="triangle" />
-          <span>{note}</span>
-        </p>
-      )}
-      <div className="secret-actions">
-        {!policy && (
-          <button
-            type="button"
-            className="secondary"
-            aria-disabled={busy !== undefined || undefined}
-            onClick={(event) => busy === undefined && onOpen(name, event.currentTarget)}
-          >
-            {wording.action}
-          </button>
-        )}
-        {children}
-      </div>
-    </div>
-  );
+/** The first letter in capitals, as the language writes it. */
+function capitalise(text: string, locale: string): string {
+  return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
 }
