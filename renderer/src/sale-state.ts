@@ -50,10 +50,9 @@ export type TopUpFlow =
   | ({ step: 'confirm' } & TopUpChosen)
   /**
    * Over the till's approval limit: a manager enters the PIN, then the same top-up goes again with
-   * their session. `approvalAboveMinor` is the limit the agent named (the screen words it);
-   * `expiredSession` the session it just refused, if any.
+   * their session. `message` is the agent's; `expiredSession` the session it just refused, if any.
    */
-  | ({ step: 'approval'; approvalAboveMinor?: number; expiredSession?: string } & TopUpChosen)
+  | ({ step: 'approval'; message: string; expiredSession?: string } & TopUpChosen)
   | ({ step: 'sending'; session?: string } & TopUpChosen);
 
 export interface SaleState {
@@ -304,7 +303,6 @@ export function reduceSale(state: SaleState, action: SaleAction | SharedAction):
       // Over the approval limit (or the manager's session ended meanwhile): ask for the PIN here.
       if (!result.ok && result.error.code === 'MANAGER_SESSION_EXPIRED') {
         const { target, amountMinor, topUpId, session } = flow;
-        const limit = result.error.details?.approvalAboveMinor;
         return {
           ...state,
           topUp: {
@@ -312,7 +310,7 @@ export function reduceSale(state: SaleState, action: SaleAction | SharedAction):
             target,
             amountMinor,
             topUpId,
-            ...(limit !== undefined ? { approvalAboveMinor: limit } : {}),
+            message: result.error.message,
             ...(session !== undefined ? { expiredSession: session } : {}),
           },
         };

@@ -1,8 +1,8 @@
 // The sale's and the top-up's words in the screen's language (the catalogue's sale.*, saleClosed.*
 // and topUp.* messages): where a closed sale's gift cards are, a held or vanished card, the offline
-// note, the top-up's question and its manager approval. Tone and shape stay with the words' meaning.
+// note, the top-up's question and an outcome not known (a manager's approval is in messages/manager).
+// Tone and shape stay with the words' meaning.
 import type { Basket } from '../../main/agent/contract';
-import { formatMoney } from './format';
 import type { MessageId } from './i18n/en-GB';
 import type { Words } from './i18n/words';
 import type { Shape, Tone } from './wording';
@@ -66,24 +66,6 @@ export function goneTenderNote(
 /** The confirm step's question: `Top up the card ending 0045 by £20.00?` (`amount` already formatted). */
 export function topUpQuestion(words: Words, last4: string, amount: string): string {
   return words.formatMessage({ id: 'topUp.question' }, { last4, amount });
-}
-
-/** Over the approval limit: the top-up waits for a manager's PIN. */
-export function topUpApprovalHeading(words: Words): string {
-  return words.formatMessage({ id: 'topUp.approvalHeading' });
-}
-
-/**
- * Why a manager is needed: the limit the agent named (its details.approvalAboveMinor) in the
- * screen's money, or, from an agent that does not send it, the same without the figure.
- */
-export function topUpApprovalReason(words: Words, limitMinor: number | undefined, currency: string): string {
-  return limitMinor === undefined
-    ? words.formatMessage({ id: 'topUp.approvalReasonNoLimit' })
-    : words.formatMessage(
-        { id: 'topUp.approvalReason' },
-        { limit: formatMoney(limitMinor, currency, words.locale) },
-      );
 }
 
 /** A top-up whose outcome is unknown: its heading, and what to do before trying again. */

@@ -326,31 +326,6 @@ describe('top-up steps', () => {
     expect(reduceSale(sending, { type: 'topUpOpened', target })).toBe(sending);
   });
 
-  it('over the approval limit keeps the limit the agent named, not its English sentence', () => {
-    const asked = sale(
-      { type: 'topUpOpened', target },
-      { type: 'topUpAmountChosen', amountMinor: 15000, topUpId: 'r1' },
-      { type: 'topUpStarted' },
-    );
-    const error = {
-      code: 'MANAGER_SESSION_EXPIRED' as const,
-      message: 'A top-up over £100.00 needs a manager.',
-    };
-    const refusal = (details?: Record<string, number>) =>
-      reduceSale(asked, {
-        type: 'topUpAnswered',
-        result: { ok: false, error: { ...error, ...(details ? { details } : {}) } },
-      });
-    expect(refusal({ approvalAboveMinor: 10000 }).topUp).toEqual({
-      step: 'approval',
-      target,
-      amountMinor: 15000,
-      topUpId: 'r1',
-      approvalAboveMinor: 10000,
-    });
-    expect(refusal().topUp).not.toHaveProperty('approvalAboveMinor');
-  });
-
   it('sends nothing without a confirm step', () => {
     expect(sale({ type: 'topUpOpened', target }, { type: 'topUpStarted' }).topUp?.step).toBe('amount');
   });

@@ -9,8 +9,6 @@ import {
   goneTenderNote,
   heldNote,
   offlineSaleNote,
-  topUpApprovalHeading,
-  topUpApprovalReason,
   topUpQuestion,
   topUpUnknownAdvice,
   topUpUnknownHeading,
@@ -88,13 +86,6 @@ describe('held, gone and offline cards', () => {
 describe('the top-up’s words', () => {
   it('in English, as before', () => {
     expect(topUpQuestion(en, '0045', '£20.00')).toBe('Top up the card ending 0045 by £20.00?');
-    expect(topUpApprovalHeading(en)).toBe('A manager must approve this top-up');
-    expect(topUpApprovalReason(en, 10000, 'GBP')).toBe(
-      'A top-up over £100.00 needs a manager: ask them to enter the manager PIN.',
-    );
-    expect(topUpApprovalReason(en, undefined, 'GBP')).toBe(
-      'This top-up needs a manager: ask them to enter the manager PIN.',
-    );
     expect(topUpUnknownHeading(en)).toBe('Top-up not confirmed');
     expect(topUpUnknownAdvice(en)).toBe(
       'Do not take the money again yet: press Check balance first. Top up again only if the balance has not gone up.',
@@ -103,10 +94,6 @@ describe('the top-up’s words', () => {
 
   it('in Welsh, money by Intl', () => {
     expect(topUpQuestion(cy, '0045', '£20.00')).toBe('Ychwanegu £20.00 at y cerdyn sy’n gorffen â 0045?');
-    expect(topUpApprovalHeading(cy)).toBe('Rhaid i reolwr gymeradwyo’r arian hwn');
-    expect(topUpApprovalReason(cy, 10000, 'GBP')).toBe(
-      'Mae angen rheolwr i ychwanegu mwy na £100.00: gofynnwch iddyn nhw roi PIN y rheolwr.',
-    );
     expect(topUpUnknownHeading(cy)).not.toBe(topUpUnknownHeading(en));
     expect(topUpUnknownAdvice(cy)).toMatch(/^Peidiwch â chymryd yr arian eto/);
   });

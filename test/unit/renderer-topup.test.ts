@@ -59,6 +59,7 @@ describe('a top-up over the approval limit', () => {
       target,
       amountMinor: 15000,
       topUpId: 'topup-1',
+      message: approvalMessage,
     });
     expect(asking.result).toEqual({ kind: 'idle' });
     expect(asking.resultSeq).toBe(0);

@@ -8,7 +8,7 @@ import type { TillAgentApi } from '../../../main/agent/contract';
 import { currencySymbol, formatMoney } from '../format';
 import { amountFieldText, describeMoneyProblem, parseMoney, type MoneyProblem } from '../money-entry';
 import type { TopUpFlow } from '../sale-state';
-import { topUpApprovalReason, topUpQuestion } from '../sale-words';
+import { topUpQuestion } from '../sale-words';
 import { ManagerApproval } from './manager';
 import { Shape } from './Shape';
 
@@ -125,9 +125,7 @@ export function TopUpPanel({
           </p>
           <ManagerApproval
             agent={agent}
-            message={
-              flow.step === 'approval' ? topUpApprovalReason(intl, flow.approvalAboveMinor, currency) : ''
-            }
+            message={flow.step === 'approval' ? flow.message : ''}
             expiredSession={flow.step === 'approval' ? flow.expiredSession : undefined}
             sending={flow.step === 'sending'}
             onApproved={onApproved}

@@ -144,14 +144,6 @@ export const till: Record<keyof typeof english, string> = {
   'topUp.send': 'Ychwanegu {amount}',
   'topUp.sending': 'Wrthi’n ychwanegu…',
   'topUp.changeAmount': 'Newid y swm',
-  'topUp.approvalHeading': 'Rhaid i reolwr gymeradwyo’r arian hwn',
-  'topUp.approvalReason':
-    'Mae angen rheolwr i ychwanegu mwy na {limit}: gofynnwch iddyn nhw roi PIN y rheolwr.',
-  'topUp.approvalReasonNoLimit':
-    'Mae angen rheolwr i ychwanegu’r arian hwn: gofynnwch iddyn nhw roi PIN y rheolwr.',
-  'topUp.approvalSending': 'Wedi’i gymeradwyo. Wrthi’n ychwanegu…',
-  'topUp.approve': 'Cymeradwyo',
-  'topUp.approveChecking': 'Wrthi’n gwirio’r PIN…',
   'topUp.unknownHeading': 'Heb gadarnhau’r arian a ychwanegwyd',
   'topUp.unknownAdvice':
     'Peidiwch â chymryd yr arian eto: pwyswch Gwirio’r balans yn gyntaf. Ychwanegwch arian eto dim ond os nad yw’r balans wedi codi.',

@@ -137,12 +137,6 @@ export const till = {
   'topUp.send': 'Top up {amount}',
   'topUp.sending': 'Topping up…',
   'topUp.changeAmount': 'Change amount',
-  'topUp.approvalHeading': 'A manager must approve this top-up',
-  'topUp.approvalReason': 'A top-up over {limit} needs a manager: ask them to enter the manager PIN.',
-  'topUp.approvalReasonNoLimit': 'This top-up needs a manager: ask them to enter the manager PIN.',
-  'topUp.approvalSending': 'Approved. Topping up…',
-  'topUp.approve': 'Approve',
-  'topUp.approveChecking': 'Checking the PIN…',
   'topUp.unknownHeading': 'Top-up not confirmed',
   'topUp.unknownAdvice':
     'Do not take the money again yet: press Check balance first. Top up again only if the balance has not gone up.',
