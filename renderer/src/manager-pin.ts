@@ -1,36 +1,133 @@
 // What the PIN prompt says: the PINs the screen accepts, and its refusals, lockout and expiry in
-// the manager's words.
+// the manager's words. The state keeps what happened (a code, the agent's refusal); the words are
+// made from it in the screen's language when it is drawn.
 import type { ApiError, ErrorCode } from '../../main/agent/contract';
-import { errorHeadings } from './wording';
+import { errorHeading } from './error-words';
+import type { MessageId } from './i18n/en-GB';
+import type { Words } from './i18n/words';
 
 /** What the screen accepts: new PINs are 6 to 12 digits, but a PIN set before that rule may be 4 or 5. */
 export const MANAGER_PIN = /^[0-9]{4,12}$/;
 
-export interface PromptMessage {
-  heading: string;
-  message: string;
-  code?: ErrorCode;
+/** The PIN a demo till opens with (the agent's demo config), shown as a hint there only. */
+export const DEMO_PIN = '1234';
+
+/**
+ * Why the prompt speaks: a PIN of the wrong shape, the view locked after being left alone, no PIN
+ * set, or the agent's refusal (kept whole: its code says which words, its message what only it knows).
+ */
+export type PromptMessage =
+  | { reason: 'pinFormat'; code?: undefined }
+  | { reason: 'idle'; code: 'MANAGER_SESSION_EXPIRED' }
+  | { reason: 'pinNotSet'; code: 'MANAGER_PIN_NOT_SET' }
+  | { reason: 'refused'; code: ErrorCode; error: ApiError };
+
+export const pinFormatMessage: PromptMessage = { reason: 'pinFormat' };
+export const idleMessage: PromptMessage = { reason: 'idle', code: 'MANAGER_SESSION_EXPIRED' };
+export const pinNotSetMessage: PromptMessage = { reason: 'pinNotSet', code: 'MANAGER_PIN_NOT_SET' };
+
+/** An agent's refusal, as the prompt and the queue keep it. */
+export function headed(error: ApiError): PromptMessage {
+  return { reason: 'refused', code: error.code, error };
 }
 
-export const pinFormatMessage: PromptMessage = {
-  heading: 'Check the PIN',
-  message: 'A manager PIN is 6 to 12 digits (4 or 5 on a till whose PIN IT has not changed yet).',
-};
+export interface PromptWords {
+  heading: string;
+  message: string;
+  /**
+   * Set when `message` is the agent's own sentence (a refusal no code puts into words, such as why
+   * Till Agent could not save): it is English, the POS API's language, and marked so.
+   */
+  lang?: 'en';
+}
 
-export const idleMessage: PromptMessage = {
-  heading: errorHeadings.MANAGER_SESSION_EXPIRED,
-  message: 'The manager view locked itself after 10 minutes without use. Enter the PIN again.',
-  code: 'MANAGER_SESSION_EXPIRED',
-};
+/** How long a lockout lasts, in words: `15 minutes`, `2 hours 40 minutes`, `24 hours`. */
+export function lockoutDuration(words: Words, minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return words.formatMessage({ id: 'pin.duration.minutes' }, { minutes: rest });
+  if (rest === 0) return words.formatMessage({ id: 'pin.duration.hours' }, { hours });
+  return words.formatMessage({ id: 'pin.duration.hoursMinutes' }, { hours, minutes: rest });
+}
 
-export const pinNotSetMessage: PromptMessage = {
-  heading: errorHeadings.MANAGER_PIN_NOT_SET,
-  message: 'No manager PIN is set on this till, so the manager view cannot be opened. Ask IT to set one.',
-  code: 'MANAGER_PIN_NOT_SET',
-};
+/**
+ * The figures of a wrong PIN or a lockout. The agent's refusal carries them only in its English
+ * sentence ("3 tries left", "that was the 5th try … locked for 2 hours 40 minutes"), so they are
+ * read from it; where they cannot be, the words say it without them.
+ */
+function triesLeft(error: ApiError): number | undefined {
+  const given = error.details?.['triesLeft'];
+  if (given !== undefined) return given;
+  const m = /\b(\d+) tr(?:y|ies) left\b/.exec(error.message);
+  return m ? Number(m[1]) : undefined;
+}
 
-/** An agent's refusal under its heading, as the prompt and the queue show it. */
-export function headed(error: ApiError): PromptMessage {
-  const heading = (errorHeadings as Partial<Record<string, string>>)[error.code] ?? errorHeadings.INTERNAL;
-  return { heading, message: error.message, code: error.code };
+function lockout(error: ApiError): { tries: number; minutes: number } | undefined {
+  const tries = /\bthe (\d+)(?:st|nd|rd|th) try\b/.exec(error.message);
+  const lasting = /\blocked for ((?:\d+ hours?)?(?: ?\d+ minutes?)?)\.?$/.exec(error.message.trim());
+  if (!tries || !lasting?.[1]) return undefined;
+  const hours = /(\d+) hours?/.exec(lasting[1]);
+  const minutes = /(\d+) minutes?/.exec(lasting[1]);
+  const total = Number(hours?.[1] ?? 0) * 60 + Number(minutes?.[1] ?? 0);
+  return total > 0 ? { tries: Number(tries[1]), minutes: total } : undefined;
+}
+
+/** The agent's sentence for a refusal no code of the prompt's own puts into words. */
+function said(error: ApiError): PromptWords {
+  return { heading: '', message: error.message, lang: 'en' };
+}
+
+/** What the prompt (or the queue's problem) says, in the screen's language. */
+export function promptWords(words: Words, prompt: PromptMessage): PromptWords {
+  const say = (id: MessageId, values?: Record<string, string | number>) =>
+    words.formatMessage({ id }, values);
+  switch (prompt.reason) {
+    case 'pinFormat':
+      return { heading: say('pin.format.heading'), message: say('pin.format.message') };
+    case 'idle':
+      return { heading: errorHeading(words, prompt.code), message: say('pin.idle.message') };
+    case 'pinNotSet':
+      return { heading: errorHeading(words, prompt.code), message: say('pin.notSet.message') };
+    case 'refused': {
+      const heading = errorHeading(words, prompt.code);
+      const { error } = prompt;
+      switch (prompt.code) {
+        case 'MANAGER_PIN_NOT_SET':
+          return { heading, message: say('pin.notSet.message') };
+        case 'MANAGER_SESSION_EXPIRED':
+          return { heading, message: say('pin.expired.message') };
+        case 'MANAGER_PIN_INCORRECT': {
+          const tries = triesLeft(error);
+          return {
+            heading,
+            message: tries === undefined ? say('pin.wrong.message') : say('pin.wrong.triesLeft', { tries }),
+          };
+        }
+        case 'MANAGER_LOCKED': {
+          const locked = lockout(error);
+          return {
+            heading,
+            message: locked
+              ? say('pin.locked.afterTries', {
+                  tries: locked.tries,
+                  duration: lockoutDuration(words, locked.minutes),
+                })
+              : say('pin.locked.tooMany'),
+          };
+        }
+        default:
+          return { ...said(error), heading };
+      }
+    }
+  }
+}
+
+/**
+ * The approval limit a top-up's refusal names ("A top-up over £100.00 needs a manager: …"), as the
+ * figure the agent wrote; undefined when it names none. The refusal carries the limit only in its
+ * sentence; a figure such as `£100.00` reads the same in English and in Welsh (Intl writes GBP so
+ * for both), so it is shown as it came, inside the screen's own words.
+ */
+export function approvalLimit(message: string): string | undefined {
+  return /\bover ([^\s\d]{0,3}\d[\d,]*(?:\.\d+)?(?: ?[A-Z]{3})?)(?=\s|$)/.exec(message)?.[1];
 }

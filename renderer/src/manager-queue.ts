@@ -4,8 +4,9 @@ import type { AgentEvent, OperationOutput } from '../../main/agent/contract';
 import { safeFilename } from './filename';
 import { formatAge } from './format';
 import type { Words } from './i18n/words';
-import { firstSentence } from './error-words';
-import { errorHeadings, type Shape, type Tone } from './wording';
+import { errorHeading, errorHeadings, firstSentence } from './error-words';
+import type { MessageId } from './i18n/en-GB';
+import type { Shape, Tone } from './wording';
 
 export type ManagerPage = OperationOutput<'managerQueue'>;
 export type ManagerItem = ManagerPage['items'][number];
@@ -27,12 +28,12 @@ export const REQUERY_DELAY_MS = 400;
 
 export type QueueFilter = 'ALL' | ItemState;
 
-export const queueFilters: readonly { filter: QueueFilter; label: string }[] = [
-  { filter: 'ALL', label: 'All' },
-  { filter: 'PENDING', label: 'Waiting' },
-  { filter: 'IN_FLIGHT', label: 'Sending' },
-  { filter: 'FAILED', label: 'Failed' },
-  { filter: 'DELIVERED', label: 'Delivered' },
+export const queueFilters: readonly { filter: QueueFilter; label: MessageId }[] = [
+  { filter: 'ALL', label: 'managerQueue.filter.all' },
+  { filter: 'PENDING', label: 'managerQueue.filter.pending' },
+  { filter: 'IN_FLIGHT', label: 'managerQueue.filter.inFlight' },
+  { filter: 'FAILED', label: 'managerQueue.filter.failed' },
+  { filter: 'DELIVERED', label: 'managerQueue.filter.delivered' },
 ];
 
 /** The `state` the agent's queue and export take for a filter: one state, or none for all. */
@@ -45,9 +46,12 @@ export function refreshLimit(shown: number): number {
 }
 
 /** While the queue drains after an outage: `Sending 120 of 500`. */
-export function sendingLine(sending: QueueSummary['sending']): string | undefined {
+export function sendingLine(words: Words, sending: QueueSummary['sending']): string | undefined {
   if (!sending || sending.of <= 0) return undefined;
-  return `Sending ${Math.min(sending.sent, sending.of)} of ${sending.of}`;
+  return words.formatMessage(
+    { id: 'managerQueue.sending' },
+    { sent: Math.min(sending.sent, sending.of), of: sending.of },
+  );
 }
 
 /** The summary line's parts: `3 waiting`, `1 failed`, `Oldest waiting: 12 min`. */
@@ -57,9 +61,11 @@ export function summaryParts(
   ageMs?: number,
 ): string[] {
   return [
-    `${summary.pending} waiting`,
-    `${summary.failed} failed`,
-    ...(summary.pending > 0 && ageMs !== undefined ? [`Oldest waiting: ${formatAge(words, ageMs)}`] : []),
+    words.formatMessage({ id: 'managerQueue.waiting' }, { count: summary.pending }),
+    words.formatMessage({ id: 'managerQueue.failed' }, { count: summary.failed }),
+    ...(summary.pending > 0 && ageMs !== undefined
+      ? [words.formatMessage({ id: 'managerQueue.oldest' }, { age: formatAge(words, ageMs) })]
+      : []),
   ];
 }
 
@@ -69,87 +75,126 @@ export interface ItemWording {
   shape: Shape;
 }
 
-export function describeItemState(item: Pick<ManagerItem, 'state' | 'resolution'>): ItemWording {
+export function describeItemState(
+  words: Words,
+  item: Pick<ManagerItem, 'state' | 'resolution'>,
+): ItemWording {
+  const say = (id: MessageId, tone: Tone, shape: Shape): ItemWording => ({
+    text: words.formatMessage({ id }),
+    tone,
+    shape,
+  });
   switch (item.state) {
     case 'PENDING':
-      return { text: 'Waiting to be sent', tone: 'warning', shape: 'triangle' };
+      return say('queueItem.state.pending', 'warning', 'triangle');
     case 'IN_FLIGHT':
-      return { text: 'Being sent now', tone: 'neutral', shape: 'ring' };
+      return say('queueItem.state.inFlight', 'neutral', 'ring');
     case 'DELIVERED':
-      return { text: 'Delivered to Factor4', tone: 'good', shape: 'circle' };
+      return say('queueItem.state.delivered', 'good', 'circle');
     case 'FAILED':
       return item.resolution
-        ? { text: 'Did not go through — resolved', tone: 'neutral', shape: 'ring' }
-        : { text: 'Did not go through', tone: 'danger', shape: 'cross' };
+        ? say('queueItem.state.failedResolved', 'neutral', 'ring')
+        : say('queueItem.state.failed', 'danger', 'cross');
   }
 }
 
 type ItemKind = Pick<ManagerItem, 'kind' | 'basketId' | 'topUpId' | 'refundId'>;
 
+function kindId(item: ItemKind): MessageId {
+  switch (item.kind) {
+    case 'CLOSE':
+      return 'queueItem.kind.sale';
+    case 'VOID':
+      if (item.topUpId) return 'queueItem.kind.topUpVoided';
+      if (item.refundId) return 'queueItem.kind.refundVoided';
+      return 'queueItem.kind.cancelledSale';
+    case 'REFUND':
+      return 'queueItem.kind.refund';
+    case 'HOLD_RELEASE':
+      return 'queueItem.kind.holdRelease';
+    default:
+      return 'queueItem.kind.other';
+  }
+}
+
 /**
  * What a queued item is, in words: a sale, a cancelled sale, a top-up or refund voided, a refund,
  * or a hold given back (the money a card held for a sale that did not close).
  */
-export function describeKind(item: ItemKind): string {
-  switch (item.kind) {
-    case 'CLOSE':
-      return 'Sale';
-    case 'VOID':
-      if (item.topUpId) return 'Top-up voided';
-      if (item.refundId) return 'Refund voided';
-      return 'Cancelled sale';
-    case 'REFUND':
-      return 'Refund';
-    case 'HOLD_RELEASE':
-      return 'Hold given back';
-    default:
-      return 'Queued item';
-  }
+export function describeKind(words: Words, item: ItemKind): string {
+  return words.formatMessage({ id: kindId(item) });
 }
 
 /** Which sale, top-up or refund an item is about: its own id, or the sale's. */
-export function itemReference(item: ItemKind): string {
+export function itemReference(words: Words, item: ItemKind): string {
   if (item.topUpId) return item.topUpId;
-  if (item.refundId) return item.basketId ? `${item.refundId} (sale ${item.basketId})` : item.refundId;
+  if (item.refundId)
+    return item.basketId
+      ? words.formatMessage(
+          { id: 'queueItem.reference.refundOfSale' },
+          { refund: item.refundId, basket: item.basketId },
+        )
+      : item.refundId;
   return item.basketId;
 }
 
 /** An item named in a sentence: `Sale b-77`, `Refund refund-1`, `Hold given back for b-3`. */
-export function itemName(item: ItemKind): string {
-  const reference = itemReference(item);
-  if (item.kind === 'HOLD_RELEASE') return `Hold given back for ${reference}`;
-  return reference ? `${describeKind(item)} ${reference}` : describeKind(item);
+export function itemName(words: Words, item: ItemKind): string {
+  const reference = itemReference(words, item);
+  if (item.kind === 'HOLD_RELEASE')
+    return words.formatMessage({ id: 'queueItem.name.holdRelease' }, { reference });
+  const kind = describeKind(words, item);
+  return reference ? words.formatMessage({ id: 'queueItem.name' }, { kind, reference }) : kind;
 }
-
-/** The agent writes `COLLECTED: collected from the customer (note)`; the manager reads the words. */
-export function describeResolution(resolution: string): string {
-  const words = /^(?:COLLECTED|WRITTEN_OFF):\s*(.+)$/s.exec(resolution)?.[1] ?? resolution;
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-const plain = (text: string) =>
-  text
-    .toLowerCase()
-    .replace(/[’‘]/g, "'")
-    .replace(/[.!?]+$/, '');
 
 /**
- * The last error in plain words: its heading, and the agent's first sentence where it adds a fact
- * (not what the heading already says, nor advice the item's "What to do" gives once).
+ * The agent writes `COLLECTED: collected from the customer (note)`; the manager reads the words,
+ * with the note they typed. One the screen does not recognise is shown as the agent wrote it.
  */
-export function describeLastError(
-  item: Pick<ManagerItem, 'lastError' | 'lastErrorCode'>,
-): string | undefined {
-  if (!item.lastError) return undefined;
-  const fact = firstSentence(item.lastError);
-  const heading = item.lastErrorCode
-    ? (errorHeadings as Partial<Record<string, string>>)[item.lastErrorCode]
-    : undefined;
-  if (!heading) return fact;
-  return plain(fact).includes(plain(heading)) ? heading : `${heading}: ${fact}`;
+export function describeResolution(words: Words, resolution: string): string {
+  const m =
+    /^(COLLECTED|WRITTEN_OFF):\s*(?:collected from the customer|written off)(?:\s+\((.*)\))?\s*$/s.exec(
+      resolution,
+    );
+  if (m) {
+    const collected = m[1] === 'COLLECTED';
+    const note = m[2];
+    if (note === undefined)
+      return words.formatMessage({
+        id: collected ? 'queueItem.resolution.collected' : 'queueItem.resolution.writtenOff',
+      });
+    return words.formatMessage(
+      { id: collected ? 'queueItem.resolution.collectedNote' : 'queueItem.resolution.writtenOffNote' },
+      { note },
+    );
+  }
+  const text = /^(?:COLLECTED|WRITTEN_OFF):\s*(.+)$/s.exec(resolution)?.[1] ?? resolution;
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export const outcomeUnknownNote = 'May already have reached Factor4 — will be resent safely';
+export interface LastErrorWords {
+  text: string;
+  /** Set when `text` is the agent's own sentence (no code to put it into words): English. */
+  lang?: 'en';
+}
+
+/** Whether the screen knows a code (a newer agent's may be new to it); its words come from `errorHeading`. */
+const knownCode = (code: string): boolean => Object.hasOwn(errorHeadings, code);
+
+/**
+ * The last error in the screen's words: its code's heading. The agent's sentence (English, and
+ * often advice the item's "What to do" already gives) is shown only for an error without a code
+ * this screen knows, its first sentence, marked as English.
+ */
+export function describeLastError(
+  words: Words,
+  item: Pick<ManagerItem, 'lastError' | 'lastErrorCode'>,
+): LastErrorWords | undefined {
+  const code = item.lastErrorCode;
+  if (code !== undefined && knownCode(code)) return { text: errorHeading(words, code) };
+  if (!item.lastError) return undefined;
+  return { text: firstSentence(item.lastError), lang: 'en' };
+}
 
 /** Retry now: for what waits or did not go through and is not settled by the manager. */
 export function offersRetry(item: Pick<ManagerItem, 'state' | 'resolution'>): boolean {

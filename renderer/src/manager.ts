@@ -4,6 +4,8 @@
 // beside it.
 import type { ApiError, OperationOutput, Result } from '../../main/agent/contract';
 import type { AuditEntry } from './manager-audit';
+import type { MessageId } from './i18n/en-GB';
+import type { Words } from './i18n/words';
 import { headed, idleMessage, pinFormatMessage, pinNotSetMessage, type PromptMessage } from './manager-pin';
 import {
   itemName,
@@ -22,11 +24,17 @@ import {
 export * from './manager-audit';
 export * from './manager-queue';
 export {
+  DEMO_PIN,
   MANAGER_PIN,
   idleMessage,
+  lockoutDuration,
   pinFormatMessage,
   pinNotSetMessage,
+  promptWords,
+  approvalLimit,
+  headed,
   type PromptMessage,
+  type PromptWords,
 } from './manager-pin';
 
 export type ManagerStatus = OperationOutput<'managerStatus'>;
@@ -52,16 +60,40 @@ export type ManagerBusy =
 export type ManagerView =
   'queue' | 'day' | 'refund' | 'voidSale' | 'audit' | 'diagnostics' | 'settings' | 'bundle';
 
-export const managerViews: readonly { view: ManagerView; label: string }[] = [
-  { view: 'queue', label: 'Queue' },
-  { view: 'day', label: 'Day' },
-  { view: 'refund', label: 'Refund' },
-  { view: 'voidSale', label: 'Void a sale' },
-  { view: 'audit', label: 'Audit' },
-  { view: 'diagnostics', label: 'Diagnostics' },
-  { view: 'settings', label: 'Settings' },
-  { view: 'bundle', label: 'Support bundle' },
+export const managerViews: readonly { view: ManagerView; label: MessageId }[] = [
+  { view: 'queue', label: 'manager.view.queue' },
+  { view: 'day', label: 'manager.view.day' },
+  { view: 'refund', label: 'manager.view.refund' },
+  { view: 'voidSale', label: 'manager.view.voidSale' },
+  { view: 'audit', label: 'manager.view.audit' },
+  { view: 'diagnostics', label: 'manager.view.diagnostics' },
+  { view: 'settings', label: 'manager.view.settings' },
+  { view: 'bundle', label: 'manager.view.bundle' },
 ];
+
+/** What the last action did, kept as what happened; `noticeWords` says it in the screen's language. */
+export type ManagerNotice =
+  | { kind: 'retried'; item: PlainItem }
+  | { kind: 'resolved'; item: PlainItem; resolution: Resolution }
+  | { kind: 'exported'; filename: string }
+  | { kind: 'acknowledged' };
+
+/** The live region's sentence: `Sale b-77 will be sent again now.`, `Saved till-agent-queue….csv.` */
+export function noticeWords(words: Words, notice: ManagerNotice): string {
+  switch (notice.kind) {
+    case 'retried':
+      return words.formatMessage({ id: 'manager.notice.retried' }, { item: itemName(words, notice.item) });
+    case 'resolved':
+      return words.formatMessage(
+        { id: notice.resolution === 'COLLECTED' ? 'manager.notice.collected' : 'manager.notice.writtenOff' },
+        { item: itemName(words, notice.item) },
+      );
+    case 'exported':
+      return words.formatMessage({ id: 'manager.notice.exported' }, { filename: notice.filename });
+    case 'acknowledged':
+      return words.formatMessage({ id: 'manager.notice.acknowledged' });
+  }
+}
 
 export interface ManagerState {
   /** The agent's managerStatus: whether a PIN is set, the demo PIN, a lockout. */
@@ -88,7 +120,7 @@ export interface ManagerState {
   loaded: boolean;
   busy?: ManagerBusy;
   /** What the last action did, for the live region. */
-  notice?: string;
+  notice?: ManagerNotice;
   /** Why the last read or action failed (other than the session expiring). */
   problem?: PromptMessage;
   audit?: readonly AuditEntry[];
@@ -291,8 +323,8 @@ export function reduceManager(state: ManagerState, action: ManagerAction): Manag
           items: withItem(s.items, item),
           notice:
             busy.kind === 'retry'
-              ? `${itemName(item)} will be sent again now.`
-              : `${itemName(item)} marked as ${busy.resolution === 'COLLECTED' ? 'collected from the customer' : 'written off'}.`,
+              ? { kind: 'retried', item }
+              : { kind: 'resolved', item, resolution: busy.resolution },
         };
       });
     case 'exportStarted':
@@ -302,7 +334,11 @@ export function reduceManager(state: ManagerState, action: ManagerAction): Manag
       return answered(state, action.session, action.result, (s, result) => {
         if (s.busy?.kind !== 'export') return s;
         if (!result.ok) return failed(s, result.error);
-        return { ...s, busy: undefined, notice: `Saved ${safeCsvFilename(result.value.filename)}.` };
+        return {
+          ...s,
+          busy: undefined,
+          notice: { kind: 'exported', filename: safeCsvFilename(result.value.filename) },
+        };
       });
     case 'auditRequested':
       return state.session ? { ...state, auditLoading: true } : state;
@@ -318,7 +354,7 @@ export function reduceManager(state: ManagerState, action: ManagerAction): Manag
       return answered(state, action.session, action.result, (s, result) => {
         if (s.busy?.kind !== 'acknowledge') return s;
         if (!result.ok) return failed(s, result.error);
-        return { ...s, busy: undefined, notice: 'Acknowledged: IT has been told about the kept database.' };
+        return { ...s, busy: undefined, notice: { kind: 'acknowledged' } };
       });
     case 'subViewRefused':
       // Any other refusal is the sub-view's own to show.

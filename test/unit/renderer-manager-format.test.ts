@@ -21,6 +21,7 @@ const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 
 const en = intlFor('en-GB');
+const cy = intlFor('cy-GB');
 
 describe('formatAge', () => {
   it('says minutes, hours and minutes, or days, as a manager says them', () => {
@@ -110,13 +111,22 @@ describe('the summary line', () => {
     expect(summaryParts(en, { pending: 4, failed: 0 })).toEqual(['4 waiting', '0 failed']);
   });
 
+  it('says the summary in Welsh on a Welsh screen', () => {
+    expect(summaryParts(cy, { pending: 3, failed: 1 }, 12 * MIN)).toEqual([
+      '3 yn aros',
+      '1 wedi methu',
+      'Yr hynaf yn aros: 12 mun',
+    ]);
+  });
+
   it('says how far a drain has got, and nothing when nothing drains', () => {
-    expect(sendingLine({ sent: 120, of: 500 })).toBe('Sending 120 of 500');
-    expect(sendingLine(undefined)).toBeUndefined();
-    expect(sendingLine({ sent: 0, of: 0 })).toBeUndefined();
+    expect(sendingLine(en, { sent: 120, of: 500 })).toBe('Sending 120 of 500');
+    expect(sendingLine(cy, { sent: 120, of: 500 })).toBe('Wrthi’n anfon 120 o 500');
+    expect(sendingLine(en, undefined)).toBeUndefined();
+    expect(sendingLine(en, { sent: 0, of: 0 })).toBeUndefined();
     fc.assert(
       fc.property(fc.nat(100_000), fc.integer({ min: 1, max: 100_000 }), (sent, of) => {
-        const m = /^Sending (\d+) of (\d+)$/.exec(sendingLine({ sent, of })!)!;
+        const m = /^Sending (\d+) of (\d+)$/.exec(sendingLine(en, { sent, of })!.replace(/,/g, ''))!;
         expect(Number(m[2])).toBe(of);
         expect(Number(m[1])).toBeLessThanOrEqual(of);
         expect(Number(m[1])).toBe(Math.min(sent, of));
@@ -127,17 +137,29 @@ describe('the summary line', () => {
 
 describe('items', () => {
   it('names each state in words with a tone and a shape', () => {
-    expect(describeItemState({ state: 'PENDING' })).toEqual({
+    expect(describeItemState(en, { state: 'PENDING' })).toEqual({
       text: 'Waiting to be sent',
       tone: 'warning',
       shape: 'triangle',
     });
-    expect(describeItemState({ state: 'IN_FLIGHT' }).text).toBe('Being sent now');
-    expect(describeItemState({ state: 'DELIVERED' })).toMatchObject({ tone: 'good', shape: 'circle' });
-    expect(describeItemState({ state: 'FAILED' })).toMatchObject({ tone: 'danger', shape: 'cross' });
-    expect(describeItemState({ state: 'FAILED', resolution: 'WRITTEN_OFF: written off' }).tone).toBe(
-      'neutral',
-    );
+    expect(describeItemState(en, { state: 'IN_FLIGHT' }).text).toBe('Being sent now');
+    expect(describeItemState(en, { state: 'DELIVERED' })).toMatchObject({ tone: 'good', shape: 'circle' });
+    expect(describeItemState(en, { state: 'FAILED' })).toMatchObject({
+      text: 'Did not go through',
+      tone: 'danger',
+      shape: 'cross',
+    });
+    expect(describeItemState(en, { state: 'FAILED', resolution: 'WRITTEN_OFF: written off' })).toMatchObject({
+      text: 'Did not go through — resolved',
+      tone: 'neutral',
+    });
+    // The same tone and shape in Welsh: only the words change.
+    expect(describeItemState(cy, { state: 'PENDING' })).toEqual({
+      text: 'Yn aros i’w anfon',
+      tone: 'warning',
+      shape: 'triangle',
+    });
+    expect(describeItemState(cy, { state: 'FAILED' }).text).toBe('Heb fynd drwodd');
   });
 
   it('offers Retry now for what waits or failed unresolved, and Collected / Written off only for the latter', () => {
@@ -155,43 +177,54 @@ describe('items', () => {
   });
 
   it('reads the agent’s resolution as words', () => {
-    expect(describeResolution('COLLECTED: collected from the customer (paid cash)')).toBe(
+    expect(describeResolution(en, 'COLLECTED: collected from the customer (paid cash)')).toBe(
       'Collected from the customer (paid cash)',
     );
-    expect(describeResolution('WRITTEN_OFF: written off')).toBe('Written off');
-    expect(describeResolution('settled by phone')).toBe('Settled by phone');
+    expect(describeResolution(en, 'WRITTEN_OFF: written off')).toBe('Written off');
+    expect(describeResolution(en, 'settled by phone')).toBe('Settled by phone');
+    // In Welsh the agent's words are the screen's own; the note the manager typed stays as typed.
+    expect(describeResolution(cy, 'COLLECTED: collected from the customer (paid cash)')).toBe(
+      'Wedi’i gasglu gan y cwsmer (paid cash)',
+    );
+    expect(describeResolution(cy, 'WRITTEN_OFF: written off')).toBe('Wedi’i ddileu o’r cyfrifon');
   });
 
-  it('puts the last error under its heading when the code has one', () => {
-    expect(describeLastError({ lastError: 'Not enough.', lastErrorCode: 'INSUFFICIENT_FUNDS' })).toBe(
-      'Not enough on the card: Not enough.',
-    );
-    // Each fact once: not the heading twice, not the agent's advice beside the item's own.
+  it('says the last error by its code, never the agent’s English sentence beside it', () => {
+    expect(describeLastError(en, { lastError: 'Not enough.', lastErrorCode: 'INSUFFICIENT_FUNDS' })).toEqual({
+      text: 'Not enough on the card',
+    });
+    // Each fact once: the agent's sentence (and its advice for IT) is not shown beside the heading.
     expect(
-      describeLastError({
+      describeLastError(en, {
         lastError:
-          "Centegra Plus can't be reached from this till, so gift cards can't be checked. Check the till's network connection, then try again. (It may have reached Centegra; it will be sent again with the same request id, so it cannot be charged twice.)",
+          "Centegra Plus can't be reached from this till, so gift cards can't be checked. Check the till's network connection, then try again.",
         lastErrorCode: 'OFFLINE',
       }),
-    ).toBe("Centegra Plus can't be reached");
+    ).toEqual({ text: "Centegra Plus can't be reached" });
+    // A code the screen does not know: the agent's first sentence, marked as English.
     expect(
-      describeLastError({
-        lastError:
-          "There isn't enough left on this gift card. Check its balance and take the rest another way.",
-        lastErrorCode: 'INSUFFICIENT_FUNDS',
-      }),
-    ).toBe("Not enough on the card: There isn't enough left on this gift card.");
-    expect(describeLastError({ lastError: 'Conflict.', lastErrorCode: 'IDEMPOTENCY_CONFLICT' })).toBe(
-      'Conflict.',
-    );
-    expect(describeLastError({})).toBeUndefined();
+      describeLastError(en, { lastError: 'Conflict. Try later.', lastErrorCode: 'IDEMPOTENCY_CONFLICT' }),
+    ).toEqual({ text: 'Conflict.', lang: 'en' });
+    expect(describeLastError(en, { lastError: 'Odd.' })).toEqual({ text: 'Odd.', lang: 'en' });
+    expect(describeLastError(en, {})).toBeUndefined();
+  });
+
+  it('says the last error in Welsh by its code, whatever the agent wrote', () => {
+    const said = describeLastError(cy, {
+      lastError: "There isn't enough left on this gift card.",
+      lastErrorCode: 'INSUFFICIENT_FUNDS',
+    });
+    expect(said?.lang).toBeUndefined();
+    expect(said?.text).not.toMatch(/enough/i);
   });
 
   it('says audit actions in words, and shows an unknown one as it came', () => {
-    expect(describeAuditAction('WRITTEN_OFF')).toBe('Written off');
-    expect(describeAuditAction('PIN_LOCKOUT')).toBe('Locked after too many wrong PINs');
-    expect(describeAuditAction('NEW_THING')).toBe('NEW_THING');
-    expect(describeAuditAction('toString')).toBe('toString');
+    expect(describeAuditAction(en, 'WRITTEN_OFF')).toBe('Written off');
+    expect(describeAuditAction(en, 'PIN_LOCKOUT')).toBe('Locked after too many wrong PINs');
+    expect(describeAuditAction(en, 'NEW_THING')).toBe('NEW_THING');
+    expect(describeAuditAction(en, 'toString')).toBe('toString');
+    expect(describeAuditAction(cy, 'UNLOCK')).toBe('Golwg rheolwr wedi’i agor');
+    expect(describeAuditAction(cy, 'NEW_THING')).toBe('NEW_THING');
   });
 });
 

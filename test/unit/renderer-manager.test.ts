@@ -5,8 +5,10 @@ import { describe, expect, it } from 'vitest';
 import type { ApiError, Result } from '../../main/agent/contract';
 import {
   initialManager,
+  noticeWords,
   oldestAgeMs,
   promptState,
+  promptWords,
   reduceManager,
   refreshLimit,
   stateOf,
@@ -16,6 +18,12 @@ import {
   type ManagerState,
   type QueueFilter,
 } from '../../renderer/src/manager';
+import { intlFor } from '../../renderer/src/i18n/words';
+
+const en = intlFor('en-GB');
+/** What the prompt says, in English, as the screen draws it. */
+const said = (state: ManagerState) => (state.prompt ? promptWords(en, state.prompt) : undefined);
+const notice = (state: ManagerState) => (state.notice ? noticeWords(en, state.notice) : undefined);
 
 const run = (...actions: ManagerAction[]): ManagerState => actions.reduce(reduceManager, initialManager);
 const fail = (code: ApiError['code'], message: string): Result<never> => ({
@@ -91,17 +99,17 @@ describe('the PIN prompt', () => {
       },
     );
     expect(state.session).toBeUndefined();
-    expect(state.prompt).toEqual({
+    expect(state.prompt?.code).toBe('MANAGER_PIN_INCORRECT');
+    expect(said(state)).toEqual({
       heading: 'Wrong PIN',
-      message: 'That PIN is wrong. 3 tries left before the manager view locks.',
-      code: 'MANAGER_PIN_INCORRECT',
+      message: 'That PIN is wrong. 3 tries left before the manager view locks for a while.',
     });
     expect(promptState(state, 0).disabled).toBe(false);
   });
 
   it('refuses a PIN no till can have (not 4 to 12 digits) without asking the agent', () => {
     const state = run(statusOk, { type: 'pinRefused' });
-    expect(state.prompt?.message).toBe(
+    expect(said(state)?.message).toBe(
       'A manager PIN is 6 to 12 digits (4 or 5 on a till whose PIN IT has not changed yet).',
     );
     expect(state.unlocking).toBe(false);
@@ -121,7 +129,11 @@ describe('the PIN prompt', () => {
       result: { ok: true, value: { pinSet: true, demoPin: false, lockedUntil: until } },
     });
     expect(promptState(told, now)).toEqual({ disabled: true, lockedUntil: until });
-    expect(told.prompt?.message).toBe('That was the 5th try.');
+    expect(told.prompt?.code).toBe('MANAGER_LOCKED');
+    expect(said(told)).toEqual({
+      heading: 'Manager view locked',
+      message: 'Too many wrong PINs. The manager view is locked for a while.',
+    });
     const over = reduceManager(told, statusOk);
     expect(promptState(over, now)).toEqual({ disabled: false });
     expect(over.prompt).toBeUndefined();
@@ -178,9 +190,10 @@ describe('the session', () => {
       expect(state.session, answer.type).toBeUndefined();
       expect(state.items).toEqual([]);
       expect(state.summary).toBeUndefined();
-      expect(state.prompt).toMatchObject({
+      expect(state.prompt?.code).toBe('MANAGER_SESSION_EXPIRED');
+      expect(said(state)).toEqual({
         heading: 'Manager view locked itself',
-        code: 'MANAGER_SESSION_EXPIRED',
+        message: 'The manager view has locked itself. Enter the PIN again.',
       });
       expect(state.status).toEqual(open.status);
     }
@@ -191,7 +204,7 @@ describe('the session', () => {
     const state = reduceManager(open, { type: 'idleLocked' });
     expect(state.session).toBeUndefined();
     expect(state.items).toEqual([]);
-    expect(state.prompt?.message).toBe(
+    expect(said(state)?.message).toBe(
       'The manager view locked itself after 10 minutes without use. Enter the PIN again.',
     );
     expect(reduceManager(run(statusOk), { type: 'idleLocked' })).toEqual(run(statusOk));
@@ -356,7 +369,7 @@ describe('actions on an item', () => {
     expect(done.busy).toBeUndefined();
     expect(done.items[0]?.resolution).toBe('COLLECTED: collected from the customer');
     expect(done.items[0]?.advice).toBeUndefined();
-    expect(done.notice).toBe('Sale b-1 marked as collected from the customer.');
+    expect(notice(done)).toBe('Sale b-1 marked as collected from the customer.');
   });
 
   it('Retry now: the item as the agent now has it', () => {
@@ -370,7 +383,7 @@ describe('actions on an item', () => {
       } as const,
     ].reduce(reduceManager, open);
     expect(done.items[0]?.state).toBe('PENDING');
-    expect(done.notice).toBe('Sale b-1 will be sent again now.');
+    expect(notice(done)).toBe('Sale b-1 will be sent again now.');
   });
 
   it('a refusal is shown under its heading, and the item stays as it was', () => {
@@ -385,7 +398,13 @@ describe('actions on an item', () => {
     ].reduce(reduceManager, open);
     expect(done.busy).toBeUndefined();
     expect(done.items).toEqual([failedItem]);
-    expect(done.problem).toMatchObject({ heading: 'Check the number', code: 'BAD_REQUEST' });
+    expect(done.problem?.code).toBe('BAD_REQUEST');
+    // The heading by its code; the agent's reason, which no code says, as it wrote it (English).
+    expect(promptWords(en, done.problem!)).toEqual({
+      heading: 'Check the number',
+      message: 'Only an item that did not go through can be marked.',
+      lang: 'en',
+    });
   });
 
   it('Export: the notice names the file saved, safely', () => {
@@ -397,7 +416,7 @@ describe('actions on an item', () => {
         result: { ok: true, value: { filename: 'till-agent-queue-demo-2025-03-03.csv', csv: 'a\r\n' } },
       } as const,
     ].reduce(reduceManager, withPage([]));
-    expect(done.notice).toBe('Saved till-agent-queue-demo-2025-03-03.csv.');
+    expect(notice(done)).toBe('Saved till-agent-queue-demo-2025-03-03.csv.');
   });
 
   it('the audit is kept as read', () => {
@@ -416,7 +435,7 @@ describe('actions on an item', () => {
       { type: 'acknowledgeAnswered', session: SESSION, result: { ok: true, value: {} } } as const,
     ].reduce(reduceManager, withPage([]));
     expect(done.busy).toBeUndefined();
-    expect(done.notice).toMatch(/^Acknowledged/);
+    expect(notice(done)).toMatch(/^Acknowledged/);
   });
 
   it('no action starts without a session', () => {

@@ -1,15 +1,16 @@
 // Where a manager approves a top-up over the till's limit, inside the top-up panel: the agent's
 // reason, the manager PIN (the Manager tab's prompt), and, once approved, that it is being sent.
+import { FormattedMessage } from 'react-intl';
 import type { TillAgentApi } from '../../../../main/agent/contract';
+import { approvalLimit } from '../../manager';
 import { useNow } from '../../use-now';
-import { topUpApprovalHeading } from '../../wording';
 import { Shape } from '../Shape';
 import { PinPrompt } from './PinPrompt';
 import { useManagerApproval } from './useManagerApproval';
 
 interface ManagerApprovalProps {
   agent: TillAgentApi;
-  /** Why a manager is needed, in the agent's words. */
+  /** Why a manager is needed, in the agent's words (only the limit it names is shown, in the screen's). */
   message: string;
   /** The session the agent just refused for it, if any: the PIN is asked again. */
   expiredSession?: string;
@@ -30,16 +31,23 @@ export function ManagerApproval({
 }: ManagerApprovalProps) {
   const approval = useManagerApproval(agent, expiredSession, message, onApproved);
   const now = useNow(15_000);
+  const limit = approvalLimit(message);
   return (
     <div className="approval" data-testid="topup-approval">
       <h3 className="approval-heading">
         <Shape shape="triangle" />
-        {topUpApprovalHeading}
+        <FormattedMessage id="approval.heading" />
       </h3>
-      <p className="approval-reason">{message}</p>
+      <p className="approval-reason">
+        {limit ? (
+          <FormattedMessage id="approval.reasonOver" values={{ amount: limit }} />
+        ) : (
+          <FormattedMessage id="approval.reason" />
+        )}
+      </p>
       {sending ? (
         <p className="hint approval-sending" role="status">
-          Approved. Topping up…
+          <FormattedMessage id="approval.sending" />
         </p>
       ) : (
         <PinPrompt
@@ -48,8 +56,8 @@ export function ManagerApproval({
           onRefused={approval.refused}
           onUnlock={approval.unlock}
           onReadStatus={approval.readStatus}
-          submitLabel="Approve"
-          busyLabel="Checking the PIN…"
+          submitLabel="approval.approve"
+          busyLabel="approval.checking"
           {...(onCancel ? { onCancel } : {})}
         />
       )}

@@ -6,8 +6,9 @@
 // when the agent says it expired, or on leaving the tab. The state is one reducer (../../manager);
 // the hooks here own what talks to the agent, the timers and the listeners.
 import { useReducer } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { TillAgentApi } from '../../../../main/agent/contract';
-import { initialManager, managerViews, reduceManager } from '../../manager';
+import { initialManager, managerViews, noticeWords, promptWords, reduceManager } from '../../manager';
 import type { StorageHealth } from '../../state';
 import { useNow } from '../../use-now';
 import { Alert } from '../Alert';
@@ -34,6 +35,7 @@ interface ManagerPanelProps {
 }
 
 export function ManagerPanel({ agent, storage, currency }: ManagerPanelProps) {
+  const intl = useIntl();
   const [state, dispatch] = useReducer(reduceManager, initialManager);
   const now = useNow(15_000);
   const { session, view } = state;
@@ -46,7 +48,7 @@ export function ManagerPanel({ agent, storage, currency }: ManagerPanelProps) {
     return (
       <main className="content panel" aria-labelledby="manager-heading" data-testid="manager-panel">
         <h2 id="manager-heading" className="panel-title">
-          Manager
+          <FormattedMessage id="manager.heading" />
         </h2>
         <PinPrompt
           state={state}
@@ -60,38 +62,41 @@ export function ManagerPanel({ agent, storage, currency }: ManagerPanelProps) {
   }
 
   const kept = storage && !storage.ok && storage.keptFile ? storage.keptFile : undefined;
+  const problem = state.problem ? promptWords(intl, state.problem) : undefined;
   return (
     <main className="content panel" aria-labelledby="manager-heading" data-testid="manager-panel">
       <div className="panel-top">
         <h2 id="manager-heading" ref={headingRef} tabIndex={-1}>
-          Manager
+          <FormattedMessage id="manager.heading" />
         </h2>
         <button type="button" className="secondary" onClick={() => dispatch({ type: 'lockPressed' })}>
-          Lock
+          <FormattedMessage id="manager.lock" />
         </button>
       </div>
-      <div className="chips" role="group" aria-label="Show">
+      <div className="chips" role="group" aria-label={intl.formatMessage({ id: 'manager.views' })}>
         {managerViews.map((v) => (
           <Chip
             key={v.view}
             pressed={view === v.view}
             onClick={() => dispatch({ type: 'viewChosen', view: v.view })}
           >
-            {v.label}
+            <FormattedMessage id={v.label} />
           </Chip>
         ))}
       </div>
       {kept && (
         <Alert
           level={3}
-          heading="Damaged database kept aside"
+          heading={intl.formatMessage({ id: 'manager.kept.heading' })}
           shape="cross"
           className="panel-alert"
           testId="storage-ack"
         >
           <p>
-            Kept as <span className="mono">{kept}</span>. Once IT knows, acknowledge it here; unsent sales may
-            be recoverable from it.
+            <FormattedMessage
+              id="manager.kept.body"
+              values={{ file: kept, mono: (chunks) => <span className="mono">{chunks}</span> }}
+            />
           </p>
           <button
             type="button"
@@ -99,22 +104,27 @@ export function ManagerPanel({ agent, storage, currency }: ManagerPanelProps) {
             disabled={state.busy !== undefined}
             onClick={queue.acknowledge}
           >
-            {state.busy?.kind === 'acknowledge' ? 'Acknowledging…' : 'Acknowledge'}
+            <FormattedMessage
+              id={
+                state.busy?.kind === 'acknowledge' ? 'manager.kept.acknowledging' : 'manager.kept.acknowledge'
+              }
+            />
           </button>
         </Alert>
       )}
       <p className="panel-status" aria-live="polite" data-testid="manager-notice">
-        {state.notice ?? ''}
+        {state.notice ? noticeWords(intl, state.notice) : ''}
       </p>
-      {state.problem && (
+      {problem && (
         <Alert
           level={3}
-          heading={state.problem.heading}
+          heading={problem.heading}
           className="panel-alert"
           role="alert"
           testId="manager-problem"
         >
-          <p>{state.problem.message}</p>
+          {/* The agent's reason where no code says it (why the till could not save): English, marked so. */}
+          <p lang={problem.lang}>{problem.message}</p>
         </Alert>
       )}
       {view === 'diagnostics' && (

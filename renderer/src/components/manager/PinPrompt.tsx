@@ -2,9 +2,11 @@
 // where there is one, why the last try was refused or until when the view is locked, and the
 // status that could not be read, with Try again.
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { errorHeading } from '../../error-words';
 import { formatTime } from '../../format';
-import { MANAGER_PIN, promptState, type ManagerState } from '../../manager';
-import { demoPinHint } from '../../wording';
+import type { MessageId } from '../../i18n/en-GB';
+import { DEMO_PIN, MANAGER_PIN, promptState, promptWords, type ManagerState } from '../../manager';
 import { Alert } from '../Alert';
 
 interface PinPromptProps {
@@ -17,9 +19,9 @@ interface PinPromptProps {
   /** The status could not be read: read it again. */
   onReadStatus(): void;
   /** The button's words: Open for the Manager tab, Approve where a manager approves one action. */
-  submitLabel?: string;
+  submitLabel?: MessageId;
   /** …and while the PIN is being checked. */
-  busyLabel?: string;
+  busyLabel?: MessageId;
   /**
    * Where the prompt sits inside something else (a top-up's approval): Escape closes just the
    * prompt, and the screen around it keeps what was typed. Without it, Escape goes on to the screen.
@@ -33,15 +35,19 @@ export function PinPrompt({
   onRefused,
   onUnlock,
   onReadStatus,
-  submitLabel = 'Open',
-  busyLabel = 'Opening…',
+  submitLabel = 'pin.open',
+  busyLabel = 'pin.opening',
   onCancel,
 }: PinPromptProps) {
+  const intl = useIntl();
   const [pin, setPin] = useState('');
   const pinRef = useRef<HTMLInputElement>(null);
   const prompt = promptState(state, now);
-  const until = prompt.lockedUntil ? formatTime(prompt.lockedUntil, new Date(now)) : undefined;
+  const until = prompt.lockedUntil
+    ? formatTime(prompt.lockedUntil, new Date(now), undefined, intl.locale)
+    : undefined;
   const message = state.prompt;
+  const said = message ? promptWords(intl, message) : undefined;
 
   // The manager starts where they act next: the PIN.
   useEffect(() => {
@@ -71,7 +77,9 @@ export function PinPrompt({
 
   return (
     <form className="pin-prompt" onSubmit={unlock} onKeyDown={escape} noValidate data-testid="pin-prompt">
-      <label htmlFor="manager-pin">Manager PIN</label>
+      <label htmlFor="manager-pin">
+        <FormattedMessage id="pin.label" />
+      </label>
       <input
         id="manager-pin"
         ref={pinRef}
@@ -92,39 +100,45 @@ export function PinPrompt({
       />
       {state.status?.demoPin && (
         <p className="pin-hint" id="pin-hint" data-testid="demo-pin-hint">
-          {demoPinHint}
+          <FormattedMessage id="pin.demoHint" values={{ pin: DEMO_PIN }} />
         </p>
       )}
       {(message || until) && (
         <Alert
           level={3}
-          heading={message?.heading ?? 'Manager view locked'}
+          heading={said?.heading ?? errorHeading(intl, 'MANAGER_LOCKED')}
           shape={until ? 'cross' : 'triangle'}
           className="pin-message"
           role="alert"
           id="pin-message"
           testId="pin-message"
         >
-          {message && <p>{message.message}</p>}
-          {until && <p data-testid="locked-until">Locked until {until}.</p>}
+          {/* The agent's reason where no code says it (Till Agent not answering): English, marked so. */}
+          {said && <p lang={said.lang}>{said.message}</p>}
+          {until && (
+            <p data-testid="locked-until">
+              <FormattedMessage id="pin.lockedUntil" values={{ time: until }} />
+            </p>
+          )}
         </Alert>
       )}
       {state.statusProblem && (
         <Alert
           level={3}
-          heading="Can't read the manager view's status"
+          heading={intl.formatMessage({ id: 'pin.status.heading' })}
           className="pin-message"
           role="alert"
           testId="status-problem"
         >
-          <p>{state.statusProblem.message}</p>
+          {/* Why, in the agent's (or the bridge's) English: no code of the status says more. */}
+          <p lang="en">{state.statusProblem.message}</p>
           <button type="button" className="secondary" onClick={onReadStatus}>
-            Try again
+            <FormattedMessage id="pin.status.retry" />
           </button>
         </Alert>
       )}
       <button type="submit" className="check" disabled={prompt.disabled && !state.unlocking}>
-        {state.unlocking ? busyLabel : submitLabel}
+        <FormattedMessage id={state.unlocking ? busyLabel : submitLabel} />
       </button>
     </form>
   );

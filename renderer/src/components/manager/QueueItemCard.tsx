@@ -2,8 +2,9 @@
 // words and a shape, what to do about it, the facts (made, cards, attempts, the last error), and
 // Retry now, or Collected / Written off for one that did not go through.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { useIntl } from 'react-intl';
-import { formatAge, formatMinor, formatTime, lastFour } from '../../format';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { formatAge, formatMoney, formatTime, lastFour } from '../../format';
+import type { MessageId } from '../../i18n/en-GB';
 import {
   describeItemState,
   describeKind,
@@ -12,17 +13,18 @@ import {
   itemReference,
   offersResolve,
   offersRetry,
-  outcomeUnknownNote,
   type ManagerBusy,
   type ManagerItem,
   type Resolution,
 } from '../../manager';
 import { Shape } from '../Shape';
 
-function Fact({ term, children }: { term: string; children: ReactNode }) {
+function Fact({ term, children }: { term: MessageId; children: ReactNode }) {
   return (
     <>
-      <dt>{term}</dt>
+      <dt>
+        <FormattedMessage id={term} />
+      </dt>
       <dd>{children}</dd>
     </>
   );
@@ -39,11 +41,13 @@ interface QueueItemCardProps {
 export function QueueItemCard({ item, now, busy, onRetry, onResolve }: QueueItemCardProps) {
   const intl = useIntl();
   const [note, setNote] = useState('');
-  const wording = describeItemState(item);
-  const money = formatMinor(item.giftCardTotalMinor, item.currency);
+  const wording = describeItemState(intl, item);
+  const money = formatMoney(item.giftCardTotalMinor, item.currency, intl.locale);
   const nowDate = new Date(now);
+  const time = (iso: string): string => formatTime(iso, nowDate, undefined, intl.locale);
+  const made = time(item.createdAt);
   const created = Date.parse(item.createdAt);
-  const lastError = describeLastError(item);
+  const lastError = describeLastError(intl, item);
   const headingId = `item-${item.itemId}`;
   const mine = busy !== undefined && 'itemId' in busy && busy.itemId === item.itemId;
   const resolving = mine && busy.kind === 'resolve' ? busy.resolution : undefined;
@@ -72,7 +76,14 @@ export function QueueItemCard({ item, now, busy, onRetry, onResolve }: QueueItem
     >
       <div className="item-top">
         <h4 id={headingId}>
-          {describeKind(item)} <span className="item-device">{itemReference(item)}</span>
+          <FormattedMessage
+            id="queueItem.heading"
+            values={{
+              kind: describeKind(intl, item),
+              reference: itemReference(intl, item),
+              ref: (chunks) => <span className="item-device">{chunks}</span>,
+            }}
+          />
         </h4>
         <p className="money item-amount" data-testid="item-amount">
           {money}
@@ -86,51 +97,70 @@ export function QueueItemCard({ item, now, busy, onRetry, onResolve }: QueueItem
         {item.defect && (
           <p className="pill tone-danger" data-testid="item-fault">
             <Shape shape="triangle" />
-            Fault
+            <FormattedMessage id="queueItem.fault" />
           </p>
         )}
       </div>
       {item.advice && (
         <div className={`advice${failed ? ' advice--failed' : ''}`} data-testid="item-advice">
-          <p className="advice-heading">What to do</p>
-          <p>{item.advice}</p>
+          <p className="advice-heading">
+            <FormattedMessage id="queueItem.whatToDo" />
+          </p>
+          {/* The agent's advice for this item (its figures and cards, no code to put it into words): English, marked so. */}
+          <p lang="en">{item.advice}</p>
         </div>
       )}
       {item.resolution && (
         <p className="outcome tone-neutral" data-testid="item-resolution">
           <Shape shape="ring" />
-          Resolved: {describeResolution(item.resolution)}
+          <FormattedMessage
+            id="queueItem.resolved"
+            values={{ resolution: describeResolution(intl, item.resolution) }}
+          />
         </p>
       )}
       {/* The agent's advice says it already when it has any: each fact once. */}
       {item.outcomeUnknown && item.state !== 'DELIVERED' && !item.advice && (
         <p className="outcome tone-warning" data-testid="item-unknown">
           <Shape shape="triangle" />
-          {outcomeUnknownNote}
+          <FormattedMessage id="queueItem.outcomeUnknown" />
         </p>
       )}
       <dl className="facts">
-        <Fact term="Made">
-          {formatTime(item.createdAt, nowDate)}
-          {Number.isNaN(created) ? '' : ` (${formatAge(intl, now - created)} ago)`}
+        <Fact term="queueItem.made">
+          {Number.isNaN(created) ? (
+            made
+          ) : (
+            <FormattedMessage
+              id="queueItem.madeAgo"
+              values={{ time: made, age: formatAge(intl, now - created) }}
+            />
+          )}
         </Fact>
-        <Fact term="Cards">
-          {item.cardNumbersMasked.length === 0
-            ? 'none'
-            : item.cardNumbersMasked.map((c) => `•••• ${lastFour(c)}`).join(', ')}
+        <Fact term="queueItem.cards">
+          {item.cardNumbersMasked.length === 0 ? (
+            <FormattedMessage id="queueItem.noCards" />
+          ) : (
+            item.cardNumbersMasked.map((c) => `•••• ${lastFour(c)}`).join(', ')
+          )}
         </Fact>
-        <Fact term="Attempts">{item.attempts}</Fact>
-        {item.nextAttemptAt && <Fact term="Next try">{formatTime(item.nextAttemptAt, nowDate)}</Fact>}
-        {item.deliveredAt && <Fact term="Delivered">{formatTime(item.deliveredAt, nowDate)}</Fact>}
+        <Fact term="queueItem.attempts">{intl.formatNumber(item.attempts)}</Fact>
+        {item.nextAttemptAt && <Fact term="queueItem.nextTry">{time(item.nextAttemptAt)}</Fact>}
+        {item.deliveredAt && <Fact term="queueItem.delivered">{time(item.deliveredAt)}</Fact>}
         {lastError && (
-          <Fact term="Last error">
-            <span data-testid="item-error">{lastError}</span>
+          <Fact term="queueItem.lastError">
+            {/* Without a code the screen knows, the agent's own sentence: English, marked so. */}
+            <span data-testid="item-error" lang={lastError.lang}>
+              {lastError.text}
+            </span>
           </Fact>
         )}
       </dl>
       {offersResolve(item) && (
         <div className="resolve">
-          <label htmlFor={`${headingId}-note`}>Note (optional)</label>
+          <label htmlFor={`${headingId}-note`}>
+            <FormattedMessage id="queueItem.note" />
+          </label>
           <input
             id={`${headingId}-note`}
             className="input"
@@ -148,7 +178,7 @@ export function QueueItemCard({ item, now, busy, onRetry, onResolve }: QueueItem
               aria-disabled={busy !== undefined || undefined}
               onClick={() => onResolve('COLLECTED', note)}
             >
-              {resolving === 'COLLECTED' ? 'Saving…' : 'Collected'}
+              <FormattedMessage id={resolving === 'COLLECTED' ? 'queueItem.saving' : 'queueItem.collected'} />
             </button>
             <button
               type="button"
@@ -157,7 +187,9 @@ export function QueueItemCard({ item, now, busy, onRetry, onResolve }: QueueItem
               aria-disabled={busy !== undefined || undefined}
               onClick={() => onResolve('WRITTEN_OFF', note)}
             >
-              {resolving === 'WRITTEN_OFF' ? 'Saving…' : 'Written off'}
+              <FormattedMessage
+                id={resolving === 'WRITTEN_OFF' ? 'queueItem.saving' : 'queueItem.writtenOff'}
+              />
             </button>
           </div>
         </div>
@@ -170,7 +202,7 @@ export function QueueItemCard({ item, now, busy, onRetry, onResolve }: QueueItem
           aria-disabled={busy !== undefined || undefined}
           onClick={onRetry}
         >
-          {mine && busy.kind === 'retry' ? 'Retrying…' : 'Retry now'}
+          <FormattedMessage id={mine && busy.kind === 'retry' ? 'queueItem.retrying' : 'queueItem.retry'} />
         </button>
       )}
     </li>

@@ -1,7 +1,7 @@
 // The Manager's queue: how many sales wait for Factor4 and how old the oldest is, the progress while
 // the queue drains, the filter, Export CSV, each sale as a card, and Show more for the next page.
 import type { RefObject } from 'react';
-import { useIntl } from 'react-intl';
+import { FormattedMessage, useIntl } from 'react-intl';
 import {
   oldestAgeMs,
   queueFilters,
@@ -38,11 +38,11 @@ export function QueueView({
 }: QueueViewProps) {
   const intl = useIntl();
   const { summary, filter } = state;
-  const sending = sendingLine(summary?.sending);
+  const sending = sendingLine(intl, summary?.sending);
   return (
     <section className="panel-section" aria-labelledby="queue-heading">
       <h3 id="queue-heading" ref={headingRef} tabIndex={-1}>
-        Sales for Factor4
+        <FormattedMessage id="managerQueue.heading" />
       </h3>
       {summary && (
         <div className="queue-summary" data-testid="queue-summary">
@@ -55,10 +55,10 @@ export function QueueView({
           )}
         </div>
       )}
-      <div className="chips" role="group" aria-label="Filter">
+      <div className="chips" role="group" aria-label={intl.formatMessage({ id: 'managerQueue.filter' })}>
         {queueFilters.map((f) => (
           <Chip key={f.filter} pressed={filter === f.filter} onClick={() => onFilter(f.filter)}>
-            {f.label}
+            <FormattedMessage id={f.label} />
           </Chip>
         ))}
       </div>
@@ -68,14 +68,16 @@ export function QueueView({
         disabled={state.busy !== undefined}
         onClick={onExport}
       >
-        {state.busy?.kind === 'export' ? 'Exporting…' : 'Export CSV'}
+        <FormattedMessage
+          id={state.busy?.kind === 'export' ? 'managerQueue.exporting' : 'managerQueue.export'}
+        />
       </button>
       {state.loaded && state.items.length === 0 ? (
         <p className="empty" data-testid="queue-empty">
-          {filter === 'ALL' ? 'Nothing in the queue.' : 'Nothing here with this filter.'}
+          <FormattedMessage id={filter === 'ALL' ? 'managerQueue.empty' : 'managerQueue.emptyFiltered'} />
         </p>
       ) : (
-        <ul className="items" aria-label="Queued sales">
+        <ul className="items" aria-label={intl.formatMessage({ id: 'managerQueue.list' })}>
           {state.items.map((item) => (
             <QueueItemCard
               key={item.itemId}
@@ -88,7 +90,11 @@ export function QueueView({
           ))}
         </ul>
       )}
-      {!state.loaded && <p className="hint">Reading the queue…</p>}
+      {!state.loaded && (
+        <p className="hint">
+          <FormattedMessage id="managerQueue.reading" />
+        </p>
+      )}
       {state.nextCursor !== undefined && (
         <button
           type="button"
@@ -96,7 +102,9 @@ export function QueueView({
           disabled={state.reading !== undefined}
           onClick={onShowMore}
         >
-          {state.reading?.append ? 'Reading…' : 'Show more'}
+          <FormattedMessage
+            id={state.reading?.append ? 'managerQueue.readingMore' : 'managerQueue.showMore'}
+          />
         </button>
       )}
     </section>
