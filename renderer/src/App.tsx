@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { CardInquiryRequest, Result, Scan, TillAgentApi } from '../../main/agent/contract';
 import { callAgent } from './agent';
-import { FormattedMessage } from 'react-intl';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { CardEntry } from './components/CardEntry';
 import { DemoBanner } from './components/DemoBanner';
 import { Header, type Screen } from './components/Header';
@@ -17,9 +17,9 @@ import { SalePanel } from './components/SalePanel';
 import { ScannersPanel } from './components/ScannersPanel';
 import { StorageBanner } from './components/StorageBanner';
 import { TopUpPanel } from './components/TopUpPanel';
-import { currencySymbol, formatMinor, lastFour } from './format';
+import { currencySymbol, lastFour } from './format';
 import { LanguageSwitch, useLanguage } from './i18n';
-import { describeMoneyProblem, parseMoney } from './money-entry';
+import { parseMoney } from './money-entry';
 import {
   canApply,
   isOpen,
@@ -30,6 +30,7 @@ import {
   restInCash,
   type TopUpTarget,
 } from './sale-state';
+import { problemWords } from './error-words';
 import { initialState, readEntry, reduce } from './state';
 import { useAgentFeed } from './use-agent-feed';
 import { useCashierFocus } from './use-cashier-focus';
@@ -38,6 +39,7 @@ import { useKeyboardWedge } from './wedge';
 import { describeStatus } from './wording';
 
 export function App({ agent }: { agent: TillAgentApi }) {
+  const intl = useIntl();
   const [state, dispatch] = useReducer(reduce, initialState);
   const [cardNumber, setCardNumber] = useState('');
   const [pin, setPin] = useState('');
@@ -129,7 +131,7 @@ export function App({ agent }: { agent: TillAgentApi }) {
     if (checking) return;
     const entry = readEntry(cardNumber, pin);
     if (!entry.ok) {
-      dispatch({ type: 'entryRejected', heading: entry.heading, message: entry.message, field: entry.field });
+      dispatch({ type: 'entryRejected', problem: entry.problem, field: entry.field });
       return;
     }
     const checkId = ++lastCheckId.current;
@@ -161,10 +163,9 @@ export function App({ agent }: { agent: TillAgentApi }) {
     if (max && (!max.ok || max.minor === 0)) {
       dispatch({
         type: 'entryRejected',
-        heading: 'Check the amount',
-        message: max.ok
-          ? `Take at most must be more than ${formatMinor(0, basket.currency)}. Leave it empty to take what the sale needs.`
-          : describeMoneyProblem(max.problem, basket.currency),
+        problem: max.ok
+          ? { kind: 'amountZero', currency: basket.currency }
+          : { kind: 'amount', problem: max.problem, currency: basket.currency },
         field: 'maxAmount',
       });
       return;
@@ -192,9 +193,9 @@ export function App({ agent }: { agent: TillAgentApi }) {
       void apply({ scanId: scannedApply });
       return;
     }
-    const entry = readEntry(cardNumber, pin, 'Apply to sale');
+    const entry = readEntry(cardNumber, pin, 'apply');
     if (!entry.ok) {
-      dispatch({ type: 'entryRejected', heading: entry.heading, message: entry.message, field: entry.field });
+      dispatch({ type: 'entryRejected', problem: entry.problem, field: entry.field });
       return;
     }
     void apply(entry.request);
@@ -248,9 +249,9 @@ export function App({ agent }: { agent: TillAgentApi }) {
   };
 
   const topUpKeyed = (): void => {
-    const entry = readEntry(cardNumber, pin, 'Top up / activate');
+    const entry = readEntry(cardNumber, pin, 'topUp');
     if (!entry.ok) {
-      dispatch({ type: 'entryRejected', heading: entry.heading, message: entry.message, field: entry.field });
+      dispatch({ type: 'entryRejected', problem: entry.problem, field: entry.field });
       return;
     }
     const last4 = 'cardNumber' in entry.request ? lastFour(entry.request.cardNumber) : '';
@@ -396,6 +397,7 @@ export function App({ agent }: { agent: TillAgentApi }) {
                 openTopUp({ request: { scanId: card.scanId }, last4: lastFour(card.cardNumberMasked) }),
             }}
             onCheckTopUp={checkTopUp}
+            currency={currency}
           />
           {!basket && salePanel}
           {state.healthProblem && (
@@ -403,7 +405,7 @@ export function App({ agent }: { agent: TillAgentApi }) {
               <h2>
                 <FormattedMessage id="app.healthProblem.heading" />
               </h2>
-              <p>{state.healthProblem.message}</p>
+              <p>{problemWords(intl, state.healthProblem, 'balance').message}</p>
               <button type="button" className="secondary" onClick={() => void readHealth()}>
                 <FormattedMessage id="app.healthProblem.retry" />
               </button>

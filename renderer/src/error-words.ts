@@ -286,6 +286,11 @@ export const IT_ONLY_WORDS = [
   'support bundle',
 ] as const;
 
+/** Where the screen sends the keyboard for an error code, when its fix is typed (the same for every action). */
+export function errorField(code: ErrorCode | string): ErrorField | undefined {
+  return entryFor(code, 'balance').field;
+}
+
 // ---- In the screen's language (the catalogue's error.* messages) ----
 
 /** A code's heading where no action changes it (a manager's list, a queued item's last error), in the screen's language. */

@@ -12,7 +12,6 @@ import type {
   Scan,
   TopUp,
 } from '../../main/agent/contract';
-import { formatMinor, lastFour } from './format';
 import {
   addedTender,
   cardAfterTopUp,
@@ -22,17 +21,8 @@ import {
   type SaleState,
   type SharedAction,
 } from './sale-state';
-import { cashierProblem, type ErrorAction } from './error-words';
-import {
-  errorHeadings,
-  lookupTimeoutHeading,
-  lookupTimeoutMessage,
-  notAGiftCardMessage,
-  topUpRefusal,
-  topUpUnknownAdvice,
-  topUpUnknownHeading,
-  type Tone,
-} from './wording';
+import { errorField, type ErrorAction } from './error-words';
+import type { EntryProblem, Notice, Problem } from './result-words';
 
 /** How long "Looking up…" may show before the screen says there was no answer. */
 export const LOOKUP_TIMEOUT_MS = 15_000;
@@ -48,9 +38,10 @@ export type ResultView =
   /** A valid scan the agent is looking up: a `card` or `cardError` event (or the timeout) ends it. */
   | { kind: 'lookingUp'; scanId: string; cardNumberMasked?: string }
   | { kind: 'card'; card: Card; scanned: boolean }
-  | { kind: 'problem'; heading: string; message: string; code?: ErrorCode; field?: EntryField }
+  /** Kept as what happened, not as words: drawn in the screen's language (result-words.ts). */
+  | { kind: 'problem'; problem: Problem; code?: ErrorCode; field?: EntryField }
   /** What a sale action did: a card applied or removed. */
-  | { kind: 'notice'; tone: Tone; heading: string; message: string }
+  | { kind: 'notice'; notice: Notice }
   /** A top-up went through: the card's new balance. */
   | { kind: 'toppedUp'; card: Card; amountMinor: number }
   /** A top-up written down but not confirmed by Centegra: a `topup` event (or Check again) settles it. */
@@ -86,7 +77,7 @@ export type Action =
   | { type: 'healthRead'; result: Result<Health> }
   | { type: 'checkStarted'; checkId: number }
   | { type: 'checkFinished'; checkId: number; result: Result<Card> }
-  | { type: 'entryRejected'; heading: string; message: string; field: EntryField }
+  | { type: 'entryRejected'; problem: EntryProblem; field: EntryField }
   | { type: 'event'; event: AgentEvent }
   /** The agent's answer to a keyboard-wedge scan the screen sent. */
   | { type: 'keyboardScanAnswered'; result: Result<Scan> }
@@ -108,9 +99,15 @@ function showing(state: ViewState, result: ResultView): ViewState {
   return { ...state, result, resultSeq: state.resultSeq + 1 };
 }
 
-/** An error the agent answered, in the words of the one mapping for what the cashier was doing. */
+/** An error the agent answered, kept with what the cashier was doing (the one mapping words it). */
 export function problemFrom(error: ApiError, action: ErrorAction = 'balance'): ResultView {
-  return { kind: 'problem', ...cashierProblem(error, action), code: error.code };
+  const field = errorField(error.code);
+  return {
+    kind: 'problem',
+    problem: { kind: 'agent', error, action },
+    code: error.code,
+    ...(field ? { field } : {}),
+  };
 }
 
 /** A scan, from its event or from the answer to a keyboard scan (whichever comes first; once). */
@@ -130,8 +127,7 @@ function scanned(state: ViewState, scan: Scan): ViewState {
   }
   return showing(next, {
     kind: 'problem',
-    heading: errorHeadings.NOT_A_GIFT_CARD,
-    message: scan.reason ?? notAGiftCardMessage,
+    problem: { kind: 'notAGiftCard', ...(scan.reason ? { reason: scan.reason } : {}) },
     code: 'NOT_A_GIFT_CARD',
   });
 }
@@ -198,8 +194,9 @@ export function topUpResult(t: TopUp): ResultView {
   return card ? { kind: 'toppedUp', card, amountMinor: t.amountMinor } : { kind: 'topUpPending', topUp: t };
 }
 
+/** A top-up refused: the customer is paying in, so nothing it says is about paying another way. */
 function topUpProblem(error: ApiError): ResultView {
-  return { kind: 'problem', ...topUpRefusal(error), code: error.code };
+  return problemFrom(error, 'topUp');
 }
 
 /**
@@ -220,14 +217,23 @@ function saleAnswer(state: ViewState, action: SaleAction): ViewState {
       if (!action.result.ok) return showing(state, problemFrom(action.result.error, 'apply'));
       const basket = action.result.value;
       const tender = addedTender(state.sale.busy, basket);
-      if (!tender)
-        return showing(state, { kind: 'notice', tone: 'good', heading: 'Card applied', message: '' });
-      const money = (minor: number) => formatMinor(minor, basket.currency);
+      const { currency, dueMinor } = basket;
       return showing(state, {
         kind: 'notice',
-        tone: 'good',
-        heading: `Card ending ${lastFour(tender.cardNumberMasked)} applied`,
-        message: `${money(tender.amountMinor)} taken from it; ${money(tender.balanceAfterMinor)} will be left on it. ${money(basket.dueMinor)} still to pay.`,
+        notice: {
+          kind: 'applied',
+          currency,
+          dueMinor,
+          ...(tender
+            ? {
+                tender: {
+                  cardNumberMasked: tender.cardNumberMasked,
+                  amountMinor: tender.amountMinor,
+                  balanceAfterMinor: tender.balanceAfterMinor,
+                },
+              }
+            : {}),
+        },
       });
     }
     case 'removeAnswered': {
@@ -237,9 +243,12 @@ function saleAnswer(state: ViewState, action: SaleAction): ViewState {
       const basket = action.result.value;
       return showing(state, {
         kind: 'notice',
-        tone: 'neutral',
-        heading: masked ? `Card ending ${lastFour(masked)} removed` : 'Card removed',
-        message: `Nothing will be taken from it. ${formatMinor(basket.dueMinor, basket.currency)} still to pay. To use it after all, apply it again.`,
+        notice: {
+          kind: 'removed',
+          currency: basket.currency,
+          dueMinor: basket.dueMinor,
+          ...(masked ? { cardNumberMasked: masked } : {}),
+        },
       });
     }
     case 'practiceAnswered':
@@ -254,14 +263,7 @@ function saleAnswer(state: ViewState, action: SaleAction): ViewState {
       if (action.result.ok) return showing(state, topUpResult(action.result.value));
       // The panel asks for the manager's PIN; the result area (and the keyboard) stay as they are.
       if (action.result.error.code === 'MANAGER_SESSION_EXPIRED') return state;
-      if (action.result.error.code === 'OUTCOME_UNKNOWN') {
-        return showing(state, {
-          kind: 'problem',
-          heading: topUpUnknownHeading,
-          message: `${action.result.error.message} ${topUpUnknownAdvice}`,
-          code: 'OUTCOME_UNKNOWN',
-        });
-      }
+      // An unknown outcome is headed "Top-up not confirmed": check the balance before taking money again.
       return showing(state, topUpProblem(action.result.error));
     }
     default:
@@ -304,8 +306,7 @@ function reduceView(state: ViewState, action: Action): ViewState {
     case 'entryRejected':
       return showing(state, {
         kind: 'problem',
-        heading: action.heading,
-        message: action.message,
+        problem: { kind: 'entry', entry: action.problem },
         field: action.field,
       });
     case 'event':
@@ -318,11 +319,7 @@ function reduceView(state: ViewState, action: Action): ViewState {
       return action.result.ok ? topUpSettled(state, action.result.value) : state;
     case 'lookupTimedOut':
       if (state.result.kind !== 'lookingUp' || state.result.scanId !== action.scanId) return state;
-      return showing(state, {
-        kind: 'problem',
-        heading: lookupTimeoutHeading,
-        message: lookupTimeoutMessage,
-      });
+      return showing(state, { kind: 'problem', problem: { kind: 'noAnswer' } });
     case 'cleared':
       // Escape also drops the answer to a scan still being looked up.
       return {
@@ -337,40 +334,27 @@ function reduceView(state: ViewState, action: Action): ViewState {
 }
 
 export type Entry =
-  | { ok: true; request: CardInquiryRequest }
-  | { ok: false; heading: string; message: string; field: EntryField };
+  { ok: true; request: CardInquiryRequest } | { ok: false; problem: EntryProblem; field: EntryField };
 
 const MAX_CARD_NUMBER = 64;
 const PIN = /^[0-9]{4,8}$/;
 
-/** Checks what the cashier typed before asking the agent. Spaces and dashes stay: the agent strips them. */
-export function readEntry(cardNumber: string, pin: string, button = 'Check balance'): Entry {
+/**
+ * Checks what the cashier typed before asking the agent (`button`: the one pressed, named in what to
+ * do). Spaces and dashes stay: the agent strips them.
+ */
+export function readEntry(
+  cardNumber: string,
+  pin: string,
+  button: 'check' | 'apply' | 'topUp' = 'check',
+): Entry {
   const number = cardNumber.trim();
   const pinTyped = pin.trim();
-  if (number === '') {
-    return {
-      ok: false,
-      heading: 'Check the number',
-      message: `Type or scan the gift card number, then press ${button}.`,
-      field: 'cardNumber',
-    };
-  }
-  if (number.length > MAX_CARD_NUMBER) {
-    return {
-      ok: false,
-      heading: 'Check the number',
-      message: `That is too long for a gift card number (at most ${MAX_CARD_NUMBER} characters). Clear it with Escape and try again.`,
-      field: 'cardNumber',
-    };
-  }
-  if (pinTyped !== '' && !PIN.test(pinTyped)) {
-    return {
-      ok: false,
-      heading: 'Check the PIN',
-      message: 'A PIN is 4 to 8 digits. Leave the PIN empty if the card has none.',
-      field: 'pin',
-    };
-  }
+  if (number === '') return { ok: false, problem: { kind: 'numberEmpty', button }, field: 'cardNumber' };
+  if (number.length > MAX_CARD_NUMBER)
+    return { ok: false, problem: { kind: 'numberTooLong', max: MAX_CARD_NUMBER }, field: 'cardNumber' };
+  if (pinTyped !== '' && !PIN.test(pinTyped))
+    return { ok: false, problem: { kind: 'pinFormat' }, field: 'pin' };
   return {
     ok: true,
     request: pinTyped === '' ? { cardNumber: number } : { cardNumber: number, pin: pinTyped },

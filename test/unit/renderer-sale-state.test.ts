@@ -26,6 +26,7 @@ import {
   type SharedAction,
 } from '../../renderer/src/sale-state';
 import { initialState, reduce, type Action, type ViewState } from '../../renderer/src/state';
+import { sayResult } from '../../renderer/src/result-words';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { enGB } from '../../renderer/src/i18n/en-GB';
 import { intlFor } from '../../renderer/src/i18n/words';
@@ -373,7 +374,7 @@ describe('what the result area says', () => {
       type: 'applyAnswered',
       result: ok(paid),
     });
-    expect(state.result).toEqual({
+    expect(sayResult(intlFor('en-GB'), state.result)).toEqual({
       kind: 'notice',
       tone: 'good',
       heading: 'Card ending 0011 applied',
@@ -388,7 +389,10 @@ describe('what the result area says', () => {
       type: 'removeAnswered',
       result: ok(open),
     });
-    expect(state.result).toMatchObject({ kind: 'notice', heading: 'Card ending 0011 removed' });
+    expect(sayResult(intlFor('en-GB'), state.result)).toMatchObject({
+      kind: 'notice',
+      heading: 'Card ending 0011 removed',
+    });
   });
 
   it('shows an agent error under its heading, with what to do', () => {
@@ -401,7 +405,7 @@ describe('what the result area says', () => {
         result: failed('CARD_ALREADY_APPLIED', message),
       },
     );
-    expect(state.result).toEqual({
+    expect(sayResult(intlFor('en-GB'), state.result)).toEqual({
       kind: 'problem',
       heading: 'Card already on this sale',
       message: 'To change what it pays, remove it first.',
@@ -419,7 +423,7 @@ describe('what the result area says', () => {
         result: { ok: false, error: { code: 'BAD_REQUEST', message } },
       },
     );
-    expect(state.result).toMatchObject({
+    expect(sayResult(intlFor('en-GB'), state.result)).toMatchObject({
       kind: 'problem',
       heading: "Can't use this card here",
       message: 'The card ending 0011 holds EUR, but this sale is in GBP. Ask for another way to pay.',
@@ -463,12 +467,12 @@ describe('what the result area says', () => {
         'It is not known whether the top-up of £20.00 reached the card ending 0045.',
       ),
     });
-    expect(unknown.result).toMatchObject({
+    expect(sayResult(intlFor('en-GB'), unknown.result)).toMatchObject({
       kind: 'problem',
       heading: 'Top-up not confirmed',
       code: 'OUTCOME_UNKNOWN',
     });
-    expect(unknown.result.kind === 'problem' && unknown.result.message).toMatch(/press Check balance first/);
+    expect(sayResult(intlFor('en-GB'), unknown.result).message).toMatch(/press Check balance first/);
   });
 
   it('leaves the result alone for events it does not show', () => {

@@ -9,6 +9,11 @@ import {
   type Action,
   type ViewState,
 } from '../../renderer/src/state';
+import { intlFor } from '../../renderer/src/i18n/words';
+import { sayResult } from '../../renderer/src/result-words';
+
+/** The result as an English screen says it. */
+const say = (state: ViewState) => sayResult(intlFor('en-GB'), state.result);
 
 const health: Health = {
   status: 'OK',
@@ -107,7 +112,7 @@ describe('a keyed check', () => {
         result: { ok: false, error: { code: 'CENTEGRA_KEY_DISABLED', message } },
       },
     );
-    expect(state.result).toEqual({
+    expect(say(state)).toEqual({
       kind: 'problem',
       heading: 'Gift card key switched off',
       message: 'Tell your manager: Diagnostics says how to switch it back on.',
@@ -134,7 +139,7 @@ describe('a keyed check', () => {
         result: { ok: false, error: { code: 'SOMETHING_NEW' as 'INTERNAL', message: 'Do this.' } },
       },
     );
-    expect(state.result).toMatchObject({ kind: 'problem', heading: 'Something went wrong in Till Agent' });
+    expect(say(state)).toMatchObject({ kind: 'problem', heading: 'Something went wrong in Till Agent' });
   });
 });
 
@@ -159,7 +164,7 @@ describe('scans', () => {
         },
       }),
     );
-    expect(state.result).toMatchObject({
+    expect(say(state)).toMatchObject({
       kind: 'problem',
       heading: 'Not a gift card',
       message: 'That is a product barcode (EAN-13), not a gift card.',
@@ -212,7 +217,7 @@ describe('a keyboard scan', () => {
       type: 'keyboardScanAnswered',
       result: { ok: true, value: { ...validScan('k3'), valid: false, reason: 'Too short for a gift card.' } },
     });
-    expect(state.result).toMatchObject({
+    expect(say(state)).toMatchObject({
       kind: 'problem',
       heading: 'Not a gift card',
       message: 'Too short for a gift card.',
@@ -221,7 +226,7 @@ describe('a keyboard scan', () => {
 
   it('shows why the agent refused the keyboard scan', () => {
     const state = run({ type: 'keyboardScanAnswered', result: { ok: false, error: offline } });
-    expect(state.result).toMatchObject({ kind: 'problem', heading: "Centegra Plus can't be reached" });
+    expect(say(state)).toMatchObject({ kind: 'problem', heading: "Centegra Plus can't be reached" });
   });
 });
 
@@ -231,7 +236,7 @@ describe('cardError', () => {
       event({ id: '11', type: 'scan', data: validScan('s3') }),
       event({ id: '12', type: 'cardError', data: { scanId: 's3', error: offline } }),
     );
-    expect(state.result).toEqual({
+    expect(say(state)).toEqual({
       kind: 'problem',
       heading: "Centegra Plus can't be reached",
       message: 'Try again in a minute. If it keeps happening, tell your manager.',
@@ -242,7 +247,7 @@ describe('cardError', () => {
 
   it('shows an error for a scan the screen never saw (its scan event was missed)', () => {
     const state = run(event({ id: '13', type: 'cardError', data: { scanId: 'hid-9', error: offline } }));
-    expect(state.result).toMatchObject({ kind: 'problem', code: 'OFFLINE' });
+    expect(say(state)).toMatchObject({ kind: 'problem', code: 'OFFLINE' });
   });
 
   it('drops a late answer about an older scan while a newer one is looked up', () => {
@@ -287,9 +292,10 @@ describe('looking up times out', () => {
       type: 'lookupTimedOut',
       scanId: 's6',
     });
-    expect(state.result).toMatchObject({ kind: 'problem', heading: 'No answer' });
-    expect(state.result.kind === 'problem' && state.result.message).toContain(
-      'No answer for that scan: scan it again',
+    expect(say(state)).toMatchObject({ kind: 'problem', heading: 'No answer' });
+    expect(say(state)).toHaveProperty(
+      'message',
+      expect.stringContaining('No answer for that scan: scan it again'),
     );
   });
 
@@ -344,16 +350,21 @@ describe('readEntry', () => {
   });
 
   it('asks for a number before asking the agent', () => {
-    expect(readEntry('   ', '')).toMatchObject({
+    expect(readEntry('   ', '')).toEqual({
       ok: false,
-      heading: 'Check the number',
+      problem: { kind: 'numberEmpty', button: 'check' },
       field: 'cardNumber',
     });
+    expect(readEntry('', '', 'apply')).toMatchObject({ problem: { kind: 'numberEmpty', button: 'apply' } });
     expect(readEntry('1'.repeat(65), '')).toMatchObject({ ok: false, field: 'cardNumber' });
   });
 
   it('accepts only a PIN of 4 to 8 digits', () => {
-    expect(readEntry('62800012', '12')).toMatchObject({ ok: false, heading: 'Check the PIN', field: 'pin' });
+    expect(readEntry('62800012', '12')).toMatchObject({
+      ok: false,
+      problem: { kind: 'pinFormat' },
+      field: 'pin',
+    });
     expect(readEntry('62800012', '12a4')).toMatchObject({ ok: false, field: 'pin' });
     expect(readEntry('62800012', '123456789')).toMatchObject({ ok: false, field: 'pin' });
     expect(readEntry('62800012', '12345678').ok).toBe(true);
@@ -362,11 +373,15 @@ describe('readEntry', () => {
   it('shows a rejected entry as a problem on its field', () => {
     const state = run({
       type: 'entryRejected',
-      heading: 'Check the PIN',
-      message: 'A PIN is 4 to 8 digits.',
+      problem: { kind: 'pinFormat' },
       field: 'pin',
     });
-    expect(state.result).toMatchObject({ kind: 'problem', field: 'pin' });
+    expect(say(state)).toEqual({
+      kind: 'problem',
+      heading: 'Check the PIN',
+      message: 'A PIN is 4 to 8 digits. Leave the PIN empty if the card has none.',
+      field: 'pin',
+    });
     expect(state.resultSeq).toBe(1);
   });
 });

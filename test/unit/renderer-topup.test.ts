@@ -10,6 +10,8 @@ import {
   type SaleState,
 } from '../../renderer/src/sale-state';
 import { initialState, reduce, type Action, type ViewState } from '../../renderer/src/state';
+import { intlFor } from '../../renderer/src/i18n/words';
+import { sayResult } from '../../renderer/src/result-words';
 import { errorWords } from '../../renderer/src/error-words';
 import { errorHeadings, goneTenderNote, heldNote, topUpRefusal } from '../../renderer/src/wording';
 
@@ -137,8 +139,11 @@ describe('a top-up not confirmed yet', () => {
         }),
       ),
     );
-    expect(failed.result).toMatchObject({ kind: 'problem', heading: "This card can't be topped up" });
-    const message = failed.result.kind === 'problem' ? failed.result.message : '';
+    expect(sayResult(intlFor('en-GB'), failed.result)).toMatchObject({
+      kind: 'problem',
+      heading: "This card can't be topped up",
+    });
+    const message = sayResult(intlFor('en-GB'), failed.result).message ?? '';
     expect(message).toContain('give the customer their money back, or top up another card');
     expect(message).not.toMatch(/another way to pay/i);
   });
@@ -209,7 +214,7 @@ describe('a top-up refused', () => {
       type: 'topUpAnswered',
       result: refused('CARD_NOT_ACTIVE', 'This gift card can’t be used. Ask for another way to pay.'),
     });
-    expect(state.result).toMatchObject({
+    expect(sayResult(intlFor('en-GB'), state.result)).toMatchObject({
       kind: 'problem',
       heading: "This card can't be topped up",
       code: 'CARD_NOT_ACTIVE',

@@ -9,6 +9,7 @@ import type { CSSProperties, RefObject } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { balanceWidthEm, checkedAtParts, formatLongDate, formatMoney, lastFour } from '../format';
 import type { MessageId } from '../i18n';
+import { noticeText, problemText, type Notice, type Problem } from '../result-words';
 import type { ResultView } from '../state';
 import { describeStatus, expiryNote } from '../wording';
 import { Alert } from './Alert';
@@ -31,9 +32,18 @@ interface ResultPanelProps {
   scanned: ScannedCardActions;
   /** Ask the agent again about the top-up shown as not confirmed. */
   onCheckTopUp(): void;
+  /** The till's currency, for money an error's details give (a top-up's limit). */
+  currency?: string;
 }
 
-export function ResultPanel({ panelRef, result, saleOpen, scanned, onCheckTopUp }: ResultPanelProps) {
+export function ResultPanel({
+  panelRef,
+  result,
+  saleOpen,
+  scanned,
+  onCheckTopUp,
+  currency,
+}: ResultPanelProps) {
   const intl = useIntl();
   return (
     <section
@@ -78,25 +88,37 @@ export function ResultPanel({ panelRef, result, saleOpen, scanned, onCheckTopUp 
           actions={result.scanned ? scanned : undefined}
         />
       )}
-      {result.kind === 'notice' && (
-        <div className={`notice-box tone-${result.tone}`} data-testid="notice">
-          <h2>
-            <Shape shape={result.tone === 'good' ? 'circle' : 'ring'} />
-            {result.heading}
-          </h2>
-          {result.message && <p>{result.message}</p>}
-        </div>
-      )}
+      {result.kind === 'notice' && <NoticeBox notice={result.notice} />}
       {result.kind === 'toppedUp' && (
         <ToppedUp card={result.card} amountMinor={result.amountMinor} compact={saleOpen} />
       )}
       {result.kind === 'topUpPending' && <TopUpPending topUp={result.topUp} onCheck={onCheckTopUp} />}
-      {result.kind === 'problem' && (
-        <Alert level={2} heading={result.heading} role="alert" id="result-problem" testId="problem">
-          <p>{result.message}</p>
-        </Alert>
-      )}
+      {result.kind === 'problem' && <ProblemBox problem={result.problem} currency={currency} />}
     </section>
+  );
+}
+
+/** What a sale action did, worded as it is drawn (a language switch re-words it). */
+function NoticeBox({ notice }: { notice: Notice }) {
+  const { tone, heading, message } = noticeText(useIntl(), notice);
+  return (
+    <div className={`notice-box tone-${tone}`} data-testid="notice">
+      <h2>
+        <Shape shape={tone === 'good' ? 'circle' : 'ring'} />
+        {heading}
+      </h2>
+      {message && <p>{message}</p>}
+    </div>
+  );
+}
+
+/** A refusal or a typing slip, worded as it is drawn (a language switch re-words it). */
+function ProblemBox({ problem, currency }: { problem: Problem; currency: string | undefined }) {
+  const { heading, message } = problemText(useIntl(), problem, currency);
+  return (
+    <Alert level={2} heading={heading} role="alert" id="result-problem" testId="problem">
+      <p>{message}</p>
+    </Alert>
   );
 }
 

@@ -90,6 +90,8 @@ export const errors: Record<keyof typeof english, string> = {
   'error.NOT_A_GIFT_CARD.fact': 'Dydy hwn ddim yn rhif cerdyn rhodd. Gwiriwch y rhif, neu sganiwch y cerdyn.',
   'error.NOT_A_GIFT_CARD.scanned':
     'Dydy’r cod bar hwnnw ddim yn gerdyn rhodd. Sganiwch y cod bar ar gefn y cerdyn rhodd, neu teipiwch ei rif.',
+  'error.NOT_A_GIFT_CARD.scanReason':
+    'Dydy’r cod bar hwnnw ddim yn gerdyn rhodd. Sganiwch y cod bar ar gefn y cerdyn rhodd, neu teipiwch ei rif.',
   'error.BAD_REQUEST.heading': 'Gwiriwch y rhif',
   'error.BAD_REQUEST.whatToDo':
     'Gwiriwch y rhif a rhowch gynnig arall arni; os yw’n parhau, dywedwch wrth eich rheolwr.',
@@ -158,6 +160,8 @@ export const errors: Record<keyof typeof english, string> = {
   'entryProblem.numberTooLong':
     'Mae hynny’n rhy hir i fod yn rhif cerdyn rhodd (dim mwy na {max} nod). Cliriwch ef ag Escape a rhowch gynnig arall arni.',
   'entryProblem.pinFormat': 'Mae PIN yn 4 i 8 digid. Gadewch y PIN yn wag os nad oes gan y cerdyn un.',
+  'entryProblem.maxZero':
+    'Rhaid i “Cymryd dim mwy na” fod yn fwy na {zero}. Gadewch ef yn wag i gymryd yr hyn sydd ei angen ar y gwerthiant.',
   'notice.applied': 'Cerdyn wedi’i roi ar y gwerthiant',
   'notice.appliedCard': 'Cerdyn yn gorffen {last4} wedi’i roi ar y gwerthiant',
   'notice.appliedMessage': '{taken} wedi’i gymryd ohono; {left} fydd ar ôl arno. {due} i’w dalu o hyd.',

@@ -84,6 +84,8 @@ export const errors = {
   /** A scan the agent read as no gift card, without saying why. */
   'error.NOT_A_GIFT_CARD.scanned':
     "That barcode isn't a gift card. Scan the barcode on the back of the gift card, or type its number.",
+  /** A scan the agent read as no gift card, saying why (English: the agent's words). */
+  'error.NOT_A_GIFT_CARD.scanReason': '{said}',
   'error.BAD_REQUEST.heading': 'Check the number',
   'error.BAD_REQUEST.whatToDo': 'Check the number and try again; if it keeps happening, tell your manager.',
   'error.BAD_REQUEST.fact': '{said}',
@@ -144,6 +146,8 @@ export const errors = {
   'entryProblem.numberTooLong':
     'That is too long for a gift card number (at most {max} characters). Clear it with Escape and try again.',
   'entryProblem.pinFormat': 'A PIN is 4 to 8 digits. Leave the PIN empty if the card has none.',
+  'entryProblem.maxZero':
+    'Take at most must be more than {zero}. Leave it empty to take what the sale needs.',
   'notice.applied': 'Card applied',
   'notice.appliedCard': 'Card ending {last4} applied',
   'notice.appliedMessage': '{taken} taken from it; {left} will be left on it. {due} still to pay.',
