@@ -8,12 +8,18 @@ import { FACTOR4_MESSAGE, httpFailure, networkFailure } from '../../main/agent/c
 import {
   cashierProblem,
   errorActions,
+  errorField,
+  errorHeading,
+  errorHeadings,
   errorWords,
   firstSentence,
   IT_ONLY_WORDS,
+  problemWords,
 } from '../../renderer/src/error-words';
 import { cyGB } from '../../renderer/src/i18n/cy-GB';
 import { enGB, type MessageId } from '../../renderer/src/i18n/en-GB';
+import { PSEUDO } from '../../renderer/src/i18n/languages';
+import { intlFor } from '../../renderer/src/i18n/words';
 
 const cashierActions = errorActions.filter((a) => a !== 'manager');
 const itWords = (text: string) => IT_ONLY_WORDS.filter((w) => text.includes(w));
@@ -149,5 +155,96 @@ describe('firstSentence', () => {
       firstSentence('There is nothing left on the card ending 0039 (£0.00). Take another way to pay.'),
     ).toBe('There is nothing left on the card ending 0039 (£0.00).');
     expect(firstSentence('Just one sentence')).toBe('Just one sentence');
+  });
+});
+
+describe('problemWords and errorHeading: in the screen’s language', () => {
+  const en = intlFor('en-GB');
+  const cy = intlFor('cy-GB');
+  const pseudo = intlFor(PSEUDO);
+  const agentSaid = 'The card ending 0051 is blocked: do not accept it. Take another way to pay.';
+  /** English catalogue sentences that Welsh says differently (a Welsh screen must show none). */
+  const englishSentences = (Object.keys(enGB) as MessageId[])
+    .filter((id) => id.startsWith('error.') && enGB[id] !== cyGB[id] && !enGB[id].includes('{'))
+    .map((id) => enGB[id]);
+
+  it('heads each code in English and in Welsh, and a code from a newer agent as an error in Till Agent', () => {
+    expect(errorHeading(en, 'OFFLINE')).toBe("Centegra Plus can't be reached");
+    expect(errorHeading(cy, 'OFFLINE')).toBe('Methu cyrraedd Centegra Plus');
+    expect(errorHeading(cy, 'TOPUP_LIMIT')).toBe('Gormod ar gyfer un ychwanegiad');
+    expect(errorHeading(en, 'SOMETHING_NEW')).toBe('Something went wrong in Till Agent');
+    expect(errorHeading(cy, 'SOMETHING_NEW')).toBe('Aeth rhywbeth o’i le yn Till Agent');
+    for (const code of errorCodes) expect(errorHeading(en, code)).toBe(errorHeadings[code]);
+  });
+
+  it('says in English what cashierProblem says, for every code and action', () => {
+    for (const code of errorCodes)
+      for (const action of errorActions)
+        expect(problemWords(en, { code, message: agentSaid }, action)).toEqual(
+          cashierProblem({ code, message: agentSaid }, action),
+        );
+  });
+
+  it('never shows the agent’s English on a Welsh screen, nor an English sentence, for any code and action', () => {
+    for (const code of errorCodes)
+      for (const action of errorActions) {
+        const { heading, message } = problemWords(cy, { code, message: agentSaid }, action);
+        const shown = `${heading} ${message}`;
+        expect(shown, `${code} ${action}`).not.toContain('0051');
+        expect(message, `${code} ${action}`).not.toBe('');
+        for (const sentence of englishSentences) expect(shown, `${code} ${action}`).not.toContain(sentence);
+      }
+  });
+
+  it('marks every word of every problem in the pseudo-locale (no words from outside the catalogue)', () => {
+    for (const code of errorCodes)
+      for (const action of errorActions) {
+        const { heading, message } = problemWords(pseudo, { code, message: agentSaid }, action);
+        expect(heading).toMatch(/^⟦[^⟦⟧]*⟧$/);
+        expect(message, `${code} ${action}`).toMatch(/^⟦[^⟦⟧]*⟧( ⟦[^⟦⟧]*⟧)*$/);
+      }
+  });
+
+  it('says a blocked card’s refusal in Welsh, and what to do with the money on a top-up', () => {
+    const blocked = { code: 'CARD_NOT_ACTIVE' as const, message: agentSaid };
+    expect(problemWords(cy, blocked, 'apply')).toEqual({
+      heading: 'Does dim modd defnyddio’r cerdyn hwn',
+      message:
+        'Mae’r cerdyn wedi’i rwystro, wedi dod i ben, neu heb ei actifadu. Gofynnwch am ffordd arall o dalu.',
+    });
+    expect(problemWords(cy, blocked, 'topUp').message).toContain('rhowch eu harian yn ôl i’r cwsmer');
+    expect(problemWords(cy, blocked, 'topUp').message).not.toContain('ffordd arall o dalu');
+    expect(problemWords(cy, { code: 'PIN_REQUIRED', message: 'x' }, 'balance')).toMatchObject({
+      heading: 'Rhowch PIN y cerdyn',
+      field: 'pin',
+    });
+  });
+
+  it('says the figures the agent gives in details as money for the language, in both languages', () => {
+    const limit = { code: 'TOPUP_LIMIT' as const, message: 'Over the limit.', details: { maxMinor: 25000 } };
+    expect(problemWords(en, limit, 'topUp', { currency: 'GBP' }).message).toBe(
+      'A top-up here is at most £250.00. Load the rest as a second top-up, or ask a manager. Nothing was loaded onto the card: give the customer their money back, or top up another card.',
+    );
+    expect(problemWords(cy, limit, 'topUp', { currency: 'GBP' }).message).toMatch(
+      /^Uchafswm un ychwanegiad yma yw £250\.00\. /,
+    );
+    // Without the currency the figure can't be written: English keeps the agent's words, Welsh its own.
+    expect(problemWords(en, limit, 'topUp').message).toMatch(/^Over the limit\. Nothing was loaded/);
+    expect(problemWords(cy, limit, 'topUp').message).not.toContain('Over the limit');
+    const refund = {
+      code: 'REFUND_EXCEEDS_ORIGINAL' as const,
+      message: 'The card paid £10.00; £4.00 of it can still be refunded. Refund no more than that.',
+      details: { refundableMinor: 400 },
+    };
+    expect(problemWords(en, refund, 'refund', { currency: 'GBP' }).message).toBe(
+      'Only £4.00 of what the card paid can still be refunded. Nothing was refunded: refund another way, or try again later.',
+    );
+    expect(problemWords(cy, refund, 'refund', { currency: 'GBP' }).message).toContain('£4.00');
+  });
+
+  it('finds the keyboard’s field by code', () => {
+    expect(errorField('PIN_REQUIRED')).toBe('pin');
+    expect(errorField('CARD_NOT_FOUND')).toBe('cardNumber');
+    expect(errorField('OFFLINE')).toBeUndefined();
   });
 });
