@@ -33,7 +33,7 @@ export function DayView({ agent, session, now, headingRef, onRefused }: DayViewP
         <FormattedMessage id="day.heading" />
       </h3>
       <p className="day-name" aria-live="polite" data-testid="day-name">
-        {date === today ? <FormattedMessage id="day.today" values={{ day: name }} /> : name}
+        <FormattedMessage id={date === today ? 'day.today' : 'day.other'} values={{ day: name }} />
       </p>
       <div className="item-actions day-pick" role="group" aria-label={intl.formatMessage({ id: 'day.pick' })}>
         <button type="button" className="secondary" onClick={() => setDate(shiftDate(date, -1))}>

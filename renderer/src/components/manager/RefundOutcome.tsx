@@ -51,7 +51,7 @@ export function RefundOutcome({ refund, voiding, onVoid, onAnother }: RefundOutc
             <dt>
               <FormattedMessage id="refund.fact.sale" />
             </dt>
-            <dd>{refund.originalBasketId}</dd>
+            <dd data-agent-text="">{refund.originalBasketId}</dd>
           </>
         )}
         {refund.reason && (
@@ -59,7 +59,8 @@ export function RefundOutcome({ refund, voiding, onVoid, onAnother }: RefundOutc
             <dt>
               <FormattedMessage id="refund.fact.reason" />
             </dt>
-            <dd>{refund.reason}</dd>
+            {/* As the manager typed it, in whatever language. */}
+            <dd data-agent-text="">{refund.reason}</dd>
           </>
         )}
         {refund.error && (
@@ -73,7 +74,9 @@ export function RefundOutcome({ refund, voiding, onVoid, onAnother }: RefundOutc
         <dt>
           <FormattedMessage id="refund.fact.id" />
         </dt>
-        <dd className="mono">{refund.refundId}</dd>
+        <dd className="mono" data-agent-text="">
+          {refund.refundId}
+        </dd>
       </dl>
       {standing && (
         <ConfirmAction

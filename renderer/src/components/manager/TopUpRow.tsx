@@ -64,7 +64,10 @@ export function TopUpRow({ topUp, now, voiding, busy, onVoid }: TopUpRowProps) {
         <dt>
           <FormattedMessage id="dayTopUp.id" />
         </dt>
-        <dd className="mono">{topUp.topUpId}</dd>
+        {/* An id is the agent's, shown as it is (data-agent-text: no words to translate). */}
+        <dd className="mono" data-agent-text="">
+          {topUp.topUpId}
+        </dd>
       </dl>
       {topUp.state === 'DONE' && (busy === false || voiding) && (
         <ConfirmAction

@@ -6,6 +6,7 @@ export const money: Record<keyof typeof english, string> = {
   // ---- the Day ----
   'day.heading': 'Diwrnod',
   'day.today': 'Heddiw, {day}',
+  'day.other': '{day}',
   'day.pick': 'Pa ddiwrnod',
   'day.previous': 'Y diwrnod cynt',
   'day.next': 'Y diwrnod wedyn',

@@ -6,6 +6,8 @@ export const money = {
   // ---- the Day ----
   'day.heading': 'Day',
   'day.today': 'Today, {day}',
+  /** Another day: its name alone, by Intl for the language. */
+  'day.other': '{day}',
   'day.pick': 'Day shown',
   'day.previous': 'Previous day',
   'day.next': 'Next day',
