@@ -1,7 +1,7 @@
 // The sale's and the top-up's words in the screen's language (the catalogue's sale.*, saleClosed.*
 // and topUp.* messages): where a closed sale's gift cards are, a held or vanished card, the offline
-// note, the top-up's question and an outcome not known (a manager's approval is in messages/manager).
-// Tone and shape stay with the words' meaning.
+// note and the top-up's question (a manager's approval is in messages/manager, an outcome not
+// known in messages/errors). Tone and shape stay with the words' meaning.
 import type { Basket } from '../../main/agent/contract';
 import type { MessageId } from './i18n/en-GB';
 import type { Words } from './i18n/words';
@@ -66,13 +66,4 @@ export function goneTenderNote(
 /** The confirm step's question: `Top up the card ending 0045 by £20.00?` (`amount` already formatted). */
 export function topUpQuestion(words: Words, last4: string, amount: string): string {
   return words.formatMessage({ id: 'topUp.question' }, { last4, amount });
-}
-
-/** A top-up whose outcome is unknown: its heading, and what to do before trying again. */
-export function topUpUnknownHeading(words: Words): string {
-  return words.formatMessage({ id: 'topUp.unknownHeading' });
-}
-
-export function topUpUnknownAdvice(words: Words): string {
-  return words.formatMessage({ id: 'topUp.unknownAdvice' });
 }

@@ -10,8 +10,6 @@ import {
   heldNote,
   offlineSaleNote,
   topUpQuestion,
-  topUpUnknownAdvice,
-  topUpUnknownHeading,
 } from '../../renderer/src/sale-words';
 
 const en = intlFor('en-GB');
@@ -86,16 +84,10 @@ describe('held, gone and offline cards', () => {
 describe('the top-up’s words', () => {
   it('in English, as before', () => {
     expect(topUpQuestion(en, '0045', '£20.00')).toBe('Top up the card ending 0045 by £20.00?');
-    expect(topUpUnknownHeading(en)).toBe('Top-up not confirmed');
-    expect(topUpUnknownAdvice(en)).toBe(
-      'Do not take the money again yet: press Check balance first. Top up again only if the balance has not gone up.',
-    );
   });
 
   it('in Welsh, money by Intl', () => {
     expect(topUpQuestion(cy, '0045', '£20.00')).toBe('Ychwanegu £20.00 at y cerdyn sy’n gorffen â 0045?');
-    expect(topUpUnknownHeading(cy)).not.toBe(topUpUnknownHeading(en));
-    expect(topUpUnknownAdvice(cy)).toMatch(/^Peidiwch â chymryd yr arian eto/);
   });
 });
 

@@ -144,9 +144,6 @@ export const till: Record<keyof typeof english, string> = {
   'topUp.send': 'Ychwanegu {amount}',
   'topUp.sending': 'Wrthi’n ychwanegu…',
   'topUp.changeAmount': 'Newid y swm',
-  'topUp.unknownHeading': 'Heb gadarnhau’r arian a ychwanegwyd',
-  'topUp.unknownAdvice':
-    'Peidiwch â chymryd yr arian eto: pwyswch Gwirio’r balans yn gyntaf. Ychwanegwch arian eto dim ond os nad yw’r balans wedi codi.',
 
   'moneyEntry.empty': 'Teipiwch swm.',
   'moneyEntry.zero': 'Teipiwch swm sy’n fwy na {zero}.',

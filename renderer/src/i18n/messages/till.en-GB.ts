@@ -137,9 +137,6 @@ export const till = {
   'topUp.send': 'Top up {amount}',
   'topUp.sending': 'Topping up…',
   'topUp.changeAmount': 'Change amount',
-  'topUp.unknownHeading': 'Top-up not confirmed',
-  'topUp.unknownAdvice':
-    'Do not take the money again yet: press Check balance first. Top up again only if the balance has not gone up.',
 
   'moneyEntry.empty': 'Type an amount.',
   'moneyEntry.zero': 'Type an amount more than {zero}.',
