@@ -1,6 +1,8 @@
 // The Diagnostics screen's state and words, pure: the agent's seven checks in Centegra's order, each
 // passed or failed in words and a shape, the summary line, and which run's answer counts.
 import type { ApiError, OperationOutput, Result } from '../../main/agent/contract';
+import type { MessageId } from './i18n/en-GB';
+import type { Words } from './i18n/words';
 import type { Shape, Tone } from './wording';
 
 export type Diagnostics = OperationOutput<'diagnostics'>;
@@ -63,34 +65,63 @@ export interface CheckWording {
 }
 
 /** A check that could not be run is "Not checked" (its detail says why), never "Passed". */
-export function describeCheckStatus(status: DiagnosticCheck['status']): CheckWording {
+export function describeCheckStatus(words: Words, status: DiagnosticCheck['status']): CheckWording {
   switch (status) {
     case 'PASS':
-      return { text: 'Passed', tone: 'good', shape: 'circle' };
+      return { text: words.formatMessage({ id: 'diagnostics.status.PASS' }), tone: 'good', shape: 'circle' };
     case 'NOT_CHECKED':
-      return { text: 'Not checked', tone: 'neutral', shape: 'ring' };
+      return {
+        text: words.formatMessage({ id: 'diagnostics.status.NOT_CHECKED' }),
+        tone: 'neutral',
+        shape: 'ring',
+      };
     default:
-      return { text: 'Failed', tone: 'danger', shape: 'cross' };
+      return { text: words.formatMessage({ id: 'diagnostics.status.FAIL' }), tone: 'danger', shape: 'cross' };
   }
 }
 
-const checks = (n: number) => `${n} ${n === 1 ? 'check' : 'checks'}`;
+const checkTitles: Record<CheckId, MessageId> = {
+  online: 'diagnostics.check.online',
+  centegra: 'diagnostics.check.centegra',
+  factor4: 'diagnostics.check.factor4',
+  key: 'diagnostics.check.key',
+  scanners: 'diagnostics.check.scanners',
+  queue: 'diagnostics.check.queue',
+  site: 'diagnostics.check.site',
+};
+
+/**
+ * A check's name in the screen's language, by its id. A check this screen does not know yet (a
+ * newer agent) keeps the agent's English title: `agentText` says so, for lang="en".
+ */
+export function checkTitle(
+  words: Words,
+  check: Pick<DiagnosticCheck, 'id' | 'title'>,
+): {
+  text: string;
+  agentText?: true;
+} {
+  const id = (checkTitles as Partial<Record<string, MessageId>>)[check.id];
+  return id ? { text: words.formatMessage({ id }) } : { text: check.title, agentText: true };
+}
 
 /** `All checks passed`, `1 check failed`, `1 check failed, 2 could not be run`. */
-export function summaryLine(result: Pick<Diagnostics, 'checks' | 'allPassed'>): CheckWording {
+export function summaryLine(words: Words, result: Pick<Diagnostics, 'checks' | 'allPassed'>): CheckWording {
   const failed = result.checks.filter((c) => c.status === 'FAIL').length;
   const notChecked = result.checks.filter((c) => c.status === 'NOT_CHECKED').length;
   if (failed === 0 && notChecked === 0 && result.allPassed)
-    return { text: 'All checks passed', tone: 'good', shape: 'circle' };
-  if (failed === 0 && notChecked === 0)
-    return { text: 'Not every check passed', tone: 'danger', shape: 'cross' };
-  const parts = [
-    ...(failed > 0 ? [`${checks(failed)} failed`] : []),
-    ...(notChecked > 0 ? [`${failed > 0 ? notChecked : checks(notChecked)} could not be run`] : []),
-  ];
-  return { text: parts.join(', '), tone: 'danger', shape: 'cross' };
+    return {
+      text: words.formatMessage({ id: 'diagnostics.summary.allPassed' }),
+      tone: 'good',
+      shape: 'circle',
+    };
+  const id: MessageId =
+    failed === 0 && notChecked === 0
+      ? 'diagnostics.summary.notAllPassed'
+      : notChecked === 0
+        ? 'diagnostics.summary.failed'
+        : failed === 0
+          ? 'diagnostics.summary.notRun'
+          : 'diagnostics.summary.failedNotRun';
+  return { text: words.formatMessage({ id }, { failed, notChecked }), tone: 'danger', shape: 'cross' };
 }
-
-export const diagnosticsIntro =
-  'Seven checks, in the order Centegra Plus support asks for them. No PIN is needed.';
-export const diagnosticsProblemHeading = "Can't run the checks";

@@ -1,6 +1,7 @@
 // The Scanners panel's state and words, pure: the agent's report in, what IT reads out (ids in hex as
 // the config and lsusb write them, usage pages named, each recent code's bytes beside its reading).
 import type { ApiError, OperationOutput, Result, ScannerState } from '../../main/agent/contract';
+import type { Words } from './i18n/words';
 
 export type ScannersReport = OperationOutput<'scannersReport'>;
 export type FoundDevice = ScannersReport['found'][number];
@@ -58,31 +59,47 @@ export function usbId(vendorId?: number, productId?: number): string | undefined
 const hex2 = (n: number): string => `0x${n.toString(16).toUpperCase().padStart(2, '0')}`;
 
 /** 0x8C → `0x8C (HID POS)`, 0x01 → `0x01 (keyboard)`; others by number. */
-export function describeUsagePage(usagePage: number): string {
-  if (usagePage === 0x8c) return `${hex2(usagePage)} (HID POS)`;
-  if (usagePage === 0x01) return `${hex2(usagePage)} (keyboard)`;
-  if (usagePage >= 0xff00) return `${hex2(usagePage)} (vendor-defined)`;
-  return hex2(usagePage);
+export function describeUsagePage(words: Words, usagePage: number): string {
+  const page = hex2(usagePage);
+  if (usagePage === 0x8c) return words.formatMessage({ id: 'scanners.usagePage.hidPos' }, { page });
+  if (usagePage === 0x01) return words.formatMessage({ id: 'scanners.usagePage.keyboard' }, { page });
+  if (usagePage >= 0xff00) return words.formatMessage({ id: 'scanners.usagePage.vendor' }, { page });
+  return words.formatMessage({ id: 'scanners.usagePage.other' }, { page });
 }
 
 /** Usage page and usage together: `0x8C / 0x02 (HID POS barcode scanner)`. */
-export function describeUsage(usagePage?: number, usage?: number): string | undefined {
-  if (usagePage === undefined) return usage === undefined ? undefined : `usage ${hex2(usage)}`;
-  if (usage === undefined) return describeUsagePage(usagePage);
+export function describeUsage(words: Words, usagePage?: number, usage?: number): string | undefined {
+  if (usagePage === undefined)
+    return usage === undefined
+      ? undefined
+      : words.formatMessage({ id: 'scanners.usage.only' }, { usage: hex2(usage) });
+  if (usage === undefined) return describeUsagePage(words, usagePage);
+  const values = { page: hex2(usagePage), usage: hex2(usage) };
   if (usagePage === 0x8c && usage === 0x02)
-    return `${hex2(usagePage)} / ${hex2(usage)} (HID POS barcode scanner)`;
-  if (usagePage === 0x01 && usage === 0x06) return `${hex2(usagePage)} / ${hex2(usage)} (keyboard)`;
-  if (usagePage === 0x01 && usage === 0x02) return `${hex2(usagePage)} / ${hex2(usage)} (mouse)`;
-  return `${describeUsagePage(usagePage)} / ${hex2(usage)}`;
+    return words.formatMessage({ id: 'scanners.usage.barcode' }, values);
+  if (usagePage === 0x01 && usage === 0x06)
+    return words.formatMessage({ id: 'scanners.usage.keyboard' }, values);
+  if (usagePage === 0x01 && usage === 0x02)
+    return words.formatMessage({ id: 'scanners.usage.mouse' }, values);
+  return words.formatMessage(
+    { id: 'scanners.usage.other' },
+    { page: describeUsagePage(words, usagePage), usage: values.usage },
+  );
 }
 
-export const kindNames: Record<string, string> = {
-  hid: 'USB HID',
-  serial: 'Serial',
-  keyboard: 'Keyboard (types into this window)',
-};
-
-export const describeKind = (kind: string): string => kindNames[kind] ?? kind;
+/** A scanner's kind in words: `USB HID`, `Serial`, `Keyboard (types into this window)`. */
+export function describeKind(words: Words, kind: string): string {
+  switch (kind) {
+    case 'hid':
+      return words.formatMessage({ id: 'scanners.kind.hid' });
+    case 'serial':
+      return words.formatMessage({ id: 'scanners.kind.serial' });
+    case 'keyboard':
+      return words.formatMessage({ id: 'scanners.kind.keyboard' });
+    default:
+      return words.formatMessage({ id: 'scanners.kind.other' }, { kind });
+  }
+}
 
 /** The entry IT pastes into the config's "scanners" list for a found device (the config is JSON). */
 export function configEntry(device: FoundDevice): string {
@@ -155,16 +172,30 @@ export function textParts(text: string): TextPart[] {
 
 export interface TraceOutcome {
   text: string;
+  /** The text is the agent's own (English, not from the catalogue): shown with lang="en". */
+  agentText?: true;
   tone: 'good' | 'warning';
   shape: 'circle' | 'triangle';
 }
 
 /** How a code was read: a gift card with its form, or why it is not one. (A repeat is marked apart.) */
-export function describeOutcome(trace: Pick<ScanTrace, 'valid' | 'form' | 'reason'>): TraceOutcome {
+export function describeOutcome(
+  words: Words,
+  trace: Pick<ScanTrace, 'valid' | 'form' | 'reason'>,
+): TraceOutcome {
   if (trace.valid) {
-    return { text: trace.form ? `Gift card (${trace.form})` : 'Gift card', tone: 'good', shape: 'circle' };
+    const text = trace.form
+      ? words.formatMessage({ id: 'scanners.outcome.giftCardForm' }, { form: trace.form })
+      : words.formatMessage({ id: 'scanners.outcome.giftCard' });
+    return { text, tone: 'good', shape: 'circle' };
   }
-  return { text: trace.reason ?? 'Not a gift card', tone: 'warning', shape: 'triangle' };
+  // The agent's reason is its own English (for IT, as `diagnose` and the log say it): `agentText` marks it.
+  if (trace.reason) return { text: trace.reason, agentText: true, tone: 'warning', shape: 'triangle' };
+  return {
+    text: words.formatMessage({ id: 'scanners.outcome.notGiftCard' }),
+    tone: 'warning',
+    shape: 'triangle',
+  };
 }
 
 /** The recent codes newest first, whatever order they came in. */
@@ -176,8 +207,22 @@ export function newestFirst(recent: readonly ScanTrace[]): ScanTrace[] {
   return [...recent].sort((a, b) => at(b) - at(a));
 }
 
-export const noScannersConfigured =
-  'No scanners are configured. Add them to the config file\'s "scanners" list — see the README.';
-export const noDevicesFound =
-  "No scanners found on this till's USB or serial ports. Check the cable, then press Refresh.";
-export const noRecentCodes = 'No codes scanned yet. Scan a barcode to see exactly what the scanner sends.';
+/**
+ * When something happened, to the second, with the day when not today (`14:32:05`, `1 Mar 2025,
+ * 14:32:05`), by Intl for the screen's locale. A time that cannot be read is shown as it came.
+ */
+export function formatEventTime(iso: string, now: Date, locale: string, timeZone?: string): string {
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return iso;
+  // Where Intl has no Welsh (some browsers' slimmer data), the British form, never the American.
+  const locales = [locale, 'en-GB'];
+  const time = new Intl.DateTimeFormat(locales, {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    timeZone,
+  }).format(at);
+  const day = new Intl.DateTimeFormat(locales, { dateStyle: 'medium', timeZone });
+  if (day.format(at) === day.format(now)) return time;
+  return new Intl.DateTimeFormat(locales, { dateStyle: 'medium', timeStyle: 'medium', timeZone }).format(at);
+}

@@ -2,13 +2,15 @@
 // recent code's bytes and outcome as IT needs them.
 import { describe, expect, it } from 'vitest';
 import type { ScannerState } from '../../main/agent/contract';
-import { formatEventTime } from '../../renderer/src/format';
+import { intlFor } from '../../renderer/src/i18n';
 import {
   configEntry,
   configuredAs,
+  describeKind,
   describeOutcome,
   describeUsage,
   describeUsagePage,
+  formatEventTime,
   initialPanel,
   newestFirst,
   reducePanel,
@@ -19,6 +21,9 @@ import {
   type ScannersReport,
   type ScanTrace,
 } from '../../renderer/src/scanners';
+
+const en = intlFor('en-GB');
+const cy = intlFor('cy-GB');
 
 const honeywell: ScannerState = {
   deviceId: 'hid:0c2e:0b61',
@@ -96,13 +101,32 @@ describe('ids and usages', () => {
   });
 
   it('names the usage pages IT meets', () => {
-    expect(describeUsagePage(0x8c)).toBe('0x8C (HID POS)');
-    expect(describeUsagePage(0x01)).toBe('0x01 (keyboard)');
-    expect(describeUsagePage(0xff45)).toBe('0xFF45 (vendor-defined)');
-    expect(describeUsagePage(0x0d)).toBe('0x0D');
-    expect(describeUsage(0x8c, 0x02)).toBe('0x8C / 0x02 (HID POS barcode scanner)');
-    expect(describeUsage(0x01, 0x06)).toBe('0x01 / 0x06 (keyboard)');
-    expect(describeUsage(undefined, undefined)).toBeUndefined();
+    expect(describeUsagePage(en, 0x8c)).toBe('0x8C (HID POS)');
+    expect(describeUsagePage(en, 0x01)).toBe('0x01 (keyboard)');
+    expect(describeUsagePage(en, 0xff45)).toBe('0xFF45 (vendor-defined)');
+    expect(describeUsagePage(en, 0x0d)).toBe('0x0D');
+    expect(describeUsage(en, 0x8c, 0x02)).toBe('0x8C / 0x02 (HID POS barcode scanner)');
+    expect(describeUsage(en, 0x01, 0x06)).toBe('0x01 / 0x06 (keyboard)');
+    expect(describeUsage(en, undefined, undefined)).toBeUndefined();
+    expect(describeUsage(en, undefined, 0x02)).toBe('usage 0x02');
+    expect(describeUsage(en, 0x01, 0x02)).toBe('0x01 / 0x02 (mouse)');
+    expect(describeUsage(en, 0xff45, 0x01)).toBe('0xFF45 (vendor-defined) / 0x01');
+  });
+
+  it('names the usage pages and kinds in Welsh, the figures as they are', () => {
+    expect(describeUsagePage(cy, 0x01)).toBe('0x01 (bysellfwrdd)');
+    expect(describeUsagePage(cy, 0x8c)).toBe('0x8C (HID POS)');
+    expect(describeUsage(cy, 0x8c, 0x02)).toBe('0x8C / 0x02 (sganiwr cod bar HID POS)');
+    expect(describeUsage(cy, 0x01, 0x02)).toBe('0x01 / 0x02 (llygoden)');
+    expect(describeKind(cy, 'serial')).toBe('Cyfresol');
+    expect(describeKind(cy, 'keyboard')).toBe('Bysellfwrdd (yn teipio i’r ffenest hon)');
+  });
+
+  it('names the kinds in English, and one it does not know by the agent’s name', () => {
+    expect(describeKind(en, 'hid')).toBe('USB HID');
+    expect(describeKind(en, 'serial')).toBe('Serial');
+    expect(describeKind(en, 'keyboard')).toBe('Keyboard (types into this window)');
+    expect(describeKind(en, 'bluetooth')).toBe('bluetooth');
   });
 
   it('gives a found device’s entry for the JSON config, with decimal ids', () => {
@@ -160,15 +184,31 @@ describe('recent codes', () => {
   });
 
   it('says what a code was read as', () => {
-    expect(describeOutcome({ valid: true, form: 'pan' })).toMatchObject({
+    expect(describeOutcome(en, { valid: true, form: 'pan' })).toMatchObject({
       text: 'Gift card (pan)',
       tone: 'good',
     });
-    expect(describeOutcome({ valid: true })).toMatchObject({ text: 'Gift card' });
-    expect(describeOutcome(trace('2025-03-03T14:32:05Z'))).toMatchObject({
+    expect(describeOutcome(en, { valid: true })).toMatchObject({ text: 'Gift card' });
+    expect(describeOutcome(en, trace('2025-03-03T14:32:05Z'))).toMatchObject({
       text: 'That code ends in CR: set the scanner suffix to CR in the config.',
+      agentText: true,
       tone: 'warning',
       shape: 'triangle',
+    });
+    expect(describeOutcome(en, { valid: false })).toEqual({
+      text: 'Not a gift card',
+      tone: 'warning',
+      shape: 'triangle',
+    });
+  });
+
+  it('says what a code was read as in Welsh; the agent’s own reason stays its English, marked', () => {
+    expect(describeOutcome(cy, { valid: true, form: 'gs1' }).text).toBe('Cerdyn rhodd (gs1)');
+    expect(describeOutcome(cy, { valid: true }).text).toBe('Cerdyn rhodd');
+    expect(describeOutcome(cy, { valid: false }).text).toBe('Ddim yn gerdyn rhodd');
+    expect(describeOutcome(cy, { valid: false, reason: 'Too short.' })).toMatchObject({
+      text: 'Too short.',
+      agentText: true,
     });
   });
 
@@ -181,8 +221,14 @@ describe('recent codes', () => {
 
   it('shows times to the second, with the day when not today', () => {
     const now = new Date('2025-03-03T18:00:00Z');
-    expect(formatEventTime('2025-03-03T14:32:05Z', now, 'UTC')).toBe('14:32:05');
-    expect(formatEventTime('2025-03-01T09:05:00Z', now, 'UTC')).toBe('1 Mar 2025, 09:05:00');
-    expect(formatEventTime('not a time', now, 'UTC')).toBe('not a time');
+    expect(formatEventTime('2025-03-03T14:32:05Z', now, 'en-GB', 'UTC')).toBe('14:32:05');
+    expect(formatEventTime('2025-03-01T09:05:00Z', now, 'en-GB', 'UTC')).toBe('1 Mar 2025, 09:05:00');
+    expect(formatEventTime('not a time', now, 'en-GB', 'UTC')).toBe('not a time');
+  });
+
+  it('writes an earlier day by Intl for a Welsh screen', () => {
+    const now = new Date('2025-03-03T18:00:00Z');
+    expect(formatEventTime('2025-03-03T14:32:05Z', now, cy.locale, 'UTC')).toBe('14:32:05');
+    expect(formatEventTime('2025-03-01T09:05:00Z', now, cy.locale, 'UTC')).toBe('1 Maw 2025, 09:05:00');
   });
 });

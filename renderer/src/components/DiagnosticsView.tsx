@@ -2,19 +2,21 @@
 // Centegra's order, each passed or failed in words and a shape, with what to do for each that
 // failed; run on opening and again on demand. Shown from the Scanners tab and in the Manager view.
 import { useCallback, useEffect, useReducer, useRef, type ReactNode } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { TillAgentApi } from '../../../main/agent/contract';
 import { callAgent } from '../agent';
+import { problemWords } from '../error-words';
 import {
+  checkTitle,
   describeCheckStatus,
-  diagnosticsIntro,
-  diagnosticsProblemHeading,
   initialDiagnostics,
   orderedChecks,
   reduceDiagnostics,
   summaryLine,
   type DiagnosticCheck,
 } from '../diagnostics';
-import { formatEventTime } from '../format';
+import { formatEventTime } from '../scanners';
+import { AgentText } from './AgentText';
 import { Alert } from './Alert';
 import { Shape } from './Shape';
 
@@ -44,19 +46,22 @@ export function DiagnosticsView({ agent, level, aside }: DiagnosticsViewProps) {
     void run();
   }, [run]);
 
+  const intl = useIntl();
   const { result, problem } = state;
   const Heading = level === 2 ? 'h2' : 'h3';
   const Sub = level === 2 ? 'h3' : 'h4';
-  const summary = result ? summaryLine(result) : undefined;
+  const summary = result ? summaryLine(intl, result) : undefined;
   return (
     <section className="diagnostics" aria-labelledby="diagnostics-heading" data-testid="diagnostics">
       <div className="panel-top">
         <Heading id="diagnostics-heading" ref={headingRef} tabIndex={-1}>
-          Diagnostics
+          <FormattedMessage id="diagnostics.heading" />
         </Heading>
         {aside}
       </div>
-      <p className="panel-intro">{diagnosticsIntro}</p>
+      <p className="panel-intro">
+        <FormattedMessage id="diagnostics.intro" />
+      </p>
       <button
         type="button"
         className="check run-checks"
@@ -65,14 +70,14 @@ export function DiagnosticsView({ agent, level, aside }: DiagnosticsViewProps) {
           if (!running) void run();
         }}
       >
-        {running ? 'Checking…' : 'Run checks'}
+        <FormattedMessage id={running ? 'diagnostics.checking' : 'diagnostics.run'} />
       </button>
       <div aria-live="polite" data-testid="diagnostics-status">
         {running ? (
           <div className="diagnostics-summary tone-neutral">
             <p className="summary-text">
               <Shape shape="ring" />
-              Checking…
+              <FormattedMessage id="diagnostics.checking" />
             </p>
           </div>
         ) : result && summary ? (
@@ -82,7 +87,14 @@ export function DiagnosticsView({ agent, level, aside }: DiagnosticsViewProps) {
               {summary.text}
             </p>
             <p className="summary-at" data-testid="diagnostics-at">
-              Checked at <time dateTime={result.at}>{formatEventTime(result.at, new Date())}</time>
+              <FormattedMessage
+                id="diagnostics.checkedAt"
+                values={{
+                  time: (
+                    <time dateTime={result.at}>{formatEventTime(result.at, new Date(), intl.locale)}</time>
+                  ),
+                }}
+              />
             </p>
           </div>
         ) : null}
@@ -90,29 +102,37 @@ export function DiagnosticsView({ agent, level, aside }: DiagnosticsViewProps) {
       {problem && !running && (
         <Alert
           level={level === 2 ? 3 : 4}
-          heading={diagnosticsProblemHeading}
+          heading={intl.formatMessage({ id: 'diagnostics.problem.heading' })}
           className="panel-alert"
           role="alert"
           testId="diagnostics-problem"
         >
-          <p>{problem.message}</p>
+          <p>{problemWords(intl, problem, 'manager').message}</p>
+          <AgentText as="p">{problem.message}</AgentText>
         </Alert>
       )}
       {result && result.warnings.length > 0 && (
         <div className="warnings" data-testid="diagnostics-warnings">
           <Sub className="warnings-heading">
             <Shape shape="triangle" />
-            Also to fix
+            <FormattedMessage id="diagnostics.warnings.heading" />
           </Sub>
           <ul>
+            {/* IT's warnings are the agent's own English (as `diagnose` prints them). */}
             {result.warnings.map((warning, i) => (
-              <li key={i}>{warning}</li>
+              <li key={i}>
+                <AgentText>{warning}</AgentText>
+              </li>
             ))}
           </ul>
         </div>
       )}
       {result && (
-        <ol className="items checks" aria-label="Checks" aria-busy={running || undefined}>
+        <ol
+          className="items checks"
+          aria-label={intl.formatMessage({ id: 'diagnostics.checks.label' })}
+          aria-busy={running || undefined}
+        >
           {orderedChecks(result.checks).map((check, i) => (
             <CheckItem key={check.id} check={check} number={i + 1} heading={Sub} />
           ))}
@@ -129,7 +149,9 @@ interface CheckItemProps {
 }
 
 function CheckItem({ check, number, heading: Heading }: CheckItemProps) {
-  const wording = describeCheckStatus(check.status);
+  const intl = useIntl();
+  const wording = describeCheckStatus(intl, check.status);
+  const title = checkTitle(intl, check);
   const failed = check.status === 'FAIL';
   // A check not run says why, and what to fix first, as a failed one does.
   const advised = check.status !== 'PASS';
@@ -143,21 +165,25 @@ function CheckItem({ check, number, heading: Heading }: CheckItemProps) {
       aria-labelledby={headingId}
     >
       <Heading id={headingId} className="check-title">
-        <span className="check-number">{number}.</span> {check.title}
+        <span className="check-number">{number}.</span>{' '}
+        {title.agentText ? <AgentText>{title.text}</AgentText> : title.text}
       </Heading>
       <div className="check-line">
         <p className={`pill tone-${wording.tone}`} data-testid="check-status">
           <Shape shape={wording.shape} />
           {wording.text}
         </p>
-        <p className="check-detail" data-testid="check-detail">
+        {/* What the agent found, and its fix, are its own English for IT (as `diagnose` prints them). */}
+        <AgentText as="p" className="check-detail" testId="check-detail">
           {check.detail}
-        </p>
+        </AgentText>
       </div>
       {advised && check.fix && (
         <div className={`advice${failed ? ' advice--failed' : ''}`} data-testid="check-fix">
-          <p className="advice-heading">What to do</p>
-          <p>{check.fix}</p>
+          <p className="advice-heading">
+            <FormattedMessage id="diagnostics.whatToDo" />
+          </p>
+          <AgentText as="p">{check.fix}</AgentText>
         </div>
       )}
     </li>

@@ -2,9 +2,11 @@
 // agent can see (with the ids to paste into the config), and the last codes exactly as they arrived;
 // and its Diagnostics button, so IT can run the seven checks without the manager's PIN.
 import { useCallback, useEffect, useReducer, useRef, useState, type ReactNode } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { ScannerState, TillAgentApi } from '../../../main/agent/contract';
 import { callAgent } from '../agent';
-import { formatEventTime } from '../format';
+import { problemWords } from '../error-words';
+import type { MessageId } from '../i18n';
 import {
   configEntry,
   configuredAs,
@@ -12,17 +14,16 @@ import {
   describeOutcome,
   describeUsage,
   describeUsagePage,
+  formatEventTime,
   initialPanel,
   newestFirst,
-  noDevicesFound,
-  noRecentCodes,
-  noScannersConfigured,
   reducePanel,
   textParts,
   usbId,
   type FoundDevice,
   type ScanTrace,
 } from '../scanners';
+import { AgentText } from './AgentText';
 import { Alert } from './Alert';
 import { DiagnosticsView } from './DiagnosticsView';
 import { Shape } from './Shape';
@@ -41,7 +42,7 @@ export function ScannersPanel({ agent }: { agent: TillAgentApi }) {
           level={2}
           aside={
             <button type="button" className="secondary refresh" onClick={() => setView('scanners')}>
-              Back to scanners
+              <FormattedMessage id="scanners.backToScanners" />
             </button>
           }
         />
@@ -85,46 +86,63 @@ function ScannersReport({ agent, onDiagnostics }: { agent: TillAgentApi; onDiagn
   // Opened from the header: start reading at the top, for keyboard and screen reader alike.
   useEffect(() => headingRef.current?.focus(), []);
 
+  const intl = useIntl();
   const { report, loading, problem, readAt } = state;
   const now = new Date();
   return (
     <main className="content panel" aria-labelledby="scanners-heading" data-testid="scanners-panel">
       <div className="panel-top">
         <h2 id="scanners-heading" ref={headingRef} tabIndex={-1}>
-          Scanners
+          <FormattedMessage id="scanners.heading" />
         </h2>
         <button type="button" className="secondary refresh" onClick={() => void read()}>
-          Refresh
+          <FormattedMessage id="scanners.refresh" />
         </button>
       </div>
       <div className="panel-row">
-        <p>Gift cards not working? Check the network, Centegra Plus, the key and the queue.</p>
+        <p>
+          <FormattedMessage id="scanners.diagnosticsHint" />
+        </p>
         <button type="button" className="secondary" onClick={onDiagnostics}>
-          Diagnostics
+          <FormattedMessage id="scanners.diagnostics" />
         </button>
       </div>
       <p className="panel-status" aria-live="polite" data-testid="panel-status">
-        {loading ? 'Reading the scanners…' : readAt ? `Read at ${formatEventTime(readAt, now)}` : ''}
+        {loading
+          ? intl.formatMessage({ id: 'scanners.reading' })
+          : readAt
+            ? intl.formatMessage(
+                { id: 'scanners.readAt' },
+                { time: formatEventTime(readAt, now, intl.locale) },
+              )
+            : ''}
       </p>
       {problem && (
         <Alert
           level={3}
-          heading="Can't read the scanners"
+          heading={intl.formatMessage({ id: 'scanners.problem.heading' })}
           className="panel-alert"
           role="alert"
           testId="panel-problem"
         >
-          <p>{problem.message}</p>
+          <p>{problemWords(intl, problem, 'manager').message}</p>
+          <AgentText as="p">{problem.message}</AgentText>
         </Alert>
       )}
       {report && (
         <>
           <section className="panel-section" aria-labelledby="configured-heading">
-            <h3 id="configured-heading">Configured scanners</h3>
+            <h3 id="configured-heading">
+              <FormattedMessage id="scanners.configured.heading" />
+            </h3>
             {report.scanners.length === 0 ? (
               <div className="empty" data-testid="no-scanners">
-                <p>{noScannersConfigured}</p>
-                <p>Scanners that type like a keyboard work without being configured.</p>
+                <p>
+                  <FormattedMessage id="scanners.configured.none" />
+                </p>
+                <p>
+                  <FormattedMessage id="scanners.configured.keyboardWorks" />
+                </p>
               </div>
             ) : (
               <ul className="items">
@@ -135,10 +153,12 @@ function ScannersReport({ agent, onDiagnostics }: { agent: TillAgentApi; onDiagn
             )}
           </section>
           <section className="panel-section" aria-labelledby="found-heading">
-            <h3 id="found-heading">Found on this till</h3>
+            <h3 id="found-heading">
+              <FormattedMessage id="scanners.found.heading" />
+            </h3>
             {report.found.length === 0 ? (
               <p className="empty" data-testid="no-devices">
-                {noDevicesFound}
+                <FormattedMessage id="scanners.found.none" />
               </p>
             ) : (
               <ul className="items">
@@ -149,10 +169,12 @@ function ScannersReport({ agent, onDiagnostics }: { agent: TillAgentApi; onDiagn
             )}
           </section>
           <section className="panel-section" aria-labelledby="recent-heading">
-            <h3 id="recent-heading">Recent codes</h3>
+            <h3 id="recent-heading">
+              <FormattedMessage id="scanners.recent.heading" />
+            </h3>
             {report.recent.length === 0 ? (
               <p className="empty" data-testid="no-recent">
-                {noRecentCodes}
+                <FormattedMessage id="scanners.recent.none" />
               </p>
             ) : (
               <ol className="items">
@@ -168,6 +190,13 @@ function ScannersReport({ agent, onDiagnostics }: { agent: TillAgentApi; onDiagn
   );
 }
 
+/** A name, path, id or bytes from the agent: shown as it came. */
+const Data = ({ children, testId }: { children: ReactNode; testId?: string }) => (
+  <AgentText english={false} testId={testId}>
+    {children}
+  </AgentText>
+);
+
 function Fact({ term, children, mono }: { term: string; children: ReactNode; mono?: boolean }) {
   return (
     <>
@@ -178,43 +207,49 @@ function Fact({ term, children, mono }: { term: string; children: ReactNode; mon
 }
 
 function ConfiguredScanner({ scanner, now }: { scanner: ScannerState; now: Date }) {
+  const intl = useIntl();
+  const t = (id: MessageId) => intl.formatMessage({ id });
   const id = usbId(scanner.vendorId, scanner.productId);
   return (
     <li className="item" data-testid="scanner">
       <div className="item-top">
-        <h4>{scanner.name ?? scanner.deviceId}</h4>
+        <h4>
+          <Data>{scanner.name ?? scanner.deviceId}</Data>
+        </h4>
         <p className={`pill tone-${scanner.connected ? 'good' : 'danger'}`} data-testid="scanner-connection">
           <Shape shape={scanner.connected ? 'circle' : 'cross'} />
-          {scanner.connected ? 'Connected' : 'Not connected'}
+          {t(scanner.connected ? 'scanners.connected' : 'scanners.notConnected')}
         </p>
       </div>
       {scanner.problem && (
-        <Alert level={5} heading="Problem" className="item-problem" testId="scanner-problem">
-          <p>{scanner.problem}</p>
+        <Alert level={5} heading={t('scanners.problem')} className="item-problem" testId="scanner-problem">
+          <AgentText as="p">{scanner.problem}</AgentText>
         </Alert>
       )}
       <dl className="facts">
-        <Fact term="Kind">{describeKind(scanner.kind)}</Fact>
+        <Fact term={t('scanners.fact.kind')}>{describeKind(intl, scanner.kind)}</Fact>
         {scanner.name && (
-          <Fact term="Device" mono>
-            {scanner.deviceId}
+          <Fact term={t('scanners.fact.device')} mono>
+            <Data>{scanner.deviceId}</Data>
           </Fact>
         )}
         {scanner.path && (
-          <Fact term="Path" mono>
-            {scanner.path}
+          <Fact term={t('scanners.fact.path')} mono>
+            <Data>{scanner.path}</Data>
           </Fact>
         )}
         {id && (
-          <Fact term="USB id" mono>
-            {id}
+          <Fact term={t('scanners.fact.usbId')} mono>
+            <Data>{id}</Data>
           </Fact>
         )}
         {scanner.usagePage !== undefined && (
-          <Fact term="Usage page">{describeUsagePage(scanner.usagePage)}</Fact>
+          <Fact term={t('scanners.fact.usagePage')}>{describeUsagePage(intl, scanner.usagePage)}</Fact>
         )}
-        <Fact term="Last scan">
-          {scanner.lastScanAt ? formatEventTime(scanner.lastScanAt, now) : 'none yet'}
+        <Fact term={t('scanners.fact.lastScan')}>
+          {scanner.lastScanAt
+            ? formatEventTime(scanner.lastScanAt, now, intl.locale)
+            : t('scanners.lastScan.none')}
         </Fact>
       </dl>
     </li>
@@ -222,34 +257,51 @@ function ConfiguredScanner({ scanner, now }: { scanner: ScannerState; now: Date 
 }
 
 function Found({ device, scanners }: { device: FoundDevice; scanners: readonly ScannerState[] }) {
+  const intl = useIntl();
+  const t = (id: MessageId) => intl.formatMessage({ id });
   const id = usbId(device.vendorId, device.productId);
-  const usage = describeUsage(device.usagePage, device.usage);
+  const usage = describeUsage(intl, device.usagePage, device.usage);
   const configured = configuredAs(device, scanners);
-  const title = [device.manufacturer, device.product].filter(Boolean).join(' ') || 'Unnamed device';
+  const name = [device.manufacturer, device.product].filter(Boolean).join(' ');
   return (
     <li className="item" data-testid="found-device">
       <div className="item-top">
-        <h4>{title}</h4>
+        <h4>{name ? <Data>{name}</Data> : t('scanners.found.unnamed')}</h4>
         <p className={`pill tone-${configured ? 'good' : 'neutral'}`}>
           <Shape shape={configured ? 'circle' : 'ring'} />
-          {configured ? `In the config as ${configured.name ?? configured.deviceId}` : 'Not in the config'}
+          {configured
+            ? intl.formatMessage(
+                { id: 'scanners.found.inConfig' },
+                { name: configured.name ?? configured.deviceId },
+              )
+            : t('scanners.found.notInConfig')}
         </p>
       </div>
       <dl className="facts">
-        <Fact term="Kind">{describeKind(device.kind)}</Fact>
-        <Fact term="Path" mono>
-          {device.path}
+        <Fact term={t('scanners.fact.kind')}>{describeKind(intl, device.kind)}</Fact>
+        <Fact term={t('scanners.fact.path')} mono>
+          <Data>{device.path}</Data>
         </Fact>
         {id && (
-          <Fact term="USB id" mono>
-            {id}
+          <Fact term={t('scanners.fact.usbId')} mono>
+            <Data>{id}</Data>
           </Fact>
         )}
-        {usage && <Fact term="Usage">{usage}</Fact>}
-        {device.manufacturer && <Fact term="Maker">{device.manufacturer}</Fact>}
-        {device.product && <Fact term="Product">{device.product}</Fact>}
-        <Fact term="Config entry" mono>
-          <span className="copyable">{configEntry(device)}</span>
+        {usage && <Fact term={t('scanners.fact.usage')}>{usage}</Fact>}
+        {device.manufacturer && (
+          <Fact term={t('scanners.fact.maker')}>
+            <Data>{device.manufacturer}</Data>
+          </Fact>
+        )}
+        {device.product && (
+          <Fact term={t('scanners.fact.product')}>
+            <Data>{device.product}</Data>
+          </Fact>
+        )}
+        <Fact term={t('scanners.fact.configEntry')} mono>
+          <span className="copyable" data-agent-text="">
+            {configEntry(device)}
+          </span>
         </Fact>
       </dl>
     </li>
@@ -257,45 +309,58 @@ function Found({ device, scanners }: { device: FoundDevice; scanners: readonly S
 }
 
 function RecentCode({ trace, now }: { trace: ScanTrace; now: Date }) {
-  const outcome = describeOutcome(trace);
+  const intl = useIntl();
+  const t = (id: MessageId) => intl.formatMessage({ id });
+  const outcome = describeOutcome(intl, trace);
   return (
     <li className="item" data-testid="recent-code">
       <div className="item-top">
         <h4>
-          <time dateTime={trace.at}>{formatEventTime(trace.at, now)}</time>
-          <span className="item-device"> · {trace.deviceId}</span>
+          <time dateTime={trace.at}>{formatEventTime(trace.at, now, intl.locale)}</time>
+          <span className="item-device">
+            {' · '}
+            <Data>{trace.deviceId}</Data>
+          </span>
         </h4>
         {trace.repeat && (
           <p className="pill tone-neutral" data-testid="recent-repeat">
             <Shape shape="ring" />
-            repeat (ignored)
+            {t('scanners.recent.repeat')}
           </p>
         )}
       </div>
       <p className={`outcome tone-${outcome.tone}`} data-testid="recent-outcome">
         <Shape shape={outcome.shape} />
-        {outcome.text}
+        {outcome.agentText ? <AgentText>{outcome.text}</AgentText> : outcome.text}
       </p>
       <dl className="facts">
         {trace.aim && (
-          <Fact term="AIM id" mono>
-            {trace.aim}
+          <Fact term={t('scanners.fact.aim')} mono>
+            <Data>{trace.aim}</Data>
           </Fact>
         )}
-        {trace.symbology && <Fact term="Symbology">{trace.symbology}</Fact>}
-        <Fact term="Bytes (hex)" mono>
-          <span className="hex" data-testid="recent-hex">
+        {trace.symbology && (
+          <Fact term={t('scanners.fact.symbology')}>
+            <Data>{trace.symbology}</Data>
+          </Fact>
+        )}
+        <Fact term={t('scanners.fact.bytes')} mono>
+          <span className="hex" data-testid="recent-hex" data-agent-text="">
             {trace.rawHex}
           </span>
         </Fact>
-        <Fact term="Text" mono>
-          <span data-testid="recent-text">
+        <Fact term={t('scanners.fact.text')} mono>
+          {/* The code as it came; its control characters by their ASCII names (CR, LF, GS). */}
+          <span data-testid="recent-text" data-agent-text="">
             {textParts(trace.text).map((part, i) =>
               'control' in part ? (
                 <abbr
                   key={i}
                   className="control"
-                  title={`control character 0x${part.code.toString(16).padStart(2, '0')}`}
+                  title={intl.formatMessage(
+                    { id: 'scanners.recent.control' },
+                    { code: `0x${part.code.toString(16).padStart(2, '0')}` },
+                  )}
                 >
                   {part.control}
                 </abbr>
