@@ -46,11 +46,10 @@ function dayFormat(locale: string, dateStyle: 'long' | 'medium', timeZone?: stri
 }
 
 /** A time of day on the 24-hour clock, in the language's own way where Intl knows it. */
-function timeFormat(locale: string, timeZone?: string, second = false): Intl.DateTimeFormat {
+function timeFormat(locale: string, timeZone?: string): Intl.DateTimeFormat {
   return new Intl.DateTimeFormat(hasLocale(locale) ? locale : 'en-GB', {
     hour: '2-digit',
     minute: '2-digit',
-    ...(second ? { second: '2-digit' } : {}),
     timeZone,
   });
 }
@@ -80,30 +79,6 @@ export function checkedAtParts(
   const day = dayFormat(locale, 'long', timeZone);
   const checkedDay = day.format(at);
   return checkedDay === day.format(now) ? { time } : { time, day: checkedDay };
-}
-
-/** When a balance was read: `Checked at 14:32` today, `Checked on 3 March 2025 at 14:32` before. */
-export function formatCheckedAt(iso: string, now: Date, timeZone?: string): string {
-  const at = Date.parse(iso);
-  if (Number.isNaN(at)) return '';
-  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone }).format(at);
-  const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone });
-  const checkedDay = day.format(at);
-  return checkedDay === day.format(now) ? `Checked at ${time}` : `Checked on ${checkedDay} at ${time}`;
-}
-
-/** When something happened, to the second, as IT reads a log: `14:32:05` today, `3 Mar 2025, 14:32:05` before. */
-export function formatEventTime(iso: string, now: Date, timeZone?: string): string {
-  const at = Date.parse(iso);
-  if (Number.isNaN(at)) return iso;
-  const time = new Intl.DateTimeFormat('en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    timeZone,
-  }).format(at);
-  const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone });
-  return day.format(at) === day.format(now) ? time : `${day.format(at)}, ${time}`;
 }
 
 /** `14:32` today, `3 Mar 2025, 14:32` before: when a queued sale was made or will be tried again. */

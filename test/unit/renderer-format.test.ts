@@ -1,13 +1,7 @@
 // Money and dates on the cashier screen: integer minor units shown exactly, dates in en-GB words.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  balanceWidthEm,
-  formatCheckedAt,
-  formatLongDate,
-  formatMinor,
-  fractionDigits,
-} from '../../renderer/src/format';
+import { balanceWidthEm, formatLongDate, formatMinor, fractionDigits } from '../../renderer/src/format';
 
 const MAX_MINOR = 100_000_000;
 
@@ -72,21 +66,5 @@ describe('formatLongDate', () => {
   it('writes a timestamp in the given zone, and leaves text it cannot read as it is', () => {
     expect(formatLongDate('2025-06-30T23:30:00Z', 'Europe/London')).toBe('1 July 2025');
     expect(formatLongDate('soon')).toBe('soon');
-  });
-});
-
-describe('formatCheckedAt', () => {
-  const now = new Date('2025-03-03T15:00:00Z');
-
-  it('gives only the time for a balance read today', () => {
-    expect(formatCheckedAt('2025-03-03T14:32:10Z', now, 'UTC')).toBe('Checked at 14:32');
-  });
-
-  it('gives the day as well for an older balance', () => {
-    expect(formatCheckedAt('2025-03-01T09:05:00Z', now, 'UTC')).toBe('Checked on 1 March 2025 at 09:05');
-  });
-
-  it('says nothing rather than nonsense for an unreadable time', () => {
-    expect(formatCheckedAt('not a time', now)).toBe('');
   });
 });
