@@ -446,14 +446,3 @@ export const FALLBACK_BUNDLE = 'till-agent-support.zip';
 export function safeZipFilename(name: string): string {
   return safeFilename(name, 'zip', FALLBACK_BUNDLE);
 }
-
-export function bundleSavedMessage(filename: string): string {
-  return `Saved ${filename}. It holds no card number and no secret.`;
-}
-
-export const bundleProblemHeading = "Couldn't make the support bundle";
-export const bundleDamagedMessage =
-  'The support bundle arrived damaged, so it was not saved. Try again; if it happens again, restart Till Agent.';
-
-export const bundleContents =
-  'One zip file for IT or Till Agent support: the logs, the settings (secrets removed), the seven checks, the queue (card numbers masked), the scanners and the versions.';

@@ -3,7 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { safeFilename } from '../../renderer/src/filename';
-import { base64ToBytes, bundleSavedMessage, safeZipFilename } from '../../renderer/src/settings';
+import { intlFor } from '../../renderer/src/i18n/words';
+import { base64ToBytes, safeZipFilename } from '../../renderer/src/settings';
 
 describe('base64ToBytes', () => {
   it('decodes what the agent’s Buffer encodes, byte for byte', () => {
@@ -72,10 +73,12 @@ describe('safeZipFilename', () => {
   });
 });
 
-describe('bundleSavedMessage', () => {
-  it('names the file and says what it does not hold', () => {
-    expect(bundleSavedMessage('till-agent-support-demo.zip')).toBe(
-      'Saved till-agent-support-demo.zip. It holds no card number and no secret.',
-    );
+describe('the bundle saved', () => {
+  it('names the file and says what it does not hold, through the catalogue', () => {
+    const saved = (language: 'en-GB' | 'cy-GB') =>
+      intlFor(language).formatMessage({ id: 'bundle.saved' }, { filename: 'till-agent-support-demo.zip' });
+    expect(saved('en-GB')).toBe('Saved till-agent-support-demo.zip. It holds no card number and no secret.');
+    expect(saved('cy-GB')).toContain('till-agent-support-demo.zip');
+    expect(saved('cy-GB')).not.toBe(saved('en-GB'));
   });
 });
