@@ -10,7 +10,8 @@ import {
   palette,
   type ColourName,
 } from '../../renderer/src/colours';
-import { describeClose } from '../../renderer/src/wording';
+import { intlFor } from '../../renderer/src/i18n/words';
+import { describeClose } from '../../renderer/src/sale-words';
 
 const stylesPath = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -75,10 +76,14 @@ describe('the sale', () => {
 
   it('has a checked pair for every tone a closed sale or the queue line is drawn in', () => {
     const closes = [
-      describeClose({ state: 'CLOSED', closeState: 'DELIVERED', giftCardTenders: [tender] }),
-      describeClose({ state: 'CLOSED', closeState: 'QUEUED', giftCardTenders: [tender] }),
-      describeClose({ state: 'CLOSED', closeState: 'FAILED', giftCardTenders: [tender] }),
-      describeClose({ state: 'VOIDED', giftCardTenders: [] }),
+      describeClose(intlFor('en-GB'), {
+        state: 'CLOSED',
+        closeState: 'DELIVERED',
+        giftCardTenders: [tender],
+      }),
+      describeClose(intlFor('en-GB'), { state: 'CLOSED', closeState: 'QUEUED', giftCardTenders: [tender] }),
+      describeClose(intlFor('en-GB'), { state: 'CLOSED', closeState: 'FAILED', giftCardTenders: [tender] }),
+      describeClose(intlFor('en-GB'), { state: 'VOIDED', giftCardTenders: [] }),
     ];
     for (const { tone } of closes) expect(drawn(tone, `${tone}Bg` as ColourName), tone).toBe(true);
   });

@@ -13,7 +13,8 @@ import { initialState, reduce, type Action, type ViewState } from '../../rendere
 import { intlFor } from '../../renderer/src/i18n/words';
 import { sayResult } from '../../renderer/src/result-words';
 import { errorWords } from '../../renderer/src/error-words';
-import { errorHeadings, goneTenderNote, heldNote, topUpRefusal } from '../../renderer/src/wording';
+import { errorHeadings, topUpRefusal } from '../../renderer/src/wording';
+import { goneTenderNote, heldNote } from '../../renderer/src/sale-words';
 
 const target = { request: { cardNumber: '6280390000000045' }, last4: '0045' };
 const topUp = (overrides: Partial<TopUp> = {}): TopUp => ({
@@ -277,13 +278,13 @@ describe('held gift cards', () => {
   it('says why when the hold time had come, and only then', () => {
     const t = held('t-0011', 2000, '2026-12-06T14:35:00Z');
     const at = Date.parse('2026-12-06T14:35:10Z');
-    expect(goneTenderNote(t, '£20.00', '0011', at)).toBe(
+    expect(goneTenderNote(intlFor('en-GB'), t, '£20.00', '0011', at)).toBe(
       'The card ending 0011 is off the sale: its hold on £20.00 ran out because the sale was left open too long. Apply the card again if the customer still wants to use it.',
     );
-    expect(goneTenderNote(t, '£20.00', '0011', Date.parse('2026-12-06T14:10:00Z'))).toBe(
+    expect(goneTenderNote(intlFor('en-GB'), t, '£20.00', '0011', Date.parse('2026-12-06T14:10:00Z'))).toBe(
       'The card ending 0011 (£20.00) is no longer on the sale. Apply it again if the customer still wants to use it.',
     );
-    expect(heldNote('14:35')).toBe('Held on the card until 14:35');
-    expect(heldNote(undefined)).toBe('Held on the card');
+    expect(heldNote(intlFor('en-GB'), '14:35')).toBe('Held on the card until 14:35');
+    expect(heldNote(intlFor('en-GB'), undefined)).toBe('Held on the card');
   });
 });
