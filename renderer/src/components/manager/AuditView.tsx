@@ -3,6 +3,9 @@ import type { RefObject } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { auditTime, describeAuditAction, knownAuditAction, type AuditEntry } from '../../manager';
 
+/** Actions whose detail is the note the manager typed, not the agent's own words. */
+const typedNote = (action: string): boolean => action === 'COLLECTED' || action === 'WRITTEN_OFF';
+
 interface AuditViewProps {
   audit?: readonly AuditEntry[];
   loading: boolean;
@@ -49,15 +52,18 @@ export function AuditView({ audit, loading, now, headingRef, onRefresh }: AuditV
                   )}
                 </strong>
               </p>
-              {/* The detail is the record as written: the manager's own note, or the agent's figures. */}
               {(entry.itemId || entry.detail) && (
                 <p className="audit-detail">
-                  {[
-                    entry.itemId && intl.formatMessage({ id: 'audit.item' }, { itemId: entry.itemId }),
-                    entry.detail,
-                  ]
-                    .filter(Boolean)
-                    .join(' · ')}
+                  {entry.itemId && intl.formatMessage({ id: 'audit.item' }, { itemId: entry.itemId })}
+                  {entry.itemId && entry.detail && ' · '}
+                  {/*
+                   * The detail is the record as the agent wrote it: ids, a file's name, a count, a
+                   * lockout, in the agent's English (marked so), or the note a manager typed when
+                   * settling an item (in whatever language they typed it).
+                   */}
+                  {entry.detail && (
+                    <span lang={typedNote(entry.action) ? undefined : 'en'}>{entry.detail}</span>
+                  )}
                 </p>
               )}
             </li>
