@@ -4,8 +4,8 @@
 // ui.language or the Till screen's switch) no English message shows, and axe finds nothing.
 // Scope: the screens migrated to the catalogue so far, the Till screen's chrome (header, link,
 // banners, queue note, card entry, the no-sale line, footer), a card checked (balance, status,
-// expiry, when checked) and an open sale with a card on it. Error words, a closed sale, held and
-// offline cards, the top-up steps, Scanners, Diagnostics and the Manager views are still English.
+// expiry, when checked) and an open sale with a card on it, and Till Agent's status unreadable. The
+// Till screen's results (every fault code, typing slips, notices) are in i18n-results.spec.ts.
 import { expect, test, type Page } from '@playwright/test';
 import { cyGB } from '../../renderer/src/i18n/cy-GB';
 import { PSEUDO } from '../../renderer/src/i18n/languages';
@@ -158,6 +158,27 @@ test('an open sale in Welsh: Welsh words, money by Intl, no axe violation', asyn
   await expect(page.getByTestId('tender')).toBeVisible();
   await expect(page.getByText('I’w dalu o hyd')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Tynnu’r cerdyn sy’n gorffen â 0011' })).toBeVisible();
+  expect(await englishShown(page)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('Till Agent’s status unreadable is said by its code, from the catalogue, in Welsh too', async ({
+  page,
+}) => {
+  const unreadable = {
+    ok: false as const,
+    error: { code: 'INTERNAL' as const, message: 'The agent said boom.' },
+  };
+  await chooseLanguage(page, PSEUDO);
+  await page.addInitScript(fakeAgentInitScript({ health: [unreadable] }));
+  await page.goto(rendererUrl());
+  const box = page.getByTestId('health-problem');
+  await expect(box).toContainText('⟦Try again. If it happens again, tell your manager.⟧');
+  expect(await unmarkedText(page)).toEqual([]);
+
+  await page.getByTestId('language-switch').click();
+  await expect(box).toContainText(cyGB['error.INTERNAL.whatToDo']);
+  await expect(box).not.toContainText('boom');
   expect(await englishShown(page)).toEqual([]);
   expect(await axeViolations(page)).toEqual([]);
 });
