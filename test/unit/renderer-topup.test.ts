@@ -12,8 +12,10 @@ import {
 import { initialState, reduce, type Action, type ViewState } from '../../renderer/src/state';
 import { intlFor } from '../../renderer/src/i18n/words';
 import { sayResult } from '../../renderer/src/result-words';
-import { errorWords } from '../../renderer/src/error-words';
-import { errorHeadings, topUpRefusal } from '../../renderer/src/wording';
+import { errorHeadings, errorWords, problemWords } from '../../renderer/src/error-words';
+
+/** A top-up refused, as an English screen says it. */
+const topUpRefusal = (error: ApiError) => problemWords(intlFor('en-GB'), error, 'topUp');
 import { goneTenderNote, heldNote } from '../../renderer/src/sale-words';
 
 const target = { request: { cardNumber: '6280390000000045' }, last4: '0045' };

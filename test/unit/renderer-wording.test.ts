@@ -1,7 +1,8 @@
 // The words a cashier reads for each card status, error and link state.
 import { describe, expect, it } from 'vitest';
 import { errorCodes } from '../../main/agent/contract';
-import { describeStatus, errorHeadings, expiryNote, linkWording } from '../../renderer/src/wording';
+import { errorHeadings } from '../../renderer/src/error-words';
+import { describeStatus, expiryNote, linkWording } from '../../renderer/src/wording';
 
 describe('describeStatus', () => {
   it('says an active card with money on it can be used', () => {
