@@ -385,3 +385,39 @@ describe('readEntry', () => {
     expect(state.resultSeq).toBe(1);
   });
 });
+
+describe('the result is kept as what happened, and worded when drawn', () => {
+  const cy = intlFor('cy-GB');
+
+  it('words one refusal in English or Welsh from the same state, never with the agent’s English in Welsh', () => {
+    const state = run(event({ id: '40', type: 'cardError', data: { scanId: 'x', error: offline } }));
+    expect(state.result).toMatchObject({ kind: 'problem', problem: { kind: 'agent', action: 'balance' } });
+    expect(say(state)).toMatchObject({ heading: "Centegra Plus can't be reached" });
+    expect(sayResult(cy, state.result)).toMatchObject({
+      heading: 'Methu cyrraedd Centegra Plus',
+      message: 'Rhowch gynnig arall arni ymhen munud. Os yw’n parhau, dywedwch wrth eich rheolwr.',
+    });
+  });
+
+  it('words a scan that is no gift card, no answer, and a typing slip in Welsh', () => {
+    const scanned = run({
+      type: 'keyboardScanAnswered',
+      result: { ok: true, value: { ...validScan('k9'), valid: false, reason: 'Too short for a gift card.' } },
+    });
+    const welsh = sayResult(cy, scanned.result);
+    expect(welsh).toMatchObject({ heading: 'Nid cerdyn rhodd' });
+    expect(welsh.message).not.toContain('Too short');
+    const timedOut = run(event({ id: '41', type: 'scan', data: validScan('s9') }), {
+      type: 'lookupTimedOut',
+      scanId: 's9',
+    });
+    expect(sayResult(cy, timedOut.result)).toMatchObject({ heading: 'Dim ateb' });
+    const empty = readEntry('', '', 'topUp');
+    if (empty.ok) throw new Error('an empty number is refused');
+    const slip = run({ type: 'entryRejected', problem: empty.problem, field: empty.field });
+    expect(say(slip).message).toBe('Type or scan the gift card number, then press Top up / activate.');
+    expect(sayResult(cy, slip.result).message).toBe(
+      'Teipiwch neu sganiwch rif y cerdyn rhodd, yna pwyswch Ychwanegu arian / actifadu.',
+    );
+  });
+});
