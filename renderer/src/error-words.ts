@@ -265,11 +265,6 @@ export interface CashierProblem {
 const PAYING_WITH_THE_CARD =
   /(?<=^|[.!?]\s)[^.!?]*\b(?:another way to pay|rest another way|another payment)\b[^.!?]*(?:[.!?]\s*|$)/gi;
 
-/** An error the agent answered, in English (what the POS API speaks): `problemWords` for a screen. */
-export function cashierProblem(error: ApiError, action: ErrorAction): CashierProblem {
-  return problemWords(english(), error, action);
-}
-
 /** Words only IT acts on: never on a cashier's screen (Diagnostics and `diagnose` carry them). */
 export const IT_ONLY_WORDS = [
   'Company Settings',

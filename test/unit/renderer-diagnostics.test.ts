@@ -15,7 +15,7 @@ import {
   type DiagnosticCheck,
   type Diagnostics,
 } from '../../renderer/src/diagnostics';
-import { intlFor } from '../../renderer/src/i18n';
+import { intlFor } from '../../renderer/src/i18n/words';
 
 const en = intlFor('en-GB');
 const cy = intlFor('cy-GB');

@@ -3,12 +3,12 @@
 // tells a customer paying in to pay another way, and no cashier text carries IT's fixes.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { errorCodes, KEY_FIX, type ErrorCode } from '../../main/agent/contract';
+import { errorCodes, KEY_FIX, type ApiError, type ErrorCode } from '../../main/agent/contract';
 import { FACTOR4_MESSAGE, httpFailure, networkFailure } from '../../main/agent/centegra';
 import {
-  cashierProblem,
   errorActions,
   errorField,
+  type ErrorAction,
   errorHeading,
   errorHeadings,
   errorWords,
@@ -20,6 +20,10 @@ import { cyGB } from '../../renderer/src/i18n/cy-GB';
 import { enGB, type MessageId } from '../../renderer/src/i18n/en-GB';
 import { PSEUDO } from '../../renderer/src/i18n/languages';
 import { intlFor } from '../../renderer/src/i18n/words';
+
+/** What an English screen shows for an error the agent answered. */
+const cashierProblem = (error: ApiError, action: ErrorAction) =>
+  problemWords(intlFor('en-GB'), error, action);
 
 const cashierActions = errorActions.filter((a) => a !== 'manager');
 const itWords = (text: string) => IT_ONLY_WORDS.filter((w) => text.includes(w));

@@ -2,7 +2,7 @@
 // recent code's bytes and outcome as IT needs them.
 import { describe, expect, it } from 'vitest';
 import type { ScannerState } from '../../main/agent/contract';
-import { intlFor } from '../../renderer/src/i18n';
+import { intlFor } from '../../renderer/src/i18n/words';
 import {
   configEntry,
   configuredAs,
