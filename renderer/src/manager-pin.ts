@@ -50,26 +50,15 @@ export function lockoutDuration(words: Words, minutes: number): string {
   return words.formatMessage({ id: 'pin.duration.hoursMinutes' }, { hours, minutes: rest });
 }
 
-/**
- * The figures of a wrong PIN or a lockout. The agent's refusal carries them only in its English
- * sentence ("3 tries left", "that was the 5th try … locked for 2 hours 40 minutes"), so they are
- * read from it; where they cannot be, the words say it without them.
- */
+/** The figures of a wrong PIN or a lockout, as the agent gives them (details); absent, the words say it without them. */
 function triesLeft(error: ApiError): number | undefined {
-  const given = error.details?.['triesLeft'];
-  if (given !== undefined) return given;
-  const m = /\b(\d+) tr(?:y|ies) left\b/.exec(error.message);
-  return m ? Number(m[1]) : undefined;
+  return error.details?.['triesLeft'];
 }
 
 function lockout(error: ApiError): { tries: number; minutes: number } | undefined {
-  const tries = /\bthe (\d+)(?:st|nd|rd|th) try\b/.exec(error.message);
-  const lasting = /\blocked for ((?:\d+ hours?)?(?: ?\d+ minutes?)?)\.?$/.exec(error.message.trim());
-  if (!tries || !lasting?.[1]) return undefined;
-  const hours = /(\d+) hours?/.exec(lasting[1]);
-  const minutes = /(\d+) minutes?/.exec(lasting[1]);
-  const total = Number(hours?.[1] ?? 0) * 60 + Number(minutes?.[1] ?? 0);
-  return total > 0 ? { tries: Number(tries[1]), minutes: total } : undefined;
+  const tries = error.details?.['tries'];
+  const minutes = error.details?.['lockedMinutes'];
+  return tries !== undefined && minutes !== undefined && minutes > 0 ? { tries, minutes } : undefined;
 }
 
 /** The agent's sentence for a refusal no code of the prompt's own puts into words. */
@@ -120,14 +109,4 @@ export function promptWords(words: Words, prompt: PromptMessage): PromptWords {
       }
     }
   }
-}
-
-/**
- * The approval limit a top-up's refusal names ("A top-up over £100.00 needs a manager: …"), as the
- * figure the agent wrote; undefined when it names none. The refusal carries the limit only in its
- * sentence; a figure such as `£100.00` reads the same in English and in Welsh (Intl writes GBP so
- * for both), so it is shown as it came, inside the screen's own words.
- */
-export function approvalLimit(message: string): string | undefined {
-  return /\bover ([^\s\d]{0,3}\d[\d,]*(?:\.\d+)?(?: ?[A-Z]{3})?)(?=\s|$)/.exec(message)?.[1];
 }

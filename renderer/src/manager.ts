@@ -31,7 +31,6 @@ export {
   pinFormatMessage,
   pinNotSetMessage,
   promptWords,
-  approvalLimit,
   headed,
   type PromptMessage,
   type PromptWords,

@@ -50,9 +50,10 @@ export type TopUpFlow =
   | ({ step: 'confirm' } & TopUpChosen)
   /**
    * Over the till's approval limit: a manager enters the PIN, then the same top-up goes again with
-   * their session. `message` is the agent's; `expiredSession` the session it just refused, if any.
+   * their session. `message` is the agent's; `limitMinor` the approval limit it names
+   * (details.approvalAboveMinor); `expiredSession` the session it just refused, if any.
    */
-  | ({ step: 'approval'; message: string; expiredSession?: string } & TopUpChosen)
+  | ({ step: 'approval'; message: string; limitMinor?: number; expiredSession?: string } & TopUpChosen)
   | ({ step: 'sending'; session?: string } & TopUpChosen);
 
 export interface SaleState {
@@ -311,6 +312,9 @@ export function reduceSale(state: SaleState, action: SaleAction | SharedAction):
             amountMinor,
             topUpId,
             message: result.error.message,
+            ...(result.error.details?.['approvalAboveMinor'] !== undefined
+              ? { limitMinor: result.error.details['approvalAboveMinor'] }
+              : {}),
             ...(session !== undefined ? { expiredSession: session } : {}),
           },
         };

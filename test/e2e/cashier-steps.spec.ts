@@ -3,17 +3,18 @@
 // card number when a manager's PIN prompt locks out, the PIN never sent with the next card, one
 // Apply to sale after a scan, and the screen following the POS back to an earlier basket.
 import { expect, test, type Page } from '@playwright/test';
-import type { Basket, Result } from '../../main/agent/contract';
+import type { Basket } from '../../main/agent/contract';
 import {
-  callsTo,
   basketOf,
+  callsTo,
   cardAnswer,
   emitEvent,
   fakeAgentInitScript,
-  healthAnswer,
-  tenderOf,
   type FakeAgentScript,
+  healthAnswer,
+  refused,
   type SaleScript,
+  tenderOf,
 } from './fixtures/fake-agent';
 import { guardedRendererScreen } from './fixtures/screen';
 
@@ -25,8 +26,6 @@ async function openScreen(page: Page, sale: SaleScript, script: Partial<FakeAgen
   await expect(page.getByTestId('link')).toContainText('Online');
 }
 
-const refused = (code: string, message: string): Result<never> =>
-  ({ ok: false, error: { code, message } }) as Result<never>;
 const numberField = (page: Page) => page.getByLabel('Gift card number');
 const pinField = (page: Page) => page.getByLabel('PIN (if the card has one)');
 const due = (page: Page) => page.getByTestId('due');
@@ -45,6 +44,7 @@ test('a manager PIN prompt that locks out hands the keyboard back to the card nu
         refused(
           'MANAGER_SESSION_EXPIRED',
           'A top-up over £100.00 needs a manager: ask them to enter the PIN.',
+          { approvalAboveMinor: 10000 },
         ),
       ],
     },
@@ -52,7 +52,10 @@ test('a manager PIN prompt that locks out hands the keyboard back to the card nu
       manager: {
         statusAfterLockout: { ok: true, value: { pinSet: true, demoPin: false, lockedUntil: until } },
         managerUnlock: [
-          refused('MANAGER_LOCKED', 'That PIN is wrong, and that was the 5th try. Locked for 15 minutes.'),
+          refused('MANAGER_LOCKED', 'That PIN is wrong, and that was the 5th try. Locked for 15 minutes.', {
+            tries: 5,
+            lockedMinutes: 15,
+          }),
         ],
       },
     },

@@ -5,18 +5,18 @@
 // pseudo-locale no visible word comes from outside the catalogue; in Welsh no English message shows,
 // and axe finds nothing. The agent's advice on an item stays English, marked lang="en".
 import { expect, test, type Page } from '@playwright/test';
-import type { Result } from '../../main/agent/contract';
 import { cyGB } from '../../renderer/src/i18n/cy-GB';
 import { enGB, type MessageId } from '../../renderer/src/i18n/en-GB';
 import { PSEUDO } from '../../renderer/src/i18n/languages';
 import {
   fakeAgentInitScript,
+  type FakeAgentScript,
   healthAnswer,
+  type ManagerScript,
   queueItemOf,
   queuePageOf,
+  refused,
   topUpOf,
-  type FakeAgentScript,
-  type ManagerScript,
 } from './fixtures/fake-agent';
 import { axeViolations, chooseLanguage, englishShown, unmarkedText } from './fixtures/i18n';
 import { guardedRendererScreen } from './fixtures/screen';
@@ -31,9 +31,6 @@ const languages: Language[] = [PSEUDO, 'cy-GB'];
 
 /** A message without arguments as the screen shows it in `language`. */
 const say = (language: Language, id: MessageId): string => (language === PSEUDO ? `⟦${enGB[id]}⟧` : cyGB[id]);
-
-const refused = (code: string, message: string): Result<never> =>
-  ({ ok: false, error: { code, message } }) as Result<never>;
 
 const SESSION = 'sess-1';
 const unlocked: ManagerScript['managerUnlock'] = [
@@ -86,6 +83,7 @@ for (const language of languages) {
         refused(
           'MANAGER_PIN_INCORRECT',
           'That PIN is wrong. 3 tries left before the manager view locks for a while.',
+          { triesLeft: 3 },
         ),
       ],
     });
@@ -114,6 +112,7 @@ for (const language of languages) {
         refused(
           'MANAGER_LOCKED',
           'That PIN is wrong, and that was the 5th try. The manager view is locked for 15 minutes.',
+          { tries: 5, lockedMinutes: 15 },
         ),
       ],
     });
@@ -243,7 +242,9 @@ for (const language of languages) {
       language,
       {
         managerStatus: [{ ok: true, value: { pinSet: true, demoPin: true } }],
-        managerUnlock: [refused('MANAGER_PIN_INCORRECT', 'That PIN is wrong. 4 tries left.')],
+        managerUnlock: [
+          refused('MANAGER_PIN_INCORRECT', 'That PIN is wrong. 4 tries left.', { triesLeft: 4 }),
+        ],
       },
       {
         sale: {
@@ -251,6 +252,7 @@ for (const language of languages) {
             refused(
               'MANAGER_SESSION_EXPIRED',
               'A top-up over £100.00 needs a manager: ask them to enter the manager PIN.',
+              { approvalAboveMinor: 10000 },
             ),
             { ok: true, value: topUpOf({ amountMinor: 15000, balanceMinor: 15000 }) },
           ],

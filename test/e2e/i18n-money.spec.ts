@@ -4,7 +4,6 @@
 // asked, refused and done, and a sale found and voided. In the pseudo-locale every visible word comes
 // from the catalogue; in Welsh no English message shows and axe finds nothing, in every state.
 import { expect, test, type Page } from '@playwright/test';
-import type { Result } from '../../main/agent/contract';
 import { cyGB } from '../../renderer/src/i18n/cy-GB';
 import { enGB, type MessageId } from '../../renderer/src/i18n/en-GB';
 import { PSEUDO } from '../../renderer/src/i18n/languages';
@@ -13,13 +12,14 @@ import {
   dayReportOf,
   emitEvent,
   fakeAgentInitScript,
+  type FakeAgentScript,
   healthAnswer,
+  type ManagerScript,
   queuePageOf,
   refundOf,
+  refused,
   tenderOf,
   topUpOf,
-  type FakeAgentScript,
-  type ManagerScript,
 } from './fixtures/fake-agent';
 import { axeViolations, chooseLanguage, englishShown, unmarkedText } from './fixtures/i18n';
 import { guardedRendererScreen } from './fixtures/screen';
@@ -37,8 +37,6 @@ const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const unlocked: ManagerScript['managerUnlock'] = [
   { ok: true, value: { session: 'sess-1', expiresAt: new Date(Date.now() + 600_000).toISOString() } },
 ];
-const refused = (code: string, message: string, details?: Record<string, number>): Result<never> =>
-  ({ ok: false, error: { code, message, ...(details ? { details } : {}) } }) as Result<never>;
 
 const topUpsOf = (topUps: ReturnType<typeof topUpOf>[]) => ({
   topUps,

@@ -160,6 +160,7 @@ for (const language of languages) {
         error: {
           code: 'MANAGER_SESSION_EXPIRED',
           message: 'A top-up over £100.00 needs a manager: ask them to enter the manager PIN.',
+          details: { approvalAboveMinor: 10000 },
         },
       } as Result<never>;
       await openScreen(page, language, {

@@ -70,6 +70,7 @@ test('Escape in a top-up’s manager approval closes the approval; the till keep
           error: {
             code: 'MANAGER_SESSION_EXPIRED',
             message: 'A top-up over £100.00 needs a manager: ask them to enter the manager PIN.',
+            details: { approvalAboveMinor: 10000 },
           },
         } as Result<never>,
       ],

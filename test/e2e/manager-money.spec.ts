@@ -5,21 +5,21 @@
 // reading the new kinds of item and action. At 400 × 640, every new control at least 48 px.
 import fs from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import type { Result } from '../../main/agent/contract';
 import {
-  callsTo,
   basketOf,
+  callsTo,
   dayReportOf,
   emitEvent,
   fakeAgentInitScript,
+  type FakeAgentScript,
   healthAnswer,
+  type ManagerScript,
   queueItemOf,
   queuePageOf,
   refundOf,
+  refused,
   tenderOf,
   topUpOf,
-  type FakeAgentScript,
-  type ManagerScript,
 } from './fixtures/fake-agent';
 import { guardedRendererScreen } from './fixtures/screen';
 
@@ -35,8 +35,6 @@ const SESSION = 'sess-1';
 const unlocked: ManagerScript['managerUnlock'] = [
   { ok: true, value: { session: SESSION, expiresAt: new Date(Date.now() + 600_000).toISOString() } },
 ];
-const refused = (code: string, message: string): Result<never> =>
-  ({ ok: false, error: { code, message } }) as Result<never>;
 
 async function openManager(page: Page, manager: ManagerScript, script: Partial<FakeAgentScript> = {}) {
   await page.addInitScript(

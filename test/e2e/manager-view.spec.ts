@@ -4,20 +4,20 @@
 // banner, and a sale taken offline on last known balances.
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import type { Result } from '../../main/agent/contract';
 import {
-  callsTo,
   basketOf,
+  callsTo,
   emitEvent,
   emitQueue,
   emitStorage,
   fakeAgentInitScript,
+  type FakeAgentScript,
   healthAnswer,
+  type ManagerScript,
   queueItemOf,
   queuePageOf,
+  refused,
   tenderOf,
-  type FakeAgentScript,
-  type ManagerScript,
 } from './fixtures/fake-agent';
 import { guardedRendererScreen } from './fixtures/screen';
 
@@ -33,8 +33,6 @@ const SESSION = 'sess-1';
 const unlocked: ManagerScript['managerUnlock'] = [
   { ok: true, value: { session: SESSION, expiresAt: new Date(Date.now() + 600_000).toISOString() } },
 ];
-const refused = (code: string, message: string): Result<never> =>
-  ({ ok: false, error: { code, message } }) as Result<never>;
 
 const advice =
   'The card ending 0078 was spent elsewhere before this sale reached Factor4, so nothing was redeemed. Collect £33.00 from the customer, or write it off.';
@@ -87,6 +85,7 @@ test('the PIN prompt: masked, numeric, demo hint; a wrong PIN says how many trie
       refused(
         'MANAGER_PIN_INCORRECT',
         'That PIN is wrong. 4 tries left before the manager view locks for a while.',
+        { triesLeft: 4 },
       ),
     ],
   });
@@ -127,6 +126,7 @@ test('a lockout says until when and shuts the prompt', async ({ page }) => {
       refused(
         'MANAGER_LOCKED',
         'That PIN is wrong, and that was the 5th try. The manager view is locked for 15 minutes.',
+        { tries: 5, lockedMinutes: 15 },
       ),
     ],
   });

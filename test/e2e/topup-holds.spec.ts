@@ -4,18 +4,19 @@
 // same topUpId sent again), a refusal in words for someone paying in, and a held card whose hold
 // lapsed while the sale stayed open.
 import { expect, test, type Page } from '@playwright/test';
-import type { Basket, Result } from '../../main/agent/contract';
+import type { Basket } from '../../main/agent/contract';
 import {
-  callsTo,
   basketOf,
+  callsTo,
   emitEvent,
   fakeAgentInitScript,
+  type FakeAgentScript,
   healthAnswer,
+  type ManagerScript,
+  refused,
+  type SaleScript,
   tenderOf,
   topUpOf,
-  type FakeAgentScript,
-  type ManagerScript,
-  type SaleScript,
 } from './fixtures/fake-agent';
 import { guardedRendererScreen } from './fixtures/screen';
 
@@ -39,8 +40,6 @@ async function topUp(page: Page, amount: string): Promise<void> {
 }
 
 const pending = topUpOf({ state: 'PENDING', amountMinor: 2000 });
-const refused = (code: string, message: string): Result<never> =>
-  ({ ok: false, error: { code, message } }) as Result<never>;
 const approvalMessage = 'A top-up over £100.00 needs a manager: ask them to enter the manager PIN.';
 
 test('a top-up not confirmed yet says not to take the money again, and settles by itself', async ({
@@ -136,7 +135,7 @@ test('over the approval limit: the manager PIN right there, then the same top-up
     page,
     {
       screenTopUp: [
-        refused('MANAGER_SESSION_EXPIRED', approvalMessage),
+        refused('MANAGER_SESSION_EXPIRED', approvalMessage, { approvalAboveMinor: 10000 }),
         { ok: true, value: topUpOf({ amountMinor: 15000, balanceMinor: 15000 }) },
       ],
     },
@@ -144,7 +143,9 @@ test('over the approval limit: the manager PIN right there, then the same top-up
       manager: {
         managerStatus: [{ ok: true, value: { pinSet: true, demoPin: true } }],
         managerUnlock: [
-          refused('MANAGER_PIN_INCORRECT', 'That PIN is wrong. 4 tries left before the manager view locks.'),
+          refused('MANAGER_PIN_INCORRECT', 'That PIN is wrong. 4 tries left before the manager view locks.', {
+            triesLeft: 4,
+          }),
           ...unlocked!,
         ],
       },
@@ -200,7 +201,9 @@ test('over the approval limit: the manager PIN right there, then the same top-up
 });
 
 test('Cancel while waiting for the manager sends nothing more', async ({ page }) => {
-  await openScreen(page, { screenTopUp: [refused('MANAGER_SESSION_EXPIRED', approvalMessage)] });
+  await openScreen(page, {
+    screenTopUp: [refused('MANAGER_SESSION_EXPIRED', approvalMessage, { approvalAboveMinor: 10000 })],
+  });
   await topUp(page, '150');
   await expect(page.getByLabel('Manager PIN')).toBeFocused();
   await page.getByTestId('topup').getByRole('button', { name: 'Cancel' }).click();

@@ -129,6 +129,10 @@ describe('lockout', () => {
       const last = answers[4]!;
       if (last.ok) throw new Error('unlocked with a wrong PIN');
       expect(last.error.code).toBe('MANAGER_LOCKED');
+      // The figures a screen words in its own language: the try that locked, and for how long.
+      const minutes = Number(/locked for (\d+) (minutes|hours)/.exec(last.error.message)?.[1]);
+      const unit = /locked for \d+ hours/.test(last.error.message) ? 60 : 1;
+      expect(last.error.details).toEqual({ tries: 5, lockedMinutes: minutes * unit });
       return last.error.message;
     };
     const restart = async () => {

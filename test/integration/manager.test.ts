@@ -118,7 +118,12 @@ describe('manager PIN', () => {
     for (let i = 0; i < 4; i++) answers.push(await agent.call('managerUnlock', { pin: '0000' }));
     expect(answers[0]).toMatchObject({
       ok: false,
-      error: { code: 'MANAGER_PIN_INCORRECT', message: expect.stringContaining('4 tries left') },
+      // The figure for a screen to say in its own language, as well as the English sentence.
+      error: {
+        code: 'MANAGER_PIN_INCORRECT',
+        message: expect.stringContaining('4 tries left'),
+        details: { triesLeft: 4 },
+      },
     });
     expect(answers[3]).toMatchObject({
       ok: false,

@@ -362,7 +362,10 @@ describe('a large top-up on the Till Agent screen', () => {
 
     const refused = await agent.call('screenTopUp', input);
 
-    expect(refused).toMatchObject({ ok: false, error: { code: 'MANAGER_SESSION_EXPIRED' } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'MANAGER_SESSION_EXPIRED', details: { approvalAboveMinor: APPROVAL_ABOVE_MINOR } },
+    });
     expect((await demo.api('GET', `/v1/topups/${topUpId}`)).status).toBe(404);
     expect(issuancesOf(card)).toEqual([]);
     const unlocked = await agent.call('managerUnlock', { pin: '1234' }); // the demo PIN

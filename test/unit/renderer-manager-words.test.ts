@@ -1,11 +1,10 @@
 // The Manager view's sentences in English and Welsh: what the PIN prompt says for each refusal (by
-// its code, not the agent's English), a lockout's length, a top-up's approval limit, a queued item's
+// its code, not the agent's English), a lockout's length (figures from the agent's details), a top-up's approval limit, a queued item's
 // name, the notices after an action, and the audit's times.
 import { describe, expect, it } from 'vitest';
 import type { ApiError } from '../../main/agent/contract';
 import { intlFor } from '../../renderer/src/i18n/words';
 import {
-  approvalLimit,
   auditTime,
   describeKind,
   headed,
@@ -22,13 +21,15 @@ import {
 
 const en = intlFor('en-GB');
 const cy = intlFor('cy-GB');
-const refused = (code: ApiError['code'], message: string) => headed({ code, message });
+const refused = (code: ApiError['code'], message: string, details?: ApiError['details']) =>
+  headed({ code, message, ...(details ? { details } : {}) });
 
 describe('the PIN prompt’s words', () => {
   it('says a wrong PIN with the tries left, as a plural, in English and Welsh', () => {
     const wrong = refused(
       'MANAGER_PIN_INCORRECT',
       'That PIN is wrong. 4 tries left before the manager view locks for a while.',
+      { triesLeft: 4 },
     );
     expect(promptWords(en, wrong)).toEqual({
       heading: 'Wrong PIN',
@@ -37,6 +38,7 @@ describe('the PIN prompt’s words', () => {
     const one = refused(
       'MANAGER_PIN_INCORRECT',
       'That PIN is wrong. 1 try left before the manager view locks.',
+      { triesLeft: 1 },
     );
     expect(promptWords(en, one).message).toBe(
       'That PIN is wrong. 1 try left before the manager view locks for a while.',
@@ -45,20 +47,23 @@ describe('the PIN prompt’s words', () => {
       'Mae’r PIN yn anghywir. 1 cynnig ar ôl cyn i’r golwg rheolwr gloi am ychydig.',
     );
     expect(promptWords(cy, wrong).message).toContain('4 cynnig ar ôl');
-    const three = refused('MANAGER_PIN_INCORRECT', 'That PIN is wrong. 3 tries left.');
+    const three = refused('MANAGER_PIN_INCORRECT', 'That PIN is wrong. 3 tries left.', { triesLeft: 3 });
     expect(promptWords(cy, three).message).toContain('3 chynnig ar ôl');
-    // Figures given as details win over the sentence; without either, the words stand alone.
+    // The figures come from details, never from the agent's English; without them the words stand alone.
     expect(
       promptWords(en, headed({ code: 'MANAGER_PIN_INCORRECT', message: '', details: { triesLeft: 2 } }))
         .message,
     ).toBe('That PIN is wrong. 2 tries left before the manager view locks for a while.');
-    expect(promptWords(en, refused('MANAGER_PIN_INCORRECT', 'Nope.')).message).toBe('That PIN is wrong.');
+    expect(
+      promptWords(en, refused('MANAGER_PIN_INCORRECT', 'That PIN is wrong. 3 tries left.')).message,
+    ).toBe('That PIN is wrong.');
   });
 
   it('says a lockout with its try and its length, or without them when the agent names none', () => {
     const locked = refused(
       'MANAGER_LOCKED',
       'That PIN is wrong, and that was the 5th try. The manager view is locked for 2 hours 40 minutes.',
+      { tries: 5, lockedMinutes: 160 },
     );
     expect(promptWords(en, locked)).toEqual({
       heading: 'Manager view locked',
@@ -111,15 +116,6 @@ describe('the PIN prompt’s words', () => {
 });
 
 describe('a top-up’s approval', () => {
-  it('reads the limit the agent names, and nothing when it names none', () => {
-    expect(approvalLimit('A top-up over £100.00 needs a manager: ask them to enter the manager PIN.')).toBe(
-      '£100.00',
-    );
-    expect(approvalLimit('A top-up over £1,250.50 needs a manager.')).toBe('£1,250.50');
-    expect(approvalLimit('No manager session.')).toBeUndefined();
-    expect(approvalLimit('')).toBeUndefined();
-  });
-
   it('puts the limit into the screen’s own words', () => {
     expect(en.formatMessage({ id: 'approval.reasonOver' }, { amount: '£100.00' })).toBe(
       'A top-up over £100.00 needs a manager: ask them to enter the manager PIN.',

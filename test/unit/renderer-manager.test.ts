@@ -26,9 +26,9 @@ const said = (state: ManagerState) => (state.prompt ? promptWords(en, state.prom
 const notice = (state: ManagerState) => (state.notice ? noticeWords(en, state.notice) : undefined);
 
 const run = (...actions: ManagerAction[]): ManagerState => actions.reduce(reduceManager, initialManager);
-const fail = (code: ApiError['code'], message: string): Result<never> => ({
+const fail = (code: ApiError['code'], message: string, details?: ApiError['details']): Result<never> => ({
   ok: false,
-  error: { code, message },
+  error: { code, message, ...(details ? { details } : {}) },
 });
 
 const SESSION = 's-1';
@@ -95,6 +95,7 @@ describe('the PIN prompt', () => {
         result: fail(
           'MANAGER_PIN_INCORRECT',
           'That PIN is wrong. 3 tries left before the manager view locks.',
+          { triesLeft: 3 },
         ),
       },
     );

@@ -31,9 +31,9 @@ export const errorCodes = [
   'PIN_REQUIRED', // the card has a PIN and none was given: ask the customer for it
   'OUTCOME_UNKNOWN', // a top-up may or may not have gone through: check before trying again
   'MANAGER_PIN_NOT_SET',
-  'MANAGER_PIN_INCORRECT',
-  'MANAGER_LOCKED',
-  'MANAGER_SESSION_EXPIRED',
+  'MANAGER_PIN_INCORRECT', // details.triesLeft
+  'MANAGER_LOCKED', // on the try that locks: details.tries, details.lockedMinutes
+  'MANAGER_SESSION_EXPIRED', // a screen top-up over the approval limit: details.approvalAboveMinor
   'RATE_LIMITED', // Centegra asked us to slow down (Retry-After)
   'CENTEGRA_ERROR', // Centegra answered, but with a fault or an answer we cannot read
   'PAYLOAD_TOO_LARGE',

@@ -137,12 +137,15 @@ export class ManagerService {
         return fail(
           'MANAGER_LOCKED',
           `That PIN is wrong, and that was the ${MAX_FAILURES}th try. The manager view is locked for ${describeMinutes(minutes)}.`,
+          // The figures, for a screen to say in its own language.
+          { tries: MAX_FAILURES, lockedMinutes: minutes },
         );
       }
       this.audit('PIN_WRONG');
       return fail(
         'MANAGER_PIN_INCORRECT',
         `That PIN is wrong. ${MAX_FAILURES - failures} ${MAX_FAILURES - failures === 1 ? 'try' : 'tries'} left before the manager view locks for a while.`,
+        { triesLeft: MAX_FAILURES - failures },
       );
     }
     this.setMeta('manager_failures', '0');

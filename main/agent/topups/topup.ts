@@ -83,6 +83,7 @@ export class TopUps {
           return fail(
             'MANAGER_SESSION_EXPIRED',
             `A top-up over ${formatMinor(above, this.deps.currency)} needs a manager: ask them to enter the manager PIN.`,
+            { approvalAboveMinor: above },
           );
         const r = await this.topUp(topUp);
         if (r.ok)

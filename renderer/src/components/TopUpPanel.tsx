@@ -126,6 +126,8 @@ export function TopUpPanel({
           <ManagerApproval
             agent={agent}
             message={flow.step === 'approval' ? flow.message : ''}
+            limitMinor={flow.step === 'approval' ? flow.limitMinor : undefined}
+            currency={currency}
             expiredSession={flow.step === 'approval' ? flow.expiredSession : undefined}
             sending={flow.step === 'sending'}
             onApproved={onApproved}

@@ -1,8 +1,8 @@
 // Where a manager approves a top-up over the till's limit, inside the top-up panel: the agent's
 // reason, the manager PIN (the Manager tab's prompt), and, once approved, that it is being sent.
-import { FormattedMessage } from 'react-intl';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { TillAgentApi } from '../../../../main/agent/contract';
-import { approvalLimit } from '../../manager';
+import { formatMoney } from '../../format';
 import { useNow } from '../../use-now';
 import { Shape } from '../Shape';
 import { PinPrompt } from './PinPrompt';
@@ -10,8 +10,11 @@ import { useManagerApproval } from './useManagerApproval';
 
 interface ManagerApprovalProps {
   agent: TillAgentApi;
-  /** Why a manager is needed, in the agent's words (only the limit it names is shown, in the screen's). */
+  /** Why a manager is needed, in the agent's words (the PIN prompt's refusal; not shown as such). */
   message: string;
+  /** The approval limit the agent names (details.approvalAboveMinor), shown in the screen's words. */
+  limitMinor?: number;
+  currency: string;
   /** The session the agent just refused for it, if any: the PIN is asked again. */
   expiredSession?: string;
   /** Approved and sent: waiting for the answer (the session stays open until it comes). */
@@ -24,6 +27,8 @@ interface ManagerApprovalProps {
 export function ManagerApproval({
   agent,
   message,
+  limitMinor,
+  currency,
   expiredSession,
   sending,
   onApproved,
@@ -31,7 +36,8 @@ export function ManagerApproval({
 }: ManagerApprovalProps) {
   const approval = useManagerApproval(agent, expiredSession, message, onApproved);
   const now = useNow(15_000);
-  const limit = approvalLimit(message);
+  const intl = useIntl();
+  const limit = limitMinor === undefined ? undefined : formatMoney(limitMinor, currency, intl.locale);
   return (
     <div className="approval" data-testid="topup-approval">
       <h3 className="approval-heading">
