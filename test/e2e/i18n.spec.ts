@@ -2,10 +2,14 @@
 // In the pseudo-locale (en-XA, tests only) every catalogue message is wrapped in ⟦…⟧, so any
 // visible words left over came from somewhere else: the test names them. In Welsh (config
 // ui.language or the Till screen's switch) no English message shows, and axe finds nothing.
-// Scope: the screens migrated to the catalogue so far, the Till screen's chrome (header, link,
-// banners, queue note, card entry, the no-sale line, footer), a card checked (balance, status,
-// expiry, when checked) and an open sale with a card on it, and Till Agent's status unreadable. The
-// Till screen's results (every fault code, typing slips, notices) are in i18n-results.spec.ts.
+// This file: the Till screen's chrome (header, link, banners, queue note, card entry, the no-sale
+// line, footer), a card checked (balance, status, expiry, when checked), an open sale with a card
+// on it, and Till Agent's status unreadable. Every other screen has its own file, the same checks:
+// i18n-results (every fault code, typing slips, notices), i18n-sale (closed and held sales, offline
+// cards, the top-up steps), i18n-scanners (Scanners, Diagnostics, the support bundle),
+// i18n-settings, i18n-manager (PIN, queue, audit, approval) and i18n-money (Day, top-ups, refunds,
+// voids). Set aside, and marked lang="en": what the agent sends as free text with no code (a check's
+// fix for IT, a scanner's problem, IT's warnings; `data-agent-text`), and data (ids, paths, keys).
 import { expect, test, type Page } from '@playwright/test';
 import { cyGB } from '../../renderer/src/i18n/cy-GB';
 import { PSEUDO } from '../../renderer/src/i18n/languages';
