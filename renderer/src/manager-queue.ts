@@ -2,7 +2,7 @@
 // each item's state and kind, what can be done about it, and the CSV file it exports to.
 import type { AgentEvent, OperationOutput } from '../../main/agent/contract';
 import { safeFilename } from './filename';
-import { formatAge } from './format';
+import { formatAge, formatMoney, lastFour } from './format';
 import type { Words } from './i18n/words';
 import { errorHeading, errorHeadings, firstSentence } from './error-words';
 import type { MessageId } from './i18n/en-GB';
@@ -216,4 +216,56 @@ const FALLBACK_CSV = 'till-agent-queue.csv';
  */
 export function safeCsvFilename(name: string): string {
   return safeFilename(name, 'csv', FALLBACK_CSV);
+}
+
+/** The advice codes this screen words (main/agent/manager/advice.ts); a newer agent's may be new to it. */
+const ADVICE_CODES = new Set([
+  'SPENT_ELSEWHERE',
+  'CARD_NOT_USABLE',
+  'CARD_UNKNOWN',
+  'REQUEST_CONFLICT',
+  'NOT_ACCEPTED',
+  'UNREADABLE',
+  'REFUSED',
+  'KEY_DISABLED',
+  'MAY_HAVE_REACHED',
+  'WAITING_LONG',
+]);
+
+/** The item's cards as the advice names them: `ending 0011`, `ending 0011 and ending 0052`. */
+function cardsNamed(words: Words, masked: readonly string[]): string {
+  const named = masked.map((m) => words.formatMessage({ id: 'advice.cardEnding' }, { last4: lastFour(m) }));
+  if (named.length <= 1) return named[0] ?? '';
+  return words.formatMessage(
+    { id: 'advice.and' },
+    { first: named.slice(0, -1).join(', '), last: named.at(-1)! },
+  );
+}
+
+/**
+ * What to do about an item, in the screen's language: the agent's advice by its code, with the
+ * item's own figures (amount, cards, how long it has waited). An advice code this screen does not
+ * know shows the agent's English, marked so.
+ */
+export function adviceWords(
+  words: Words,
+  item: Pick<
+    ManagerItem,
+    'advice' | 'adviceCode' | 'giftCardTotalMinor' | 'currency' | 'cardNumbersMasked' | 'createdAt'
+  >,
+  nowMs: number,
+): LastErrorWords | undefined {
+  if (!item.advice) return undefined;
+  if (!item.adviceCode || !ADVICE_CODES.has(item.adviceCode)) return { text: item.advice, lang: 'en' };
+  const id = `advice.${item.adviceCode}` as MessageId;
+  return {
+    text: words.formatMessage(
+      { id },
+      {
+        amount: formatMoney(item.giftCardTotalMinor, item.currency, words.locale),
+        cards: cardsNamed(words, item.cardNumbersMasked),
+        minutes: Math.max(0, Math.floor((nowMs - Date.parse(item.createdAt)) / 60_000)),
+      },
+    ),
+  };
 }

@@ -3,7 +3,7 @@
 // wrong PIN, a lockout), the queue (waiting, failed, settled and delivered items, a drain in
 // progress, each item's details), the audit log, and a manager's approval of a large top-up. In the
 // pseudo-locale no visible word comes from outside the catalogue; in Welsh no English message shows,
-// and axe finds nothing. The agent's advice on an item stays English, marked lang="en".
+// and axe finds nothing. The agent's advice on an item is said by its code, from the item's figures.
 import { expect, test, type Page } from '@playwright/test';
 import { cyGB } from '../../renderer/src/i18n/cy-GB';
 import { enGB, type MessageId } from '../../renderer/src/i18n/en-GB';
@@ -165,9 +165,12 @@ const sendingItem = queueItemOf({ itemId: 'q-4', basketId: 'b-44', state: 'IN_FL
 
 for (const language of languages) {
   test(`the queue while it drains, each item's details, and the audit (${language})`, async ({ page }) => {
-    const advice = 'Collect £33.00 from the customer, or write it off.';
-    // The agent's advice is English only: the pseudo-locale run leaves it out, the Welsh one checks its lang.
-    const failed = language === PSEUDO ? failedItem : { ...failedItem, advice };
+    // The agent's advice, with its code: the screen says it by the code, from the item's own figures.
+    const failed = {
+      ...failedItem,
+      advice: 'The card ending 0011 was spent elsewhere … Collect £33.00 from the customer, or write it off.',
+      adviceCode: 'SPENT_ELSEWHERE',
+    };
     await openScreen(page, language, {
       managerUnlock: unlocked,
       managerQueue: [
@@ -210,7 +213,8 @@ for (const language of languages) {
     await expect(items.nth(1).getByTestId('item-unknown')).toBeVisible();
     await expect(items.nth(3).getByTestId('item-resolution')).toContainText('paid cash');
     if (language === 'cy-GB') {
-      await expect(items.nth(0).getByTestId('item-advice').locator('p[lang="en"]')).toHaveText(advice);
+      await expect(items.nth(0).getByTestId('item-advice')).toContainText('Casglwch £33.00 gan y cwsmer');
+      await expect(items.nth(0).getByTestId('item-advice').locator('[lang="en"]')).toHaveCount(0);
       await expect(items.nth(0).getByTestId('item-state')).toHaveText('Heb fynd drwodd');
       await expect(page.getByTestId('queue-sending')).toHaveText('Wrthi’n anfon 120 o 500');
     }

@@ -172,6 +172,8 @@ describe('manager actions on the queue', () => {
       itemId,
       state: 'FAILED',
       advice: expect.stringContaining('Collect £30.00 from the customer, or write it off'),
+      // Which advice, for a screen to say it in its own language.
+      adviceCode: expect.stringMatching(/^(SPENT_ELSEWHERE|CARD_NOT_USABLE|CARD_UNKNOWN|REFUSED)$/),
     });
     expect(page.value.summary.failed).toBe(1);
 

@@ -3,8 +3,11 @@
 // name, the notices after an action, and the audit's times.
 import { describe, expect, it } from 'vitest';
 import type { ApiError } from '../../main/agent/contract';
+import { adviceCodes, adviceFor } from '../../main/agent/manager/advice';
+import type { OutboxItem } from '../../main/agent/queue';
 import { intlFor } from '../../renderer/src/i18n/words';
 import {
+  adviceWords,
   auditTime,
   describeKind,
   headed,
@@ -173,5 +176,76 @@ describe('the audit’s times', () => {
       /^(1 Maw 2025|01\/03\/2025), 09:05:00$/,
     );
     expect(auditTime('soon', now, 'en-GB')).toBe('soon');
+  });
+});
+
+describe('what to do about an item', () => {
+  const made = '2026-12-06T10:00:00.000Z';
+  const now = Date.parse('2026-12-06T11:15:00.000Z');
+  const outbox = (over: Partial<OutboxItem>): OutboxItem => ({
+    seq: 1,
+    itemId: 'itm_1',
+    kind: 'CLOSE',
+    basketId: 'b-1',
+    requestId: 'r-1',
+    state: 'FAILED',
+    createdAt: made,
+    attempts: 1,
+    nextAttemptMs: 0,
+    outcomeUnknown: false,
+    defect: false,
+    giftCardTotalMinor: 3300,
+    currency: 'GBP',
+    cardsMasked: ['•••• •••• •••• 0011', '•••• •••• •••• 0052'],
+    ...over,
+  });
+  /** The item as the manager's queue sends it to the screen, with the agent's advice and its code. */
+  const shown = (item: OutboxItem) => {
+    const advice = adviceFor(item, new Date(now));
+    return {
+      giftCardTotalMinor: item.giftCardTotalMinor,
+      currency: item.currency,
+      cardNumbersMasked: item.cardsMasked,
+      createdAt: item.createdAt,
+      ...(advice ? { advice: advice.text, adviceCode: advice.code } : {}),
+    };
+  };
+  const cases: OutboxItem[] = [
+    ...['INSUFFICIENT_FUNDS', 'CARD_NOT_ACTIVE', 'CARD_NOT_FOUND', 'IDEMPOTENCY_CONFLICT', 'BAD_REQUEST']
+      .concat(['INTERNAL', 'CENTEGRA_ERROR'])
+      .map((code) => outbox({ lastErrorCode: code })),
+    outbox({ state: 'FAILED', lastErrorCode: 'CARD_NOT_FOUND', cardsMasked: ['•••• 0011'] }),
+    outbox({ state: 'PENDING', lastErrorCode: 'CENTEGRA_KEY_DISABLED' }),
+    outbox({ state: 'IN_FLIGHT', outcomeUnknown: true }),
+    outbox({ state: 'PENDING' }),
+  ];
+
+  it('says in English exactly what the agent advises, for every advice code', () => {
+    const codes = new Set<string>();
+    for (const item of cases) {
+      const advice = adviceFor(item, new Date(now))!;
+      codes.add(advice.code);
+      expect(adviceWords(en, shown(item), now)).toEqual({ text: advice.text });
+    }
+    expect([...codes].sort()).toEqual([...adviceCodes].sort());
+  });
+
+  it('says it in Welsh with the item’s own figures, and none of the agent’s English', () => {
+    for (const item of cases) {
+      const welsh = adviceWords(cy, shown(item), now)!;
+      expect(welsh.lang).toBeUndefined();
+      expect(welsh.text).not.toBe(adviceFor(item, new Date(now))!.text);
+      expect(welsh.text).not.toMatch(/\b(the|card|customer|sale|waiting)\b/i);
+    }
+    const spent = adviceWords(cy, shown(outbox({ lastErrorCode: 'INSUFFICIENT_FUNDS' })), now)!.text;
+    expect(spent).toContain('£33.00');
+    expect(spent).toContain('sy’n gorffen â 0011 a sy’n gorffen â 0052');
+    expect(adviceWords(cy, shown(outbox({ state: 'PENDING' })), now)!.text).toMatch(/^Wedi aros 75 munud/);
+  });
+
+  it('shows the agent’s English, marked so, for advice whose code this screen does not know', () => {
+    const newer = { ...shown(outbox({ lastErrorCode: 'INSUFFICIENT_FUNDS' })), adviceCode: 'SOMETHING_NEW' };
+    expect(adviceWords(cy, newer, now)).toEqual({ text: newer.advice, lang: 'en' });
+    expect(adviceWords(cy, { ...shown(outbox({ resolution: 'COLLECTED' })) }, now)).toBeUndefined();
   });
 });

@@ -33,7 +33,8 @@ export const ManagerQueueRequest = z.strictObject({
   cursor: z.string().max(32).optional(),
 });
 export const ManagerQueuePage = z.object({
-  items: z.array(QueueItem.extend({ advice: z.string().optional() })),
+  // adviceCode: which advice (main/agent/manager/advice.ts), for a screen to word in its language.
+  items: z.array(QueueItem.extend({ advice: z.string().optional(), adviceCode: z.string().optional() })),
   nextCursor: z.string().optional(),
   summary: QueueSummary.extend({ oldestPendingAgeMs: z.int().optional() }),
 });

@@ -200,7 +200,7 @@ function queuePage(
   const now = deps.now();
   const items = page.value.items.map((view) => {
     const advice = adviceFor(deps.queue.item(view.itemId)!, now);
-    return { ...view, ...(advice ? { advice } : {}) };
+    return { ...view, ...(advice ? { advice: advice.text, adviceCode: advice.code } : {}) };
   });
   const summary = deps.queue.summary();
   const oldestPendingAgeMs = summary.oldestPendingAt

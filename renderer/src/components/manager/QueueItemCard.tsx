@@ -6,6 +6,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { formatAge, formatMoney, formatTime, lastFour } from '../../format';
 import type { MessageId } from '../../i18n/en-GB';
 import {
+  adviceWords,
   describeItemState,
   describeKind,
   describeLastError,
@@ -40,6 +41,7 @@ interface QueueItemCardProps {
 
 export function QueueItemCard({ item, now, busy, onRetry, onResolve }: QueueItemCardProps) {
   const intl = useIntl();
+  const advice = adviceWords(intl, item, now);
   const [note, setNote] = useState('');
   const wording = describeItemState(intl, item);
   const money = formatMoney(item.giftCardTotalMinor, item.currency, intl.locale);
@@ -101,13 +103,13 @@ export function QueueItemCard({ item, now, busy, onRetry, onResolve }: QueueItem
           </p>
         )}
       </div>
-      {item.advice && (
+      {advice && (
         <div className={`advice${failed ? ' advice--failed' : ''}`} data-testid="item-advice">
           <p className="advice-heading">
             <FormattedMessage id="queueItem.whatToDo" />
           </p>
-          {/* The agent's advice for this item (its figures and cards, no code to put it into words): English, marked so. */}
-          <p lang="en">{item.advice}</p>
+          {/* By its code, with the item's figures; the agent's English only for a code this screen does not know. */}
+          <p {...(advice.lang ? { lang: advice.lang, 'data-agent-text': '' } : {})}>{advice.text}</p>
         </div>
       )}
       {item.resolution && (

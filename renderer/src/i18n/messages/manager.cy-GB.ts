@@ -148,4 +148,26 @@ export const manager: Record<keyof typeof english, string> = {
   'audit.action.voidRefund': 'Ad-daliad wedi’i ddileu',
   'audit.action.approveTopUp': 'Ychwanegiad arian mawr wedi’i gymeradwyo',
   'audit.action.topUp': 'Arian wedi’i ychwanegu at gerdyn',
+  'advice.SPENT_ELSEWHERE':
+    'Cafodd y cerdyn {cards} ei wario yn rhywle arall cyn i’r gwerthiant hwn gyrraedd Factor4, felly ni chafodd dim ei dynnu. Casglwch {amount} gan y cwsmer, neu dilëwch y ddyled.',
+  'advice.CARD_NOT_USABLE':
+    'Cafodd y cerdyn {cards} ei rwystro neu daeth i ben cyn i’r gwerthiant hwn gyrraedd Factor4, felly ni chafodd dim ei dynnu. Casglwch {amount} gan y cwsmer, neu dilëwch y ddyled.',
+  'advice.CARD_UNKNOWN':
+    'Nid yw Factor4 yn adnabod y cerdyn {cards}, felly ni chafodd dim ei dynnu. Casglwch {amount} gan y cwsmer, neu dilëwch y ddyled.',
+  'advice.REQUEST_CONFLICT':
+    'Nam yn Till Agent: mae gan Centegra y cais hwn eisoes gyda chynnwys gwahanol. Peidiwch â rhoi cynnig arall arni. Anfonwch becyn cymorth at TG.',
+  'advice.NOT_ACCEPTED':
+    'Ni dderbyniodd Centegra Plus y gwerthiant hwn fel y’i anfonwyd. Anfonwch becyn cymorth at TG; ni fydd rhoi cynnig arall arni’n helpu.',
+  'advice.UNREADABLE':
+    'Ni all Till Agent ddarllen y gwerthiant hwn yn y ciw (efallai fod ei allwedd ar goll). Ffoniwch TG cyn gwneud dim arall.',
+  'advice.REFUSED':
+    'Cafodd y gwerthiant hwn ({amount} ar y cerdyn {cards}) ei wrthod. Casglwch {amount} gan y cwsmer, neu dilëwch y ddyled.',
+  'advice.KEY_DISABLED':
+    'Yn aros i allwedd Cerdyn Rhodd Factor4 gael ei throi’n ôl ymlaen yn Centegra Plus (Company Settings > External Access & FTP > API Secure Keys).',
+  'advice.MAY_HAVE_REACHED':
+    'Efallai ei fod wedi cyrraedd Factor4 yn barod; caiff ei anfon eto gyda’r un rhif cais, felly ni ellir codi tâl ar y cerdyn ddwywaith. Dim i’w wneud.',
+  'advice.WAITING_LONG':
+    'Wedi aros {minutes} munud i’w anfon. Gwiriwch gysylltiad y til; os yw Centegra Plus ar gael, pwyswch Rhoi cynnig arall nawr.',
+  'advice.cardEnding': 'sy’n gorffen â {last4}',
+  'advice.and': '{first} a {last}',
 };

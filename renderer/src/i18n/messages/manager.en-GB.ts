@@ -152,4 +152,27 @@ export const manager = {
   'audit.action.voidRefund': 'Refund voided',
   'audit.action.approveTopUp': 'Large top-up approved',
   'audit.action.topUp': 'Card topped up',
+  /** What to do about an item, by the agent's advice code (main/agent/manager/advice.ts); figures from the item. */
+  'advice.SPENT_ELSEWHERE':
+    'The card {cards} was spent elsewhere before this sale reached Factor4, so nothing was redeemed. Collect {amount} from the customer, or write it off.',
+  'advice.CARD_NOT_USABLE':
+    'The card {cards} was blocked or expired before this sale reached Factor4, so nothing was redeemed. Collect {amount} from the customer, or write it off.',
+  'advice.CARD_UNKNOWN':
+    'Factor4 does not know the card {cards}, so nothing was redeemed. Collect {amount} from the customer, or write it off.',
+  'advice.REQUEST_CONFLICT':
+    'A fault in Till Agent: Centegra already has this request with other contents. Do not retry. Send a support bundle to IT.',
+  'advice.NOT_ACCEPTED':
+    'Centegra Plus did not accept this sale as sent. Send a support bundle to IT; retrying will not help.',
+  'advice.UNREADABLE':
+    'Till Agent cannot read this queued sale (its key may be lost). Call IT before doing anything else.',
+  'advice.REFUSED':
+    'This sale ({amount} on the card {cards}) was refused. Collect {amount} from the customer, or write it off.',
+  'advice.KEY_DISABLED':
+    'Waiting for the Factor4 Gift Card key to be switched back on in Centegra Plus (Company Settings > External Access & FTP > API Secure Keys).',
+  'advice.MAY_HAVE_REACHED':
+    'It may already have reached Factor4; it will be sent again with the same request id, so the card cannot be charged twice. Nothing to do.',
+  'advice.WAITING_LONG':
+    "Waiting {minutes} minutes to be sent. Check the till's connection; if Centegra Plus is up, press Retry now.",
+  'advice.cardEnding': 'ending {last4}',
+  'advice.and': '{first} and {last}',
 } as const;
