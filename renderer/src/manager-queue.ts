@@ -1,6 +1,6 @@
 // The queue of sales waiting for Factor4, in the manager's words: its types, the filter and pages,
 // each item's state and kind, what can be done about it, and the CSV file it exports to.
-import type { AgentEvent, OperationOutput } from '../../main/agent/contract';
+import type { AdviceCode, AgentEvent, OperationOutput } from '../../main/agent/contract';
 import { safeFilename } from './filename';
 import { formatAge, formatMoney, lastFour } from './format';
 import type { Words } from './i18n/words';
@@ -218,19 +218,19 @@ export function safeCsvFilename(name: string): string {
   return safeFilename(name, 'csv', FALLBACK_CSV);
 }
 
-/** The advice codes this screen words (main/agent/manager/advice.ts); a newer agent's may be new to it. */
-const ADVICE_CODES = new Set([
-  'SPENT_ELSEWHERE',
-  'CARD_NOT_USABLE',
-  'CARD_UNKNOWN',
-  'REQUEST_CONFLICT',
-  'NOT_ACCEPTED',
-  'UNREADABLE',
-  'REFUSED',
-  'KEY_DISABLED',
-  'MAY_HAVE_REACHED',
-  'WAITING_LONG',
-]);
+/** The words of each advice code (a code of a newer agent is not here: its English is shown). */
+const ADVICE: Record<AdviceCode, MessageId> = {
+  SPENT_ELSEWHERE: 'advice.SPENT_ELSEWHERE',
+  CARD_NOT_USABLE: 'advice.CARD_NOT_USABLE',
+  CARD_UNKNOWN: 'advice.CARD_UNKNOWN',
+  REQUEST_CONFLICT: 'advice.REQUEST_CONFLICT',
+  NOT_ACCEPTED: 'advice.NOT_ACCEPTED',
+  UNREADABLE: 'advice.UNREADABLE',
+  REFUSED: 'advice.REFUSED',
+  KEY_DISABLED: 'advice.KEY_DISABLED',
+  MAY_HAVE_REACHED: 'advice.MAY_HAVE_REACHED',
+  WAITING_LONG: 'advice.WAITING_LONG',
+};
 
 /** The item's cards as the advice names them: `ending 0011`, `ending 0011 and ending 0052`. */
 function cardsNamed(words: Words, masked: readonly string[]): string {
@@ -256,8 +256,8 @@ export function adviceWords(
   nowMs: number,
 ): LastErrorWords | undefined {
   if (!item.advice) return undefined;
-  if (!item.adviceCode || !ADVICE_CODES.has(item.adviceCode)) return { text: item.advice, lang: 'en' };
-  const id = `advice.${item.adviceCode}` as MessageId;
+  const id = item.adviceCode && (ADVICE as Partial<Record<string, MessageId>>)[item.adviceCode];
+  if (!id) return { text: item.advice, lang: 'en' };
   return {
     text: words.formatMessage(
       { id },

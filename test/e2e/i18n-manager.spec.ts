@@ -169,7 +169,7 @@ for (const language of languages) {
     const failed = {
       ...failedItem,
       advice: 'The card ending 0011 was spent elsewhere … Collect £33.00 from the customer, or write it off.',
-      adviceCode: 'SPENT_ELSEWHERE',
+      adviceCode: 'SPENT_ELSEWHERE' as const,
     };
     await openScreen(page, language, {
       managerUnlock: unlocked,

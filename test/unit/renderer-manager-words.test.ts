@@ -3,7 +3,8 @@
 // name, the notices after an action, and the audit's times.
 import { describe, expect, it } from 'vitest';
 import type { ApiError } from '../../main/agent/contract';
-import { adviceCodes, adviceFor } from '../../main/agent/manager/advice';
+import { adviceCodes, type AdviceCode } from '../../main/agent/contract';
+import { adviceFor } from '../../main/agent/manager/advice';
 import type { OutboxItem } from '../../main/agent/queue';
 import { intlFor } from '../../renderer/src/i18n/words';
 import {
@@ -244,7 +245,11 @@ describe('what to do about an item', () => {
   });
 
   it('shows the agent’s English, marked so, for advice whose code this screen does not know', () => {
-    const newer = { ...shown(outbox({ lastErrorCode: 'INSUFFICIENT_FUNDS' })), adviceCode: 'SOMETHING_NEW' };
+    // A newer agent's code, which this screen's contract does not list yet.
+    const newer = {
+      ...shown(outbox({ lastErrorCode: 'INSUFFICIENT_FUNDS' })),
+      adviceCode: 'SOMETHING_NEW' as AdviceCode,
+    };
     expect(adviceWords(cy, newer, now)).toEqual({ text: newer.advice, lang: 'en' });
     expect(adviceWords(cy, { ...shown(outbox({ resolution: 'COLLECTED' })) }, now)).toBeUndefined();
   });

@@ -32,9 +32,25 @@ export const ManagerQueueRequest = z.strictObject({
   limit: z.int().min(1).max(500).default(50),
   cursor: z.string().max(32).optional(),
 });
+/** Which advice a queued item has (main/agent/manager/advice.ts), for a screen to word in its language. */
+export const adviceCodes = [
+  'SPENT_ELSEWHERE',
+  'CARD_NOT_USABLE',
+  'CARD_UNKNOWN',
+  'REQUEST_CONFLICT',
+  'NOT_ACCEPTED',
+  'UNREADABLE',
+  'REFUSED',
+  'KEY_DISABLED',
+  'MAY_HAVE_REACHED',
+  'WAITING_LONG',
+] as const;
+export type AdviceCode = (typeof adviceCodes)[number];
+
 export const ManagerQueuePage = z.object({
-  // adviceCode: which advice (main/agent/manager/advice.ts), for a screen to word in its language.
-  items: z.array(QueueItem.extend({ advice: z.string().optional(), adviceCode: z.string().optional() })),
+  items: z.array(
+    QueueItem.extend({ advice: z.string().optional(), adviceCode: z.enum(adviceCodes).optional() }),
+  ),
   nextCursor: z.string().optional(),
   summary: QueueSummary.extend({ oldestPendingAgeMs: z.int().optional() }),
 });

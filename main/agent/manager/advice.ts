@@ -2,21 +2,8 @@
 // Each piece of advice has a code, so a screen can say it in its own language from the item's own
 // figures (amount, cards, when it was made); the English text is for the POS API and the CSV.
 import { formatMinor } from '../../common';
+import type { AdviceCode } from '../contract';
 import type { OutboxItem } from '../queue';
-
-export const adviceCodes = [
-  'SPENT_ELSEWHERE',
-  'CARD_NOT_USABLE',
-  'CARD_UNKNOWN',
-  'REQUEST_CONFLICT',
-  'NOT_ACCEPTED',
-  'UNREADABLE',
-  'REFUSED',
-  'KEY_DISABLED',
-  'MAY_HAVE_REACHED',
-  'WAITING_LONG',
-] as const;
-export type AdviceCode = (typeof adviceCodes)[number];
 
 export interface Advice {
   code: AdviceCode;
