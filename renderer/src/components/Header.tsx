@@ -1,5 +1,6 @@
 // The top of the screen: which till this is, whether Centegra Plus can be reached (and since when
 // not), and the way between the till, the Scanners panel and the Manager view.
+import type { ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import type { CentegraLink, Health } from '../../../main/agent/contract';
 import { formatTime } from '../format';
@@ -102,51 +103,55 @@ export function Header({
       <nav className="tabs" aria-label={intl.formatMessage({ id: 'header.nav' })}>
         {/* First, so the cashier's own two tabs stay next to each other and next to the till's
             fields in the keyboard order (Shift+Tab from the card number reaches Scanners, then Till). */}
-        <button
-          type="button"
-          className="tab"
-          aria-current={screen === 'manager' ? 'page' : undefined}
-          onClick={() => onScreen('manager')}
-        >
-          <FormattedMessage id="header.tab.manager" />
-          {failed && (
-            <>
-              {' '}
-              <span className="tab-flag" data-testid="manager-flag">
-                <Shape shape="cross" />
-                {failedSales}
-              </span>
-              <span className="visually-hidden"> {failed}</span>
-            </>
-          )}
-        </button>
-        <button
-          type="button"
-          className="tab"
-          aria-current={screen === 'till' ? 'page' : undefined}
-          onClick={() => onScreen('till')}
-        >
-          <FormattedMessage id="header.tab.till" />
-        </button>
-        <button
-          type="button"
-          className="tab"
-          aria-current={screen === 'scanners' ? 'page' : undefined}
-          onClick={() => onScreen('scanners')}
-        >
-          <FormattedMessage id="header.tab.scanners" />
+        <Tab screen="manager" current={screen} onScreen={onScreen}>
+          {failed && <TabFlag testId="manager-flag" shape="cross" count={failedSales} said={failed} />}
+        </Tab>
+        <Tab screen="till" current={screen} onScreen={onScreen} />
+        <Tab screen="scanners" current={screen} onScreen={onScreen}>
           {attention && (
-            <>
-              {' '}
-              <span className="tab-flag" data-testid="scanners-flag">
-                <Shape shape="triangle" />
-                {scannersNeedingAttention}
-              </span>
-              <span className="visually-hidden"> {attention}</span>
-            </>
+            <TabFlag
+              testId="scanners-flag"
+              shape="triangle"
+              count={scannersNeedingAttention}
+              said={attention}
+            />
           )}
-        </button>
+        </Tab>
       </nav>
     </header>
+  );
+}
+
+/** A screen's tab: its name, and what needs seeing there (a flag). */
+function Tab(props: {
+  screen: Screen;
+  current: Screen;
+  onScreen(screen: Screen): void;
+  children?: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className="tab"
+      aria-current={props.current === props.screen ? 'page' : undefined}
+      onClick={() => props.onScreen(props.screen)}
+    >
+      <FormattedMessage id={`header.tab.${props.screen}`} />
+      {props.children}
+    </button>
+  );
+}
+
+/** The count a tab shows, said after the tab's name to screen readers ("Scanners 1 needs attention"). */
+function TabFlag(props: { testId: string; shape: 'cross' | 'triangle'; count: number; said: string }) {
+  return (
+    <>
+      {' '}
+      <span className="tab-flag" data-testid={props.testId}>
+        <Shape shape={props.shape} />
+        {props.count}
+      </span>
+      <span className="visually-hidden"> {props.said}</span>
+    </>
   );
 }
