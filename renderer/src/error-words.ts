@@ -9,7 +9,7 @@
 import type { ApiError, ErrorCode } from '../../main/agent/contract';
 import { formatMoney } from './format';
 import { enGB, type MessageId } from './i18n/en-GB';
-import { intlFor, type Words } from './i18n/words';
+import type { Words } from './i18n/words';
 
 /** What the cashier was doing when the agent refused. */
 export type ErrorAction = 'balance' | 'apply' | 'remove' | 'topUp' | 'refund' | 'close' | 'manager';
@@ -223,12 +223,8 @@ const PAYING = new Set(
   ),
 );
 
-const english = () => intlFor('en-GB');
-
-/** Each code's heading where no action changes it, in English (Welsh and the rest: `errorHeading`). */
-export const errorHeadings = Object.fromEntries(
-  (Object.keys(table) as ErrorCode[]).map((code) => [code, enGB[`error.${code}.heading`]]),
-) as Record<ErrorCode, string>;
+/** Whether this screen has words of its own for a code (a newer agent's may be new to it). */
+export const isKnownErrorCode = (code: string): boolean => Object.hasOwn(table, code);
 
 /** Faults of the link to Centegra Plus: the agent's words for them carry IT's fixes, so no screen shows them. */
 const LINK_FAULTS = new Set<string>([
@@ -241,10 +237,10 @@ const LINK_FAULTS = new Set<string>([
 ]);
 export const isLinkFault = (code: string): boolean => LINK_FAULTS.has(code);
 
-/** The heading and what to do for an error code met while doing `action`, in English. */
-export function errorWords(code: ErrorCode | string, action: ErrorAction): ErrorWords {
+/** The heading and what to do for an error code met while doing `action`, without the agent's fact. */
+export function errorWords(words: Words, code: ErrorCode | string, action: ErrorAction): ErrorWords {
   const { heading, whatToDo } = entryFor(code, action);
-  const say = (id: MessageId) => english().formatMessage({ id });
+  const say = (id: MessageId) => words.formatMessage({ id });
   return { heading: say(heading), whatToDo: whatToDo ? say(whatToDo) : '' };
 }
 

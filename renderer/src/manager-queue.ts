@@ -4,7 +4,7 @@ import type { AdviceCode, AgentEvent, OperationOutput } from '../../main/agent/c
 import { safeFilename } from './filename';
 import { formatAge, formatMoney, lastFour } from './format';
 import type { Words } from './i18n/words';
-import { errorHeading, errorHeadings, firstSentence } from './error-words';
+import { errorHeading, firstSentence, isKnownErrorCode } from './error-words';
 import type { MessageId } from './i18n/en-GB';
 import type { Shape, Tone } from './wording';
 
@@ -179,7 +179,6 @@ export interface LastErrorWords {
 }
 
 /** Whether the screen knows a code (a newer agent's may be new to it); its words come from `errorHeading`. */
-const knownCode = (code: string): boolean => Object.hasOwn(errorHeadings, code);
 
 /**
  * The last error in the screen's words: its code's heading. The agent's sentence (English, and
@@ -191,7 +190,7 @@ export function describeLastError(
   item: Pick<ManagerItem, 'lastError' | 'lastErrorCode'>,
 ): LastErrorWords | undefined {
   const code = item.lastErrorCode;
-  if (code !== undefined && knownCode(code)) return { text: errorHeading(words, code) };
+  if (code !== undefined && isKnownErrorCode(code)) return { text: errorHeading(words, code) };
   if (!item.lastError) return undefined;
   return { text: firstSentence(item.lastError), lang: 'en' };
 }

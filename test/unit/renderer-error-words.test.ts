@@ -10,7 +10,6 @@ import {
   errorField,
   type ErrorAction,
   errorHeading,
-  errorHeadings,
   errorWords,
   firstSentence,
   IT_ONLY_WORDS,
@@ -21,9 +20,10 @@ import { enGB, type MessageId } from '../../renderer/src/i18n/en-GB';
 import { PSEUDO } from '../../renderer/src/i18n/languages';
 import { intlFor } from '../../renderer/src/i18n/words';
 
+const en = intlFor('en-GB');
+
 /** What an English screen shows for an error the agent answered. */
-const cashierProblem = (error: ApiError, action: ErrorAction) =>
-  problemWords(intlFor('en-GB'), error, action);
+const cashierProblem = (error: ApiError, action: ErrorAction) => problemWords(en, error, action);
 
 const cashierActions = errorActions.filter((a) => a !== 'manager');
 const itWords = (text: string) => IT_ONLY_WORDS.filter((w) => text.includes(w));
@@ -48,7 +48,7 @@ describe('errorWords: one mapping for every code and every action', () => {
   it('gives every error code a heading, and every action a heading and what to do', () => {
     for (const code of errorCodes)
       for (const action of errorActions) {
-        const words = errorWords(code, action);
+        const words = errorWords(en, code, action);
         expect(words.heading, `${code} ${action}`).toMatch(/^[A-Z]/);
         expect(typeof words.whatToDo).toBe('string');
         expect(cashierProblem({ code, message: 'The agent said so.' }, action).message).not.toBe('');
@@ -58,14 +58,14 @@ describe('errorWords: one mapping for every code and every action', () => {
   it('heads applying a card and checking its balance alike, whatever the fault', () => {
     for (const code of errorCodes) {
       if (code === 'BAD_REQUEST') continue; // a card in another currency: "Can't use this card here"
-      expect(errorWords(code, 'apply').heading, code).toBe(errorWords(code, 'balance').heading);
+      expect(errorWords(en, code, 'apply').heading, code).toBe(errorWords(en, code, 'balance').heading);
     }
   });
 
   it('puts no IT-only words in any heading or instruction, for any code and action', () => {
     fc.assert(
       fc.property(fc.constantFrom(...errorCodes), fc.constantFrom(...cashierActions), (code, action) => {
-        const { heading, whatToDo } = errorWords(code, action);
+        const { heading, whatToDo } = errorWords(en, code, action);
         expect(itWords(`${heading} ${whatToDo}`)).toEqual([]);
       }),
     );
@@ -118,7 +118,7 @@ describe('the wording the issue asks for', () => {
   });
 
   it('says "Card number or PIN not recognised", and asks for the PIN when Centegra says one is needed', () => {
-    expect(errorWords('CARD_NOT_FOUND', 'apply').heading).toBe('Card number or PIN not recognised');
+    expect(errorWords(en, 'CARD_NOT_FOUND', 'apply').heading).toBe('Card number or PIN not recognised');
     expect(cashierProblem({ code: 'PIN_REQUIRED', message: 'x' }, 'apply')).toMatchObject({
       heading: "Enter the card's PIN",
       field: 'pin',
@@ -163,7 +163,6 @@ describe('firstSentence', () => {
 });
 
 describe('problemWords and errorHeading: in the screen’s language', () => {
-  const en = intlFor('en-GB');
   const cy = intlFor('cy-GB');
   const pseudo = intlFor(PSEUDO);
   const agentSaid = 'The card ending 0051 is blocked: do not accept it. Take another way to pay.';
@@ -178,7 +177,7 @@ describe('problemWords and errorHeading: in the screen’s language', () => {
     expect(errorHeading(cy, 'TOPUP_LIMIT')).toBe('Gormod ar gyfer un ychwanegiad');
     expect(errorHeading(en, 'SOMETHING_NEW')).toBe('Something went wrong in Till Agent');
     expect(errorHeading(cy, 'SOMETHING_NEW')).toBe('Aeth rhywbeth o’i le yn Till Agent');
-    for (const code of errorCodes) expect(errorHeading(en, code)).toBe(errorHeadings[code]);
+    for (const code of errorCodes) expect(errorHeading(en, code)).toBe(enGB[`error.${code}.heading`]);
   });
 
   it('says in English what cashierProblem says, for every code and action', () => {

@@ -12,7 +12,7 @@ import {
 import { initialState, reduce, type Action, type ViewState } from '../../renderer/src/state';
 import { intlFor } from '../../renderer/src/i18n/words';
 import { sayResult } from '../../renderer/src/result-words';
-import { errorHeadings, errorWords, problemWords } from '../../renderer/src/error-words';
+import { errorHeading, errorWords, problemWords } from '../../renderer/src/error-words';
 
 /** A top-up refused, as an English screen says it. */
 const topUpRefusal = (error: ApiError) => problemWords(intlFor('en-GB'), error, 'topUp');
@@ -164,11 +164,13 @@ describe('a top-up not confirmed yet', () => {
 
 describe('a top-up refused', () => {
   it('the 1.1 codes have headings a cashier or manager reads as what happened', () => {
-    expect(errorHeadings.TOPUP_LIMIT).toBe('Too much for one top-up');
-    expect(errorHeadings.REFUND_EXCEEDS_ORIGINAL).toBe('More than the card paid');
-    expect(errorHeadings.CARD_NOT_IN_BASKET).toBe("That card didn't pay for this sale");
-    expect(errorWords('NOT_SUPPORTED', 'refund').heading).toBe("Gift card refunds aren't available here");
-    expect(errorHeadings.CONFLICT).toBe("Can't be done as it stands");
+    expect(errorHeading(intlFor('en-GB'), 'TOPUP_LIMIT')).toBe('Too much for one top-up');
+    expect(errorHeading(intlFor('en-GB'), 'REFUND_EXCEEDS_ORIGINAL')).toBe('More than the card paid');
+    expect(errorHeading(intlFor('en-GB'), 'CARD_NOT_IN_BASKET')).toBe("That card didn't pay for this sale");
+    expect(errorWords(intlFor('en-GB'), 'NOT_SUPPORTED', 'refund').heading).toBe(
+      "Gift card refunds aren't available here",
+    );
+    expect(errorHeading(intlFor('en-GB'), 'CONFLICT')).toBe("Can't be done as it stands");
   });
 
   it('never tells the cashier to take another way to pay, and says what to do with the money', () => {

@@ -1,7 +1,8 @@
 // The words a cashier reads for each card status, error and link state.
 import { describe, expect, it } from 'vitest';
 import { errorCodes } from '../../main/agent/contract';
-import { errorHeadings } from '../../renderer/src/error-words';
+import { errorHeading } from '../../renderer/src/error-words';
+import { intlFor } from '../../renderer/src/i18n/words';
 import { describeStatus, expiryNote, linkWording } from '../../renderer/src/wording';
 
 describe('describeStatus', () => {
@@ -55,11 +56,11 @@ describe('expiryNote', () => {
 
 describe('headings', () => {
   it('has a plain heading for every error code the agent can send', () => {
-    for (const code of errorCodes) expect(errorHeadings[code]).toMatch(/^[A-Z]/);
-    expect(errorHeadings.CARD_NOT_FOUND).toBe('Card number or PIN not recognised');
-    expect(errorHeadings.OFFLINE).toBe("Centegra Plus can't be reached");
-    expect(errorHeadings.CENTEGRA_KEY_DISABLED).toBe('Gift card key switched off');
-    expect(errorHeadings.BAD_REQUEST).toBe('Check the number');
+    for (const code of errorCodes) expect(errorHeading(intlFor('en-GB'), code)).toMatch(/^[A-Z]/);
+    expect(errorHeading(intlFor('en-GB'), 'CARD_NOT_FOUND')).toBe('Card number or PIN not recognised');
+    expect(errorHeading(intlFor('en-GB'), 'OFFLINE')).toBe("Centegra Plus can't be reached");
+    expect(errorHeading(intlFor('en-GB'), 'CENTEGRA_KEY_DISABLED')).toBe('Gift card key switched off');
+    expect(errorHeading(intlFor('en-GB'), 'BAD_REQUEST')).toBe('Check the number');
   });
 
   it('names every link state in words with a shape', () => {
