@@ -36,8 +36,7 @@ export function Header({
   // A rate limit is not "Online": Centegra answers, but asked the till to wait until busyUntil.
   const busy = link?.state === 'ONLINE' && link.busyUntil !== undefined && Date.parse(link.busyUntil) > now;
   const intl = useIntl();
-  const linkKey = busy ? 'BUSY' : link ? link.state : healthUnknown ? 'unknown' : 'connecting';
-  // Tone and shape from wording.ts; the words from the catalogue.
+  // Tone, shape and which words from wording.ts; the words from the catalogue.
   const wording = busy
     ? linkBusy
     : link
@@ -46,10 +45,7 @@ export function Header({
         ? linkUnknown
         : linkConnecting;
   // What it means for the cashier; the agent's own detail (with IT's fix) is on Diagnostics.
-  const detail =
-    linkKey === 'BUSY' || linkKey === 'OFFLINE' || linkKey === 'KEY_DISABLED' || linkKey === 'FACTOR4_DOWN'
-      ? intl.formatMessage({ id: `linkDetail.${linkKey}` })
-      : undefined;
+  const detail = wording.detail ? intl.formatMessage({ id: wording.detail }) : undefined;
   const attention =
     scannersNeedingAttention === 0
       ? undefined
@@ -90,7 +86,7 @@ export function Header({
             <FormattedMessage id="header.linkPrefix" />
           </span>
           <span>
-            <FormattedMessage id={`link.${linkKey}`} />
+            <FormattedMessage id={wording.message} />
           </span>
         </p>
       </div>

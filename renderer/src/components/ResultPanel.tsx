@@ -8,10 +8,9 @@ import type { Card, TopUp } from '../../../main/agent/contract';
 import type { CSSProperties, RefObject } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { balanceWidthEm, checkedAtParts, formatLongDate, formatMoney, lastFour } from '../format';
-import type { MessageId } from '../i18n';
 import { noticeText, problemText, type Notice, type Problem } from '../result-words';
 import type { ResultView } from '../state';
-import { describeStatus, expiryNote } from '../wording';
+import { describeStatus, showsExpiry } from '../wording';
 import { Alert } from './Alert';
 import { Shape } from './Shape';
 
@@ -129,26 +128,12 @@ interface CardResultProps {
   actions?: ScannedCardActions;
 }
 
-/** The catalogue's words for a card's status (tone, shape and whether it can be spent come from describeStatus). */
-function statusMessage(card: Card): MessageId {
-  switch (card.status) {
-    case 'ACTIVE':
-      return card.balanceMinor > 0 ? 'card.status.active' : 'card.status.empty';
-    case 'INACTIVE':
-      return 'card.status.inactive';
-    case 'BLOCKED':
-      return 'card.status.blocked';
-    case 'EXPIRED':
-      return card.expiresOn ? 'card.status.expiredOn' : 'card.status.expired';
-  }
-}
-
 function CardResult({ card, scanned, compact, actions }: CardResultProps) {
   const intl = useIntl();
   const balance = formatMoney(card.balanceMinor, card.currency, intl.locale);
   const status = describeStatus(card);
   const date = card.expiresOn ? formatLongDate(card.expiresOn, undefined, intl.locale) : '';
-  const expiry = expiryNote(card) ? intl.formatMessage({ id: 'card.validUntil' }, { date }) : undefined;
+  const expiry = showsExpiry(card) ? intl.formatMessage({ id: 'card.validUntil' }, { date }) : undefined;
   const at = checkedAtParts(card.checkedAt, new Date(), intl.locale);
   const checked = at
     ? at.day === undefined
@@ -163,7 +148,7 @@ function CardResult({ card, scanned, compact, actions }: CardResultProps) {
       data-testid="status"
     >
       <Shape shape={status.shape} />
-      <FormattedMessage id={statusMessage(card)} values={{ date }} />
+      <FormattedMessage id={status.message} values={{ date }} />
     </p>
   );
   return (
