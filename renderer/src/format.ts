@@ -46,10 +46,11 @@ function dayFormat(locale: string, dateStyle: 'long' | 'medium', timeZone?: stri
 }
 
 /** A time of day on the 24-hour clock, in the language's own way where Intl knows it. */
-function timeFormat(locale: string, timeZone?: string): Intl.DateTimeFormat {
+function timeFormat(locale: string, timeZone?: string, seconds = false): Intl.DateTimeFormat {
   return new Intl.DateTimeFormat(hasLocale(locale) ? locale : 'en-GB', {
     hour: '2-digit',
     minute: '2-digit',
+    ...(seconds ? { second: '2-digit' as const } : {}),
     timeZone,
   });
 }
@@ -83,9 +84,21 @@ export function checkedAtParts(
 
 /** `14:32` today, `3 Mar 2025, 14:32` before: when a queued sale was made or will be tried again. */
 export function formatTime(iso: string, now: Date, timeZone?: string, locale = 'en-GB'): string {
+  return timeAndDay(iso, now, locale, timeZone, false);
+}
+
+/**
+ * To the second, as IT reads a log (a scan, a check, an audit entry): `14:32:05` today,
+ * `3 Mar 2025, 14:32:05` before, in the screen's language (the day in figures where Intl lacks it).
+ */
+export function formatTimeToTheSecond(iso: string, now: Date, locale: string, timeZone?: string): string {
+  return timeAndDay(iso, now, locale, timeZone, true);
+}
+
+function timeAndDay(iso: string, now: Date, locale: string, timeZone: string | undefined, seconds: boolean) {
   const at = Date.parse(iso);
   if (Number.isNaN(at)) return iso;
-  const time = timeFormat(locale, timeZone).format(at);
+  const time = timeFormat(locale, timeZone, seconds).format(at);
   const day = dayFormat(locale, 'medium', timeZone);
   return day.format(at) === day.format(now) ? time : `${day.format(at)}, ${time}`;
 }

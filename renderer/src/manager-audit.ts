@@ -36,26 +36,3 @@ export function knownAuditAction(action: string): boolean {
 export function describeAuditAction(words: Words, action: string): string {
   return knownAuditAction(action) ? words.formatMessage({ id: auditWords[action] as MessageId }) : action;
 }
-
-/** Whether this browser's Intl has the language's own data (a trimmed Chromium may lack Welsh). */
-const hasLocale = (locale: string): boolean => Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0;
-
-/**
- * When an entry was written, to the second as IT reads a log, in the screen's language: `14:32:05`
- * today, `3 Mar 2025, 14:32:05` before (the day in figures where Intl lacks the language).
- */
-export function auditTime(iso: string, now: Date, locale: string, timeZone?: string): string {
-  const at = Date.parse(iso);
-  if (Number.isNaN(at)) return iso;
-  const known = hasLocale(locale);
-  const time = new Intl.DateTimeFormat(known ? locale : 'en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    timeZone,
-  }).format(at);
-  const day = known
-    ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone })
-    : new Intl.DateTimeFormat('en-GB', { dateStyle: 'short', timeZone });
-  return day.format(at) === day.format(now) ? time : `${day.format(at)}, ${time}`;
-}

@@ -206,23 +206,3 @@ export function newestFirst(recent: readonly ScanTrace[]): ScanTrace[] {
   };
   return [...recent].sort((a, b) => at(b) - at(a));
 }
-
-/**
- * When something happened, to the second, with the day when not today (`14:32:05`, `1 Mar 2025,
- * 14:32:05`), by Intl for the screen's locale. A time that cannot be read is shown as it came.
- */
-export function formatEventTime(iso: string, now: Date, locale: string, timeZone?: string): string {
-  const at = Date.parse(iso);
-  if (Number.isNaN(at)) return iso;
-  // Where Intl has no Welsh (some browsers' slimmer data), the British form, never the American.
-  const locales = [locale, 'en-GB'];
-  const time = new Intl.DateTimeFormat(locales, {
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    timeZone,
-  }).format(at);
-  const day = new Intl.DateTimeFormat(locales, { dateStyle: 'medium', timeZone });
-  if (day.format(at) === day.format(now)) return time;
-  return new Intl.DateTimeFormat(locales, { dateStyle: 'medium', timeStyle: 'medium', timeZone }).format(at);
-}

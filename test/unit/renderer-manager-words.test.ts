@@ -9,7 +9,6 @@ import type { OutboxItem } from '../../main/agent/queue';
 import { intlFor } from '../../renderer/src/i18n/words';
 import {
   adviceWords,
-  auditTime,
   describeKind,
   headed,
   idleMessage,
@@ -22,6 +21,7 @@ import {
   promptWords,
   type PlainItem,
 } from '../../renderer/src/manager';
+import { formatTimeToTheSecond } from '../../renderer/src/format';
 
 const en = intlFor('en-GB');
 const cy = intlFor('cy-GB');
@@ -171,12 +171,12 @@ describe('the notice after an action', () => {
 describe('the audit’s times', () => {
   const now = new Date('2025-03-03T15:00:00Z');
   it('gives the time to the second today, and the day before, in the language', () => {
-    expect(auditTime('2025-03-03T14:32:05Z', now, 'en-GB', 'UTC')).toBe('14:32:05');
-    expect(auditTime('2025-03-01T09:05:00Z', now, 'en-GB', 'UTC')).toBe('1 Mar 2025, 09:05:00');
-    expect(auditTime('2025-03-01T09:05:00Z', now, 'cy-GB', 'UTC')).toMatch(
+    expect(formatTimeToTheSecond('2025-03-03T14:32:05Z', now, 'en-GB', 'UTC')).toBe('14:32:05');
+    expect(formatTimeToTheSecond('2025-03-01T09:05:00Z', now, 'en-GB', 'UTC')).toBe('1 Mar 2025, 09:05:00');
+    expect(formatTimeToTheSecond('2025-03-01T09:05:00Z', now, 'cy-GB', 'UTC')).toMatch(
       /^(1 Maw 2025|01\/03\/2025), 09:05:00$/,
     );
-    expect(auditTime('soon', now, 'en-GB')).toBe('soon');
+    expect(formatTimeToTheSecond('soon', now, 'en-GB')).toBe('soon');
   });
 });
 

@@ -10,7 +10,6 @@ import {
   describeOutcome,
   describeUsage,
   describeUsagePage,
-  formatEventTime,
   initialPanel,
   newestFirst,
   reducePanel,
@@ -21,6 +20,7 @@ import {
   type ScannersReport,
   type ScanTrace,
 } from '../../renderer/src/scanners';
+import { formatTimeToTheSecond } from '../../renderer/src/format';
 
 const en = intlFor('en-GB');
 const cy = intlFor('cy-GB');
@@ -221,14 +221,14 @@ describe('recent codes', () => {
 
   it('shows times to the second, with the day when not today', () => {
     const now = new Date('2025-03-03T18:00:00Z');
-    expect(formatEventTime('2025-03-03T14:32:05Z', now, 'en-GB', 'UTC')).toBe('14:32:05');
-    expect(formatEventTime('2025-03-01T09:05:00Z', now, 'en-GB', 'UTC')).toBe('1 Mar 2025, 09:05:00');
-    expect(formatEventTime('not a time', now, 'en-GB', 'UTC')).toBe('not a time');
+    expect(formatTimeToTheSecond('2025-03-03T14:32:05Z', now, 'en-GB', 'UTC')).toBe('14:32:05');
+    expect(formatTimeToTheSecond('2025-03-01T09:05:00Z', now, 'en-GB', 'UTC')).toBe('1 Mar 2025, 09:05:00');
+    expect(formatTimeToTheSecond('not a time', now, 'en-GB', 'UTC')).toBe('not a time');
   });
 
   it('writes an earlier day by Intl for a Welsh screen', () => {
     const now = new Date('2025-03-03T18:00:00Z');
-    expect(formatEventTime('2025-03-03T14:32:05Z', now, cy.locale, 'UTC')).toBe('14:32:05');
-    expect(formatEventTime('2025-03-01T09:05:00Z', now, cy.locale, 'UTC')).toBe('1 Maw 2025, 09:05:00');
+    expect(formatTimeToTheSecond('2025-03-03T14:32:05Z', now, cy.locale, 'UTC')).toBe('14:32:05');
+    expect(formatTimeToTheSecond('2025-03-01T09:05:00Z', now, cy.locale, 'UTC')).toBe('1 Maw 2025, 09:05:00');
   });
 });

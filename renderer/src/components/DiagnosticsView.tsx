@@ -15,10 +15,10 @@ import {
   summaryLine,
   type DiagnosticCheck,
 } from '../diagnostics';
-import { formatEventTime } from '../scanners';
 import { AgentText } from './AgentText';
 import { Alert } from './Alert';
 import { Shape } from './Shape';
+import { formatTimeToTheSecond } from '../format';
 
 interface DiagnosticsViewProps {
   agent: TillAgentApi;
@@ -91,7 +91,9 @@ export function DiagnosticsView({ agent, level, aside }: DiagnosticsViewProps) {
                 id="diagnostics.checkedAt"
                 values={{
                   time: (
-                    <time dateTime={result.at}>{formatEventTime(result.at, new Date(), intl.locale)}</time>
+                    <time dateTime={result.at}>
+                      {formatTimeToTheSecond(result.at, new Date(), intl.locale)}
+                    </time>
                   ),
                 }}
               />

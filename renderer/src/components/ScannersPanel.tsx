@@ -14,7 +14,6 @@ import {
   describeOutcome,
   describeUsage,
   describeUsagePage,
-  formatEventTime,
   initialPanel,
   newestFirst,
   reducePanel,
@@ -27,6 +26,7 @@ import { AgentText } from './AgentText';
 import { Alert } from './Alert';
 import { DiagnosticsView } from './DiagnosticsView';
 import { Shape } from './Shape';
+import { formatTimeToTheSecond } from '../format';
 
 export function ScannersPanel({ agent }: { agent: TillAgentApi }) {
   const [view, setView] = useState<'scanners' | 'diagnostics'>('scanners');
@@ -113,7 +113,7 @@ function ScannersReport({ agent, onDiagnostics }: { agent: TillAgentApi; onDiagn
           : readAt
             ? intl.formatMessage(
                 { id: 'scanners.readAt' },
-                { time: formatEventTime(readAt, now, intl.locale) },
+                { time: formatTimeToTheSecond(readAt, now, intl.locale) },
               )
             : ''}
       </p>
@@ -248,7 +248,7 @@ function ConfiguredScanner({ scanner, now }: { scanner: ScannerState; now: Date 
         )}
         <Fact term={t('scanners.fact.lastScan')}>
           {scanner.lastScanAt
-            ? formatEventTime(scanner.lastScanAt, now, intl.locale)
+            ? formatTimeToTheSecond(scanner.lastScanAt, now, intl.locale)
             : t('scanners.lastScan.none')}
         </Fact>
       </dl>
@@ -316,7 +316,7 @@ function RecentCode({ trace, now }: { trace: ScanTrace; now: Date }) {
     <li className="item" data-testid="recent-code">
       <div className="item-top">
         <h4>
-          <time dateTime={trace.at}>{formatEventTime(trace.at, now, intl.locale)}</time>
+          <time dateTime={trace.at}>{formatTimeToTheSecond(trace.at, now, intl.locale)}</time>
           <span className="item-device">
             {' · '}
             <Data>{trace.deviceId}</Data>

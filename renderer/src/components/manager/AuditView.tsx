@@ -1,7 +1,8 @@
 // The Manager's audit: what was done in the manager view and when, newest first, with Refresh.
 import type { RefObject } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { auditTime, describeAuditAction, knownAuditAction, type AuditEntry } from '../../manager';
+import { describeAuditAction, knownAuditAction, type AuditEntry } from '../../manager';
+import { formatTimeToTheSecond } from '../../format';
 
 /** Actions whose detail is the note the manager typed, not the agent's own words. */
 const typedNote = (action: string): boolean => action === 'COLLECTED' || action === 'WRITTEN_OFF';
@@ -42,7 +43,7 @@ export function AuditView({ audit, loading, now, headingRef, onRefresh }: AuditV
           {audit.map((entry, i) => (
             <li className="item audit-entry" key={`${entry.at}:${i}`} data-testid="audit-entry">
               <p className="audit-top">
-                <time dateTime={entry.at}>{auditTime(entry.at, new Date(now), intl.locale)}</time>
+                <time dateTime={entry.at}>{formatTimeToTheSecond(entry.at, new Date(now), intl.locale)}</time>
                 {/* An action this screen has no words for yet (a newer agent's) shows as its code. */}
                 <strong>
                   {knownAuditAction(entry.action) ? (
