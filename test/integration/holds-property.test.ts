@@ -183,11 +183,20 @@ async function playAtOnce(groups: readonly Action[][], totals: readonly number[]
 
 /** Once the queue has sent everything: the baskets as the till tells them. */
 async function settle(r: Run) {
-  await until(
-    async () => (await till.api('GET', '/v1/health')).json.queue.pending === 0,
-    'the queue has sent everything',
-  );
-  return { baskets: await Promise.all(r.ids.map(getBasket)), cards: r.cards, closed: r.closed };
+  const tendersOf = (baskets: Array<{ giftCardTenders: Array<{ tenderId: string }> }>) =>
+    JSON.stringify(baskets.map((b) => b.giftCardTenders.map((t) => t.tenderId)));
+  // Reading a basket lapses it if it is due (as any POS call does), which queues its releases: read
+  // until a reading after the queue has sent everything finds the baskets as the one before it.
+  let seen = await Promise.all(r.ids.map(getBasket));
+  for (;;) {
+    await until(
+      async () => (await till.api('GET', '/v1/health')).json.queue.pending === 0,
+      'the queue has sent everything',
+    );
+    const baskets = await Promise.all(r.ids.map(getBasket));
+    if (tendersOf(baskets) === tendersOf(seen)) return { baskets, cards: r.cards, closed: r.closed };
+    seen = baskets;
+  }
 }
 
 /** What must hold at Centegra once the till is done with its baskets. */
@@ -285,7 +294,33 @@ describe('holds under any interleaving of apply, remove, close, void and time pa
           check(await settle(await playAtOnce(groups, t)));
         },
       ),
-      { numRuns: 60, interruptAfterTimeLimit: 100_000, markInterruptAsFailure: true },
+      {
+        numRuns: 60,
+        interruptAfterTimeLimit: 100_000,
+        markInterruptAsFailure: true,
+        // Once found in CI: a basket left untouched exactly holds.ttlMinutes when the keeper ran, its
+        // tender shown not held but left on the sale (the keeper's rule and the view's differed).
+        examples: [
+          [
+            [
+              [
+                { op: 'apply', basket: 2, card: 0, maxAmountMinor: 100 },
+                { op: 'time', minutes: 1 },
+              ],
+              [
+                { op: 'apply', basket: 0, card: 0, maxAmountMinor: 1845 },
+                { op: 'apply', basket: 2, card: 0, maxAmountMinor: 100 },
+              ],
+              [
+                { op: 'time', minutes: 5 },
+                { op: 'reprice', basket: 1, totalMinor: 50 },
+              ],
+              [{ op: 'reprice', basket: 2, totalMinor: 4481 }],
+            ],
+            [1681, 3996, 308],
+          ],
+        ],
+      },
     );
   }, 120_000);
 });

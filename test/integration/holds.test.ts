@@ -435,6 +435,42 @@ describe('a basket left untouched for holds.ttlMinutes', () => {
     expect(sim.card(card)!.balanceMinor).toBe(5000);
   });
 
+  it('is never shown past its holdExpiresAt still on the sale: the first POS call after it lapses it, the keeper a minute away or not', async () => {
+    const { sim } = till;
+    const card = newCard(sim, 5000);
+    const other = newCard(sim, 5000);
+    const idle = await openBasket(till, 2500);
+    const closing = await openBasket(till, 1800);
+    const applied = await apply(till, idle, card);
+    await apply(till, closing, other);
+    const until0 = Date.parse(applied.giftCardTenders[0].holdExpiresAt);
+    const events = await openEvents(till.port, till.token);
+    try {
+      // Exactly to the promised moment; the keeper's minute does not come round (its timer is not moved).
+      till.clock.advance(until0 - till.clock.now().getTime());
+      const read = await till.api('GET', `/v1/baskets/${idle}`);
+      expect(read.json).toMatchObject({ state: 'OPEN', giftCardTenders: [], dueMinor: 2500 });
+      await events.waitFor(
+        (e) => e.event === 'basket' && e.data.basketId === idle && e.data.giftCardTenders.length === 0,
+      );
+      await until(() => noneHeld(till, idle), 'its hold released');
+      expect(sim.card(card)!.balanceMinor).toBe(5000);
+      // A close sent then finds the card gone (not a capture of a hold the POS was told had lapsed).
+      const close = await till.api('POST', `/v1/baskets/${closing}/close`, {
+        body: { otherTenders: [] },
+      });
+      expect(close.status, close.text).toBeGreaterThanOrEqual(400);
+      expect((await till.api('GET', `/v1/baskets/${closing}`)).json).toMatchObject({
+        state: 'OPEN',
+        giftCardTenders: [],
+      });
+      await until(() => noneHeld(till, closing), 'the other basket’s hold released');
+      expect(sim.card(other)!.balanceMinor).toBe(5000);
+    } finally {
+      events.close();
+    }
+  });
+
   it('that lapsed while the agent was stopped: released at start-up', async () => {
     const { sim } = till;
     const card = newCard(sim, 5000);

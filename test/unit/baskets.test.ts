@@ -5,13 +5,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fail, ok } from '../../main/agent/contract';
 import { openDatabase, Storage } from '../../main/agent/db';
 import { silentLogger } from '../../main/agent/logger';
-import { Baskets } from '../../main/agent/sale/baskets';
+import { Baskets, HOLD_LEAD_MS } from '../../main/agent/sale/baskets';
 import { tempDir } from '../helpers/tmp';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
-function service() {
+function service(clock: { now: () => Date } = { now: () => new Date() }) {
   const t = tempDir();
   const db = openDatabase(path.join(t.dir, 'till-agent.db'));
   cleanups.push(() => {
@@ -25,7 +25,7 @@ function service() {
     outbox: { get: () => undefined },
     emit: (e) => events.push(e),
     holdTtlMinutes: 30,
-    now: () => new Date(),
+    now: () => clock.now(),
   });
   return { db, baskets, events };
 }
@@ -100,5 +100,67 @@ describe('Baskets', () => {
     expect(baskets.current()?.basketId).toBe('b2');
     baskets.announce(opened.ok ? opened.value : (undefined as never));
     expect(events.at(-1)).toMatchObject({ type: 'basket', data: { basketId: 'b2', totalMinor: 500 } });
+  });
+
+  it('a held tender lapses at one moment for the view, the keeper and a POS call: untouched for the ttl, or a minute before Centegra lets go', () => {
+    let nowMs = Date.parse(at);
+    const { baskets } = service({ now: () => new Date(nowMs) });
+    const centegraLetsGo = Date.parse(at) + 120 * 60_000;
+    const opened = baskets.change('b3', (rows) => {
+      rows.create({ basketId: 'b3', currency: 'GBP', totalMinor: 900, lines: [line(900)], at });
+      const tender = { basketId: 'b3', cardFingerprint: 'f', cardMasked: '•••• 1234', balanceCheckedAt: at };
+      rows.addTender(
+        { ...tender, tenderId: 't1', amountMinor: 400, balanceBeforeMinor: 5000, offline: false },
+        at,
+      );
+      rows.addTender(
+        {
+          ...tender,
+          tenderId: 't2',
+          cardFingerprint: 'g',
+          amountMinor: 300,
+          balanceBeforeMinor: 5000,
+          offline: false,
+          holdId: 'hold-2',
+          holdExpiresAt: new Date(centegraLetsGo).toISOString(),
+        },
+        at,
+      );
+      return ok(undefined);
+    });
+    const found = opened.ok ? opened.value : (undefined as never);
+    const says = (ms: number) => {
+      nowMs = ms;
+      return {
+        due: baskets.dueToLapse(found, ms),
+        keeper: baskets.lapsing(ms).includes('b3'),
+        held: baskets.view(found).giftCardTenders.map((t) => t.held),
+      };
+    };
+    const untouchedUntil = Date.parse(at) + 30 * 60_000;
+    expect(baskets.view(found).giftCardTenders[1]?.holdExpiresAt).toBe(
+      new Date(untouchedUntil).toISOString(),
+    );
+    // Abandoned at the ttl, to the millisecond: both tenders come off (the one not held too).
+    expect(says(untouchedUntil - 1)).toEqual({ due: false, keeper: false, held: [false, true] });
+    expect(says(untouchedUntil)).toEqual({ due: true, keeper: true, held: [false, false] });
+
+    // Touched all along (the basket's updatedAt keeps up): the hold's own end, less the keeper's minute.
+    baskets.change('b3', (rows) => {
+      rows.replaceLines({
+        basketId: 'b3',
+        currency: 'GBP',
+        totalMinor: 900,
+        lines: [line(900)],
+        at: new Date(centegraLetsGo).toISOString(),
+      });
+      return ok(undefined);
+    });
+    const touched = baskets.find('b3')!;
+    const lead = centegraLetsGo - HOLD_LEAD_MS;
+    expect(baskets.view(touched).giftCardTenders[1]?.holdExpiresAt).toBe(new Date(lead).toISOString());
+    nowMs = lead - 1;
+    expect([baskets.dueToLapse(touched, lead - 1), baskets.lapsing(lead - 1)]).toEqual([false, []]);
+    expect([baskets.dueToLapse(touched, lead), baskets.lapsing(lead)]).toEqual([true, ['b3']]);
   });
 });

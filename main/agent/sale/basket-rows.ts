@@ -139,7 +139,7 @@ export class BasketRows {
         // (which made SQLite walk every basket in id order).
         `SELECT b.basket_id FROM baskets b
           WHERE b.state = 'OPEN' AND EXISTS (SELECT 1 FROM tenders t WHERE t.basket_id = b.basket_id
-            AND (b.updated_at < ? OR (t.hold_id IS NOT NULL AND t.hold_expires_at <= ?)))`,
+            AND (b.updated_at <= ? OR (t.hold_id IS NOT NULL AND t.hold_expires_at <= ?)))`,
       ),
     };
   }
@@ -150,9 +150,11 @@ export class BasketRows {
     return { basket: basketOf(row), tenders: (this.s.tenders.all(basketId) as TenderRow[]).map(tenderOf) };
   }
 
-  /** Open baskets with gift cards on them, untouched since `before` or with a hold ending by `expiringBy`. */
-  lapsing(before: string, expiringBy: string): string[] {
-    return (this.s.lapsing.all(before, expiringBy) as Array<{ basket_id: string }>).map((r) => r.basket_id);
+  /** Open baskets with gift cards on them, untouched since `untouchedSince` or with a hold ending by `expiringBy`. */
+  lapsing(untouchedSince: string, expiringBy: string): string[] {
+    return (this.s.lapsing.all(untouchedSince, expiringBy) as Array<{ basket_id: string }>).map(
+      (r) => r.basket_id,
+    );
   }
 
   /** The basket the till worked on last. */

@@ -7,7 +7,7 @@ import type { Storage } from '../db';
 import type { EventInput } from '../events';
 import type { ItemState, OutboxStore } from '../queue';
 import { dueMinor, sumMinor } from '../tender';
-import { BasketRows, type BasketRecord, type FoundBasket } from './basket-rows';
+import { BasketRows, type BasketRecord, type FoundBasket, type TenderRecord } from './basket-rows';
 
 export interface BasketsDeps {
   storage: Storage;
@@ -19,6 +19,19 @@ export interface BasketsDeps {
 }
 
 const RECENT_BASKETS = 32;
+
+/**
+ * A held tender comes off this long before Centegra lets its hold go: the keeper runs every minute,
+ * so it is off before the hold is gone, never shown on the sale without it.
+ */
+export const HOLD_LEAD_MS = 60_000;
+
+/** A tender's held and holdExpiresAt, given when it lapses (undefined: not held). */
+function heldUntil(lapsesAt: number | undefined, now: number): { held: boolean; holdExpiresAt?: string } {
+  return lapsesAt !== undefined && lapsesAt > now
+    ? { held: true, holdExpiresAt: new Date(lapsesAt).toISOString() }
+    : { held: false };
+}
 
 /** Writes to a basket's rows, given only inside Baskets.change. */
 export type BasketWrites = Omit<BasketRows, 'read' | 'lastUpdatedId' | 'lapsing'>;
@@ -80,10 +93,6 @@ export class Baskets {
   view(found: FoundBasket, closeItemState?: ItemState): Basket {
     const { basket, tenders } = found;
     const now = this.deps.now().getTime();
-    // A hold lapses when the basket has been untouched for holds.ttlMinutes, or when Centegra's own
-    // lifetime for it runs out, whichever comes first (the keeper then takes the tender off).
-    const untouchedUntil = Date.parse(basket.updatedAt) + this.deps.holdTtlMinutes * 60_000;
-    const lapsesAt = (centegraExpiry: string) => Math.min(untouchedUntil, Date.parse(centegraExpiry));
     let closeState: Basket['closeState'];
     if (basket.state === 'CLOSED') {
       const state = !basket.closeItemId
@@ -105,9 +114,7 @@ export class Baskets {
         balanceAfterMinor: t.balanceBeforeMinor - t.amountMinor,
         balanceCheckedAt: t.balanceCheckedAt,
         offline: t.offline,
-        ...(t.holdId && t.holdExpiresAt && basket.state === 'OPEN' && lapsesAt(t.holdExpiresAt) > now
-          ? { held: true, holdExpiresAt: new Date(lapsesAt(t.holdExpiresAt)).toISOString() }
-          : { held: false }),
+        ...heldUntil(basket.state === 'OPEN' ? this.tenderLapsesAt(basket, t) : undefined, now),
       })),
       giftCardTotalMinor: sumMinor(tenders),
       dueMinor: basket.state === 'OPEN' ? dueMinor(basket.totalMinor, tenders) : 0,
@@ -139,9 +146,36 @@ export class Baskets {
     this.deps.emit({ type: 'basket', data: this.view(found, known) });
   }
 
-  /** Open baskets with gift cards on them, untouched since `before` or with a hold ending by `expiringBy`. */
-  lapsing(before: string, expiringBy: string): string[] {
-    return this.rows.lapsing(before, expiringBy);
+  /**
+   * When the basket is abandoned, untouched for holds.ttlMinutes: all its gift card tenders come off
+   * (held or not: their sealed cards and PINs go with them) and their holds go back.
+   */
+  untouchedUntil(basket: BasketRecord): number {
+    return Date.parse(basket.updatedAt) + this.deps.holdTtlMinutes * 60_000;
+  }
+
+  /**
+   * When a held tender lapses: when its basket is abandoned (untouchedUntil), or HOLD_LEAD_MS before
+   * Centegra lets its hold go (a basket worked on for hours), whichever comes first. Undefined for a
+   * tender not held. The view (held, holdExpiresAt), the keeper and every POS call on the basket go
+   * by these two rules, so none of them sees a lapsed tender another would keep.
+   */
+  tenderLapsesAt(basket: BasketRecord, t: TenderRecord): number | undefined {
+    if (!t.holdId || !t.holdExpiresAt) return undefined;
+    return Math.min(this.untouchedUntil(basket), Date.parse(t.holdExpiresAt) - HOLD_LEAD_MS);
+  }
+
+  /** Whether some of the open basket's gift cards are due to come off now (the two rules above). */
+  dueToLapse(found: FoundBasket, now: number): boolean {
+    if (found.basket.state !== 'OPEN' || found.tenders.length === 0) return false;
+    if (now >= this.untouchedUntil(found.basket)) return true;
+    return found.tenders.some((t) => (this.tenderLapsesAt(found.basket, t) ?? Infinity) <= now);
+  }
+
+  /** Open baskets with gift cards due to come off at `now` (dueToLapse, in SQL). */
+  lapsing(now: number): string[] {
+    const untouchedSince = new Date(now - this.deps.holdTtlMinutes * 60_000).toISOString();
+    return this.rows.lapsing(untouchedSince, new Date(now + HOLD_LEAD_MS).toISOString());
   }
 
   /** The basket the till worked on last (for a screen that opens mid-sale). */

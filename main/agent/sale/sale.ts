@@ -70,20 +70,27 @@ export class Sale {
     };
     deps.outbox.onDelivered(dropCards);
     deps.queue.onResolved(dropCards);
+    // Every POS call on a basket finds it as the lapse rule says it is now (not as the keeper last
+    // left it): one due to lapse lapses first.
+    const fresh = <I extends { basketId: string }>(input: I): I => {
+      tenders.lapseIfDue(input.basketId);
+      return input;
+    };
     this.handlers = {
-      putBasket: async (input) => tenders.put(input),
+      putBasket: async (input) => tenders.put(fresh(input)),
       getBasket: async (input) => {
-        const found = baskets.get(input.basketId);
+        const found = baskets.get(fresh(input).basketId);
         return found.ok ? ok(baskets.view(found.value)) : found;
       },
       currentBasket: async () => {
-        const basket = baskets.current();
+        let basket = baskets.current();
+        if (basket && tenders.lapseIfDue(basket.basketId)) basket = baskets.current();
         return ok(basket ? { basket } : {});
       },
-      applyGiftCard: (input) => tenders.apply(input),
-      removeGiftCard: async (input) => tenders.remove(input),
-      closeBasket: (input) => closing.close(input),
-      voidBasket: async (input) => voidBasket({ ...deps, baskets }, input.basketId),
+      applyGiftCard: (input) => tenders.apply(fresh(input)),
+      removeGiftCard: async (input) => tenders.remove(fresh(input)),
+      closeBasket: (input) => closing.close(fresh(input)),
+      voidBasket: async (input) => voidBasket({ ...deps, baskets }, fresh(input).basketId),
     };
   }
 
@@ -105,7 +112,7 @@ export class Sale {
   keepHolds(): void {
     const run = () => {
       try {
-        this.tenders.lapse(this.deps.config.holds.ttlMinutes);
+        this.tenders.lapse();
       } catch (e) {
         this.deps.log.warn({ err: (e as Error).message }, 'could not lapse untouched baskets');
       }

@@ -40,8 +40,6 @@ const isUnreachable = (code: string) =>
 const newTenderId = () => `tnd_${Date.now().toString(36)}${randomBytes(5).toString('hex')}`;
 
 const NOTHING_DUE = 'Nothing is left to pay on this sale, so no gift card is needed.';
-/** The keeper runs every minute: a hold ending within the next is lapsed now. */
-const KEEPER_LEAD_MS = 60_000;
 
 export class Tenders {
   constructor(private readonly deps: TenderDeps) {}
@@ -227,39 +225,49 @@ export class Tenders {
   /**
    * Open baskets nobody has touched for holds.ttlMinutes are abandoned: their gift card tenders come
    * off (with their sealed cards and PINs), and their holds go back to the cards. A basket whose
-   * holds Centegra is about to let go loses its held tenders. The screen and the POS hear of it.
+   * holds Centegra is about to let go loses those tenders. The screen and the POS hear of it.
    * Run every minute and at start-up, so baskets that lapsed while the agent was down are caught too.
    */
-  lapse(ttlMinutes: number): void {
+  lapse(): void {
+    const now = this.deps.now().getTime();
+    for (const basketId of this.deps.baskets.lapsing(now)) this.lapseOne(basketId, now);
+  }
+
+  /**
+   * Before any POS call on a basket: if it is due to lapse, it lapses now, so the POS never sees a
+   * tender past its holdExpiresAt still on the sale (the keeper may be most of a minute away), and
+   * a close, a change or a void acts on the basket as the rule says it is. Answers whether it lapsed.
+   */
+  lapseIfDue(basketId: string): boolean {
+    const now = this.deps.now().getTime();
+    const found = this.deps.baskets.find(basketId);
+    return found !== undefined && this.deps.baskets.dueToLapse(found, now) && this.lapseOne(basketId, now);
+  }
+
+  private lapseOne(basketId: string, now: number): boolean {
     const { baskets, holds } = this.deps;
-    const now = this.deps.now();
-    const before = new Date(now.getTime() - ttlMinutes * 60_000).toISOString();
-    // A hold Centegra is about to let go (a basket worked on for hours) comes off with its tender
-    // too, before the minute's run after it would find it gone.
-    const expiringBy = new Date(now.getTime() + KEEPER_LEAD_MS).toISOString();
-    for (const basketId of baskets.lapsing(before, expiringBy)) {
-      const at = now.toISOString();
-      let released = 0;
-      const changed = baskets.change(basketId, (rows) => {
-        const open = baskets.open(basketId);
-        if (!open.ok) return open;
-        const abandoned = open.value.basket.updatedAt < before;
-        for (const t of open.value.tenders) {
-          if (!t.holdId && !abandoned) continue;
-          rows.removeTender(basketId, t.tenderId, at);
-          const hold = holds.ofTender(t.tenderId);
-          if (hold) released += holds.queueRelease([hold], at);
-        }
-        return ok(undefined);
-      });
-      if (!changed.ok) continue;
-      if (released) holds.releaseQueued();
-      this.deps.log.info(
-        { basketId, released },
-        'basket untouched too long (or its holds ran out): its gift cards taken off',
-      );
-      baskets.announceLater(basketId);
-    }
+    const at = new Date(now).toISOString();
+    let released = 0;
+    const changed = baskets.change(basketId, (rows) => {
+      const open = baskets.open(basketId);
+      if (!open.ok) return open;
+      const abandoned = now >= baskets.untouchedUntil(open.value.basket);
+      for (const t of open.value.tenders) {
+        if (!abandoned && (baskets.tenderLapsesAt(open.value.basket, t) ?? Infinity) > now) continue;
+        rows.removeTender(basketId, t.tenderId, at);
+        const hold = holds.ofTender(t.tenderId);
+        if (hold) released += holds.queueRelease([hold], at);
+      }
+      return ok(undefined);
+    });
+    if (!changed.ok) return false;
+    if (released) holds.releaseQueued();
+    this.deps.log.info(
+      { basketId, released },
+      'basket untouched too long (or its holds ran out): its gift cards taken off',
+    );
+    baskets.announceLater(basketId);
+    return true;
   }
 
   /**
