@@ -382,6 +382,10 @@ describe('a large top-up on the Till Agent screen', () => {
     expect(audit.ok && audit.value.entries.find((e) => e.action === 'APPROVE_TOPUP')).toMatchObject({
       detail: expect.stringContaining(topUpId),
     });
+    // The top-up's own entry, written in the commit that recorded Centegra's answer, says how it ended.
+    const entry =
+      audit.ok && audit.value.entries.find((e) => e.action === 'TOPUP' && e.detail?.includes(topUpId));
+    expect(entry && entry.detail).toMatch(/to the card ending \d{4}, DONE$/);
     // At the threshold no manager is needed.
     const small = await agent.call('screenTopUp', {
       ...input,

@@ -7,7 +7,7 @@ import { retryWhile } from '../backoff';
 import { maskCardNumber, type CardInquiry, type ResolvedCard } from '../cards';
 import type { Centegra } from '../centegra';
 import { fail, ok, type ApiError, type ErrorCode, type Handlers, type Result, type TopUp } from '../contract';
-import type { Storage } from '../db';
+import { withRelaxedDurability, type Storage } from '../db';
 import type { EventInput } from '../events';
 import type { Logger } from '../logger';
 import { formatMinor } from '../../common';
@@ -167,13 +167,15 @@ export class TopUps {
       return ok(undefined);
     });
     if (!written.ok) return written;
-    const settled = await this.send(this.rows.get(topUpId)!, card.value, true);
-    // Money the shop took: every top-up is in the audit log beside the manager's actions.
-    this.deps.manager.audit(
-      'TOPUP',
-      undefined,
-      `${topUpId}: ${formatMinor(input.amountMinor, input.currency)} to the card ending ${masked.slice(-4)}, ${settled.state}${input.posReference ? ` (POS sale ${input.posReference})` : ''}`,
-    );
+    // Money the shop took: every top-up is in the audit log beside the manager's actions, written
+    // with what Centegra answered (in the same commit, so one fsync records both).
+    const audit = (state: TopUpRecord['state']) =>
+      this.deps.manager.audit(
+        'TOPUP',
+        undefined,
+        `${topUpId}: ${formatMinor(input.amountMinor, input.currency)} to the card ending ${masked.slice(-4)}, ${state}${input.posReference ? ` (POS sale ${input.posReference})` : ''}`,
+      );
+    const settled = await this.send(this.rows.get(topUpId)!, card.value, audit);
     if (settled.state === 'FAILED') return fail(failureOf(settled).code, failureOf(settled).message);
     return ok(this.view(settled, card.value));
   }
@@ -285,7 +287,7 @@ export class TopUps {
         );
         continue;
       }
-      const after = await this.send(t, card, false);
+      const after = await this.send(t, card);
       if (after.state === 'PENDING') left = true;
     }
     if (left && !this.closed) {
@@ -295,13 +297,23 @@ export class TopUps {
   }
 
   /** Asks Centegra (with the top-up's own requestId) and records what it said; announces a settlement. */
-  private async send(t: TopUpRecord, card: ResolvedCard, customerWaiting: boolean): Promise<TopUpRecord> {
+  /**
+   * `audit`, given while the customer waits (the POS or the screen asked): Centegra is asked again
+   * at once on an unclear answer, and the top-up's audit entry is written in the commit that
+   * records the answer.
+   */
+  private async send(
+    t: TopUpRecord,
+    card: ResolvedCard,
+    audit?: (state: TopUpRecord['state']) => void,
+  ): Promise<TopUpRecord> {
     const { deps } = this;
     const issue = () => {
-      this.tryQuietly(() => this.rows.countAttempt(t.topUpId));
+      // A count of tries for the manager's view: bookkeeping, not fsync'd (a power cut may lose one).
+      this.tryQuietly(() => withRelaxedDurability(deps.storage.db, () => this.rows.countAttempt(t.topUpId)));
       return deps.centegra.issue(t.requestId, card, t.amountMinor, t.currency);
     };
-    const result = customerWaiting
+    const result = audit
       ? await retryWhile(issue, (r) => !r.ok && r.error.outcomeUnknown, UNCLEAR_ANSWER_RETRY)
       : await issue();
     const at = deps.now().toISOString();
@@ -309,11 +321,13 @@ export class TopUps {
       const tx = result.value;
       const written = deps.storage.write(() => {
         this.rows.markDone(t.topUpId, at, tx.transactionId, tx.balanceAfterMinor);
+        audit?.('DONE');
         return ok(undefined);
       });
       if (!written.ok) {
         // Loaded at Factor4 but not recorded here: left PENDING, it is asked again and Centegra
         // answers the same load (its requestId), never a second one.
+        this.tryQuietly(() => audit?.('PENDING'));
         this.settleSoon();
         return t;
       }
@@ -336,14 +350,17 @@ export class TopUps {
         },
         'top-up not confirmed yet',
       );
+      this.tryQuietly(() => audit?.('PENDING'));
       this.settleSoon();
       return this.rows.get(t.topUpId)!;
     } else {
       const { code, message } = result.error;
-      deps.storage.write(() => {
+      const written = deps.storage.write(() => {
         this.rows.markFailed(t.topUpId, at, code, message);
+        audit?.('FAILED');
         return ok(undefined);
       });
+      if (!written.ok) this.tryQuietly(() => audit?.('PENDING'));
       deps.log.warn({ card: t.cardMasked, code, cause: result.error.cause }, 'top-up refused');
     }
     const after = this.rows.get(t.topUpId)!;
@@ -367,7 +384,7 @@ export class TopUps {
     try {
       work();
     } catch {
-      // A count of tries for the manager's view; the top-up itself does not depend on it.
+      // A count of tries, an audit line the storage could not take: the top-up does not depend on them.
     }
   }
 
