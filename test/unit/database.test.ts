@@ -6,6 +6,7 @@ import {
   migrations,
   openDatabase,
   schemaVersion,
+  withRelaxedDurability,
   type Migration,
 } from '../../main/agent/db';
 import { tempDir } from '../helpers/tmp';
@@ -83,6 +84,25 @@ describe('the database', () => {
       const before = db.prepare('SELECT count(*) AS n FROM schema_migrations').get();
       migrate(db, migrations);
       expect(db.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual(before);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('relaxes durability (NORMAL) only inside withRelaxedDurability, and is FULL again after it, even when the work throws', () => {
+    const db = openDatabase(file());
+    try {
+      const sync = () => db.pragma('synchronous', { simple: true });
+      expect(withRelaxedDurability(db, sync)).toBe(1); // NORMAL
+      expect(sync()).toBe(2);
+      expect(() =>
+        withRelaxedDurability(db, () => {
+          throw new Error('work failed');
+        }),
+      ).toThrow('work failed');
+      expect(sync()).toBe(2);
+      expect(withRelaxedDurability(db, sync)).toBe(1);
+      expect(sync()).toBe(2);
     } finally {
       db.close();
     }
