@@ -25,19 +25,19 @@ describe('event loop lag metrics', () => {
     // Nothing measured yet: zeros, as prom-client reports before its first sample.
     expect(value(first, 'nodejs_eventloop_lag_max_seconds')).toBe(0);
 
-    // The loop held up 150 ms, sampled every 10 ms; the figures are read after the next scrape.
+    // The loop held up 300 ms, sampled every 10 ms; the figures are read after the next scrape.
     await turn(30);
-    busy(150);
+    busy(300);
     await turn(30);
     await registry.metrics();
     await turn();
     const after = await registry.metrics();
     const max = value(after, 'nodejs_eventloop_lag_max_seconds');
-    expect(max).toBeGreaterThan(0.12);
+    expect(max).toBeGreaterThan(0.25);
     expect(max).toBeLessThan(5);
     expect(value(after, 'nodejs_eventloop_lag_min_seconds')).toBeLessThanOrEqual(max);
     expect(value(after, 'nodejs_eventloop_lag_mean_seconds')).toBeGreaterThan(0);
-    expect(value(after, 'nodejs_eventloop_lag_p99_seconds')).toBeGreaterThan(0.12);
+    expect(value(after, 'nodejs_eventloop_lag_p99_seconds')).toBeGreaterThan(0.25);
     expect(value(after, 'nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);
 
     // A new interval began at that read: a quiet loop reports no such delay in it.
@@ -45,6 +45,6 @@ describe('event loop lag metrics', () => {
     await registry.metrics();
     await turn();
     const quiet = await registry.metrics();
-    expect(value(quiet, 'nodejs_eventloop_lag_max_seconds')).toBeLessThan(0.1);
+    expect(value(quiet, 'nodejs_eventloop_lag_max_seconds')).toBeLessThan(0.25);
   });
 });
