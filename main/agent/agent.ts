@@ -37,6 +37,13 @@ import { AgentMetrics } from './metrics';
 
 const FIRST_PROBE_WAIT_MS = 300;
 
+/** The start-up check, run alongside, found the database damaged (Agent.start starts again). */
+class DamagedAlongside extends Error {
+  constructor(readonly problem: string) {
+    super(`the database is damaged: ${problem}`);
+  }
+}
+
 export class Agent {
   private readonly events = new EventHub();
   private readonly storage: Storage;
@@ -54,6 +61,8 @@ export class Agent {
   /** Fleet metrics (GET /v1/metrics, metrics.otlp). */
   readonly metrics: AgentMetrics;
   private closed = false;
+  /** Whether the database's start-up check has passed (see db/integrity.ts: it may run alongside). */
+  private checked = true;
 
   private constructor(
     private readonly options: AgentOptions,
@@ -242,15 +251,36 @@ export class Agent {
 
   /** Takes the data folder's lock, opens the database and the vault, and starts scanners, link and delivery. */
   static async start(options: AgentOptions): Promise<Agent> {
+    try {
+      return await Agent.startOnce(options);
+    } catch (e) {
+      // The check that ran alongside found the file damaged: nothing was written to it or answered
+      // from it; everything opened on it is closed. Started again, it goes aside for a fresh one.
+      if (!(e instanceof DamagedAlongside)) throw e;
+      return Agent.startOnce(options, e.problem);
+    }
+  }
+
+  private static async startOnce(options: AgentOptions, knownProblem?: string): Promise<Agent> {
     const { loaded } = options;
     const release = acquireLock(loaded.dataDir);
     let db: Db | undefined;
+    /** Closed after db when the start fails (see OpenedDatabase.alongside). */
+    let guard: { open: boolean; close(): unknown } | undefined;
     let centegra: Centegra | undefined;
     let agent: Agent | undefined;
     try {
       const now = options.now ?? (() => new Date());
-      const opened = openCheckedDatabase(path.join(loaded.dataDir, 'till-agent.db'), now());
+      const opened = openCheckedDatabase(path.join(loaded.dataDir, 'till-agent.db'), now(), {
+        alongside: true,
+        ...(options.checkAlongsideAboveBytes !== undefined
+          ? { alongsideAboveBytes: options.checkAlongsideAboveBytes }
+          : {}),
+        ...(knownProblem !== undefined ? { knownProblem } : {}),
+        ...(options.checkAlongside ? { checkAlongside: options.checkAlongside } : {}),
+      });
       db = opened.db;
+      guard = opened.alongside?.guard;
       // Before anything of the folder is used: a demo never runs on a real till's data, nor the reverse.
       claimDataFolder(db, loaded.dataDir, {
         demo: loaded.demo,
@@ -261,6 +291,8 @@ export class Agent {
       bindSealedCards(db, vault, options.log ?? silentLogger);
       centegra = centegraFor(options);
       const a = (agent = new Agent(options, db, centegra, vault, release));
+      // Checked alongside: nothing that writes (the queue, held money) starts until it has passed.
+      a.checked = opened.alongside === undefined;
       if (opened.kept) {
         // The damaged file is kept aside, untouched; a manager acknowledges it once IT knows.
         a.storage.recordKept(opened.kept, new Date());
@@ -276,7 +308,17 @@ export class Agent {
         a.link.start(),
         new Promise((resolve) => setTimeout(resolve, FIRST_PROBE_WAIT_MS).unref()),
       ]);
+      const checkedFirst = opened.alongside === undefined;
+      if (opened.alongside) {
+        const problem = await opened.alongside.checking;
+        if (problem !== null) throw new DamagedAlongside(problem);
+        db.pragma('query_only = 0');
+        opened.alongside.guard.close();
+        a.checked = true;
+      }
       a.delivery.start();
+      // What the link's coming online did not do while the check ran: the queue brought forward.
+      if (!checkedFirst && a.link.snapshot().state === 'ONLINE') a.queue.wake();
       // Old sales go once the POS API answers (startDelivery, when held), not before it.
       if (!options.holdDelivery) a.queue.startPruning();
       // Money left half-way by the last stop: holds asked for, top-ups not confirmed, holds to lapse.
@@ -289,6 +331,7 @@ export class Agent {
       await agent?.scanning.close();
       agent?.link.stop();
       db?.close();
+      if (guard?.open) guard.close();
       await centegra?.close();
       release();
       throw e;
@@ -351,7 +394,8 @@ export class Agent {
   private onLinkChange(link: CentegraLink): void {
     this.log.info({ state: link.state, detail: link.detail }, 'Centegra Plus link');
     this.events.emit({ type: 'centegra', data: link });
-    if (link.state !== 'ONLINE') return;
+    // Before the database's check has passed, start() does this once it has.
+    if (link.state !== 'ONLINE' || !this.checked) return;
     this.queue.wake();
     void this.holds.recover();
     void this.topUps.settlePending();

@@ -5,6 +5,8 @@ import type { Db } from './db';
 
 export class Capabilities {
   private known: ReadonlySet<Capability>;
+  /** What the file holds: learnt again until a write has taken (one refused at start-up, say). */
+  private saved: string;
   private readonly s;
 
   constructor(db: Db) {
@@ -16,6 +18,7 @@ export class Capabilities {
     };
     const row = this.s.get.get() as { value: string } | undefined;
     this.known = new Set(row ? (JSON.parse(row.value) as Capability[]) : []);
+    this.saved = row?.value ?? '';
   }
 
   has(capability: Capability): boolean {
@@ -27,13 +30,15 @@ export class Capabilities {
     this.learn([...this.known].filter((c) => c !== capability));
   }
 
-  /** What a /status answer listed: written only when it changed. */
+  /** What a /status answer listed: written only when it differs from what the file holds. */
   learn(capabilities: readonly Capability[]): void {
     const next = new Set(capabilities);
-    if (next.size === this.known.size && [...next].every((c) => this.known.has(c))) return;
     this.known = next;
+    const value = JSON.stringify([...next].sort());
+    if (value === this.saved) return;
     try {
-      this.s.set.run(JSON.stringify([...next].sort()));
+      this.s.set.run(value);
+      this.saved = value;
     } catch {
       // Kept in memory all the same; the next /status writes it again.
     }

@@ -40,6 +40,13 @@ export interface AgentOptions {
    * starting with a long queue answers the POS first and sends the queue right after.
    */
   holdDelivery?: boolean;
+  /**
+   * A database file larger than this is checked on a worker while the agent gets ready (default
+   * db.CHECK_ALONGSIDE_ABOVE_BYTES; tests lower it); Infinity checks every file first.
+   */
+  checkAlongsideAboveBytes?: number;
+  /** The check run alongside, when a test holds it (default: PRAGMA integrity_check on a worker). */
+  checkAlongside?: (file: string) => Promise<string | null>;
 }
 
 /** The till a demo (or a till not yet named) calls itself. */

@@ -9,6 +9,12 @@ export {
   type Db,
 } from './database';
 export { migrations, type Migration } from './migrations';
-export { integrityProblem, openCheckedDatabase, type OpenedDatabase } from './integrity';
+export {
+  CHECK_ALONGSIDE_ABOVE_BYTES,
+  integrityProblem,
+  integrityProblemAlongside,
+  openCheckedDatabase,
+  type OpenedDatabase,
+} from './integrity';
 export { bindSealedCards, type BindResult, type Sealer } from './sealed-cards';
 export { Storage, describeStorageError, type KeptDatabase, type StorageOptions } from './storage';
