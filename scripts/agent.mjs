@@ -15,6 +15,7 @@
 // the same file from dist/cli (../../package.json) is left alone, so both layouts read the same files.
 // The build writes to temporary names and renames, so agents started at the same moment never
 // load a half-written bundle.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -124,13 +125,22 @@ export async function ensureAgentBuilt({ log = () => {} } = {}) {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const args = process.argv.slice(2);
-  try {
-    await ensureAgentBuilt({ log: (m) => process.stderr.write(`${m}\n`) });
-  } catch (e) {
-    process.stderr.write(`Could not build the agent: ${e.message}\n`);
-    process.exit(1);
-  }
-  if (args[0] !== '--build-only') {
+  if (args[0] === '--build-only') {
+    try {
+      await ensureAgentBuilt({ log: (m) => process.stderr.write(`${m}\n`) });
+    } catch (e) {
+      process.stderr.write(`Could not build the agent: ${e.message}\n`);
+      process.exit(1);
+    }
+  } else {
+    if (bundleIsStale()) {
+      // Built in a child process: esbuild's buffers and the build's output would otherwise stay
+      // in this process, which becomes the agent (an idle `serve` measured 280 MB instead of 88).
+      const built = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--build-only'], {
+        stdio: 'inherit',
+      });
+      if (built.status !== 0) process.exit(built.status ?? 1);
+    }
     // The CLI reads process.argv.slice(2) itself: present it as if the bundle had been run directly.
     process.argv.splice(1, 1, agentBundle);
     await import(pathToFileURL(agentBundle).href);
