@@ -231,26 +231,32 @@ export class Holds {
   /**
    * What a delivery batch settled for holds: a delivered close captured its basket's holds; a
    * delivered release gave its hold back. Bookkeeping, not fsync'd: redone from the queue's record.
+   * The holds are looked up first (an index probe per item; most closes have none) and a
+   * transaction is opened only when one of them changes.
    */
   afterDelivery(settled: ReadonlyArray<{ item: OutboxItem; result: SendResult }>): void {
-    const at = this.deps.now().toISOString();
+    const changes: Array<{ requestId: string; state: 'CAPTURED' | 'RELEASED' }> = [];
     let closeRefused = false;
     try {
-      withRelaxedDurability(this.deps.storage.db, () =>
-        this.deps.storage.transaction(() => {
-          for (const { item } of settled) {
-            if (item.kind === 'CLOSE' && item.state === 'DELIVERED') {
-              for (const h of this.rows.ofBasket(item.basketId))
-                if (h.state === 'HELD') this.rows.settle(h.requestId, 'CAPTURED', at);
-            } else if (item.kind === 'HOLD_RELEASE' && item.state === 'DELIVERED') {
-              const h = this.rows.releasedBy(item.itemId);
-              if (h) this.rows.settle(h.requestId, 'RELEASED', at);
-            } else if (item.kind === 'CLOSE' && item.state === 'FAILED') {
-              closeRefused = true;
-            }
-          }
-        }),
-      );
+      for (const { item } of settled) {
+        if (item.kind === 'CLOSE' && item.state === 'DELIVERED') {
+          for (const h of this.rows.ofBasket(item.basketId))
+            if (h.state === 'HELD') changes.push({ requestId: h.requestId, state: 'CAPTURED' });
+        } else if (item.kind === 'HOLD_RELEASE' && item.state === 'DELIVERED') {
+          const h = this.rows.releasedBy(item.itemId);
+          if (h) changes.push({ requestId: h.requestId, state: 'RELEASED' });
+        } else if (item.kind === 'CLOSE' && item.state === 'FAILED') {
+          closeRefused = true;
+        }
+      }
+      if (changes.length > 0) {
+        const at = this.deps.now().toISOString();
+        withRelaxedDurability(this.deps.storage.db, () =>
+          this.deps.storage.transaction(() => {
+            for (const c of changes) this.rows.settle(c.requestId, c.state, at);
+          }),
+        );
+      }
     } catch (e) {
       this.deps.log.warn({ err: (e as Error).message }, 'could not note what the queue did with holds');
     }
