@@ -111,6 +111,44 @@ describe('the delivery window', () => {
     expect(settled?.body).toBeUndefined();
   });
 
+  it('sends the next request before it tells the agent of the answer that made room for it', async () => {
+    const outbox = new OutboxStore(database());
+    const ids = ['A1', 'B1', 'C1'].map((n) => outbox.insert(release(n)));
+    const sim = fakeCentegra();
+    // What had been sent by the time the agent was told of each answer, and what was then written.
+    const sentWhenTold = new Map<string, string[]>();
+    const writtenWhenTold = new Map<string, string | undefined>();
+    const worker = new DeliveryWorker({
+      store: outbox,
+      centegra: sim.centegra,
+      vault: {} as Vault,
+      log: silentLogger,
+      retry: fixedRetry(60_000),
+      window: 2,
+      onSettled: (settled) => {
+        for (const s of settled) {
+          sentWhenTold.set(s.item.itemId, [...sim.started]);
+          writtenWhenTold.set(s.item.itemId, outbox.get(s.item.itemId)?.state);
+        }
+      },
+    });
+    cleanups.push(() => worker.stop());
+    worker.wake();
+    await turns();
+    expect(sim.inFlight()).toEqual(['A1', 'B1']);
+
+    sim.answer('A1');
+    await turns();
+    expect(sim.inFlight()).toEqual(['B1', 'C1']);
+    expect(sentWhenTold.get(ids[0]!)).toEqual(['A1', 'B1', 'C1']);
+    for (const n of ['B1', 'C1']) sim.answer(n);
+    await turns();
+    for (const id of ids) {
+      expect(writtenWhenTold.get(id)).toBe('DELIVERED'); // told once written, as before
+      expect(outbox.get(id)).toMatchObject({ state: 'DELIVERED', attempts: 1 });
+    }
+  });
+
   it('gives back what it claimed but did not send when it stops: pending again, the attempt not counted', async () => {
     const outbox = new OutboxStore(database());
     const ids = ['A1', 'B1', 'C1'].map((n) => outbox.insert(release(n)));

@@ -146,6 +146,12 @@ export function maskTransactions(transactions: GiftCardTransaction[]): MaskedTra
   }));
 }
 
+/** An answered item with what it came to: as claimed until recorded, then as written. */
+type Settled = { item: OutboxItem; settlement: Settlement; result: SendResult };
+
+/** Requests in flight at once unless DeliveryOptions.window says otherwise (see there). */
+export const DELIVERY_WINDOW = 8;
+
 /** While the link is down, the worker looks again this often even if the link never says ONLINE. */
 export const OFFLINE_RECHECK_MS = 60_000;
 
@@ -260,29 +266,33 @@ export class DeliveryWorker {
    * newer item for the card never overtakes an older one.
    */
   private async drain(): Promise<void> {
-    const window = this.options.window ?? 8;
+    const window = this.options.window ?? DELIVERY_WINDOW;
     const inFlight = new Map<string, string[]>(); // itemId -> its cards
     const reserve: ClaimedItem[] = [];
     const waiting = new Map<string, number>(); // card -> when its put-back item is due
     const answered: Array<{ item: ClaimedItem; result: SendResult | { thrown: string } }> = [];
     let onAnswer: (() => void) | undefined;
-    let done: Array<{ item: ClaimedItem; settlement: Settlement; result: SendResult }> = [];
+    let done: Settled[] = [];
     let failuresInRow = 0;
     let refill = true;
     for (;;) {
       const go = refill && !this.stopped && this.now() >= this.holdUntilMs;
       const unsent = go ? [] : reserve.splice(0);
+      let recorded: Settled[] = [];
       if (unsent.length > 0 || (reserve.length <= window / 2 && (go || done.length > 0))) {
         const limit = go ? 3 * window - inFlight.size - reserve.length : 0;
         const busy = this.busyCards([...inFlight.values(), ...reserve.map((r) => r.cardKeys)], waiting);
-        const claimed = this.exchange(done, limit, busy, unsent);
+        const exchanged = this.exchange(done, limit, busy, unsent);
         done = [];
-        if (!claimed) refill = false;
-        else if (claimed.length > 0) {
-          this.sentThisDrain ??= 0;
-          reserve.push(...claimed);
-          reserve.sort((x, y) => x.seq - y.seq);
-        } else if (go && inFlight.size === 0 && reserve.length === 0) this.sentThisDrain = undefined;
+        if (!exchanged) refill = false;
+        else {
+          recorded = exchanged.settled;
+          if (exchanged.claimed.length > 0) {
+            this.sentThisDrain ??= 0;
+            reserve.push(...exchanged.claimed);
+            reserve.sort((x, y) => x.seq - y.seq);
+          } else if (go && inFlight.size === 0 && reserve.length === 0) this.sentThisDrain = undefined;
+        }
       }
       while (go && refill && inFlight.size < window && reserve.length > 0) {
         const item = reserve.shift()!;
@@ -294,6 +304,9 @@ export class DeliveryWorker {
           )
           .finally(() => onAnswer?.());
       }
+      // What the agent does on a delivery (events, the baskets announced again, holds captured) once
+      // the next requests are on the wire, not between an answer and the request that replaces it.
+      if (recorded.length > 0) this.tell(recorded);
       if (inFlight.size === 0 && reserve.length === 0 && done.length === 0) return;
       if (inFlight.size === 0) continue; // what is left to record or give back, at once
       if (answered.length === 0) await new Promise<void>((resolve) => (onAnswer = resolve));
@@ -336,14 +349,15 @@ export class DeliveryWorker {
 
   /**
    * Records the answered items, gives back the unsent and claims up to `limit` more, in one
-   * transaction; tells of the settled ones. Undefined when that could not be written.
+   * transaction: the claimed, and the settled as written (for tell). Undefined when that could not
+   * be written.
    */
   private exchange(
-    done: Array<{ item: ClaimedItem; settlement: Settlement; result: SendResult }>,
+    done: Settled[],
     limit: number,
     busyCards: ReadonlySet<string>,
     unsent: ClaimedItem[],
-  ): ClaimedItem[] | undefined {
+  ): { claimed: ClaimedItem[]; settled: Settled[] } | undefined {
     let exchanged: ReturnType<OutboxStore['exchange']>;
     try {
       exchanged = this.options.store.exchange(done, { nowMs: this.now(), limit, busyCards }, unsent);
@@ -355,14 +369,16 @@ export class DeliveryWorker {
       );
       return undefined;
     }
-    if (done.length > 0) {
-      const settled = done.map((d, i) => ({ ...d, item: exchanged.settled[i]! }));
-      if (this.sentThisDrain !== undefined)
-        this.sentThisDrain += settled.filter((s) => s.settlement.state !== 'PENDING').length;
-      for (const s of settled) this.settledEvents.emit(s.item.itemId, s.item);
-      this.options.onSettled?.(settled);
-    }
-    return exchanged.claimed;
+    const settled = done.map((d, i) => ({ ...d, item: exchanged.settled[i]! }));
+    if (this.sentThisDrain !== undefined)
+      this.sentThisDrain += settled.filter((s) => s.settlement.state !== 'PENDING').length;
+    return { claimed: exchanged.claimed, settled };
+  }
+
+  /** Tells of the items settled together: whoever waits for one, and the agent (onSettled). */
+  private tell(settled: Settled[]): void {
+    for (const s of settled) this.settledEvents.emit(s.item.itemId, s.item);
+    this.options.onSettled?.(settled);
   }
 
   /** Sends one item; a body that cannot be opened (the key lost) is a local failure, not a send. */

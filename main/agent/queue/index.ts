@@ -13,6 +13,7 @@ export {
 } from './store';
 export {
   DeliveryWorker,
+  DELIVERY_WINDOW,
   backoffRetry,
   fixedRetry,
   maskTransactions,
