@@ -6,10 +6,12 @@
 //   node scripts/agent.mjs <command> [options]     (the commands of main/cli/agent.ts)
 //   node scripts/agent.mjs --build-only             (rebuild if stale and exit; `npm ci` runs this)
 //
-// The bundle: esbuild, platform node, ESM, node20. Native addons (and the optional add-ons of
-// bundled packages) and the build tools main/headless/assets.ts imports only when it must rebuild
-// the renderer (vite, esbuild) stay external and load from node_modules; the pure JavaScript
-// dependencies are bundled. Files a module reads next to its source
+// The bundle: esbuild, platform node, ESM, node20, split: what is reached only through import()
+// (the simulator, the support bundle's zip code) is in chunk-*.mjs files beside agent.mjs, which
+// Node reads when the code is first used, not at every start. Native addons (and the optional
+// add-ons of bundled packages) and the build tools main/headless/assets.ts imports only when it
+// must rebuild the renderer (vite, esbuild) stay external and load from node_modules; the pure
+// JavaScript dependencies are bundled. Files a module reads next to its source
 // (`new URL('./x.yaml', import.meta.url)`) are copied to dist/cli/assets and the reference rewritten,
 // as scripts/build-electron.mjs does for the Electron bundle; a reference that already resolves to
 // the same file from dist/cli (../../package.json) is left alone, so both layouts read the same files.
@@ -78,7 +80,14 @@ export function agentBuildOptions(copies = new Map()) {
   // CommonJS deep paths such as 'ajv/dist/2020' (no extension, no exports map) from node_modules.
   return {
     entryPoints: [path.join(repoRoot, 'main', 'cli', 'agent.ts')],
-    outfile: agentBundle,
+    outdir: bundleDir,
+    entryNames: '[name]',
+    // Code reached only through import() (the simulator with ajv and yaml, the support bundle's
+    // zip code) goes to chunks that Node reads when it is first imported, not at every start.
+    // Beside the entry, so `new URL('./assets/x', import.meta.url)` means the same in both.
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -113,7 +122,25 @@ export async function buildAgent() {
     (a, b) => Number(a.path === agentBundle) - Number(b.path === agentBundle),
   );
   for (const out of outputs) writeAtomic(out.path, out.contents);
+  pruneChunks(new Set(outputs.map((out) => out.path)));
   return agentBundle;
+}
+
+/**
+ * Removes the chunks of earlier builds. Not at once: an agent started from an earlier build may
+ * still import one of its chunks (its names carry a hash of their content), so a chunk goes only
+ * once no build has written it for an hour.
+ */
+function pruneChunks(written, keepMs = 3600_000) {
+  for (const name of fs.readdirSync(bundleDir)) {
+    const file = path.join(bundleDir, name);
+    if (!/^chunk-.*\.mjs(\.map)?$/.test(name) || written.has(file)) continue;
+    try {
+      if (Date.now() - fs.statSync(file).mtimeMs > keepMs) fs.rmSync(file, { force: true });
+    } catch {
+      /* removed by a build running beside this one */
+    }
+  }
 }
 
 export async function ensureAgentBuilt({ log = () => {} } = {}) {
