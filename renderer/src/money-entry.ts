@@ -1,7 +1,7 @@
 // Amounts the cashier types ("4.20", "£12", "1,000.50") read into integer minor units, exactly:
 // the digits are joined as text, never multiplied as a float, so 4.20 is 420 and not 419.99….
 import { currencySymbol, formatMinor, formatMoney, fractionDigits } from './format';
-import { intlFor, type Words } from './i18n/words';
+import type { Words } from './i18n/words';
 
 /** The most the agent takes in one amount: 10^8 minor units (£1,000,000.00). */
 export const MAX_AMOUNT_MINOR = 100_000_000;
@@ -47,13 +47,9 @@ export function amountFieldText(minor: number, currency: string): string {
 
 /**
  * What to tell the cashier about an amount that could not be read (or, `zero`, read as nothing),
- * in the screen's language, money as it writes it. Without `words`, in English.
+ * in the screen's language, money as it writes it.
  */
-export function describeMoneyProblem(
-  problem: MoneyProblem | 'zero',
-  currency: string,
-  words: Words = intlFor('en-GB'),
-): string {
+export function describeMoneyProblem(problem: MoneyProblem | 'zero', currency: string, words: Words): string {
   const money = (minor: number) => formatMoney(minor, currency, words.locale);
   const decimals = fractionDigits(currency);
   switch (problem) {

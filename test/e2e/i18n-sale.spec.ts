@@ -6,7 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Basket, Result } from '../../main/agent/contract';
 import type { MessageId } from '../../renderer/src/i18n/en-GB';
-import { PSEUDO, messagesFor, type ScreenLanguage } from '../../renderer/src/i18n/languages';
+import { loadMessages, PSEUDO, messagesFor, type ScreenLanguage } from '../../renderer/src/i18n/languages';
 import {
   basketOf,
   emitEvent,
@@ -20,6 +20,8 @@ import { axeViolations, chooseLanguage, englishShown, unmarkedText } from './fix
 import { guardedRendererScreen } from './fixtures/screen';
 
 const rendererUrl = guardedRendererScreen();
+// The screens fetch the Welsh catalogue only when they show Welsh: the test reads it too.
+test.beforeAll(() => loadMessages('cy-GB'));
 
 test.use({ viewport: { width: 400, height: 640 } });
 // axe runs once for each state, up to six times in a test: slow on a busy machine.

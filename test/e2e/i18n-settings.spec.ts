@@ -8,7 +8,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Result } from '../../main/agent/contract';
 import type { MessageId } from '../../renderer/src/i18n/en-GB';
-import { messagesFor, PSEUDO, type ScreenLanguage } from '../../renderer/src/i18n/languages';
+import { loadMessages, messagesFor, PSEUDO, type ScreenLanguage } from '../../renderer/src/i18n/languages';
 import { managerViews } from '../../renderer/src/manager';
 import {
   fakeAgentInitScript,
@@ -21,6 +21,8 @@ import { axeViolations, chooseLanguage, englishShown, unmarkedText } from './fix
 import { guardedRendererScreen } from './fixtures/screen';
 
 const rendererUrl = guardedRendererScreen();
+// The screens fetch the Welsh catalogue only when they show Welsh: the test reads it too.
+test.beforeAll(() => loadMessages('cy-GB'));
 
 test.use({ viewport: { width: 400, height: 640 } });
 

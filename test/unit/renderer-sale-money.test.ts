@@ -8,6 +8,7 @@ import {
   MAX_AMOUNT_MINOR,
   parseMoney,
 } from '../../renderer/src/money-entry';
+import { intlFor } from '../../renderer/src/i18n/words';
 
 const minor = fc.integer({ min: 0, max: MAX_AMOUNT_MINOR });
 const read = (text: string, currency = 'GBP') => parseMoney(text, currency);
@@ -132,15 +133,18 @@ describe('amountFieldText', () => {
 });
 
 describe('describeMoneyProblem', () => {
+  const en = intlFor('en-GB');
   it('tells the cashier how to type the amount, in pounds and pence', () => {
-    expect(describeMoneyProblem('format', 'GBP')).toBe(
+    expect(describeMoneyProblem('format', 'GBP', en)).toBe(
       'Type the amount as digits, such as £4.20 or £12.00, with a point before the pence.',
     );
-    expect(describeMoneyProblem('decimals', 'GBP')).toBe('At most 2 digits after the point, such as £4.20.');
-    expect(describeMoneyProblem('tooLarge', 'GBP')).toBe(
+    expect(describeMoneyProblem('decimals', 'GBP', en)).toBe(
+      'At most 2 digits after the point, such as £4.20.',
+    );
+    expect(describeMoneyProblem('tooLarge', 'GBP', en)).toBe(
       'That is more than £1,000,000.00, the most Till Agent takes at once.',
     );
-    expect(describeMoneyProblem('decimals', 'JPY')).toMatch(/no decimals/);
+    expect(describeMoneyProblem('decimals', 'JPY', en)).toMatch(/no decimals/);
   });
 });
 

@@ -92,17 +92,19 @@ describe('the top-up’s words', () => {
 });
 
 describe('money typed wrong', () => {
-  it('in English, unchanged, with or without the words given', () => {
+  it('in English, unchanged', () => {
     expect(describeMoneyProblem('empty', 'GBP', en)).toBe('Type an amount.');
     expect(describeMoneyProblem('zero', 'GBP', en)).toBe('Type an amount more than £0.00.');
     expect(describeMoneyProblem('format', 'GBP', en)).toBe(
       'Type the amount as digits, such as £4.20 or £12.00, with a point before the pence.',
     );
-    expect(describeMoneyProblem('format', 'JPY')).toBe(
+    expect(describeMoneyProblem('format', 'JPY', en)).toBe(
       'Type the amount as digits, such as JP¥420 or JP¥1,200.',
     );
-    expect(describeMoneyProblem('decimals', 'GBP')).toBe('At most 2 digits after the point, such as £4.20.');
-    expect(describeMoneyProblem('decimals', 'KWD')).toMatch(
+    expect(describeMoneyProblem('decimals', 'GBP', en)).toBe(
+      'At most 2 digits after the point, such as £4.20.',
+    );
+    expect(describeMoneyProblem('decimals', 'KWD', en)).toMatch(
       /^At most 3 digits after the point, such as KWD\s0\.420\.$/,
     );
     expect(describeMoneyProblem('decimals', 'JPY', en)).toBe(

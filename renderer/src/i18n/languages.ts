@@ -1,6 +1,6 @@
 // Which catalogue the screens read, and the pseudo-locale the tests use: every English message
 // wrapped in ⟦…⟧, so a test can find any visible words that did not come from the catalogue.
-import { cyGB } from './cy-GB';
+// English is always at hand; Welsh is its own chunk, fetched only by a screen that shows Welsh.
 import { enGB, type MessageId } from './en-GB';
 
 /** Where the cashier's choice is kept: for this window's session only (a restart reads config again). */
@@ -21,10 +21,24 @@ export function pseudoMessages(source: Messages): Messages {
   return marked;
 }
 
+/** Catalogues fetched so far (English is part of the screens' own script). */
+const fetched: Partial<Record<Language, Messages>> = { 'en-GB': enGB };
+
+/** Whether a language's words are at hand, so the screens can be drawn in it now. */
+export function hasMessages(language: ScreenLanguage): boolean {
+  return language === PSEUDO || fetched[language] !== undefined;
+}
+
+/** Fetches a language's catalogue if it is not at hand yet (Welsh is a chunk of its own). */
+export async function loadMessages(language: ScreenLanguage): Promise<void> {
+  if (hasMessages(language)) return;
+  fetched['cy-GB'] = (await import('./cy-GB')).cyGB;
+}
+
+/** A language's words: English for one not fetched yet (the screens wait for it before switching). */
 export function messagesFor(language: ScreenLanguage): Messages {
-  if (language === 'cy-GB') return cyGB;
   if (language === PSEUDO) return pseudoMessages(enGB);
-  return enGB;
+  return fetched[language] ?? enGB;
 }
 
 /** The locale Intl formats money and dates in: the pseudo-locale reads figures as English does. */
