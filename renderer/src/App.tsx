@@ -32,15 +32,24 @@ import {
 } from './sale-state';
 import { problemWords } from './error-words';
 import { initialState, readEntry, reduce } from './state';
+import type { FirstFeed } from './first-reads';
 import { useAgentFeed } from './use-agent-feed';
 import { useCashierFocus } from './use-cashier-focus';
 import { useNow } from './use-now';
 import { useKeyboardWedge } from './wedge';
 import { describeStatus } from './wording';
 
-export function App({ agent }: { agent: TillAgentApi }) {
+interface AppProps {
+  agent: TillAgentApi;
+  /** Asked before the screen was drawn (main.tsx): the feed takes it over; health, if in, is drawn at once. */
+  first?: FirstFeed;
+}
+
+export function App({ agent, first }: AppProps) {
   const intl = useIntl();
-  const [state, dispatch] = useReducer(reduce, initialState);
+  const [state, dispatch] = useReducer(reduce, first?.health, (health) =>
+    health ? reduce(initialState, { type: 'healthRead', result: health }) : initialState,
+  );
   const [cardNumber, setCardNumber] = useState('');
   const [pin, setPin] = useState('');
   /** Take at most, typed for one sale: a limit left over from a closed sale never applies to the next. */
@@ -80,7 +89,7 @@ export function App({ agent }: { agent: TillAgentApi }) {
     setPin('');
   }, []);
 
-  const readHealth = useAgentFeed(agent, dispatch, state, forgetTypedCard);
+  const readHealth = useAgentFeed(agent, dispatch, state, forgetTypedCard, first);
 
   const invalidField = state.result.kind === 'problem' ? state.result.field : undefined;
   useCashierFocus({

@@ -1,18 +1,16 @@
-// Start-up: find the agent the host provided and draw the cashier screen, or say plainly that it is missing.
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+// Start-up: ask the agent its first questions (first-reads.ts) while the screens' code is still
+// arriving (screens.tsx, its own chunk, which index.html preloads), then draw them. A Welsh till's
+// catalogue is fetched as soon as health says so, beside the screens' code.
 import { findAgent } from './agent';
-import { App } from './App';
-import { NotConnected } from './components/NotConnected';
-import { LanguageProvider } from './i18n';
+import { startFirstReads } from './first-reads';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (root) {
   const agent = findAgent(window.tillAgent);
-  createRoot(root).render(
-    <StrictMode>
-      <LanguageProvider>{agent ? <App agent={agent} /> : <NotConnected />}</LanguageProvider>
-    </StrictMode>,
-  );
+  const reads = agent ? startFirstReads(agent) : undefined;
+  void reads?.health.then((health) => {
+    if (health.ok && health.value.language === 'cy-GB') import('./i18n/cy-GB').catch(() => {});
+  });
+  void import('./screens').then(({ drawScreens }) => drawScreens(root, agent, reads));
 }

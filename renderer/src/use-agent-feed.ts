@@ -1,23 +1,28 @@
 // What the screen keeps reading from the agent: its events (subscribed before the first reads, so
 // no change falls between), health and the POS's current sale, health again while storage fails,
 // a queued sale whenever the queue moves, and the end of a "Looking up…" that got no answer.
+// The first subscription and reads may have been started before the screen was drawn (first-reads.ts).
 import { useCallback, useEffect, useRef, type Dispatch } from 'react';
-import type { TillAgentApi } from '../../main/agent/contract';
+import type { AgentEvent, TillAgentApi } from '../../main/agent/contract';
 import { callAgent } from './agent';
+import type { FirstFeed } from './first-reads';
 import { LOOKUP_TIMEOUT_MS, type Action, type ViewState } from './state';
 
 /** While the till cannot store sales, health is read again this often: a write that works again clears it. */
 const STORAGE_RECHECK_MS = 15_000;
 
-/** Starts the feed; returns how to read health again (the screen's own Retry). */
+/** Starts the feed (or takes over `started`); returns how to read health again (the screen's own Retry). */
 export function useAgentFeed(
   agent: TillAgentApi,
   dispatch: Dispatch<Action>,
   state: ViewState,
   onGiftCardScanned: () => void,
+  started?: FirstFeed,
 ): () => Promise<void> {
   /** How many `basket` events have arrived (the reducer counts the same), read when asking for the current basket. */
   const basketEvents = useRef(0);
+  /** Taken over once, by the first subscription; a later one subscribes and reads afresh. */
+  const notTaken = useRef(started);
   const basket = state.sale.basket;
 
   const readHealth = useCallback(async (): Promise<void> => {
@@ -34,17 +39,30 @@ export function useAgentFeed(
 
   // Subscribe before the first reads, so no change falls between the two.
   useEffect(() => {
+    const onEvent = (event: AgentEvent): void => {
+      if (event.type === 'basket') basketEvents.current += 1;
+      if (event.type === 'scan' && event.data.valid) onGiftCardScanned();
+      dispatch({ type: 'event', event });
+      if (event.type === 'resync') {
+        void readHealth();
+        void readCurrentBasket();
+      }
+    };
+    const taken = notTaken.current;
+    notTaken.current = undefined;
+    if (taken) {
+      // Asked before any event came: the current sale's answer is judged against none (asked 0).
+      const stop = taken.reads.follow(onEvent);
+      if (taken.health === undefined)
+        void taken.reads.health.then((result) => dispatch({ type: 'healthRead', result }));
+      void taken.reads.currentBasket.then((result) =>
+        dispatch({ type: 'currentBasketRead', result, asked: 0 }),
+      );
+      return stop;
+    }
     let stop: () => void = () => {};
     try {
-      stop = agent.onEvent((event) => {
-        if (event.type === 'basket') basketEvents.current += 1;
-        if (event.type === 'scan' && event.data.valid) onGiftCardScanned();
-        dispatch({ type: 'event', event });
-        if (event.type === 'resync') {
-          void readHealth();
-          void readCurrentBasket();
-        }
-      });
+      stop = agent.onEvent(onEvent);
     } catch {
       // Without events the screen still works by asking; health shows what it can.
     }
