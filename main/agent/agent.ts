@@ -304,18 +304,21 @@ export class Agent {
       await a.scanning.start();
       // Wait briefly for the first probe so the first health answer is a fact, not a guess;
       // a slow Centegra must not hold up start-up, so the probe carries on in the background.
-      await Promise.race([
+      const probed = Promise.race([
         a.link.start(),
         new Promise((resolve) => setTimeout(resolve, FIRST_PROBE_WAIT_MS).unref()),
       ]);
       const checkedFirst = opened.alongside === undefined;
       if (opened.alongside) {
-        const problem = await opened.alongside.checking;
+        // The probe on the wire first (a turn of the loop), then the check while Centegra answers.
+        await new Promise((resolve) => setImmediate(resolve));
+        const problem = await opened.alongside.check();
         if (problem !== null) throw new DamagedAlongside(problem);
         db.pragma('query_only = 0');
         opened.alongside.guard.close();
         a.checked = true;
       }
+      await probed;
       a.delivery.start();
       // What the link's coming online did not do while the check ran: the queue brought forward.
       if (!checkedFirst && a.link.snapshot().state === 'ONLINE') a.queue.wake();

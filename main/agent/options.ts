@@ -41,11 +41,11 @@ export interface AgentOptions {
    */
   holdDelivery?: boolean;
   /**
-   * A database file larger than this is checked on a worker while the agent gets ready (default
+   * A database file larger than this is checked while Centegra's first answer is awaited (default
    * db.CHECK_ALONGSIDE_ABOVE_BYTES; tests lower it); Infinity checks every file first.
    */
   checkAlongsideAboveBytes?: number;
-  /** The check run alongside, when a test holds it (default: PRAGMA integrity_check on a worker). */
+  /** The check run alongside, when a test holds it (default: PRAGMA integrity_check). */
   checkAlongside?: (file: string) => Promise<string | null>;
 }
 

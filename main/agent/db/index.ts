@@ -12,7 +12,6 @@ export { migrations, type Migration } from './migrations';
 export {
   CHECK_ALONGSIDE_ABOVE_BYTES,
   integrityProblem,
-  integrityProblemAlongside,
   openCheckedDatabase,
   type OpenedDatabase,
 } from './integrity';

@@ -3,14 +3,13 @@
 // agent says which file was kept until a manager acknowledges it (IT may recover sales from it).
 //
 // On a large file the check (PRAGMA integrity_check reads every page: ~300 ms for 100,000 queued
-// sales, seconds when the file is not in the OS's cache) runs on a worker thread while the agent
-// gets ready around it (services built, scanners opened, Centegra asked); until it has passed the
-// connection is query_only, and nothing is answered or sent. Only a file that needs nothing
-// written to open (its schema current, its kind recorded, its cards bound to their rows) takes
-// that way; any other is checked first, as before.
+// sales, seconds when the file is not in the OS's cache) runs once the agent has got ready around
+// it and has asked Centegra how it is, so that the check and Centegra's answer (up to the 300 ms
+// the start waits for it: more when Centegra is slow or away, as after the outage that left a large
+// queue) take their time together. Until it has passed the connection is query_only, and nothing
+// is answered or sent. Only a file that needs nothing written to open (its schema current, its
+// kind recorded, its cards bound to their rows) takes that way; any other is checked first.
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { openDatabase, schemaVersion, type Db, type OpenOptions } from './database';
 import { migrations } from './migrations';
@@ -19,10 +18,10 @@ export interface OpenedDatabase {
   db: Db;
   /** When the previous file was damaged: where it was kept, and what SQLite said. */
   kept?: { file: string; problem: string };
-  /** Set when the check is still running (the file opened query_only). */
+  /** Set when the check is still to run (the file opened query_only). */
   alongside?: {
-    /** What the check found (null: sound). Until it settles, nothing may be written. */
-    checking: Promise<string | null>;
+    /** Runs the check: what it found (null: sound). Until it has passed, nothing may be written. */
+    check(): Promise<string | null>;
     /**
      * A read-only connection held open meanwhile, and closed last: closing `db` while it is open
      * does not checkpoint the WAL into the file, so a file found damaged is closed exactly as it
@@ -75,63 +74,6 @@ export function integrityProblem(file: string): string | null {
 }
 
 /**
- * The same check on a worker thread (its own read-only connection, and its own page cache, given
- * back when it ends). A worker that cannot run it (no worker threads, the module not found there)
- * falls back to checking here.
- */
-export function integrityProblemAlongside(file: string): Promise<string | null> {
-  let sqlite: string;
-  try {
-    sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
-  } catch {
-    return Promise.resolve().then(() => integrityProblem(file));
-  }
-  return new Promise<string | null>((resolve, reject) => {
-    let worker: Worker;
-    try {
-      worker = new Worker(CHECK_ON_WORKER, { eval: true, workerData: { sqlite, file } });
-    } catch {
-      return resolve(integrityProblem(file));
-    }
-    let settled = false;
-    const settle = (work: () => string | null) => {
-      if (settled) return;
-      settled = true;
-      try {
-        resolve(work());
-      } catch (e) {
-        reject(e);
-      }
-    };
-    worker.once('message', (m: { rows?: string[]; error?: { message: string; code?: string } }) => {
-      if (m.rows) settle(() => problemOf(m.rows!));
-      else if (m.error)
-        settle(() =>
-          damageOf(Object.assign(new Error(m.error!.message), m.error!.code ? { code: m.error!.code } : {})),
-        );
-    });
-    // The worker itself failed (not the check): checked here instead.
-    worker.once('error', () => settle(() => integrityProblem(file)));
-    worker.once('exit', () => settle(() => integrityProblem(file)));
-  });
-}
-
-/** Runs on the worker: the check, on a read-only connection with a small cache (see above). */
-const CHECK_ON_WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.sqlite);
-let db;
-try {
-  db = new Database(workerData.file, { readonly: true, fileMustExist: true });
-  db.pragma('cache_size = -256');
-  parentPort.postMessage({ rows: db.pragma('integrity_check(5)').map((r) => r.integrity_check) });
-} catch (e) {
-  parentPort.postMessage({ error: { message: String(e && e.message), code: e && e.code } });
-} finally {
-  if (db) db.close();
-}`;
-
-/**
  * Whether the file can be opened with nothing written: its schema is this version's, and what the
  * first starts record (its kind, its cards bound to their rows) is recorded. Read on a read-only
  * connection; any doubt (an error, a damaged header) answers false, so the check runs first.
@@ -162,7 +104,7 @@ export function openCheckedDatabase(
     alongsideAboveBytes?: number;
     /** What a check already found (it ran alongside): the file goes aside without another. */
     knownProblem?: string;
-    /** The check run alongside (integrityProblemAlongside; a test holds it to watch the agent wait). */
+    /** The check run alongside (integrityProblem; a test holds it to watch the agent wait). */
     checkAlongside?: (file: string) => Promise<string | null>;
   } = {},
 ): OpenedDatabase {
@@ -170,7 +112,7 @@ export function openCheckedDatabase(
     alongside,
     alongsideAboveBytes = CHECK_ALONGSIDE_ABOVE_BYTES,
     knownProblem,
-    checkAlongside = integrityProblemAlongside,
+    checkAlongside = async (f: string) => integrityProblem(f),
     ...open
   } = options;
   const latest = (open.migrations ?? migrations).reduce((max, m) => Math.max(max, m.version), 0);
@@ -185,7 +127,7 @@ export function openCheckedDatabase(
       const db = openDatabase(file, open);
       // Until the check has passed, SQLite itself refuses any write on this connection.
       db.pragma('query_only = 1');
-      return { db, alongside: { checking: checkAlongside(file), guard } };
+      return { db, alongside: { check: () => checkAlongside(file), guard } };
     } catch (e) {
       guard.close();
       throw e;
