@@ -56,6 +56,13 @@ async function tillWithQueue(queued: number) {
 
 const sentCloses = (sim: Simulator) => sim.requests().filter((q) => q.path === '/baskets/close').length;
 
+/** The agent writes again: a basket opens, and the connection is no longer query_only. */
+async function expectWritable(agent: Agent, basketId: string): Promise<void> {
+  const put = await agent.call('putBasket', { basketId, currency: GBP, totalMinor: 100, lines: lines(100) });
+  expect(put.ok).toBe(true);
+  expect(agent.db.pragma('query_only', { simple: true })).toBe(0);
+}
+
 /** A check the test holds, and lets go with what it found. */
 function heldCheck() {
   let settle!: (problem: string | null) => void;
@@ -97,20 +104,13 @@ describe("the start-up check of a large database, alongside Centegra's first ans
     held.settle(null);
     const agent = await starting;
     cleanups.push(() => agent.close());
-    expect(agent.db.pragma('query_only', { simple: true })).toBe(0);
     // Then it runs as ever: the queue goes, once each.
     await until(async () => {
       const h = await agent.call('health', {});
       return h.ok && h.value.queue.pending === 0;
     }, 'the queue sent');
     expect(till.closesSent() - sentBefore).toBe(4);
-    const put = await agent.call('putBasket', {
-      basketId: 'after',
-      currency: GBP,
-      totalMinor: 100,
-      lines: lines(100),
-    });
-    expect(put.ok).toBe(true);
+    await expectWritable(agent, 'after');
   }, 30_000);
 
   it('finds the file damaged: it is set aside exactly as found, and the agent starts on a fresh one', async () => {
@@ -134,14 +134,7 @@ describe("the start-up check of a large database, alongside Centegra's first ans
     expect([hashOf(kept), hashOf(`${kept}-wal`)]).toEqual(before);
     // The fresh database: the damaged file's queue is not in it (IT may recover it from the kept file).
     expect(health.value.queue.pending).toBe(0);
-    const put = await agent.call('putBasket', {
-      basketId: 'fresh',
-      currency: GBP,
-      totalMinor: 100,
-      lines: lines(100),
-    });
-    expect(put.ok).toBe(true);
-    expect(agent.db.pragma('query_only', { simple: true })).toBe(0);
+    await expectWritable(agent, 'fresh');
   }, 30_000);
 
   it('on real damage, with the real check: the agent starts on a fresh file and keeps the damaged one as it was', async () => {

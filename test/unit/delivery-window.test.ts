@@ -62,6 +62,22 @@ function fakeCentegra() {
   };
 }
 
+/** A worker on the fake Centegra, with `window` requests in flight at most (and whatever else is given). */
+function workerOn(
+  outbox: OutboxStore,
+  sim: ReturnType<typeof fakeCentegra>,
+  options: { window: number } & Partial<ConstructorParameters<typeof DeliveryWorker>[0]>,
+): DeliveryWorker {
+  return new DeliveryWorker({
+    store: outbox,
+    centegra: sim.centegra,
+    vault: {} as Vault,
+    log: silentLogger,
+    retry: fixedRetry(60_000),
+    ...options,
+  });
+}
+
 /** Until the worker has acted on what was answered (a turn or two of the event loop). */
 async function turns(n = 5): Promise<void> {
   for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
@@ -74,12 +90,7 @@ describe('the delivery window', () => {
       ['A1', 'A2', 'B1', 'C1', 'D1', 'E1'].map((n) => [n, outbox.insert(release(n))]),
     );
     const sim = fakeCentegra();
-    const worker = new DeliveryWorker({
-      store: outbox,
-      centegra: sim.centegra,
-      vault: {} as Vault,
-      log: silentLogger,
-      retry: fixedRetry(60_000),
+    const worker = workerOn(outbox, sim, {
       window: 3,
     });
     cleanups.push(() => worker.stop());
@@ -118,12 +129,7 @@ describe('the delivery window', () => {
     // What had been sent by the time the agent was told of each answer, and what was then written.
     const sentWhenTold = new Map<string, string[]>();
     const writtenWhenTold = new Map<string, string | undefined>();
-    const worker = new DeliveryWorker({
-      store: outbox,
-      centegra: sim.centegra,
-      vault: {} as Vault,
-      log: silentLogger,
-      retry: fixedRetry(60_000),
+    const worker = workerOn(outbox, sim, {
       window: 2,
       onSettled: (settled) => {
         for (const s of settled) {
@@ -153,12 +159,7 @@ describe('the delivery window', () => {
     const outbox = new OutboxStore(database());
     const ids = ['A1', 'B1', 'C1'].map((n) => outbox.insert(release(n)));
     const sim = fakeCentegra();
-    const worker = new DeliveryWorker({
-      store: outbox,
-      centegra: sim.centegra,
-      vault: {} as Vault,
-      log: silentLogger,
-      retry: fixedRetry(60_000),
+    const worker = workerOn(outbox, sim, {
       window: 1,
     });
     worker.wake();
