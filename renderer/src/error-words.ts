@@ -9,6 +9,7 @@
 import type { ApiError, ErrorCode } from '../../main/agent/contract';
 import { formatMoney } from './format';
 import { enGB, type MessageId } from './i18n/en-GB';
+import { messageWords } from './i18n/languages';
 import type { Words } from './i18n/words';
 
 /** What the cashier was doing when the agent refused. */
@@ -219,7 +220,9 @@ function entryFor(code: string, action: ErrorAction): Said & { heading: MessageI
 /** The catalogue's what-to-do messages that send the customer to pay another way (read in English). */
 const PAYING = new Set(
   (Object.keys(enGB) as MessageId[]).filter(
-    (id) => id.startsWith('error.') && /another way to pay|another payment|rest another way/i.test(enGB[id]),
+    (id) =>
+      id.startsWith('error.') &&
+      /another way to pay|another payment|rest another way/i.test(messageWords(enGB[id])),
   ),
 );
 

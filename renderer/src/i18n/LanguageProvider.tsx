@@ -12,8 +12,8 @@ import {
   htmlLang,
   isScreenLanguage,
   LANGUAGE_KEY,
+  catalogueFor,
   loadMessages,
-  messagesFor,
   type Language,
   type ScreenLanguage,
 } from './languages';
@@ -96,7 +96,7 @@ export function LanguageProvider({ configuredAtStart, children }: LanguageProvid
   }, [language]);
 
   const value = useMemo(() => ({ language, choose, configured }), [language, choose, configured]);
-  const messages = useMemo(() => messagesFor(language), [language]);
+  const messages = useMemo(() => catalogueFor(language), [language]);
   return (
     <LanguageContext.Provider value={value}>
       <IntlProvider locale={formatLocale(language)} defaultLocale="en-GB" messages={messages}>
