@@ -65,7 +65,15 @@ export async function firstRender(loads = 10): Promise<Row[]> {
   const agent = await spawnAgent(['--demo', '--port', '0', '--data-dir', path.join(dir, 'data')]);
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      // Each fresh context opens a window whose omnibox popup (a WebUI page in a renderer of its
+      // own) loads alongside the cashier screen: up to ~1 s of another main thread on a 2-core machine,
+      // browser chrome a till's window (Electron, or a browser's app window) does not load per page.
+      '--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup',
+    ],
   });
   try {
     await loadOnce(browser, agent.uiUrl); // Chromium's and the agent's first time
