@@ -1,8 +1,9 @@
 // The HTTP client for Centegra Plus: timeouts on every call, TLS verification always on
 // (plain http only to this machine), bounded answers, and every failure mapped to a CentegraFailure.
-import { Agent as HttpAgent, request } from 'undici';
+import { Agent as HttpAgent } from 'undici';
 import { isLoopbackHost } from '../config';
 import type { CardStatus } from '../contract';
+import { Deadlines } from './deadlines';
 import { httpFailure, networkFailure, unreadableAnswer, type CentegraFailure } from './failures';
 import {
   API_KEY_HEADER,
@@ -137,6 +138,10 @@ export interface CentegraClientOptions {
 
 const MAX_ANSWER_BYTES = 1024 * 1024;
 
+type AnswerHeaders = Record<string, string | string[] | undefined>;
+type Exchange =
+  { ok: true; status: number; headers: AnswerHeaders; text: string } | { ok: false; error: CentegraFailure };
+
 export class CentegraConfigError extends Error {}
 
 export function createCentegraClient(options: CentegraClientOptions): Centegra {
@@ -151,6 +156,86 @@ export function createCentegraClient(options: CentegraClientOptions): Centegra {
     connections: 8,
   });
   const prefix = base.href.replace(/\/+$/, '');
+  const deadlines = new Deadlines(options.timeoutMs);
+  /** Each path's origin and path on the wire, as undici's request(url) works them out. */
+  const targets = new Map<string, { origin: string; path: string }>();
+  const targetOf = (path: string) => {
+    let target = targets.get(path);
+    if (!target) {
+      const url = new URL(prefix + path);
+      target = { origin: url.origin, path: url.pathname + url.search };
+      targets.set(path, target);
+    }
+    return target;
+  };
+
+  /**
+   * One exchange: the answer's status, headers and text (at most 1 MB), or why there is none. The
+   * answer is gathered straight from undici's dispatcher, without a response stream; the deadline
+   * (one timer for all calls, see deadlines.ts) covers waiting for a connection, the request and
+   * the whole answer, and a call that runs out of time is answered at once and then aborted.
+   */
+  function exchange(method: 'GET' | 'POST', path: string, body: string | undefined): Promise<Exchange> {
+    return new Promise((resolve) => {
+      let controller: { abort(reason: Error): void } | undefined;
+      let settled = false;
+      let status = 0;
+      let headers: AnswerHeaders = {};
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const settle = (outcome: Exchange, abort?: Error) => {
+        if (settled) return;
+        settled = true;
+        deadline.done();
+        if (abort) controller?.abort(abort);
+        resolve(outcome);
+      };
+      const deadline = deadlines.start(() =>
+        settle({ ok: false, error: networkFailure(undefined, true) }, new Error('timed out')),
+      );
+      const target = targetOf(path);
+      dispatcher.dispatch(
+        {
+          origin: target.origin,
+          path: target.path,
+          method,
+          headers: {
+            [API_KEY_HEADER]: typeof options.apiKey === 'function' ? options.apiKey() : options.apiKey,
+            accept: 'application/json',
+            'user-agent': options.userAgent ?? 'till-agent',
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          body,
+        },
+        {
+          onRequestStart(c) {
+            controller = c;
+            // Out of time while waiting for a connection: never sent.
+            if (settled) c.abort(new Error('timed out'));
+          },
+          onResponseStart(_c, statusCode, answerHeaders) {
+            status = statusCode;
+            headers = answerHeaders;
+          },
+          onResponseData(_c, chunk) {
+            size += chunk.length;
+            if (size > MAX_ANSWER_BYTES)
+              settle(
+                { ok: false, error: unreadableAnswer(path, 0, 'answer larger than 1 MB') },
+                new Error('answer too large'),
+              );
+            else chunks.push(chunk);
+          },
+          onResponseEnd() {
+            settle({ ok: true, status, headers, text: Buffer.concat(chunks, size).toString('utf8') });
+          },
+          onResponseError(_c, error) {
+            settle({ ok: false, error: networkFailure(error, false) });
+          },
+        },
+      );
+    });
+  }
 
   async function call<S extends z.ZodType>(
     method: 'GET' | 'POST',
@@ -158,31 +243,9 @@ export function createCentegraClient(options: CentegraClientOptions): Centegra {
     schema: S,
     body?: unknown,
   ): Promise<CentegraResult<z.output<S>>> {
-    const signal = AbortSignal.timeout(options.timeoutMs);
-    let status: number;
-    let text: string;
-    let headers: Record<string, string | string[] | undefined>;
-    try {
-      const answer = await request(prefix + path, {
-        method,
-        dispatcher,
-        signal,
-        headers: {
-          [API_KEY_HEADER]: typeof options.apiKey === 'function' ? options.apiKey() : options.apiKey,
-          accept: 'application/json',
-          'user-agent': options.userAgent ?? 'till-agent',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      status = answer.statusCode;
-      headers = answer.headers;
-      text = await readBounded(answer.body);
-    } catch (e) {
-      if ((e as Error).name === 'AnswerTooLarge')
-        return { ok: false, error: unreadableAnswer(path, 0, 'answer larger than 1 MB') };
-      return { ok: false, error: networkFailure(e, signal.aborted) };
-    }
+    const answer = await exchange(method, path, body === undefined ? undefined : JSON.stringify(body));
+    if (!answer.ok) return answer;
+    const { status, headers, text } = answer;
     let json: unknown;
     try {
       json = text.length ? JSON.parse(text) : undefined;
@@ -306,22 +369,4 @@ function cardHold(h: z.output<typeof HoldResponse>): CardHold {
     balanceAfterMinor: h.balanceAfter.amountMinor,
     expiresAt: h.expiresAt,
   };
-}
-
-async function readBounded(
-  body: AsyncIterable<Buffer | Uint8Array> & { destroy?: () => void },
-): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > MAX_ANSWER_BYTES) {
-      body.destroy?.();
-      const e = new Error('answer too large');
-      e.name = 'AnswerTooLarge';
-      throw e;
-    }
-    chunks.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
