@@ -1,6 +1,7 @@
 // From a framed code to what the cashier and the POS see: decode it, drop a repeat of the same
-// card from the same scanner, keep it (full number inside the core only), announce the `scan`
-// event, and for a gift card start the balance inquiry at once, announcing `card` (or `cardError`).
+// card from the same scanner, for a gift card start the balance inquiry at once, then keep the
+// scan (full number inside the core only) and announce the `scan` event; the inquiry's answer is
+// announced as `card` (or `cardError`).
 import type { Card, Result, Scan } from '../contract';
 import { maskCardNumber } from '../cards';
 import type { StoredScan } from './recent-scans';
@@ -56,16 +57,18 @@ export class ScanService {
       ...(card.ok ? { cardNumberMasked: maskCardNumber(card.cardNumber) } : { reason: card.reason }),
     };
     const outcome: ScanOutcome = { scan, decoded, card, repeat, ...(cardData ? { cardData } : {}) };
-    this.deps.seen(outcome, raw);
-    if (repeat) return outcome;
-    const stored: StoredScan = card.ok
-      ? { scan, cardNumber: card.cardNumber, ...(card.pin ? { pin: card.pin } : {}) }
-      : { scan };
-    this.deps.store(stored);
-    this.deps.announceScan(scan);
-    if (card.ok) {
-      void this.deps.inquire(stored).then((result) => this.deps.announceCard(scan.scanId, result));
-    }
+    if (!repeat) {
+      const stored: StoredScan = card.ok
+        ? { scan, cardNumber: card.cardNumber, ...(card.pin ? { pin: card.pin } : {}) }
+        : { scan };
+      // The inquiry goes out first: Centegra works on it while the scan is traced, kept and
+      // announced. Its answer comes later, so `card` still follows `scan` on the stream.
+      if (card.ok)
+        void this.deps.inquire(stored).then((result) => this.deps.announceCard(scan.scanId, result));
+      this.deps.store(stored);
+      this.deps.seen(outcome, raw);
+      this.deps.announceScan(scan);
+    } else this.deps.seen(outcome, raw);
     return outcome;
   }
 }
