@@ -40,7 +40,7 @@ describe('the agent bundle', () => {
     }
   }, 120_000);
 
-  it('is split, and reaches the simulator, ajv, yaml and fflate only through import() at the point of use', async () => {
+  it("is split, reaches the simulator, ajv, yaml and fflate only through import() at the point of use, and holds only undici's client", async () => {
     // Split into chunks (as built), what the entry's own chunk holds is what `serve` evaluates at
     // start; a module also imported statically anywhere on the way would land in it.
     const result = await build({ ...agentBuildOptions(), outdir, sourcemap: false, metafile: true });
@@ -64,6 +64,14 @@ describe('the agent bundle', () => {
     const elsewhere = Object.keys(outputs)
       .filter((name) => !startChunks.has(name))
       .flatMap(inputsOf);
+    // undici's connection pool only (undici-client.ts), not its index, which brings fetch,
+    // WebSocket, EventSource, cookies, the request APIs, the mocks and the caches (twice the code,
+    // and Node's own copy of undici loaded through the fetch globals its web parts touch).
+    const all = [...atStart, ...elsewhere];
+    const notNeeded =
+      /node_modules\/undici\/(index\.js|lib\/(api|mock|cache|interceptor)\/|lib\/web\/(websocket|eventsource|cookies)\/|lib\/web\/fetch\/index\.js)/;
+    expect(all.filter((i) => notNeeded.test(i))).toEqual([]);
+    expect(atStart).toContain('node_modules/undici/lib/dispatcher/agent.js');
     for (const piece of loadedOnlyWhenUsed) {
       expect(
         atStart.filter((i) => i.includes(piece)),

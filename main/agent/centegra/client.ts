@@ -1,6 +1,6 @@
 // The HTTP client for Centegra Plus: timeouts on every call, TLS verification always on
 // (plain http only to this machine), bounded answers, and every failure mapped to a CentegraFailure.
-import { Agent as HttpAgent } from 'undici';
+import { Agent as HttpAgent } from './undici-client';
 import { isLoopbackHost } from '../config';
 import type { CardStatus } from '../contract';
 import { Deadlines } from './deadlines';
