@@ -173,13 +173,19 @@ export function guard(app: FastifyInstance, options: GuardOptions) {
         'Send the POS API token as "Authorization: Bearer <token>". IT finds it in the till\'s config (posApi.token) or data folder.',
       );
     }
-    if (callers)
+    if (callers) {
+      // Asked before every event a stream sends: the presented token is compared (two SHA-256s
+      // per caller) only when the till's tokens have changed since the last answer. Comparing the
+      // till's own tokens with themselves tells nothing about the presented one.
+      let known: { tokens: Array<string | undefined>; allowed: boolean } | undefined;
       stillAllowed.set(request.raw, () => {
         const now = options.tokens();
-        return callers.some((caller) => {
-          const token = now[caller];
-          return token !== undefined && bearerMatches(authorization, token);
-        });
+        const current = callers.map((caller) => now[caller]);
+        if (known && current.every((token, i) => token === known!.tokens[i])) return known.allowed;
+        const allowed = current.some((token) => token !== undefined && bearerMatches(authorization, token));
+        known = { tokens: current, allowed };
+        return allowed;
       });
+    }
   };
 }
