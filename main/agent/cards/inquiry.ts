@@ -92,13 +92,13 @@ export class CardInquiry {
     const centegraMs = Math.round((performance.now() - sent) * 1000) / 1000;
     const masked = maskCardNumber(card.cardNumber);
     if (!result.ok) {
-      this.deps.log.info(
+      this.logAfterAnswer(
         { card: masked, code: result.error.code, cause: result.error.cause, centegraMs },
         'card inquiry refused',
       );
       return fail(result.error.code, result.error.message);
     }
-    this.deps.log.info(
+    this.logAfterAnswer(
       { card: masked, status: result.value.status, entryType: card.entryType, centegraMs },
       'card inquiry',
     );
@@ -110,6 +110,21 @@ export class CardInquiry {
       currency: result.value.currency,
       ...(result.value.expiresOn ? { expiresOn: result.value.expiresOn } : {}),
       checkedAt: at.toISOString(),
+    });
+  }
+
+  /**
+   * The inquiry's log line, written once the answer is out (the POS's reply, the screen's card
+   * event): a line costs 0.1-0.25 ms to format and hand to the log file (more on a busy till), on
+   * the path from scan to balance. Same lines, in the same order.
+   */
+  private logAfterAnswer(fields: Record<string, unknown>, message: string): void {
+    setImmediate(() => {
+      try {
+        this.deps.log.info(fields, message);
+      } catch {
+        // The log closed meanwhile (the agent stopping): the answer was given all the same.
+      }
     });
   }
 
