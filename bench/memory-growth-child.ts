@@ -1,12 +1,15 @@
-// Run by memory-growth.ts as `node --expose-gc --import tsx bench/memory-growth-child.ts`: a demo
-// runtime in this process, a warm-up, then 100,000 scans (through the agent API's
-// submitKeyboardScan: gift cards the simulator knows, well-formed numbers it does not, and text
-// that is no card at all) and 10,000 sales (putBasket, applyGiftCard, closeBasket); memory after
-// forced garbage collections at the end against after the warm-up. Prints one JSON line.
+// Run by memory-growth.ts as `node --expose-gc --max-semi-space-size=1 --import tsx
+// bench/memory-growth-child.ts`: a demo runtime in this process, a warm-up, then 100,000 scans
+// (through the agent API's submitKeyboardScan: gift cards the simulator knows, well-formed numbers
+// it does not, and text that is no card at all) and 10,000 sales (putBasket, applyGiftCard,
+// closeBasket); memory after forced garbage collections at the end against after the warm-up.
+// Prints one JSON line.
 //
 // The in-process simulator stands in for Centegra and is not the agent: its request log, applied
 // list and idempotency store (which keep every request, up to a bound) are cleared before each
 // reading, so what is compared is the agent's own memory.
+import fs from 'node:fs';
+import v8 from 'node:v8';
 import { demoCards, luhnCheckDigit } from '../main/centegra-sim';
 import type { AgentEvent } from '../main/agent';
 import { startDemo } from '../test/helpers/runtime';
@@ -91,6 +94,23 @@ async function sales(from: number, count: number): Promise<void> {
   }
 }
 
+/** RSS of malloc's main heap (the brk [heap] mapping): SQLite's page cache is there, V8 never is. */
+function mallocMainHeap(): number {
+  try {
+    const smaps = fs.readFileSync('/proc/self/smaps', 'utf8');
+    const rss = / \[heap\]\n(?:.*\n)*?Rss:\s+(\d+) kB/.exec(smaps);
+    return rss ? Number(rss[1]) * 1024 : NaN;
+  } catch {
+    return NaN; // not Linux
+  }
+}
+
+/** The physical size of V8's young generation, which V8 sizes by the recent rate of allocation. */
+function youngGeneration(): number {
+  const young = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+  return young?.physical_space_size ?? 0;
+}
+
 async function reading() {
   sim.reset();
   fundSaleCard();
@@ -99,7 +119,15 @@ async function reading() {
     await new Promise((r) => setTimeout(r, 50));
   }
   const m = process.memoryUsage();
-  return { heapUsed: m.heapUsed, rss: m.rss, external: m.external, arrayBuffers: m.arrayBuffers };
+  return {
+    heapUsed: m.heapUsed,
+    rss: m.rss,
+    external: m.external,
+    arrayBuffers: m.arrayBuffers,
+    v8Heap: v8.getHeapStatistics().total_physical_size,
+    youngGeneration: youngGeneration(),
+    mallocMainHeap: mallocMainHeap(),
+  };
 }
 
 const SCANS = 100_000;
