@@ -27,6 +27,7 @@ describe('the database', () => {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(db.pragma('cache_size', { simple: true })).toBe(-2000); // 2 MB of page cache at most
       expect(schemaVersion(db)).toBeGreaterThanOrEqual(1);
       expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'meta'").get()).toBeTruthy();
     } finally {

@@ -49,6 +49,10 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     // closures/s); what FAST may leave in a free page is still sealed, and the page is reused.
     db.pragma('secure_delete = FAST');
     db.pragma('busy_timeout = 5000');
+    // A page cache of SQLite's own default size, 2 MB (better-sqlite3 builds it with 16 MB). The
+    // cache fills as the file grows and malloc keeps what it took: with 16 MB the agent's RSS grew
+    // ~21 MB over 10,000 sales (bench: memory growth); pages past 2 MB come from the OS's cache.
+    db.pragma('cache_size = -2000');
     migrate(db, options.migrations ?? migrations);
   } catch (e) {
     db.close();
