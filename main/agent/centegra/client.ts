@@ -157,7 +157,7 @@ export function createCentegraClient(options: CentegraClientOptions): Centegra {
   });
   const prefix = base.href.replace(/\/+$/, '');
   const deadlines = new Deadlines(options.timeoutMs);
-  /** Each path's origin and path on the wire, as undici's request(url) works them out. */
+  /** Each path's origin and path on the wire, as undici's request(url) works them out (the paths are wire.ts's fixed few). */
   const targets = new Map<string, { origin: string; path: string }>();
   const targetOf = (path: string) => {
     let target = targets.get(path);
