@@ -57,18 +57,19 @@ export class ScanService {
       ...(card.ok ? { cardNumberMasked: maskCardNumber(card.cardNumber) } : { reason: card.reason }),
     };
     const outcome: ScanOutcome = { scan, decoded, card, repeat, ...(cardData ? { cardData } : {}) };
-    if (!repeat) {
-      const stored: StoredScan = card.ok
-        ? { scan, cardNumber: card.cardNumber, ...(card.pin ? { pin: card.pin } : {}) }
-        : { scan };
-      // The inquiry goes out first: Centegra works on it while the scan is traced, kept and
-      // announced. Its answer comes later, so `card` still follows `scan` on the stream.
-      if (card.ok)
-        void this.deps.inquire(stored).then((result) => this.deps.announceCard(scan.scanId, result));
-      this.deps.store(stored);
+    if (repeat) {
       this.deps.seen(outcome, raw);
-      this.deps.announceScan(scan);
-    } else this.deps.seen(outcome, raw);
+      return outcome;
+    }
+    const stored: StoredScan = card.ok
+      ? { scan, cardNumber: card.cardNumber, ...(card.pin ? { pin: card.pin } : {}) }
+      : { scan };
+    // The inquiry goes out first: Centegra works on it while the scan is traced, kept and
+    // announced. Its answer comes later, so `card` still follows `scan` on the stream.
+    if (card.ok) void this.deps.inquire(stored).then((result) => this.deps.announceCard(scan.scanId, result));
+    this.deps.store(stored);
+    this.deps.seen(outcome, raw);
+    this.deps.announceScan(scan);
     return outcome;
   }
 }
