@@ -5,9 +5,10 @@
 // Per apply: overhead = P - C, the POS API's round trip P as this process times it, minus C, the
 // time the agent waited for Centegra Plus on that apply (the inquiry, then the hold), as its
 // `gift card applied` log line carries it (centegraMs). What is left is the agent's own work: HTTP,
-// authentication, contract validation, the basket read, the hold's request committed (not
-// fsync'd: see Holds.place) before Centegra is asked, the tender and the hold recorded in one
-// fsync'd transaction, the basket event, the log line. Each apply is on a basket of its own
+// authentication, contract validation, the basket read, the hold's request committed before
+// Centegra is asked and fsync'd while it answers (what the fsync takes beyond Centegra's answer is
+// the agent's: see Holds.place), the tender and the hold recorded in one transaction, not fsync'd
+// (see Tenders.apply), the basket event, the log line. Each apply is on a basket of its own
 // (opened first, not timed) and takes one penny from the card, so the card never runs out.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -97,7 +98,7 @@ export async function applyHoldOverhead(rounds = 3, perRound = 1000): Promise<Ro
         value: round(o.p99, 3),
         unit: 'ms',
         budget: 2,
-        detail: `rounds of ${perRound}: ${rounds99.map((x) => round(x, 2)).join(', ')} ms; one fsync'd commit per apply (the hold's request is committed before it, not fsync'd); load average ${round(os.loadavg()[0]!, 1)}`,
+        detail: `rounds of ${perRound}: ${rounds99.map((x) => round(x, 2)).join(', ')} ms; the hold's request fsync'd beside Centegra's hold call, the tender not fsync'd; load average ${round(os.loadavg()[0]!, 1)}`,
       },
     ];
   } finally {

@@ -390,6 +390,7 @@ export class Agent {
     await this.centegra.close();
     // Last before the database: an inquiry answered while the others closed still gets noted.
     this.balances.close();
+    await this.storage.close();
     this.db.close();
     this.releaseLock();
   }

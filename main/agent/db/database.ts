@@ -100,10 +100,14 @@ export function migrate(db: Db, list: readonly Migration[]): void {
 /**
  * Runs `work` with commits that are not fsync'd (synchronous=NORMAL in WAL mode), for writes the
  * agent can lose to a power cut without harm: delivery bookkeeping, which a restart redoes by
- * sending again with the same requestId. What the POS was promised (an accepted close) is always
- * written with synchronous=FULL. WAL keeps order: the next FULL commit makes these durable too.
+ * sending again with the same requestId, and a gift card applied to an open basket (no money
+ * moves until the close; a close whose tenders no longer add up is refused). A crash of the agent
+ * loses none of them: only the OS's own crash or a power cut can. What the POS was promised (an
+ * accepted close, top-up, refund or void) is always written with synchronous=FULL. WAL keeps order:
+ * the next FULL commit (or Storage.sync) makes these durable too.
  */
 export function withRelaxedDurability<T>(db: Db, work: () => T): T {
+  // Not a statement prepared once: SQLite applies this PRAGMA when it is prepared, not when run.
   db.pragma('synchronous = NORMAL');
   try {
     return work();

@@ -5,6 +5,7 @@
 // a manager acknowledges that too.
 import { fail, type ApiError, type Result, type StorageHealth } from '../contract';
 import type { Logger } from '../logger';
+import fs from 'node:fs';
 import type { Db } from './database';
 
 export interface KeptDatabase {
@@ -31,6 +32,9 @@ export class Storage {
   private readonly inTransaction: (change: () => unknown) => unknown;
   private readonly rollbackListeners: Array<() => void> = [];
   private failure: { message: string; at: string } | undefined;
+  /** The WAL's file descriptor, for sync(); and the last sync, which close() waits for. */
+  private wal: number | undefined;
+  private syncing: Promise<unknown> | undefined;
   private readonly s;
 
   constructor(
@@ -71,15 +75,58 @@ export class Storage {
     } catch (e) {
       for (const listener of this.rollbackListeners) listener();
       if (e instanceof RolledBack) return { ok: false, error: e.error };
-      const message = describeStorageError(e);
-      this.failure = { message, at: this.options.now().toISOString() };
-      this.options.log.error(
-        { err: (e as Error).message, code: (e as { code?: string }).code },
-        'storage failed',
-      );
-      this.options.announce({ ok: false, problem: message });
-      return fail('STORAGE_FAILED', message);
+      return this.failed(e);
     }
+  }
+
+  /**
+   * Makes every commit so far durable, on libuv's thread pool so the agent goes on meanwhile: for
+   * a commit written relaxed (withRelaxedDurability) whose fsync can run beside a call to Centegra
+   * instead of before it. An fdatasync of the WAL, which holds every commit since the last
+   * checkpoint (a checkpoint syncs what it copies). Never rejects: a failure is answered, and
+   * shown, as a failed write is.
+   */
+  sync(): Promise<Result<void>> {
+    if (this.db.memory) return Promise.resolve({ ok: true, value: undefined });
+    let fd: number;
+    try {
+      fd = this.walFile();
+    } catch (e) {
+      return Promise.resolve(this.failed(e));
+    }
+    const synced = new Promise<Result<void>>((resolve) =>
+      fs.fdatasync(fd, (e) => resolve(e ? this.failed(e) : { ok: true, value: undefined })),
+    );
+    this.syncing = synced;
+    return synced;
+  }
+
+  /**
+   * The WAL, opened once: SQLite keeps it (the same file) while this connection is open, and only
+   * deletes it when the last connection closes. For reading and writing: Windows flushes only a
+   * writable handle.
+   */
+  private walFile(): number {
+    this.wal ??= fs.openSync(`${this.db.name}-wal`, 'r+');
+    return this.wal;
+  }
+
+  /** Before the database closes: the last sync finished, the WAL's handle let go. */
+  async close(): Promise<void> {
+    await this.syncing;
+    if (this.wal !== undefined) fs.closeSync(this.wal);
+    this.wal = undefined;
+  }
+
+  private failed(e: unknown): Result<never> {
+    const message = describeStorageError(e);
+    this.failure = { message, at: this.options.now().toISOString() };
+    this.options.log.error(
+      { err: (e as Error).message, code: (e as { code?: string }).code },
+      'storage failed',
+    );
+    this.options.announce({ ok: false, problem: message });
+    return fail('STORAGE_FAILED', message);
   }
 
   /** Bookkeeping in one transaction outside the money path: an error is the caller's to log. */

@@ -92,11 +92,12 @@ export class Holds {
     const { basketId, card, fingerprint, amountMinor, currency } = request;
     const requestId = randomUUID();
     const masked = maskCardNumber(card.cardNumber);
-    // Not fsync'd: the commit is in the OS's hands before Centegra is asked, so a crash of the
-    // agent (SIGKILL, an exception) keeps it, and the tender's own fsync'd commit, right after
-    // Centegra answers, makes it durable too (WAL keeps order). Only a power cut in that one round
-    // trip loses it, and then the hold lapses at Centegra by itself (centegraHoldSeconds). One
-    // fsync per apply instead of two: an fsync is most of an apply's own time on a till's disk.
+    // Committed before Centegra is asked, so a crash of the agent (SIGKILL, an exception) keeps it,
+    // and fsync'd while Centegra places the hold, not before: the request goes out at once, and
+    // the apply waits for the fsync only where it takes longer than Centegra's answer. A power cut
+    // inside that round trip may lose the request; the hold then lapses at Centegra by itself
+    // (centegraHoldSeconds). Once the fsync is done, a restart finds the request whatever
+    // happens to the tender (which is not fsync'd: see Tenders.apply) and settles the hold.
     const written = withRelaxedDurability(this.deps.storage.db, () =>
       this.deps.storage.write(() => {
         this.rows.insert({
@@ -113,6 +114,7 @@ export class Holds {
       }),
     );
     if (!written.ok) return written;
+    const durable = this.deps.storage.sync();
     const asked = this.deps.now().getTime();
     const ttlSeconds = centegraHoldSeconds(this.deps.config.ttlMinutes);
     const answer = await timed(
@@ -130,15 +132,20 @@ export class Holds {
       }),
     );
     const ending = masked.slice(-4);
+    const synced = await durable;
     if (answer.ok && answer.value.state === 'HELD') {
-      return ok({
+      const placed: PlacedHold = {
         requestId,
         holdId: answer.value.holdId,
         // By this till's clock, counted from before it asked: Centegra's expiresAt is by its own
         // clock, which need not agree with the till's.
         expiresAt: new Date(asked + ttlSeconds * 1000).toISOString(),
         amountMinor: answer.value.amountMinor,
-      });
+      };
+      if (synced.ok) return ok(placed);
+      // The disk failed under the request's record: no tender on a hold a restart may not know of.
+      this.giveBack(placed);
+      return synced;
     }
     if (!answer.ok && answer.error.outcomeUnknown) {
       // Centegra may have placed it: asked again with the same id soon, learnt, and given back.

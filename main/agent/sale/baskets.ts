@@ -3,7 +3,7 @@
 // write path (`change`): it runs the write in the storage transaction, then reads the basket
 // back, caches it and returns that view. The rows are reachable only through it.
 import { fail, ok, type Basket, type Result } from '../contract';
-import type { Storage } from '../db';
+import type { Db, Storage } from '../db';
 import type { EventInput } from '../events';
 import type { ItemState, OutboxStore } from '../queue';
 import { dueMinor, sumMinor } from '../tender';
@@ -45,6 +45,11 @@ export class Baskets {
     this.rows = new BasketRows(deps.storage.db);
     // Whatever was read inside a rolled-back transaction may not be true.
     deps.storage.onRollback(() => this.recent.clear());
+  }
+
+  /** The database the baskets are written to, for a caller that chooses a write's durability. */
+  get db(): Db {
+    return this.deps.storage.db;
   }
 
   find(basketId: string): FoundBasket | undefined {

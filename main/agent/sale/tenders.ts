@@ -9,6 +9,7 @@ import type { Logger } from '../logger';
 import { formatMinor } from '../../common';
 import { amountToTake, dueMinor, linesProblem, trimToTotal } from '../tender';
 import { cardContext, type Vault } from '../vault';
+import { withRelaxedDurability } from '../db';
 import type { Holds, PlacedHold } from '../holds';
 import { notOpen, type Baskets } from './baskets';
 import { offlineAllowance, type OfflineCause } from './offline-policy';
@@ -154,39 +155,45 @@ export class Tenders {
 
     const at = this.deps.now().toISOString();
     const tenderId = newTenderId();
-    const changed = baskets.change(input.basketId, (rows) => {
-      // Read again inside the transaction: another apply may have landed while we asked Centegra.
-      const now = baskets.open(input.basketId);
-      if (!now.ok) return now;
-      if (now.value.tenders.some((t) => t.cardFingerprint === fingerprint))
-        return fail('CARD_ALREADY_APPLIED', `The card ending ${ending} is already on this sale.`);
-      const take = amountToTake(
-        balance.value.minor,
-        dueMinor(now.value.basket.totalMinor, now.value.tenders),
-        Math.min(limit, placed?.amountMinor ?? Number.MAX_SAFE_INTEGER),
-      );
-      if (take <= 0) return fail('NOTHING_DUE', NOTHING_DUE);
-      rows.addTender(
-        {
-          tenderId,
-          basketId: input.basketId,
-          cardSealed: vault.sealJson(
-            { cardNumber: card.value.cardNumber, pin: card.value.pin, entryType: card.value.entryType },
-            cardContext.tender(input.basketId, tenderId),
-          ),
-          cardFingerprint: fingerprint,
-          cardMasked: masked,
-          amountMinor: take,
-          balanceBeforeMinor: balance.value.minor,
-          balanceCheckedAt: balance.value.offline ? balance.value.checkedAt : at,
-          offline: balance.value.offline,
-          ...(placed ? { holdId: placed.holdId, holdExpiresAt: placed.expiresAt } : {}),
-        },
-        at,
-      );
-      if (placed) holds.attach(placed, tenderId, at);
-      return ok(undefined);
-    });
+    // Not fsync'd: a tender on an open basket moves no money (the close does, fsync'd, and makes
+    // this durable too), and a crash of the agent keeps it. A power cut before the close may lose
+    // it: the close is then refused as short (its tenders no longer add up), and a hold it had is
+    // given back, at start-up from its fsync'd request (Holds.place) or at Centegra when it lapses.
+    const changed = withRelaxedDurability(baskets.db, () =>
+      baskets.change(input.basketId, (rows) => {
+        // Read again inside the transaction: another apply may have landed while we asked Centegra.
+        const now = baskets.open(input.basketId);
+        if (!now.ok) return now;
+        if (now.value.tenders.some((t) => t.cardFingerprint === fingerprint))
+          return fail('CARD_ALREADY_APPLIED', `The card ending ${ending} is already on this sale.`);
+        const take = amountToTake(
+          balance.value.minor,
+          dueMinor(now.value.basket.totalMinor, now.value.tenders),
+          Math.min(limit, placed?.amountMinor ?? Number.MAX_SAFE_INTEGER),
+        );
+        if (take <= 0) return fail('NOTHING_DUE', NOTHING_DUE);
+        rows.addTender(
+          {
+            tenderId,
+            basketId: input.basketId,
+            cardSealed: vault.sealJson(
+              { cardNumber: card.value.cardNumber, pin: card.value.pin, entryType: card.value.entryType },
+              cardContext.tender(input.basketId, tenderId),
+            ),
+            cardFingerprint: fingerprint,
+            cardMasked: masked,
+            amountMinor: take,
+            balanceBeforeMinor: balance.value.minor,
+            balanceCheckedAt: balance.value.offline ? balance.value.checkedAt : at,
+            offline: balance.value.offline,
+            ...(placed ? { holdId: placed.holdId, holdExpiresAt: placed.expiresAt } : {}),
+          },
+          at,
+        );
+        if (placed) holds.attach(placed, tenderId, at);
+        return ok(undefined);
+      }),
+    );
     if (!changed.ok) {
       // The sale changed while the hold was placed: the card gets it back.
       if (placed) holds.giveBack(placed);

@@ -1,0 +1,62 @@
+// Storage.sync: a relaxed commit made durable off the event loop (an fdatasync of the WAL on the
+// thread pool). The WAL is opened once, for as long as the database is; close() waits for a sync
+// in flight and lets the file go; a WAL that cannot be opened answers STORAGE_FAILED, as a failed
+// write does, and turns the health red.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, Storage, withRelaxedDurability } from '../../main/agent/db';
+import { silentLogger } from '../../main/agent/logger';
+import { tempDir } from '../helpers/tmp';
+
+const cleanups: Array<() => void> = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+
+function storage() {
+  const t = tempDir();
+  const file = path.join(t.dir, 'till-agent.db');
+  const db = openDatabase(file);
+  cleanups.push(() => {
+    if (db.open) db.close();
+    t.remove();
+  });
+  const announced: unknown[] = [];
+  const s = new Storage(db, { announce: (h) => announced.push(h), log: silentLogger, now: () => new Date() });
+  return { db, file, storage: s, announced };
+}
+
+/** This process's descriptors open on the file. */
+const handlesOn = (file: string) =>
+  fs.readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return fs.readlinkSync(`/proc/self/fd/${fd}`) === file;
+    } catch {
+      return false;
+    }
+  }).length;
+
+describe.skipIf(process.platform !== 'linux')('Storage.sync', () => {
+  it('syncs a relaxed commit with one handle on the WAL, kept until close(), which waits for a sync in flight', async () => {
+    const { db, file, storage: s } = storage();
+    db.exec('CREATE TABLE t (x)');
+    const wal = `${file}-wal`;
+    const before = handlesOn(wal); // SQLite's own
+    withRelaxedDurability(db, () => db.prepare('INSERT INTO t VALUES (1)').run());
+    expect(await s.sync()).toEqual({ ok: true, value: undefined });
+    expect(await s.sync()).toEqual({ ok: true, value: undefined });
+    expect(handlesOn(wal)).toBe(before + 1);
+    const inFlight = s.sync();
+    await s.close();
+    expect(await inFlight).toEqual({ ok: true, value: undefined });
+    expect(handlesOn(wal)).toBe(before);
+  });
+
+  it('answers STORAGE_FAILED and turns the health red when the WAL cannot be opened', async () => {
+    const { file, storage: s, announced } = storage();
+    fs.rmSync(`${file}-wal`);
+    const r = await s.sync();
+    expect(r).toMatchObject({ ok: false, error: { code: 'STORAGE_FAILED' } });
+    expect(s.health().ok).toBe(false);
+    expect(announced).toEqual([{ ok: false, problem: expect.stringMatching(/nothing was accepted/) }]);
+  });
+});
