@@ -3,43 +3,80 @@
 // possible. Each is the bare version of one step: a serial read, an HTTP request, a Node start,
 // an idle Node process.
 import { spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
 import { residentBytes } from './agent-process';
 import { ptyPair, type PtyPair } from '../test/helpers/pty';
 
+/** A bare Node process: reads `device` with serialport and writes one byte to `port` per code (`\r`). */
+const BARE_SERIAL = `
+const net = require('node:net');
+const { SerialPort } = require('serialport');
+const [device, port] = process.argv.slice(1);
+const serial = new SerialPort({ path: device, baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1, autoOpen: false, lock: true });
+serial.open((error) => {
+  if (error) throw error;
+  const socket = net.connect(Number(port), '127.0.0.1', () => socket.setNoDelay(true));
+  let got = '';
+  serial.on('data', (chunk) => {
+    got += chunk.toString('latin1');
+    let end;
+    while ((end = got.indexOf('\\r')) !== -1) {
+      got = got.slice(end + 1);
+      socket.write('r');
+    }
+  });
+  socket.on('close', () => serial.close(() => process.exit(0)));
+});
+`;
+
 /**
- * A second socat pty pair read with the real serialport bindings, as the agent opens a scanner
- * (same options): read() writes `code` to the host side and resolves with the milliseconds until
- * the `data` event that completes it (the terminator `\r` has arrived).
+ * The bare scan path from this process's side, in the agent's layout: a second socat pty pair
+ * whose device end a bare Node process reads with the real serialport bindings (as the agent opens
+ * a scanner, same options); when a code's terminator `\r` has arrived it writes one byte back over
+ * a loopback TCP socket (no Nagle), as the agent's event stream comes back to the POS. read()
+ * writes `code` to the host end and resolves with the milliseconds until that byte is read here.
  */
-export async function bareSerial(
+export async function bareSerialProcess(
   dir: string,
-): Promise<{ read(code: string): Promise<number>; close(): Promise<void> }> {
+): Promise<{ read(code: string): Promise<number>; pid: number; close(): Promise<void> }> {
   const pty: PtyPair = ptyPair(dir, 'bare-serial');
   await pty.start();
-  const { SerialPort } = await import('serialport');
-  const port = new SerialPort({ path: pty.device, baudRate: 9600, autoOpen: false, lock: true });
-  await new Promise<void>((resolve, reject) => port.open((e) => (e ? reject(e) : resolve())));
-  let waiting: ((chunk: Buffer) => void) | undefined;
-  port.on('data', (chunk: Buffer) => waiting?.(chunk));
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  const connected = new Promise<net.Socket>((resolve) => server.once('connection', resolve));
+  const child = spawn(process.execPath, ['-e', BARE_SERIAL, pty.device, String(port)], {
+    cwd: path.resolve(import.meta.dirname, '..'),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const socket = await Promise.race([
+    connected,
+    exited.then(() => Promise.reject(new Error('the bare serial process exited before it connected'))),
+  ]);
+  socket.setNoDelay(true);
+  let waiting: (() => void) | undefined;
+  socket.on('data', () => waiting?.());
   return {
+    pid: child.pid!,
     read(code) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('the bare serial read took over 5 s')), 5000);
-        let got = '';
-        const started = performance.now();
-        waiting = (chunk) => {
-          got += chunk.toString('latin1');
-          if (!got.includes('\r')) return;
+        waiting = () => {
           const ms = performance.now() - started;
           waiting = undefined;
           clearTimeout(timer);
           resolve(ms);
         };
+        const started = performance.now();
         pty.write(code);
       });
     },
     async close() {
-      await new Promise<void>((resolve) => port.close(() => resolve()));
+      socket.destroy();
+      server.close();
+      await exited;
       await pty.stop();
     },
   };
