@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_CALL } from '../../main/agent';
 import { appScheme, autostartEntry, webPreferences } from '../../main/electron';
@@ -100,6 +101,16 @@ afterEach(async () => {
 });
 
 describe('the desktop app', () => {
+  it("keeps V8's young generation at its first size, as serve does", async () => {
+    const flags = vi.spyOn(v8, 'setFlagsFromString').mockImplementation(() => {});
+    try {
+      await launch(['--demo', '--data-dir', dataDir]);
+      expect(flags).toHaveBeenCalledWith('--semi-space-growth-factor=1');
+    } finally {
+      flags.mockRestore();
+    }
+  });
+
   it('registers the app scheme and takes the single-instance lock before ready', async () => {
     await launch(['--demo', '--config', configFile, '--data-dir', dataDir]);
     const registered = electron.protocol.registerSchemesAsPrivileged;
