@@ -3,6 +3,7 @@
 // Factor4 about it notes the balance for the offline policy; the answer leaves the core masked.
 import type { CardInfo, Centegra, CentegraResult, EntryType } from '../centegra';
 import { fail, ok, type Card, type Result } from '../contract';
+import { logAfterAnswer } from '../after-answer';
 import type { Logger } from '../logger';
 import type { BalanceBook } from './balances';
 import { checkCardNumber, maskCardNumber, normaliseKeyedCardNumber, type CardScheme } from './card-number';
@@ -91,14 +92,17 @@ export class CardInquiry {
     // cashiers say lookups are slow (and the inquiry benchmark subtracts it).
     const centegraMs = Math.round((performance.now() - sent) * 1000) / 1000;
     const masked = maskCardNumber(card.cardNumber);
+    // Its log line is written once the answer is out (the POS's reply, the screen's card event).
     if (!result.ok) {
-      this.logAfterAnswer(
+      logAfterAnswer(
+        this.deps.log,
         { card: masked, code: result.error.code, cause: result.error.cause, centegraMs },
         'card inquiry refused',
       );
       return fail(result.error.code, result.error.message);
     }
-    this.logAfterAnswer(
+    logAfterAnswer(
+      this.deps.log,
       { card: masked, status: result.value.status, entryType: card.entryType, centegraMs },
       'card inquiry',
     );
@@ -110,21 +114,6 @@ export class CardInquiry {
       currency: result.value.currency,
       ...(result.value.expiresOn ? { expiresOn: result.value.expiresOn } : {}),
       checkedAt: at.toISOString(),
-    });
-  }
-
-  /**
-   * The inquiry's log line, written once the answer is out (the POS's reply, the screen's card
-   * event): a line costs 0.1-0.25 ms to format and hand to the log file (more on a busy till), on
-   * the path from scan to balance. Same lines, in the same order.
-   */
-  private logAfterAnswer(fields: Record<string, unknown>, message: string): void {
-    setImmediate(() => {
-      try {
-        this.deps.log.info(fields, message);
-      } catch {
-        // The log closed meanwhile (the agent stopping): the answer was given all the same.
-      }
     });
   }
 
