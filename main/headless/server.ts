@@ -5,8 +5,6 @@
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import fastifyStatic from '@fastify/static';
-import fastifyWebsocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Agent, Logger, OperationName } from '../agent';
@@ -15,6 +13,8 @@ import { boundListen, secretEquals, selfOrigins, type Listen } from '../posapi';
 import { RENDERER_CSP } from '../runtime';
 import { bridgeDist, rendererDist } from './assets';
 import { BRIDGE_PATH, type BridgeMessage } from './browser';
+import { addStaticAssets } from './static-assets';
+import { webSocketRoutes } from './websocket';
 
 export interface HeadlessUiOptions {
   agent: Agent;
@@ -85,15 +85,9 @@ export async function addHeadlessUi(app: FastifyInstance, options: HeadlessUiOpt
     return expires !== undefined && expires > Date.now();
   };
 
-  await app.register(fastifyWebsocket, { options: { maxPayload: MAX_MESSAGE_BYTES } });
-  await app.register(fastifyStatic, {
-    root: path.join(rendererDist, 'assets'),
-    prefix: '/assets/',
-    index: false,
-    immutable: true,
-    maxAge: '1y',
-    dotfiles: 'deny',
-  });
+  // The file sender and ws are loaded when a screen first asks for them, not at start.
+  const webSockets = webSocketRoutes(app, { maxPayload: MAX_MESSAGE_BYTES });
+  addStaticAssets(app, { root: path.join(rendererDist, 'assets'), prefix: '/assets/' });
 
   app.get('/', async (request, reply) => {
     const { session } = request.query as { session?: string };
@@ -120,7 +114,7 @@ export async function addHeadlessUi(app: FastifyInstance, options: HeadlessUiOpt
     reply.type('text/javascript; charset=utf-8').send(bridgeJs),
   );
 
-  app.get(BRIDGE_PATH, { websocket: true }, (socket, request) => {
+  webSockets.get(BRIDGE_PATH, (socket, request) => {
     const origin = request.headers.origin?.toLowerCase();
     origins ??= selfOrigins(boundListen(app, options.listen));
     if (!origin || !origins.has(origin) || !signedIn(request)) {

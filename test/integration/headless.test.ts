@@ -53,6 +53,24 @@ describe('headless UI pages', () => {
     expect((await get('/bridge.js')).text).toContain('tillAgent');
   });
 
+  it("answers a screen file's type, range and revalidation as a static file server does", async () => {
+    const page = await get('/', { cookie });
+    const asset = `/${/src="\.\/(assets\/[^"]+\.js)"/.exec(page.text)![1]!}`;
+    const file = await get(asset);
+    expect(file.headers['content-type']).toBe('application/javascript; charset=utf-8');
+    expect(file.headers.etag).toBeTruthy();
+    expect(file.headers['accept-ranges']).toBe('bytes');
+    const part = await get(asset, { range: 'bytes=0-9' });
+    expect([part.status, part.text]).toEqual([206, file.text.slice(0, 10)]);
+    expect((await get(asset, { 'if-none-match': String(file.headers.etag) })).status).toBe(304);
+    const head = await request(demo.runtime.origin + asset, { method: 'HEAD' });
+    await head.body.dump();
+    expect([head.statusCode, head.headers['content-length']]).toEqual([200, String(file.text.length)]);
+    for (const missing of ['/assets/nope.js', '/assets/', '/assets/index.html'])
+      expect((await get(missing)).status, missing).not.toBe(200);
+    expect((await get('/assets/nope.js')).status).toBe(404);
+  });
+
   it('refuses paths outside the assets folder', async () => {
     expect((await get('/assets/../../package.json')).status).toBe(404);
     expect((await get('/assets/%2e%2e/%2e%2e/package.json')).status).toBe(404);

@@ -1,7 +1,8 @@
 // The bundle `npm run agent` runs (scripts/agent.mjs): V8 keeps its source text for the life of
 // the process, so it must be pure ASCII (one non-ASCII character makes all of it a two-byte
 // string, twice the memory), and what a till does not use at start (the simulator with its request
-// validation and the OpenAPI contract's YAML, the support bundle's zip code) must only be loaded by the code that uses it.
+// validation and the OpenAPI contract's YAML, the support bundle's zip code, the screen's file
+// sender and WebSocket server) must only be loaded by the code that uses it.
 import path from 'node:path';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
@@ -24,6 +25,21 @@ const loadedOnlyWhenUsed = [
   'node_modules/ajv/dist/2020.js',
   'node_modules/yaml/',
   'node_modules/fflate/',
+  // The screen's files (static-assets.ts) and its WebSocket bridge (websocket.ts): on first use.
+  'node_modules/@fastify/send/',
+  'node_modules/mime/',
+  'node_modules/ws/',
+];
+
+/**
+ * Modules the bundle must not hold at all: @fastify/static (with glob) and @fastify/websocket
+ * (with duplexify) made the screen's routes at start.
+ */
+const notBundled = [
+  'node_modules/@fastify/static/',
+  'node_modules/glob/',
+  'node_modules/@fastify/websocket/',
+  'node_modules/duplexify/',
 ];
 
 describe('the agent bundle', () => {
@@ -40,7 +56,7 @@ describe('the agent bundle', () => {
     }
   }, 120_000);
 
-  it("is split, reaches the simulator, ajv, yaml and fflate only through import() at the point of use, and holds only undici's client", async () => {
+  it("is split, reaches the simulator, ajv, yaml, fflate, the file sender and ws only through import() at the point of use, and holds only undici's client", async () => {
     // Split into chunks (as built), what the entry's own chunk holds is what `serve` evaluates at
     // start; a module also imported statically anywhere on the way would land in it.
     const result = await build({ ...agentBuildOptions(), outdir, sourcemap: false, metafile: true });
@@ -72,6 +88,11 @@ describe('the agent bundle', () => {
       /node_modules\/undici\/(index\.js|lib\/(api|mock|cache|interceptor)\/|lib\/web\/(websocket|eventsource|cookies)\/|lib\/web\/fetch\/index\.js)/;
     expect(all.filter((i) => notNeeded.test(i))).toEqual([]);
     expect(atStart).toContain('node_modules/undici/lib/dispatcher/agent.js');
+    for (const piece of notBundled)
+      expect(
+        all.filter((i) => i.includes(piece)),
+        piece,
+      ).toEqual([]);
     for (const piece of loadedOnlyWhenUsed) {
       expect(
         atStart.filter((i) => i.includes(piece)),
