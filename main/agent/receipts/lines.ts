@@ -18,24 +18,44 @@ export function saleReceiptLines(cards: readonly ReceiptCard[], currency: string
   if (cards.length === 0) return [];
   const lines = cards.flatMap((card) => [
     `Gift card ending ${lastFour(card.cardNumberMasked)}`,
-    ...row('Paid', formatMinor(card.amountMinor, currency)),
+    ...row('Paid', amountText(card.amountMinor, currency)),
     ...(card.balanceAfterMinor === undefined
       ? []
-      : row('Balance left', formatMinor(card.balanceAfterMinor, currency))),
+      : row('Balance left', amountText(card.balanceAfterMinor, currency))),
   ]);
   const waiting = cards.some((card) => card.balanceAfterMinor === undefined);
-  return waiting ? [...lines, ...wrap('Balance updates when the sale reaches Factor4.')] : lines;
+  return waiting ? [...lines, ...BALANCE_FOLLOWS.SALE] : lines;
 }
 
 /** A top-up or a refund onto a card: the amount put on it and the new balance, or that it follows. */
 export function creditReceiptLines(kind: 'TOP_UP' | 'REFUND', card: ReceiptCard, currency: string): string[] {
   return [
     `Gift card ending ${lastFour(card.cardNumberMasked)}`,
-    ...row(kind === 'TOP_UP' ? 'Topped up' : 'Refunded', formatMinor(card.amountMinor, currency)),
+    ...row(kind === 'TOP_UP' ? 'Topped up' : 'Refunded', amountText(card.amountMinor, currency)),
     ...(card.balanceAfterMinor === undefined
-      ? wrap(`Balance updates when the ${kind === 'TOP_UP' ? 'top-up' : 'refund'} reaches Factor4.`)
-      : row('New balance', formatMinor(card.balanceAfterMinor, currency))),
+      ? BALANCE_FOLLOWS[kind]
+      : row('New balance', amountText(card.balanceAfterMinor, currency))),
   ];
+}
+
+/**
+ * An amount as formatMinor writes it, remembered: formatting one (Intl) measured 6-8 µs on an
+ * accepted close or refund, where a till's amounts recur (the same prices, £10 and £20 cards).
+ * Per currency, at most AMOUNTS_KEPT, then started afresh.
+ */
+const amounts = new Map<string, Map<number, string>>();
+const AMOUNTS_KEPT = 1000;
+
+function amountText(minor: number, currency: string): string {
+  let known = amounts.get(currency);
+  if (!known) amounts.set(currency, (known = new Map()));
+  let text = known.get(minor);
+  if (text === undefined) {
+    if (known.size >= AMOUNTS_KEPT) known.clear();
+    text = formatMinor(minor, currency);
+    known.set(minor, text);
+  }
+  return text;
 }
 
 /** The last four characters the mask shows (never more, whatever the mask looks like). */
@@ -61,3 +81,10 @@ function wrap(text: string): string[] {
   }
   return line ? [...lines, line] : lines;
 }
+
+/** The line saying the balance follows, wrapped once (the same words every time). */
+const BALANCE_FOLLOWS = {
+  SALE: wrap('Balance updates when the sale reaches Factor4.'),
+  TOP_UP: wrap('Balance updates when the top-up reaches Factor4.'),
+  REFUND: wrap('Balance updates when the refund reaches Factor4.'),
+} as const;

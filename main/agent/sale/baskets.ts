@@ -76,13 +76,21 @@ export class Baskets {
   /**
    * The one write path. `write` runs inside one storage transaction (with any other writes it
    * makes, such as an outbox item): a refusal it returns, or a storage failure, leaves nothing
-   * behind. Afterwards the basket is read back and cached, and that is what is returned.
+   * behind. Afterwards the basket is read back and cached, and that is what is returned; or, with
+   * `after` (a writer that knows what its rows now say, as a close does), that is cached unread.
    */
-  change(basketId: string, write: (rows: BasketWrites) => Result<void>): Result<FoundBasket> {
+  change(
+    basketId: string,
+    write: (rows: BasketWrites) => Result<void>,
+    after?: () => FoundBasket,
+  ): Result<FoundBasket> {
     this.recent.delete(basketId);
     const written = this.deps.storage.write(() => write(this.rows));
     if (!written.ok) return written;
-    return this.reload(basketId);
+    if (!after) return this.reload(basketId);
+    const found = after();
+    this.remember(found);
+    return ok(found);
   }
 
   /**

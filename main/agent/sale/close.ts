@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { CardInquiry, ResolvedCard } from '../cards';
 import type { Config } from '../config';
 import { fail, ok, type Basket, type CloseResult, type ErrorCode, type Result } from '../contract';
+import { afterAnswer, logAfterAnswer } from '../after-answer';
 import type { Logger } from '../logger';
 import { formatMinor } from '../../common';
 import {
@@ -62,13 +63,30 @@ export class Closing {
 
     const closedAt = this.deps.now().toISOString();
     let itemId: string | null = null;
-    const closed = baskets.change(basket.basketId, (rows) => {
-      if (tenders.length > 0) itemId = this.enqueue(found.value, input.otherTenders, closedAt);
-      rows.markClosed(basket.basketId, closedAt, itemId, request);
-      return ok(undefined);
-    });
+    const closed = baskets.change(
+      basket.basketId,
+      (rows) => {
+        if (tenders.length > 0) itemId = this.enqueue(found.value, input.otherTenders, closedAt);
+        rows.markClosed(basket.basketId, closedAt, itemId, request);
+        return ok(undefined);
+      },
+      // What markClosed wrote, known without reading the basket back (the tenders are as they were).
+      () => ({
+        basket: {
+          ...basket,
+          state: 'CLOSED',
+          closedAt,
+          ...(itemId ? { closeItemId: itemId } : {}),
+          closeRequest: request,
+          updatedAt: closedAt,
+        },
+        tenders,
+      }),
+    );
     if (!closed.ok) return closed;
-    this.deps.log.info(
+    // The log line and the basket event go once the answer is out (after-answer.ts), in that order.
+    logAfterAnswer(
+      this.deps.log,
       { basketId: basket.basketId, itemId, giftCards: tenders.length },
       'basket closed and stored',
     );
@@ -79,13 +97,15 @@ export class Closing {
     if (online) this.deps.delivery.wake();
     if (!online || this.deps.config.closeWaitMs === 0) {
       // Centegra is known to be away (or the till asked not to wait): answer at once; the queue sends it.
-      return ok(queued(baskets.announce(closed.value, 'PENDING'), itemId));
+      const view = baskets.view(closed.value, 'PENDING');
+      afterAnswer(() => baskets.show(view));
+      return ok(queued(view, itemId));
     }
     const item = await this.deps.delivery.waitForSettled(itemId, this.deps.config.closeWaitMs);
     if (item?.state === 'FAILED' && REFUSED_CARD.includes(item.lastErrorCode ?? ''))
       return this.reopenAfterRefusal(basket.basketId, item);
     const answer = this.answer(closed.value, item);
-    baskets.show(answer.basket);
+    afterAnswer(() => baskets.show(answer.basket));
     return ok(answer);
   }
 
