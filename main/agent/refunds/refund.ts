@@ -3,12 +3,13 @@
 // transaction before anyone hears "done", then sent; 200 DELIVERED within closeWaitMs, else 202
 // QUEUED. Against an original sale, this till's own record refuses a card that did not pay there,
 // or more than it paid less earlier refunds; Centegra checks again. Voidable through the queue.
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import type { Capabilities } from '../capabilities';
 import { maskCardNumber, type CardInquiry } from '../cards';
 import { asErrorCode, fail, ok, type Handlers, type Refund, type Result } from '../contract';
 import type { Storage } from '../db';
 import type { EventInput } from '../events';
+import { logAfterAnswer } from '../after-answer';
 import type { Logger } from '../logger';
 import { formatMinor } from '../../common';
 import {
@@ -61,6 +62,9 @@ export interface RefundInput {
 
 export type RefundOperation = 'refund' | 'getRefund' | 'voidRefund';
 
+/** What a refund's view needs of its outbox item. */
+type KnownItem = Pick<OutboxItem, 'state' | 'transactions' | 'lastErrorCode' | 'lastError'>;
+
 export class Refunds {
   private readonly rows: RefundRows;
 
@@ -86,9 +90,12 @@ export class Refunds {
     const card = deps.cards.resolve(input);
     if (!card.ok) return card;
     const fingerprint = deps.vault.fingerprint(card.value.cardNumber);
-    const requestKey = createHash('sha256')
-      .update([fingerprint, input.amountMinor, input.currency, input.originalBasketId ?? ''].join('\u0000'))
-      .digest('base64url');
+    // One-shot (crypto.hash): the same digest as createHash's, without a stream object per call.
+    const requestKey = hash(
+      'sha256',
+      [fingerprint, input.amountMinor, input.currency, input.originalBasketId ?? ''].join('\u0000'),
+      'base64url',
+    );
     const earlier = this.rows.get(input.refundId);
     if (earlier) {
       if (earlier.requestKey !== requestKey)
@@ -98,7 +105,8 @@ export class Refunds {
         );
       return ok(this.view(earlier));
     }
-    const ending = maskCardNumber(card.value.cardNumber).slice(-4);
+    const masked = maskCardNumber(card.value.cardNumber);
+    const ending = masked.slice(-4);
     let originalRequestId: string | undefined;
     let afterItemId: string | undefined;
     if (input.originalBasketId !== undefined) {
@@ -109,7 +117,18 @@ export class Refunds {
 
     const at = deps.now().toISOString();
     const requestId = randomUUID();
-    let itemId = '';
+    const record: RefundRecord = {
+      refundId: input.refundId,
+      itemId: '',
+      amountMinor: input.amountMinor,
+      currency: input.currency,
+      cardMasked: masked,
+      cardFingerprint: fingerprint,
+      ...(input.originalBasketId ? { originalBasketId: input.originalBasketId } : {}),
+      ...(input.reason ? { reason: input.reason } : {}),
+      requestKey,
+      createdAt: at,
+    };
     const written = deps.storage.write(() => {
       const stored: StoredRefund = {
         requestId,
@@ -125,7 +144,7 @@ export class Refunds {
         ...(originalRequestId ? { originalRequestId } : {}),
         ...(input.reason ? { reason: input.reason } : {}),
       };
-      itemId = deps.outbox.insert({
+      record.itemId = deps.outbox.insert({
         kind: 'REFUND',
         basketId: input.originalBasketId ?? '',
         refundId: input.refundId,
@@ -135,26 +154,16 @@ export class Refunds {
         createdAt: at,
         giftCardTotalMinor: input.amountMinor,
         currency: input.currency,
-        cardsMasked: [maskCardNumber(card.value.cardNumber)],
+        cardsMasked: [masked],
         cardKeys: [fingerprint],
         nextAttemptMs: deps.queue.firstAttemptMs(),
       });
-      this.rows.insert({
-        refundId: input.refundId,
-        itemId,
-        amountMinor: input.amountMinor,
-        currency: input.currency,
-        cardMasked: maskCardNumber(card.value.cardNumber),
-        cardFingerprint: fingerprint,
-        ...(input.originalBasketId ? { originalBasketId: input.originalBasketId } : {}),
-        ...(input.reason ? { reason: input.reason } : {}),
-        requestKey,
-        createdAt: at,
-      });
+      this.rows.insert(record);
       return ok(undefined);
     });
     if (!written.ok) return written;
-    deps.log.info({ refundId: input.refundId, itemId, card: `…${ending}` }, 'refund stored');
+    const { itemId } = record;
+    logAfterAnswer(deps.log, { refundId: input.refundId, itemId, card: `…${ending}` }, 'refund stored');
     deps.queue.announce();
     if (deps.online() && deps.closeWaitMs > 0) {
       deps.delivery.wake();
@@ -176,8 +185,12 @@ export class Refunds {
           numbersOf(item.lastErrorDetails),
         );
       }
-    } else if (deps.online()) deps.delivery.wake();
-    return ok(this.view(this.rows.get(input.refundId)!));
+      return ok(this.view(this.rows.get(input.refundId)!));
+    }
+    if (deps.online()) deps.delivery.wake();
+    // Not waited for: its item is as just written (PENDING, or IN_FLIGHT once woken), so QUEUED,
+    // answered from what was written rather than read back.
+    return ok(this.view(record, { state: 'PENDING' }));
   }
 
   /** Refunds against this sale that stand: a void of the sale would give that money back twice. */
@@ -240,8 +253,8 @@ export class Refunds {
     }
   }
 
-  view(r: RefundRecord): Refund {
-    const item = this.deps.outbox.get(r.itemId);
+  /** `item`: its outbox item as known (read when not given). */
+  view(r: RefundRecord, item: KnownItem | undefined = this.deps.outbox.get(r.itemId)): Refund {
     const voidItem = r.voidItemId ? this.deps.outbox.get(r.voidItemId) : undefined;
     let state: Refund['state'];
     if (voidItem && voidItem.state !== 'FAILED')
