@@ -73,8 +73,8 @@ export class TopUpRows {
   constructor(db: Db) {
     this.s = {
       insert: db.prepare(
-        `INSERT INTO topups (top_up_id, request_id, state, amount_minor, currency, card_masked, card_fingerprint, card_sealed, pos_reference, request_key, created_at)
-         VALUES (@topUpId, @requestId, 'PENDING', @amountMinor, @currency, @cardMasked, @cardFingerprint, @cardSealed, @posReference, @requestKey, @createdAt)`,
+        `INSERT INTO topups (top_up_id, request_id, state, amount_minor, currency, card_masked, card_fingerprint, card_sealed, pos_reference, request_key, created_at, attempts)
+         VALUES (@topUpId, @requestId, 'PENDING', @amountMinor, @currency, @cardMasked, @cardFingerprint, @cardSealed, @posReference, @requestKey, @createdAt, @attempts)`,
       ),
       get: db.prepare('SELECT * FROM topups WHERE top_up_id = ?'),
       between: db.prepare(
@@ -99,6 +99,7 @@ export class TopUpRows {
     };
   }
 
+  /** A new top-up, PENDING; `attempts`: its first try counted with it (sent right after). */
   insert(t: {
     topUpId: string;
     requestId: string;
@@ -110,8 +111,21 @@ export class TopUpRows {
     posReference?: string;
     requestKey: string;
     createdAt: string;
+    attempts: number;
   }): void {
-    this.s.insert.run({ ...t, posReference: t.posReference ?? null });
+    this.s.insert.run({
+      topUpId: t.topUpId,
+      requestId: t.requestId,
+      amountMinor: t.amountMinor,
+      currency: t.currency,
+      cardMasked: t.cardMasked,
+      cardFingerprint: t.cardFingerprint,
+      cardSealed: t.cardSealed,
+      posReference: t.posReference ?? null,
+      requestKey: t.requestKey,
+      createdAt: t.createdAt,
+      attempts: t.attempts,
+    });
   }
 
   get(topUpId: string): TopUpRecord | undefined {

@@ -2,13 +2,14 @@
 // written (fsync'd) before Centegra is asked, with one requestId for every try. An unclear answer
 // is asked again with it (Centegra applies it once); one still unclear answers 202 PENDING and is
 // settled in the background, announced by a `topup` event. Voided like a basket, through the queue.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { hash, randomBytes, randomUUID } from 'node:crypto';
 import { retryWhile } from '../backoff';
 import { maskCardNumber, type CardInquiry, type ResolvedCard } from '../cards';
 import type { Centegra } from '../centegra';
 import { fail, ok, type ApiError, type ErrorCode, type Handlers, type Result, type TopUp } from '../contract';
 import { withRelaxedDurability, type Storage } from '../db';
 import type { EventInput } from '../events';
+import { afterAnswer, logAfterAnswer } from '../after-answer';
 import type { Logger } from '../logger';
 import { formatMinor } from '../../common';
 import {
@@ -148,22 +149,27 @@ export class TopUps {
     }
     const requestId = randomUUID();
     const masked = maskCardNumber(card.value.cardNumber);
+    // As written, so it is sent without being read back. Its first try is counted in the same
+    // commit (it is sent right after): one write fewer while the customer waits.
+    const record: TopUpRecord = {
+      topUpId,
+      requestId,
+      state: 'PENDING',
+      amountMinor: input.amountMinor,
+      currency: input.currency,
+      cardMasked: masked,
+      cardFingerprint: fingerprint,
+      cardSealed: deps.vault.sealJson(
+        { cardNumber: card.value.cardNumber, pin: card.value.pin, entryType: card.value.entryType },
+        cardContext.topUp(topUpId),
+      ),
+      ...(input.posReference ? { posReference: input.posReference } : {}),
+      requestKey,
+      createdAt: deps.now().toISOString(),
+      attempts: 1,
+    };
     const written = deps.storage.write(() => {
-      this.rows.insert({
-        topUpId,
-        requestId,
-        amountMinor: input.amountMinor,
-        currency: input.currency,
-        cardMasked: masked,
-        cardFingerprint: fingerprint,
-        cardSealed: deps.vault.sealJson(
-          { cardNumber: card.value.cardNumber, pin: card.value.pin, entryType: card.value.entryType },
-          cardContext.topUp(topUpId),
-        ),
-        ...(input.posReference ? { posReference: input.posReference } : {}),
-        requestKey,
-        createdAt: deps.now().toISOString(),
-      });
+      this.rows.insert({ ...record, cardSealed: record.cardSealed! });
       return ok(undefined);
     });
     if (!written.ok) return written;
@@ -175,9 +181,10 @@ export class TopUps {
         undefined,
         `${topUpId}: ${formatMinor(input.amountMinor, input.currency)} to the card ending ${masked.slice(-4)}, ${state}${input.posReference ? ` (POS sale ${input.posReference})` : ''}`,
       );
-    const settled = await this.send(this.rows.get(topUpId)!, card.value, audit);
-    if (settled.state === 'FAILED') return fail(failureOf(settled).code, failureOf(settled).message);
-    return ok(this.view(settled, card.value));
+    const settled = await this.send(record, card.value, { audit, firstCounted: true });
+    const t = settled.record;
+    if (t.state === 'FAILED') return fail(failureOf(t).code, failureOf(t).message);
+    return ok(settled.view ?? this.view(t, card.value));
   }
 
   get(topUpId: string): Result<TopUp> {
@@ -288,7 +295,7 @@ export class TopUps {
         continue;
       }
       const after = await this.send(t, card);
-      if (after.state === 'PENDING') left = true;
+      if (after.record.state === 'PENDING') left = true;
     }
     if (left && !this.closed) {
       this.settleTimer = setTimeout(() => void this.settlePending(), SETTLE_EVERY_MS);
@@ -296,31 +303,42 @@ export class TopUps {
     }
   }
 
-  /** Asks Centegra (with the top-up's own requestId) and records what it said; announces a settlement. */
   /**
-   * `audit`, given while the customer waits (the POS or the screen asked): Centegra is asked again
-   * at once on an unclear answer, and the top-up's audit entry is written in the commit that
-   * records the answer.
+   * Asks Centegra (with the top-up's own requestId) and records what it said; announces a
+   * settlement (once the answer is out, with the view it answers, which it returns). `audit`, given
+   * while the customer waits (the POS or the screen asked): Centegra is asked again at once on an
+   * unclear answer, and the top-up's audit entry is written in the commit that records the answer.
+   * `firstCounted`: the first try was counted as the top-up was written.
    */
   private async send(
     t: TopUpRecord,
     card: ResolvedCard,
-    audit?: (state: TopUpRecord['state']) => void,
-  ): Promise<TopUpRecord> {
+    options: { audit?: (state: TopUpRecord['state']) => void; firstCounted?: boolean } = {},
+  ): Promise<{ record: TopUpRecord; view?: TopUp }> {
     const { deps } = this;
+    const { audit } = options;
+    let counted = options.firstCounted === true;
+    let tries = 0;
     const issue = () => {
+      tries++;
       // A count of tries for the manager's view: bookkeeping, not fsync'd (a power cut may lose one).
-      this.tryQuietly(() => withRelaxedDurability(deps.storage.db, () => this.rows.countAttempt(t.topUpId)));
+      if (!counted)
+        this.tryQuietly(() =>
+          withRelaxedDurability(deps.storage.db, () => this.rows.countAttempt(t.topUpId)),
+        );
+      counted = false;
       return deps.centegra.issue(t.requestId, card, t.amountMinor, t.currency);
     };
     const result = audit
       ? await retryWhile(issue, (r) => !r.ok && r.error.outcomeUnknown, UNCLEAR_ANSWER_RETRY)
       : await issue();
     const at = deps.now().toISOString();
+    let after: TopUpRecord | undefined;
     if (result.ok) {
       const tx = result.value;
+      let done = false;
       const written = deps.storage.write(() => {
-        this.rows.markDone(t.topUpId, at, tx.transactionId, tx.balanceAfterMinor);
+        done = this.rows.markDone(t.topUpId, at, tx.transactionId, tx.balanceAfterMinor);
         audit?.('DONE');
         return ok(undefined);
       });
@@ -329,14 +347,30 @@ export class TopUps {
         // answers the same load (its requestId), never a second one.
         this.tryQuietly(() => audit?.('PENDING'));
         this.settleSoon();
-        return t;
+        return { record: t };
       }
-      deps.cards.note(card.cardNumber, {
-        status: 'ACTIVE',
-        balanceMinor: tx.balanceAfterMinor,
-        currency: tx.currency,
-      });
-      deps.log.info(
+      // What markDone wrote, known without reading it back (unless another settlement got there first).
+      if (done) {
+        const { cardSealed: _sealed, errorCode: _code, errorMessage: _message, ...kept } = t;
+        after = {
+          ...kept,
+          state: 'DONE',
+          attempts: t.attempts + tries - (options.firstCounted ? 1 : 0),
+          settledAt: at,
+          transactionId: tx.transactionId,
+          balanceAfterMinor: tx.balanceAfterMinor,
+        };
+      }
+      // The balance noted and the log line, once the answer is out (after-answer.ts).
+      afterAnswer(() =>
+        deps.cards.note(card.cardNumber, {
+          status: 'ACTIVE',
+          balanceMinor: tx.balanceAfterMinor,
+          currency: tx.currency,
+        }),
+      );
+      logAfterAnswer(
+        deps.log,
         { card: t.cardMasked, amountMinor: t.amountMinor, replayed: result.replayed },
         'card topped up',
       );
@@ -352,7 +386,7 @@ export class TopUps {
       );
       this.tryQuietly(() => audit?.('PENDING'));
       this.settleSoon();
-      return this.rows.get(t.topUpId)!;
+      return { record: this.rows.get(t.topUpId)! };
     } else {
       const { code, message } = result.error;
       const written = deps.storage.write(() => {
@@ -363,9 +397,10 @@ export class TopUps {
       if (!written.ok) this.tryQuietly(() => audit?.('PENDING'));
       deps.log.warn({ card: t.cardMasked, code, cause: result.error.cause }, 'top-up refused');
     }
-    const after = this.rows.get(t.topUpId)!;
-    deps.emit({ type: 'topup', data: this.view(after, card) });
-    return after;
+    after ??= this.rows.get(t.topUpId)!;
+    const view = this.view(after, card);
+    afterAnswer(() => deps.emit({ type: 'topup', data: view }));
+    return { record: after, view };
   }
 
   private settleSoon(): void {
@@ -445,5 +480,6 @@ function retryable(code: ErrorCode): boolean {
 }
 
 function keyOf(parts: ReadonlyArray<string | number>): string {
-  return createHash('sha256').update(parts.join('\u0000')).digest('base64url');
+  // One-shot (crypto.hash): the same digest as createHash's, without a stream object per call.
+  return hash('sha256', parts.join('\u0000'), 'base64url');
 }
