@@ -1,5 +1,5 @@
-// An inquiry's log line is written once its answer is out (the POS's reply, the screen's card
-// event), not on the way to it; the same line, with the card masked.
+// An inquiry's log line and its balance note are written once its answer is out (the POS's reply,
+// the screen's card event), not on the way to it; the same line, with the card masked.
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BalanceBook, CardInquiry } from '../../main/agent/cards';
@@ -15,6 +15,7 @@ function inquiryWith(answer: 'ok' | 'refused') {
   const db = openDatabase(path.join(t.dir, 'agent.db'));
   const info = vi.fn<Logger['info']>();
   const log: Logger = { debug: () => {}, info, warn: () => {}, error: () => {} };
+  const balances = new BalanceBook(db);
   const inquiry = new CardInquiry({
     centegra: {
       inquire: async (): Promise<CentegraResult<CardInfo>> =>
@@ -32,13 +33,13 @@ function inquiryWith(answer: 'ok' | 'refused') {
             },
     },
     fingerprint: (n) => `fp-${n.slice(-4)}`,
-    balances: new BalanceBook(db),
+    balances,
     scheme: { pattern: '^[0-9]{16}$', luhn: false },
     findScan: () => undefined,
     log,
     now: () => new Date(),
   });
-  return { inquiry, info, close: () => (db.close(), t.remove()) };
+  return { inquiry, info, balances, close: () => (db.close(), t.remove()) };
 }
 
 describe('the card inquiry log line', () => {
@@ -57,5 +58,17 @@ describe('the card inquiry log line', () => {
     expect(message).toBe(answer === 'ok' ? 'card inquiry' : 'card inquiry refused');
     expect(fields).toMatchObject({ card: expect.stringMatching(/0011$/), centegraMs: expect.any(Number) });
     expect(JSON.stringify(fields)).not.toContain(CARD);
+  });
+
+  it('notes the balance once the answer is out too, as of when it came', async () => {
+    const made = inquiryWith('ok');
+    close = made.close;
+    const result = await made.inquiry.inquire({ cardNumber: CARD });
+    expect(made.balances.lastKnown('fp-0011')).toBeUndefined();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(made.balances.lastKnown('fp-0011')).toMatchObject({
+      balanceMinor: 2500,
+      checkedAt: result.ok ? result.value.checkedAt : 'never',
+    });
   });
 });

@@ -3,7 +3,7 @@
 // Factor4 about it notes the balance for the offline policy; the answer leaves the core masked.
 import type { CardInfo, Centegra, CentegraResult, EntryType } from '../centegra';
 import { fail, ok, type Card, type Result } from '../contract';
-import { logAfterAnswer } from '../after-answer';
+import { afterAnswer, logAfterAnswer } from '../after-answer';
 import type { Logger } from '../logger';
 import type { BalanceBook } from './balances';
 import { checkCardNumber, maskCardNumber, normaliseKeyedCardNumber, type CardScheme } from './card-number';
@@ -87,7 +87,8 @@ export class CardInquiry {
 
   private async inquireResolved(card: ResolvedCard): Promise<Result<Card>> {
     const sent = performance.now();
-    const { result, at } = await this.askAt(card);
+    // Its balance is noted once the answer is out, as its log line is (the note keeps the newest).
+    const { result, at } = await this.askAt(card, afterAnswer);
     // How long Centegra Plus took to answer, as this till saw it: IT reads it in the log when
     // cashiers say lookups are slow (and the inquiry benchmark subtracts it).
     const centegraMs = Math.round((performance.now() - sent) * 1000) / 1000;
@@ -122,11 +123,20 @@ export class CardInquiry {
     return (await this.askAt(card)).result;
   }
 
-  /** The answer and when it came: the time noted with the balance is the time the POS is told. */
-  private async askAt(card: ResolvedCard): Promise<{ result: CentegraResult<CardInfo>; at: Date }> {
+  /**
+   * The answer and when it came: the time noted with the balance is the time the POS is told.
+   * `when` runs the note: at once, or (an inquiry's) once the answer is out.
+   */
+  private async askAt(
+    card: ResolvedCard,
+    when: (note: () => void) => void = (note) => note(),
+  ): Promise<{ result: CentegraResult<CardInfo>; at: Date }> {
     const result = await this.deps.centegra.inquire(card);
     const at = this.deps.now();
-    if (result.ok) this.note(card.cardNumber, result.value, at);
+    if (result.ok) {
+      const info = result.value;
+      when(() => this.note(card.cardNumber, info, at));
+    }
     return { result, at };
   }
 

@@ -2,6 +2,7 @@
 // applied last), gift cards applied as tenders (each takes min(balance, due, limit); offline, what
 // the offline policy allows) and taken off again.
 import { randomBytes } from 'node:crypto';
+import { afterAnswer, logAfterAnswer } from '../after-answer';
 import { cardStatusWords, maskCardNumber, type BalanceBook, type CardInquiry } from '../cards';
 import type { Config } from '../config';
 import { fail, ok, type Basket, type Line, type Result } from '../contract';
@@ -199,7 +200,9 @@ export class Tenders {
       if (placed) holds.giveBack(placed);
       return changed;
     }
-    this.deps.log.info(
+    // The log line and the basket event go once the answer is out (after-answer.ts), in that order.
+    logAfterAnswer(
+      this.deps.log,
       {
         basketId: input.basketId,
         card: masked,
@@ -209,7 +212,9 @@ export class Tenders {
       },
       'gift card applied',
     );
-    return ok(baskets.announce(changed.value));
+    const view = baskets.view(changed.value);
+    afterAnswer(() => baskets.show(view));
+    return ok(view);
   }
 
   remove(input: { basketId: string; tenderId: string }): Result<Basket> {
