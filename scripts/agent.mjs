@@ -10,7 +10,8 @@
 // (the simulator, the support bundle's zip code) is in chunk-*.mjs files beside agent.mjs, which
 // Node reads when the code is first used, not at every start. Native addons (and the optional
 // add-ons of bundled packages) and the build tools main/headless/assets.ts imports only when it
-// must rebuild the renderer (vite, esbuild) stay external and load from node_modules; the pure
+// must rebuild the renderer (vite, esbuild) stay external and load from node_modules, as do the
+// parts of fastify the agent never calls (its JSON Schema compilers, inject()); the other pure
 // JavaScript dependencies are bundled. Files a module reads next to its source
 // (`new URL('./x.yaml', import.meta.url)`) are copied to dist/cli/assets and the reference rewritten,
 // as scripts/build-electron.mjs does for the Electron bundle; a reference that already resolves to
@@ -63,6 +64,32 @@ export function bundleIsStale() {
 }
 
 /**
+ * fastify's JSON Schema compilers (ajv with its formats, fast-json-stringify: ~400 KB of source)
+ * from node_modules on first use, not in the bundle: fastify calls their factories when an
+ * instance is created, but what the factories return compiles a route's schema, and no route of
+ * the agent has one (the contract's zod schemas validate). So fastify gets a factory that loads
+ * the real one when first called; `serve` neither compiles nor evaluates their code at start.
+ */
+const schemaCompilersOnUse = {
+  name: 'till-agent-schema-compilers-on-use',
+  setup(b) {
+    const compilers = /^@fastify\/(ajv-compiler|fast-json-stringify-compiler)$/;
+    b.onResolve({ filter: compilers }, (args) =>
+      args.namespace === 'compiler-on-use'
+        ? { path: args.path, external: true }
+        : { path: args.path, namespace: 'compiler-on-use' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'compiler-on-use' }, (args) => ({
+      contents: `module.exports = function compilerOnUse(...options) {
+  let build;
+  return (...args) => (build ??= require(${JSON.stringify(args.path)})(...options))(...args);
+};`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * esbuild's options for the bundle, with the asset references collected into `copies`; tests
  * build with them too (their own outdir, write: false).
  */
@@ -75,6 +102,8 @@ export function agentBuildOptions(copies = new Map()) {
     '@vitejs/*',
     'rollup',
     'lightningcss',
+    // fastify's inject(), which only tests call (fastify requires it on first use).
+    'light-my-request',
   ];
   // Every other dependency is bundled: one file to read and compile instead of the hundreds of
   // small modules fastify, undici and friends are made of, and ESM output could not import
@@ -98,7 +127,7 @@ export function agentBuildOptions(copies = new Map()) {
     banner: {
       js: "import { createRequire as __tillAgentCreateRequire } from 'node:module'; const require = __tillAgentCreateRequire(import.meta.url);",
     },
-    plugins: [assetsPlugin({ repoRoot, bundleDir, copies, keepSameFile: true })],
+    plugins: [assetsPlugin({ repoRoot, bundleDir, copies, keepSameFile: true }), schemaCompilersOnUse],
     // V8 keeps the bundle's source text for as long as the agent runs: one non-ASCII character
     // anywhere makes all of it a two-byte string (8.7 MB instead of half that). ASCII only
     // (other characters escaped), comments and layout dropped; names are kept, so a stack trace

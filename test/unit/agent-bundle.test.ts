@@ -3,6 +3,8 @@
 // string, twice the memory), and what a till does not use at start (the simulator with its request
 // validation and the OpenAPI contract's YAML, the support bundle's zip code, the screen's file
 // sender and WebSocket server) must only be loaded by the code that uses it.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
@@ -18,11 +20,13 @@ const outdir = path.join(repoRoot, '.tmp', 'agent-bundle-test');
 
 /**
  * Modules that must not be part of what `serve` evaluates at start, by a piece of their path.
- * (ajv's core and ajv-formats are fastify's own, loaded with it; the 2020 dialect is the simulator's.)
+ * (ajv and ajv-formats are the simulator's: fastify's schema compilers are not bundled.)
  */
 const loadedOnlyWhenUsed = [
   'main/centegra-sim/',
   'node_modules/ajv/dist/2020.js',
+  'node_modules/ajv/dist/core.js',
+  'node_modules/ajv-formats/',
   'node_modules/yaml/',
   'node_modules/fflate/',
   // The screen's files (static-assets.ts) and its WebSocket bridge (websocket.ts): on first use.
@@ -33,13 +37,18 @@ const loadedOnlyWhenUsed = [
 
 /**
  * Modules the bundle must not hold at all: @fastify/static (with glob) and @fastify/websocket
- * (with duplexify) made the screen's routes at start.
+ * (with duplexify) made the screen's routes at start; fastify's JSON Schema compilers and
+ * inject() load from node_modules should anything ever call them (scripts/agent.mjs).
  */
 const notBundled = [
   'node_modules/@fastify/static/',
   'node_modules/glob/',
   'node_modules/@fastify/websocket/',
   'node_modules/duplexify/',
+  'node_modules/@fastify/ajv-compiler/',
+  'node_modules/@fastify/fast-json-stringify-compiler/',
+  'node_modules/fast-json-stringify/index.js',
+  'node_modules/light-my-request/',
 ];
 
 describe('the agent bundle', () => {
@@ -103,6 +112,42 @@ describe('the agent bundle', () => {
         elsewhere.some((i) => i.includes(piece)),
         piece,
       ).toBe(true);
+    }
+  }, 120_000);
+
+  it("still validates and serialises with a route's JSON schema, and injects, loading fastify's compilers from node_modules", async () => {
+    // No route of the agent has a schema; should one ever have, fastify in the bundle must behave as before.
+    const dir = fs.mkdtempSync(path.join(repoRoot, '.tmp', 'agent-bundle-schema-'));
+    try {
+      fs.writeFileSync(
+        path.join(dir, 'entry.ts'),
+        `import Fastify from 'fastify';
+const app = Fastify();
+app.post('/x', {
+  schema: {
+    body: { type: 'object', required: ['a'], properties: { a: { type: 'integer' } } },
+    response: { 200: { type: 'object', properties: { a: { type: 'integer' } } } },
+  },
+}, async (request) => ({ a: (request.body as { a: number }).a, hidden: true }));
+const bad = await app.inject({ method: 'POST', url: '/x', payload: { a: 'no' } });
+const good = await app.inject({ method: 'POST', url: '/x', payload: { a: 2 } });
+console.log(JSON.stringify([bad.statusCode, good.statusCode, good.body]));
+await app.close();
+`,
+      );
+      const options = agentBuildOptions();
+      await build({
+        ...options,
+        entryPoints: [path.join(dir, 'entry.ts')],
+        outdir: dir,
+        splitting: false,
+        sourcemap: false,
+        write: true,
+      });
+      const out = execFileSync(process.execPath, [path.join(dir, 'entry.mjs')], { encoding: 'utf8' });
+      expect(JSON.parse(out)).toEqual([400, 200, '{"a":2}']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
 });
