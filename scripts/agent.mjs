@@ -12,7 +12,7 @@
 // add-ons of bundled packages) and the build tools main/headless/assets.ts imports only when it
 // must rebuild the renderer (vite, esbuild) stay external and load from node_modules, as do the
 // parts of fastify the agent never calls (its JSON Schema compilers, inject()); the other pure
-// JavaScript dependencies are bundled. Files a module reads next to its source
+// JavaScript dependencies are bundled (zod without the messages of languages it does not speak). Files a module reads next to its source
 // (`new URL('./x.yaml', import.meta.url)`) are copied to dist/cli/assets and the reference rewritten,
 // as scripts/build-electron.mjs does for the Electron bundle; a reference that already resolves to
 // the same file from dist/cli (../../package.json) is left alone, so both layouts read the same files.
@@ -90,6 +90,27 @@ const schemaCompilersOnUse = {
 };
 
 /**
+ * zod with its English messages only: `z.locales` re-exports the messages of ~45 languages
+ * (290 KB of source, half of zod's share of the bundle), which serve would compile at every start;
+ * zod itself uses English (its schemas import locales/en.js), and the agent selects no other.
+ */
+const zodEnglishOnly = {
+  name: 'till-agent-zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)
+        ? { path: path.join(path.dirname(args.importer), '..', 'locales', 'en.js'), namespace: 'zod-locales' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * esbuild's options for the bundle, with the asset references collected into `copies`; tests
  * build with them too (their own outdir, write: false).
  */
@@ -127,7 +148,11 @@ export function agentBuildOptions(copies = new Map()) {
     banner: {
       js: "import { createRequire as __tillAgentCreateRequire } from 'node:module'; const require = __tillAgentCreateRequire(import.meta.url);",
     },
-    plugins: [assetsPlugin({ repoRoot, bundleDir, copies, keepSameFile: true }), schemaCompilersOnUse],
+    plugins: [
+      assetsPlugin({ repoRoot, bundleDir, copies, keepSameFile: true }),
+      schemaCompilersOnUse,
+      zodEnglishOnly,
+    ],
     // V8 keeps the bundle's source text for as long as the agent runs: one non-ASCII character
     // anywhere makes all of it a two-byte string (8.7 MB instead of half that). ASCII only
     // (other characters escaped), comments and layout dropped; names are kept, so a stack trace

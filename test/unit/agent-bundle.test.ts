@@ -97,6 +97,9 @@ describe('the agent bundle', () => {
       /node_modules\/undici\/(index\.js|lib\/(api|mock|cache|interceptor)\/|lib\/web\/(websocket|eventsource|cookies)\/|lib\/web\/fetch\/index\.js)/;
     expect(all.filter((i) => notNeeded.test(i))).toEqual([]);
     expect(atStart).toContain('node_modules/undici/lib/dispatcher/agent.js');
+    // zod speaks English only (scripts/agent.mjs): no other language's messages are bundled.
+    expect(all.filter((i) => /node_modules\/zod\/.*locales\/(?!en\.js)[^/]+$/.test(i))).toEqual([]);
+    expect(atStart).toContain('node_modules/zod/v4/locales/en.js');
     for (const piece of notBundled)
       expect(
         all.filter((i) => i.includes(piece)),
@@ -115,13 +118,14 @@ describe('the agent bundle', () => {
     }
   }, 120_000);
 
-  it("still validates and serialises with a route's JSON schema, and injects, loading fastify's compilers from node_modules", async () => {
+  it("still validates and serialises with a route's JSON schema, and injects, loading fastify's compilers from node_modules; zod answers in English", async () => {
     // No route of the agent has a schema; should one ever have, fastify in the bundle must behave as before.
     const dir = fs.mkdtempSync(path.join(repoRoot, '.tmp', 'agent-bundle-schema-'));
     try {
       fs.writeFileSync(
         path.join(dir, 'entry.ts'),
         `import Fastify from 'fastify';
+import { z } from 'zod';
 const app = Fastify();
 app.post('/x', {
   schema: {
@@ -131,7 +135,8 @@ app.post('/x', {
 }, async (request) => ({ a: (request.body as { a: number }).a, hidden: true }));
 const bad = await app.inject({ method: 'POST', url: '/x', payload: { a: 'no' } });
 const good = await app.inject({ method: 'POST', url: '/x', payload: { a: 2 } });
-console.log(JSON.stringify([bad.statusCode, good.statusCode, good.body]));
+const zodSays = z.string().safeParse(1).error?.issues[0]?.message;
+console.log(JSON.stringify([bad.statusCode, good.statusCode, good.body, zodSays, Object.keys(z.locales)]));
 await app.close();
 `,
       );
@@ -145,7 +150,13 @@ await app.close();
         write: true,
       });
       const out = execFileSync(process.execPath, [path.join(dir, 'entry.mjs')], { encoding: 'utf8' });
-      expect(JSON.parse(out)).toEqual([400, 200, '{"a":2}']);
+      expect(JSON.parse(out)).toEqual([
+        400,
+        200,
+        '{"a":2}',
+        'Invalid input: expected string, received number',
+        ['en'],
+      ]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
