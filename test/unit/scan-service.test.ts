@@ -7,7 +7,9 @@ import { maskedHex, maskedText } from '../../main/agent/scan/trace';
 const CARD = '6280390000000011';
 const options = { pattern: '^[0-9]{15,19}$', luhn: false, extractors: [] };
 
-function service() {
+const nextTurn = () => new Promise((r) => setImmediate(r));
+
+function service(inquiry?: () => Promise<Result<Card>>) {
   const log: string[] = [];
   const stored: StoredScan[] = [];
   let resolveInquiry: (r: Result<Card>) => void = () => {};
@@ -16,7 +18,10 @@ function service() {
     dedupeMs: 1500,
     store: (s) => stored.push(s),
     announceScan: (s: Scan) => log.push(`scan ${s.valid ? 'valid' : 'invalid'}`),
-    inquire: () => new Promise((r) => (resolveInquiry = r)),
+    inquire: () => {
+      log.push('inquiry sent');
+      return inquiry?.() ?? new Promise((r) => (resolveInquiry = r));
+    },
     announceCard: (scanId, r) => log.push(`card ${r.ok ? 'ok' : 'error'} ${scanId}`),
     seen: (o) => log.push(`seen${o.repeat ? ' repeat' : ''}`),
   });
@@ -30,23 +35,36 @@ const raw = (text: string, at = 0, deviceId = 'serial:/dev/ttyACM0') => ({
 });
 
 describe('scan service', () => {
-  it('announces the scan first, then the card once the inquiry answers', async () => {
+  it('sends the inquiry first, announces the scan once it is on its way, then the card once it answers', async () => {
     const { svc, log, stored, answer } = service();
     const outcome = svc.accept(raw(`${CARD}\r`));
     expect(outcome.scan).toMatchObject({ valid: true, cardNumberMasked: '••••••••••••0011' });
     expect(JSON.stringify(outcome.scan)).not.toContain(CARD);
     expect(stored[0]).toMatchObject({ cardNumber: CARD });
-    expect(log).toEqual(['seen', 'scan valid']);
+    expect(log).toEqual(['inquiry sent', 'seen']);
+    await nextTurn();
+    expect(log).toEqual(['inquiry sent', 'seen', 'scan valid']);
     answer(ok({ cardNumberMasked: 'x', status: 'ACTIVE', balanceMinor: 1, currency: 'GBP', checkedAt: '' }));
-    await new Promise((r) => setImmediate(r));
-    expect(log).toEqual(['seen', 'scan valid', `card ok ${outcome.scan.scanId}`]);
+    await nextTurn();
+    expect(log).toEqual(['inquiry sent', 'seen', 'scan valid', `card ok ${outcome.scan.scanId}`]);
   });
 
-  it('the same card from the same device within 1.5 s is not a new scan', () => {
+  it('announces the card after the scan even when the inquiry is refused at once', async () => {
+    const { svc, log } = service(() =>
+      Promise.resolve({ ok: false, error: { code: 'OFFLINE', message: 'Centegra Plus is not answering.' } }),
+    );
+    const outcome = svc.accept(raw(`${CARD}\r`));
+    await nextTurn();
+    await nextTurn();
+    expect(log).toEqual(['inquiry sent', 'seen', 'scan valid', `card error ${outcome.scan.scanId}`]);
+  });
+
+  it('the same card from the same device within 1.5 s is not a new scan', async () => {
     const { svc, log } = service();
     svc.accept(raw(`${CARD}\r`, 0));
     expect(svc.accept(raw(`${CARD}\r`, 1000)).repeat).toBe(true);
     expect(svc.accept(raw(`${CARD}\r`, 1200, 'hid:0c2e:0901')).repeat).toBe(false);
+    await nextTurn();
     expect(log.filter((l) => l.startsWith('scan'))).toHaveLength(2);
     expect(log).toContain('seen repeat');
   });

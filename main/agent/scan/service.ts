@@ -2,6 +2,7 @@
 // card from the same scanner, for a gift card start the balance inquiry at once, then keep the
 // scan (full number inside the core only) and announce the `scan` event; the inquiry's answer is
 // announced as `card` (or `cardError`).
+import { afterAnswer } from '../after-answer';
 import type { Card, Result, Scan } from '../contract';
 import { maskCardNumber } from '../cards';
 import type { StoredScan } from './recent-scans';
@@ -64,12 +65,26 @@ export class ScanService {
     const stored: StoredScan = card.ok
       ? { scan, cardNumber: card.cardNumber, ...(card.pin ? { pin: card.pin } : {}) }
       : { scan };
-    // The inquiry goes out first: Centegra works on it while the scan is traced, kept and
-    // announced. Its answer comes later, so `card` still follows `scan` on the stream.
-    if (card.ok) void this.deps.inquire(stored).then((result) => this.deps.announceCard(scan.scanId, result));
+    if (!card.ok) {
+      this.deps.store(stored);
+      this.deps.seen(outcome, raw);
+      this.deps.announceScan(scan);
+      return outcome;
+    }
+    // The inquiry goes out first, and the scan is announced once it is on the wire: undici writes
+    // a request on a kept-alive connection in the next check phase (it first reads what the server
+    // may have sent meanwhile), so an event formatted and written now would go before it. `card`
+    // still follows `scan` on the stream, even for an inquiry refused at once.
+    const inquiry = this.deps.inquire(stored);
     this.deps.store(stored);
     this.deps.seen(outcome, raw);
-    this.deps.announceScan(scan);
+    const announced = new Promise<void>((resolve) =>
+      afterAnswer(() => {
+        this.deps.announceScan(scan);
+        resolve();
+      }),
+    );
+    void Promise.all([inquiry, announced]).then(([result]) => this.deps.announceCard(scan.scanId, result));
     return outcome;
   }
 }
