@@ -5,19 +5,9 @@ import type { Logger } from '../logger';
 import { fail, type Result } from './errors';
 import { operations, type Handlers } from './api';
 import { describeInputProblem } from './input-problems';
-import { outputGuard, type OutputGuard } from './output-guard';
 import type { OperationName } from './operations';
 
 const MISTAKE = 'Try again; if it keeps happening, send a support bundle to IT.';
-
-/** Each operation's output guard (output-guard.ts), made on its first answer. */
-const guards = new Map<OperationName, OutputGuard>();
-
-function guardOf(name: OperationName): OutputGuard {
-  let guard = guards.get(name);
-  if (!guard) guards.set(name, (guard = outputGuard(operations[name].output)));
-  return guard;
-}
 
 export async function dispatch(
   handlers: Handlers,
@@ -34,7 +24,7 @@ export async function dispatch(
     const handler = handlers[name] as (input: unknown) => Promise<Result<unknown>>;
     const result = await handler(parsed.data);
     if (!result.ok) return result;
-    const out = guardOf(name)(result.value);
+    const out = operations[name].output.safeParse(result.value);
     if (out.success) return { ok: true, value: out.data };
     log.error({ op, issues: out.error.issues.slice(0, 5) }, 'operation answered outside the contract');
     return fail('INTERNAL', `Till Agent made a mistake answering this. ${MISTAKE}`);
