@@ -66,6 +66,9 @@ function boot(): void {
   // its first size instead of growing in the burst of start-up and keeping that for good, as
   // `serve` does (scripts/agent.mjs, where the figures are). V8 reads it each time it would grow.
   v8.setFlagsFromString('--semi-space-growth-factor=1');
+  // And WebAssembly (undici's HTTP parser) on V8's baseline compiler only, as `serve` runs it:
+  // optimising it kept ~10 MB of compiler memory for good (scripts/agent.mjs has the figures).
+  v8.setFlagsFromString('--liftoff-only');
   // `till-agent diagnose` and the other commands: answered before anything else, with no window,
   // no single-instance lock and no second agent.
   const command = cliArguments(process.argv, app.isPackaged);

@@ -101,11 +101,12 @@ afterEach(async () => {
 });
 
 describe('the desktop app', () => {
-  it("keeps V8's young generation at its first size, as serve does", async () => {
+  it("keeps V8's young generation at its first size and WebAssembly unoptimised, as serve does", async () => {
     const flags = vi.spyOn(v8, 'setFlagsFromString').mockImplementation(() => {});
     try {
       await launch(['--demo', '--data-dir', dataDir]);
       expect(flags).toHaveBeenCalledWith('--semi-space-growth-factor=1');
+      expect(flags).toHaveBeenCalledWith('--liftoff-only');
     } finally {
       flags.mockRestore();
     }
