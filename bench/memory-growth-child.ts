@@ -34,6 +34,9 @@ agent.subscribe((event: AgentEvent) => {
   else if (event.type === 'card' || event.type === 'cardError') answered++;
 });
 async function settled(): Promise<void> {
+  // A gift card's scan is announced once its inquiry is on the wire (a turn after the scan): wait
+  // for that turn, or the scans just made would not be counted yet.
+  await new Promise((r) => setImmediate(r));
   const started = Date.now();
   while (answered < announced) {
     if (Date.now() - started > 30_000) throw new Error(`${announced - answered} inquiries never answered`);
