@@ -12,6 +12,7 @@ import { round, stats, type Row } from './lib';
 
 /** What the POS pays besides the gift card. */
 const CASH = [{ kind: 'CASH' as const, amountMinor: COFFEE.lineTotalMinor - GIFT_CARD_TAKES_MINOR }];
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 /** Closes (then bare writes) per turn. */
 const BLOCK = 100;
 
@@ -57,6 +58,8 @@ export async function closeAccept(closes = 10_000): Promise<Row[]> {
       for (const basketId of ids.slice(from, from + BLOCK)) {
         // The POS reads its basket before closing it, as a till does (and as a cache would have it).
         await agent.call('getBasket', { basketId });
+        // As on a till, what the last answer left for after it (its log line, its event) has run.
+        await nextTurn();
         const t0 = performance.now();
         const r = await agent.call('closeBasket', {
           basketId,
@@ -77,6 +80,7 @@ export async function closeAccept(closes = 10_000): Promise<Row[]> {
       const insertItem = insert;
       for (const row of rows) {
         const { seq: _seq, ...values } = row;
+        await nextTurn(); // as the agent's side has
         const t0 = performance.now();
         bare.transaction(() => {
           const r = insertItem.run(values);
