@@ -4,7 +4,7 @@
 // write does, and turns the health red.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, Storage, withRelaxedDurability } from '../../main/agent/db';
 import { silentLogger } from '../../main/agent/logger';
 import { tempDir } from '../helpers/tmp';
@@ -49,6 +49,22 @@ describe.skipIf(process.platform !== 'linux')('Storage.sync', () => {
     await s.close();
     expect(await inFlight).toEqual({ ok: true, value: undefined });
     expect(handlesOn(wal)).toBe(before);
+  });
+
+  it('close() waits for every sync in flight, the slower first one too', async () => {
+    const { storage: s } = storage();
+    const real = fs.fdatasync.bind(fs);
+    const done: string[] = [];
+    vi.spyOn(fs, 'fdatasync')
+      .mockImplementationOnce((fd, cb) => {
+        setTimeout(() => real(fd, (e) => (done.push('first'), cb(e))), 50);
+      })
+      .mockImplementationOnce((fd, cb) => real(fd, (e) => (done.push('second'), cb(e))));
+    void s.sync();
+    void s.sync();
+    await s.close();
+    expect(done.sort()).toEqual(['first', 'second']);
+    vi.restoreAllMocks();
   });
 
   it('answers STORAGE_FAILED and turns the health red when the WAL cannot be opened', async () => {

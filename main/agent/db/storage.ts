@@ -97,7 +97,8 @@ export class Storage {
     const synced = new Promise<Result<void>>((resolve) =>
       fs.fdatasync(fd, (e) => resolve(e ? this.failed(e) : { ok: true, value: undefined })),
     );
-    this.syncing = synced;
+    // close() waits for every sync in flight, not only the last (they may finish out of order).
+    this.syncing = Promise.all([this.syncing, synced]);
     return synced;
   }
 
