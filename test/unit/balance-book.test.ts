@@ -1,10 +1,9 @@
 // The last known balances: noted in memory at once, written to SQLite within a second in one
 // commit, and on close; a read sees a note before it is written; an older note never wins.
-import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openDatabase, type Db } from '../../main/agent/db';
+import { openDatabase } from '../../main/agent/db';
 import { BalanceBook, type KnownBalance } from '../../main/agent/cards';
-import { tempDir } from '../helpers/tmp';
+import { tempDatabase } from '../helpers/temp-db';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -12,16 +11,7 @@ afterEach(() => {
   cleanups.splice(0).forEach((c) => c());
 });
 
-function database(): { db: Db; file: string } {
-  const t = tempDir();
-  const file = path.join(t.dir, 'till-agent.db');
-  const db = openDatabase(file);
-  cleanups.push(() => {
-    if (db.open) db.close();
-    t.remove();
-  });
-  return { db, file };
-}
+const database = () => tempDatabase(cleanups);
 
 const note = (balanceMinor: number, checkedAt: string): KnownBalance => ({
   cardMasked: '•••• 0011',

@@ -3,23 +3,16 @@
 // in flight and lets the file go; a WAL that cannot be opened answers STORAGE_FAILED, as a failed
 // write does, and turns the health red.
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openDatabase, Storage, withRelaxedDurability } from '../../main/agent/db';
+import { Storage, withRelaxedDurability } from '../../main/agent/db';
 import { silentLogger } from '../../main/agent/logger';
-import { tempDir } from '../helpers/tmp';
+import { tempDatabase } from '../helpers/temp-db';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
 function storage() {
-  const t = tempDir();
-  const file = path.join(t.dir, 'till-agent.db');
-  const db = openDatabase(file);
-  cleanups.push(() => {
-    if (db.open) db.close();
-    t.remove();
-  });
+  const { db, file } = tempDatabase(cleanups);
   const announced: unknown[] = [];
   const s = new Storage(db, { announce: (h) => announced.push(h), log: silentLogger, now: () => new Date() });
   return { db, file, storage: s, announced };
