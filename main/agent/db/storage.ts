@@ -3,9 +3,9 @@
 // answers a cashier-ready STORAGE_FAILED), the last failure is remembered until a write succeeds
 // or a manager acknowledges it, and a damaged database kept aside at start-up is reported until
 // a manager acknowledges that too.
+import fs from 'node:fs';
 import { fail, type ApiError, type Result, type StorageHealth } from '../contract';
 import type { Logger } from '../logger';
-import fs from 'node:fs';
 import type { Db } from './database';
 
 export interface KeptDatabase {
@@ -32,7 +32,7 @@ export class Storage {
   private readonly inTransaction: (change: () => unknown) => unknown;
   private readonly rollbackListeners: Array<() => void> = [];
   private failure: { message: string; at: string } | undefined;
-  /** The WAL's file descriptor, for sync(); and the last sync, which close() waits for. */
+  /** The WAL's file descriptor, for sync(); and every sync in flight, which close() waits for. */
   private wal: number | undefined;
   private syncing: Promise<unknown> | undefined;
   private readonly s;

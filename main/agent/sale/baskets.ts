@@ -2,6 +2,7 @@
 // its basket, so the last few are kept in memory; the cache cannot go stale because there is one
 // write path (`change`): it runs the write in the storage transaction, then reads the basket
 // back, caches it and returns that view. The rows are reachable only through it.
+import { afterAnswer } from '../after-answer';
 import { fail, ok, type Basket, type Result } from '../contract';
 import type { Db, Storage } from '../db';
 import type { EventInput } from '../events';
@@ -138,6 +139,13 @@ export class Baskets {
   /** Tells the screen and the POS what the basket is now; it becomes the till's current basket. */
   announce(found: FoundBasket, closeItemState?: ItemState): Basket {
     return this.show(this.view(found, closeItemState));
+  }
+
+  /** The basket's view for an answer; the screens and the POS are told of it once the answer is out. */
+  answer(found: FoundBasket, closeItemState?: ItemState): Basket {
+    const view = this.view(found, closeItemState);
+    afterAnswer(() => this.show(view));
+    return view;
   }
 
   /** As announce, for a view already made. */

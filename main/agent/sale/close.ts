@@ -97,9 +97,7 @@ export class Closing {
     if (online) this.deps.delivery.wake();
     if (!online || this.deps.config.closeWaitMs === 0) {
       // Centegra is known to be away (or the till asked not to wait): answer at once; the queue sends it.
-      const view = baskets.view(closed.value, 'PENDING');
-      afterAnswer(() => baskets.show(view));
-      return ok(queued(view, itemId));
+      return ok(queued(baskets.answer(closed.value, 'PENDING'), itemId));
     }
     const item = await this.deps.delivery.waitForSettled(itemId, this.deps.config.closeWaitMs);
     if (item?.state === 'FAILED' && REFUSED_CARD.includes(item.lastErrorCode ?? ''))

@@ -2,15 +2,15 @@
 // applied last), gift cards applied as tenders (each takes min(balance, due, limit); offline, what
 // the offline policy allows) and taken off again.
 import { randomBytes } from 'node:crypto';
-import { afterAnswer, logAfterAnswer } from '../after-answer';
+import { logAfterAnswer } from '../after-answer';
 import { cardStatusWords, maskCardNumber, type BalanceBook, type CardInquiry } from '../cards';
 import type { Config } from '../config';
+import { withRelaxedDurability } from '../db';
 import { fail, ok, type Basket, type Line, type Result } from '../contract';
 import type { Logger } from '../logger';
 import { formatMinor } from '../../common';
 import { amountToTake, dueMinor, linesProblem, trimToTotal } from '../tender';
 import { cardContext, type Vault } from '../vault';
-import { withRelaxedDurability } from '../db';
 import type { Holds, PlacedHold } from '../holds';
 import { notOpen, type Baskets } from './baskets';
 import { offlineAllowance, type OfflineCause } from './offline-policy';
@@ -212,9 +212,7 @@ export class Tenders {
       },
       'gift card applied',
     );
-    const view = baskets.view(changed.value);
-    afterAnswer(() => baskets.show(view));
-    return ok(view);
+    return ok(baskets.answer(changed.value));
   }
 
   remove(input: { basketId: string; tenderId: string }): Result<Basket> {

@@ -317,16 +317,18 @@ export class TopUps {
   ): Promise<{ record: TopUpRecord; view?: TopUp }> {
     const { deps } = this;
     const { audit } = options;
-    let counted = options.firstCounted === true;
-    let tries = 0;
+    // A count of tries for the manager's view: bookkeeping, not fsync'd (a power cut may lose one).
+    // The first was counted with the row when `firstCounted`; `counted`: tries counted here since.
+    let countedWithRow = options.firstCounted === true;
+    let counted = 0;
     const issue = () => {
-      tries++;
-      // A count of tries for the manager's view: bookkeeping, not fsync'd (a power cut may lose one).
-      if (!counted)
+      if (countedWithRow) countedWithRow = false;
+      else {
+        counted++;
         this.tryQuietly(() =>
           withRelaxedDurability(deps.storage.db, () => this.rows.countAttempt(t.topUpId)),
         );
-      counted = false;
+      }
       return deps.centegra.issue(t.requestId, card, t.amountMinor, t.currency);
     };
     const result = audit
@@ -355,7 +357,7 @@ export class TopUps {
         after = {
           ...kept,
           state: 'DONE',
-          attempts: t.attempts + tries - (options.firstCounted ? 1 : 0),
+          attempts: t.attempts + counted,
           settledAt: at,
           transactionId: tx.transactionId,
           balanceAfterMinor: tx.balanceAfterMinor,
