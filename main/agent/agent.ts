@@ -7,6 +7,7 @@ import { BalanceBook, CardInquiry } from './cards';
 import { LinkMonitor, recordingLink, type Centegra } from './centegra';
 import {
   dispatch,
+  fail,
   ok,
   type AgentEvent,
   type CentegraLink,
@@ -34,18 +35,11 @@ import { DayReports } from './reports';
 import { Capabilities } from './capabilities';
 import { loadVaultKey, Vault } from './vault';
 import { AgentMetrics } from './metrics';
+import { answeredWhileChecking, cannotStart, ifStarted } from './start-check';
 
 const FIRST_PROBE_WAIT_MS = 300;
 
-/** The start-up check, run alongside, found the database damaged (Agent.start starts again). */
-class DamagedAlongside extends Error {
-  constructor(readonly problem: string) {
-    super(`the database is damaged: ${problem}`);
-  }
-}
-
 export class Agent {
-  private readonly events = new EventHub();
   private readonly storage: Storage;
   private readonly link: LinkMonitor;
   private readonly delivery: DeliveryWorker;
@@ -58,26 +52,40 @@ export class Agent {
   private readonly scanning: Scanning;
   private readonly handlers: Handlers;
   private readonly log: Logger;
-  /** Fleet metrics (GET /v1/metrics, metrics.otlp). */
-  readonly metrics: AgentMetrics;
+  private readonly ownMetrics: AgentMetrics;
+  private readonly stopMetrics: () => void;
   private closed = false;
+  /** Its services stopped and its database closed (by close(), or when it was replaced). */
+  private ownClosed = false;
   /** Whether the database's start-up check has passed (see db/integrity.ts: it may run alongside). */
   private checked = true;
+  /** While the check runs alongside: settles when it has passed, or the agent has been replaced. */
+  private checking: Promise<void> | undefined;
+  /** The check found the file damaged: the agent that took over, on a fresh file. */
+  private replacement: Promise<Agent> | undefined;
+  private successor: Agent | undefined;
+  /** The host has let the queue go (startDelivery), before the check had passed, say. */
+  private deliveryAsked = false;
+  /** The read-only connection held while the check runs, closed after the database (OpenedDatabase). */
+  private guard: { open: boolean; close(): unknown } | undefined;
 
   private constructor(
     private readonly options: AgentOptions,
-    readonly db: Db,
+    private readonly ownDb: Db,
     private readonly centegra: Centegra,
     vault: Vault,
     private readonly releaseLock: () => void,
+    /** Shared with a replacement, so the screens' and the POS's subscriptions carry over. */
+    private readonly events: EventHub,
   ) {
+    const db = ownDb;
     const { loaded } = options;
     const config = loaded.config;
     const now = options.now ?? (() => new Date());
     const log = (this.log = options.log ?? silentLogger);
     const emit = (event: EventInput) => void this.events.emit(event);
     // Read from the agent when scraped; the counters are fed below (Centegra calls, deliveries, scans).
-    const metrics = (this.metrics = new AgentMetrics({
+    const metrics = (this.ownMetrics = new AgentMetrics({
       version: options.version,
       till: config.till ?? DEMO_TILL,
       online: () => this.link.snapshot().state === 'ONLINE',
@@ -87,7 +95,7 @@ export class Agent {
       now,
       log,
     }));
-    this.events.subscribe(metrics.onEvent);
+    this.stopMetrics = this.events.subscribe(metrics.onEvent);
     // What this Centegra offers (holds, refunds) is learnt from every /status the link asks.
     const capabilities = new Capabilities(db);
     const learning: Centegra = {
@@ -249,19 +257,20 @@ export class Agent {
     };
   }
 
-  /** Takes the data folder's lock, opens the database and the vault, and starts scanners, link and delivery. */
-  static async start(options: AgentOptions): Promise<Agent> {
-    try {
-      return await Agent.startOnce(options);
-    } catch (e) {
-      // The check that ran alongside found the file damaged: nothing was written to it or answered
-      // from it; everything opened on it is closed. Started again, it goes aside for a fresh one.
-      if (!(e instanceof DamagedAlongside)) throw e;
-      return Agent.startOnce(options, e.problem);
-    }
+  /**
+   * Takes the data folder's lock, opens the database and the vault, and starts scanners, link and
+   * delivery. A large file is checked alongside (db/integrity.ts): the agent answers what writes
+   * nothing meanwhile, and starts writing and sending once the check has passed.
+   */
+  static start(options: AgentOptions): Promise<Agent> {
+    return Agent.startOnce(options, undefined, new EventHub());
   }
 
-  private static async startOnce(options: AgentOptions, knownProblem?: string): Promise<Agent> {
+  private static async startOnce(
+    options: AgentOptions,
+    knownProblem: string | undefined,
+    events: EventHub,
+  ): Promise<Agent> {
     const { loaded } = options;
     const release = acquireLock(loaded.dataDir);
     let db: Db | undefined;
@@ -290,9 +299,8 @@ export class Agent {
       // Before anything reads a card: cards sealed before they were bound to their rows are re-sealed.
       bindSealedCards(db, vault, options.log ?? silentLogger);
       centegra = centegraFor(options);
-      const a = (agent = new Agent(options, db, centegra, vault, release));
-      // Checked alongside: nothing that writes (the queue, held money) starts until it has passed.
-      a.checked = opened.alongside === undefined;
+      const a = (agent = new Agent(options, db, centegra, vault, release, events));
+      a.guard = guard;
       if (opened.kept) {
         // The damaged file is kept aside, untouched; a manager acknowledges it once IT knows.
         a.storage.recordKept(opened.kept, new Date());
@@ -300,6 +308,7 @@ export class Agent {
           { kept: opened.kept.file, problem: opened.kept.problem },
           'the database was damaged: kept aside, a new one opened',
         );
+        a.emit({ type: 'storage', data: a.storage.health() });
       }
       await a.scanning.start();
       // Wait briefly for the first probe so the first health answer is a fact, not a guess;
@@ -308,27 +317,21 @@ export class Agent {
         a.link.start(),
         new Promise((resolve) => setTimeout(resolve, FIRST_PROBE_WAIT_MS).unref()),
       ]);
-      const checkedFirst = opened.alongside === undefined;
       if (opened.alongside) {
-        // The probe on the wire first (a turn of the loop), then the check while Centegra answers.
-        await new Promise((resolve) => setImmediate(resolve));
-        const problem = await opened.alongside.check();
-        if (problem !== null) throw new DamagedAlongside(problem);
-        db.pragma('query_only = 0');
-        opened.alongside.guard.close();
-        a.checked = true;
+        // Until it has passed, nothing writes (SQLite refuses it on this connection: query_only)
+        // or is sent; what writes waits (call()). The probe goes on the wire first (a turn).
+        const { check } = opened.alongside;
+        a.checked = false;
+        a.checking = new Promise<void>((resolve) => setImmediate(resolve))
+          .then(() => check())
+          .then(
+            (problem) => (problem === null ? a.checkPassed() : a.replace(problem)),
+            (e: unknown) => a.uncheckable(e),
+          )
+          .catch((e: unknown) => a.uncheckable(e));
       }
       await probed;
-      a.delivery.start();
-      // What the link's coming online did not do while the check ran: the queue brought forward.
-      if (!checkedFirst && a.link.snapshot().state === 'ONLINE') a.queue.wake();
-      // Old sales go once the POS API answers (startDelivery, when held), not before it.
-      if (!options.holdDelivery) a.queue.startPruning();
-      // Money left half-way by the last stop: holds asked for, top-ups not confirmed, holds to lapse.
-      void a.holds.recover();
-      void a.topUps.settlePending();
-      a.sale.keepHolds();
-      if (loaded.config.metrics.otlp) a.metrics.push(loaded.config.metrics.otlp);
+      if (a.checked) a.begin();
       return a;
     } catch (e) {
       await agent?.scanning.close();
@@ -341,15 +344,85 @@ export class Agent {
     }
   }
 
+  /** Once the database is known sound: the queue, held money and the rest of what writes start. */
+  private begin(): void {
+    this.delivery.start();
+    if (this.deliveryAsked) this.delivery.release();
+    // Old sales go once the POS API answers (startDelivery, when held), not before it.
+    if (!this.options.holdDelivery || this.deliveryAsked) this.queue.startPruning();
+    // Money left half-way by the last stop: holds asked for, top-ups not confirmed, holds to lapse.
+    void this.holds.recover();
+    void this.topUps.settlePending();
+    this.sale.keepHolds();
+    const { otlp } = this.options.loaded.config.metrics;
+    if (otlp) this.ownMetrics.push(otlp);
+  }
+
+  private checkPassed(): void {
+    this.checking = undefined;
+    if (this.ownClosed) return;
+    this.ownDb.pragma('query_only = 0');
+    this.guard?.close();
+    this.checked = true;
+    this.begin();
+    // What the link's coming online did not do while the check ran: the queue brought forward.
+    if (this.link.snapshot().state === 'ONLINE') this.queue.wake();
+  }
+
+  /**
+   * The check found the file damaged. Nothing was written to it: it is closed as found, set aside
+   * whole, and an agent on a fresh file takes over (the same event stream; what waited is answered
+   * by it). The POS sees a till that stops answering for the moment that takes.
+   */
+  private replace(problem: string): void {
+    this.checking = undefined;
+    if (this.ownClosed) return;
+    this.log.error({ problem }, 'the start-up check found the database damaged: starting on a fresh one');
+    const next = this.closeOwn().then(() => Agent.startOnce(this.options, problem, this.events));
+    this.replacement = next.then((a) => {
+      this.successor = a;
+      if (this.deliveryAsked) a.startDelivery();
+      return a;
+    });
+    this.replacement.catch((e: unknown) =>
+      this.log.error({ err: e }, 'could not start again on a fresh database'),
+    );
+  }
+
+  /** The check could not read the file at all (not damage): nothing is written or sent; IT must look. */
+  private uncheckable(e: unknown): void {
+    this.checking = undefined;
+    if (this.ownClosed) return;
+    this.log.error({ err: e }, 'the start-up check could not read the database');
+    void ifStarted((this.replacement = this.closeOwn().then(() => Promise.reject(e))));
+  }
+
+  /** The database in use (the replacement's, once the check has found the first one damaged). */
+  get db(): Db {
+    return this.successor?.db ?? this.ownDb;
+  }
+
+  /** Fleet metrics (GET /v1/metrics, metrics.otlp). */
+  get metrics(): AgentMetrics {
+    return this.successor?.metrics ?? this.ownMetrics;
+  }
+
   /** Validates the input against the contract, runs the operation, and never throws. */
   call<K extends OperationName>(op: K, input: unknown): Promise<Result<OperationOutput<K>>>;
   call(op: string, input: unknown): Promise<Result<unknown>>;
   call(op: string, input: unknown): Promise<Result<unknown>> {
+    if (this.replacement)
+      return this.replacement.then(
+        (a) => a.call(op, input),
+        (e: unknown) => fail('STORAGE_FAILED', cannotStart(e)),
+      );
+    if (this.checking && !answeredWhileChecking(op)) return this.checking.then(() => this.call(op, input));
     return dispatch(this.handlers, op, input, this.log);
   }
 
   /** One zip for support: logs, config (secrets redacted), diagnostics, queue, scanners, versions. */
   supportBundle(): Promise<{ filename: string; zip: Uint8Array }> {
+    if (this.replacement) return this.replacement.then((a) => a.supportBundle());
     (this.log as { flush?: () => void }).flush?.();
     return makeSupportBundle({
       ask: (op, input) => this.call(op, input),
@@ -365,10 +438,14 @@ export class Agent {
     return this.events.subscribe(listener, lastEventId);
   }
 
-  /** Lets a held queue go and starts the daily prune (holdDelivery); does nothing otherwise. */
+  /** Lets a held queue go and starts the daily prune (holdDelivery), once the database is checked. */
   startDelivery(): void {
-    this.delivery.release();
-    this.queue.startPruning();
+    this.deliveryAsked = true;
+    if (this.replacement) void ifStarted(this.replacement).then((a) => a?.startDelivery());
+    else if (this.checked) {
+      this.delivery.release();
+      this.queue.startPruning();
+    }
   }
 
   emit(event: EventInput): AgentEvent {
@@ -378,8 +455,16 @@ export class Agent {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.closeOwn();
+    if (this.replacement) await (await ifStarted(this.replacement))?.close();
+  }
+
+  private async closeOwn(): Promise<void> {
+    if (this.ownClosed) return;
+    this.ownClosed = true;
     // First, while everything it reads is open: the last push of metrics (metrics.otlp).
-    await this.metrics.close();
+    await this.ownMetrics.close();
+    this.stopMetrics();
     this.link.stop();
     this.queue.close();
     this.sale.close();
@@ -391,7 +476,9 @@ export class Agent {
     // Last before the database: an inquiry answered while the others closed still gets noted.
     this.balances.close();
     await this.storage.close();
-    this.db.close();
+    this.ownDb.close();
+    // After the database: a file the check has not passed is closed exactly as it was found.
+    if (this.guard?.open) this.guard.close();
     this.releaseLock();
   }
 

@@ -41,11 +41,12 @@ export interface AgentOptions {
    */
   holdDelivery?: boolean;
   /**
-   * A database file larger than this is checked while Centegra's first answer is awaited (default
-   * db.CHECK_ALONGSIDE_ABOVE_BYTES; tests lower it); Infinity checks every file first.
+   * A database file larger than this is checked on its own thread while the agent answers what
+   * writes nothing (default db.CHECK_ALONGSIDE_ABOVE_BYTES; tests lower it); Infinity checks every
+   * file first.
    */
   checkAlongsideAboveBytes?: number;
-  /** The check run alongside, when a test holds it (default: PRAGMA integrity_check). */
+  /** The check run alongside, when a test holds it (default: PRAGMA integrity_check on its own thread). */
   checkAlongside?: (file: string) => Promise<string | null>;
 }
 

@@ -1,14 +1,16 @@
-// The start-up check of a large database runs once the agent has got ready around it and asked
-// Centegra how it is, so the check and Centegra's answer take their time together: until it has
-// passed, the agent writes nothing (the connection is query_only), sends nothing from its queue and
-// answers nothing (start() has not returned). A file the check finds damaged is set aside exactly
-// as it was found, and the agent starts on a fresh one, as when the check runs first. Real SQLite
-// files and a real simulator; the check itself is real where the test does not hold it.
+// The start-up check of a large database runs while the agent answers: start() returns before it
+// has passed, and the till's health, its scanners and card inquiries are answered at once. Until it
+// has passed the agent writes nothing (the connection is query_only) and sends nothing from its
+// queue; every operation that writes waits, and is answered once it has. A file the check finds
+// damaged is set aside exactly as it was found, and an agent on a fresh one takes over: what waited
+// is answered by it, and the event stream goes on. Real SQLite files and a real simulator; the
+// check itself is real (on its own thread) where the test does not hold it.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Agent } from '../../main/agent';
+import type { AgentEvent } from '../../main/agent/contract';
 import { loadConfig } from '../../main/agent/config';
 import { startSimulator, type Simulator } from '../../main/centegra-sim';
 import { GBP, lines, newCard, until } from '../helpers/money';
@@ -74,36 +76,48 @@ function heldCheck() {
   return { check, files, settle: (problem: string | null) => settle(problem) };
 }
 
-describe("the start-up check of a large database, alongside Centegra's first answer", () => {
-  it('lets the agent get ready meanwhile, but nothing is written, sent or answered until it has passed', async () => {
+/** Settles a promise's state without waiting for it: 'pending' until it has. */
+function watch<T>(p: Promise<T>) {
+  const w: { state: 'pending' | 'settled'; value?: T } = { state: 'pending' };
+  void p.then((value) => Object.assign(w, { state: 'settled', value }));
+  return w;
+}
+
+describe('the start-up check of a large database, while the agent answers', () => {
+  it('answers health and inquiries at once; what writes waits, and nothing is written or sent, until it has passed', async () => {
     const till = await tillWithQueue(4);
+    const card = newCard(till.sim, 2500);
     const sentBefore = till.closesSent();
-    const statusBefore = till.sim.requests().filter((q) => q.path === '/status').length;
     const before = [hashOf(till.file), hashOf(`${till.file}-wal`)];
     const held = heldCheck();
-    let started = false;
-    const starting = Agent.start({
+    const agent = await Agent.start({
       ...till.options,
       checkAlongsideAboveBytes: 0,
       checkAlongside: held.check,
     });
-    void starting.then(() => (started = true));
-
-    // Meanwhile the agent asks Centegra how it is (the first probe overlaps the check)…
-    await until(
-      () => till.sim.requests().filter((q) => q.path === '/status').length > statusBefore,
-      'the first probe sent while the check runs',
-    );
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    // …but has not started: its queue is not sent, and the file and its WAL are as they were.
+    cleanups.push(() => agent.close());
     expect(held.files).toEqual([till.file]);
-    expect(started).toBe(false);
+
+    // Answered while the check runs: health (the queue read from the file), and a card's balance.
+    const health = await agent.call('health', {});
+    expect(health.ok && health.value.queue.pending).toBe(4);
+    const inquiry = await agent.call('inquireCard', { cardNumber: card });
+    expect(inquiry.ok && inquiry.value.balanceMinor).toBe(2500);
+    // What writes waits.
+    const put = watch(
+      agent.call('putBasket', { basketId: 'waiting', currency: GBP, totalMinor: 100, lines: lines(100) }),
+    );
+    const listed = watch(agent.call('listQueue', {}));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(put.state).toBe('pending');
+    expect(listed.state).toBe('pending');
     expect(till.closesSent()).toBe(sentBefore);
     expect([hashOf(till.file), hashOf(`${till.file}-wal`)]).toEqual(before);
 
     held.settle(null);
-    const agent = await starting;
-    cleanups.push(() => agent.close());
+    await until(() => put.state === 'settled' && listed.state === 'settled', 'the waiting calls answered');
+    expect(put.value).toMatchObject({ ok: true, value: { basketId: 'waiting' } });
+    expect(listed.value?.ok).toBe(true);
     // Then it runs as ever: the queue goes, once each.
     await until(async () => {
       const h = await agent.call('health', {});
@@ -113,31 +127,42 @@ describe("the start-up check of a large database, alongside Centegra's first ans
     await expectWritable(agent, 'after');
   }, 30_000);
 
-  it('finds the file damaged: it is set aside exactly as found, and the agent starts on a fresh one', async () => {
+  it('finds the file damaged: it is set aside exactly as found, and an agent on a fresh one answers what waited', async () => {
     const till = await tillWithQueue(3);
     const before = [hashOf(till.file), hashOf(`${till.file}-wal`)];
     const held = heldCheck();
-    const starting = Agent.start({
+    const agent = await Agent.start({
       ...till.options,
       checkAlongsideAboveBytes: 0,
       checkAlongside: held.check,
     });
-    await until(() => held.files.length === 1, 'the check under way');
-    held.settle('*** in database main *** Page 7: btree page is malformed (as a test says)');
-    const agent = await starting;
     cleanups.push(() => agent.close());
-
+    const events: AgentEvent[] = [];
+    agent.subscribe((e) => events.push(e));
+    agent.startDelivery(); // as the runtime does once the POS API listens
+    const put = watch(
+      agent.call('putBasket', { basketId: 'waiting', currency: GBP, totalMinor: 100, lines: lines(100) }),
+    );
+    held.settle('*** in database main *** Page 7: btree page is malformed (as a test says)');
+    await until(() => put.state === 'settled', 'the waiting call answered');
+    // Answered by the agent on the fresh file, which holds the new basket and none of the old queue.
+    expect(put.value).toMatchObject({ ok: true, value: { basketId: 'waiting' } });
     const health = await agent.call('health', {});
     if (!health.ok) throw new Error(health.error.message);
     expect(health.value.storage).toMatchObject({ ok: false, keptFile: expect.stringContaining('.damaged-') });
     const kept = health.value.storage.keptFile!;
     expect([hashOf(kept), hashOf(`${kept}-wal`)]).toEqual(before);
-    // The fresh database: the damaged file's queue is not in it (IT may recover it from the kept file).
     expect(health.value.queue.pending).toBe(0);
     await expectWritable(agent, 'fresh');
+    // The screens subscribed before the hand-over hear it, and what follows.
+    expect(events.some((e) => e.type === 'storage' && e.data.ok === false)).toBe(true);
+    agent.emit({ type: 'storage', data: { ok: true } });
+    expect(events.at(-1)).toMatchObject({ type: 'storage', data: { ok: true } });
+    const metrics = await agent.metrics.exposition();
+    expect(metrics).toContain('till_agent');
   }, 30_000);
 
-  it('on real damage, with the real check: the agent starts on a fresh file and keeps the damaged one as it was', async () => {
+  it('on real damage, with the real check on its own thread: a fresh file, and the damaged one kept as it was', async () => {
     const till = await tillWithQueue(40);
     const size = fs.statSync(till.file).size;
     const fd = fs.openSync(till.file, 'r+');
@@ -146,9 +171,37 @@ describe("the start-up check of a large database, alongside Centegra's first ans
     const damaged = hashOf(till.file);
     const agent = await Agent.start({ ...till.options, checkAlongsideAboveBytes: 0 });
     cleanups.push(() => agent.close());
+    // A write waits for the check, and is then answered on the fresh file.
+    const put = await agent.call('putBasket', {
+      basketId: 'b',
+      currency: GBP,
+      totalMinor: 100,
+      lines: lines(100),
+    });
+    expect(put.ok).toBe(true);
     const health = await agent.call('health', {});
     if (!health.ok) throw new Error(health.error.message);
     expect(health.value.storage.keptFile).toContain('.damaged-');
     expect(hashOf(health.value.storage.keptFile!)).toBe(damaged);
+  }, 30_000);
+
+  it('closed while the check runs: nothing is written, and the check ending later changes nothing', async () => {
+    const till = await tillWithQueue(2);
+    const before = [hashOf(till.file), hashOf(`${till.file}-wal`)];
+    const held = heldCheck();
+    const agent = await Agent.start({
+      ...till.options,
+      checkAlongsideAboveBytes: 0,
+      checkAlongside: held.check,
+    });
+    const put = watch(
+      agent.call('putBasket', { basketId: 'late', currency: GBP, totalMinor: 100, lines: lines(100) }),
+    );
+    await agent.close();
+    held.settle('*** damaged (as a test says)');
+    await until(() => put.state === 'settled', 'the waiting call answered');
+    expect(put.value?.ok).toBe(false);
+    expect(fs.readdirSync(path.dirname(till.file)).filter((f) => f.includes('.damaged-'))).toEqual([]);
+    expect([hashOf(till.file), hashOf(`${till.file}-wal`)]).toEqual(before);
   }, 30_000);
 });

@@ -3,14 +3,16 @@
 // agent says which file was kept until a manager acknowledges it (IT may recover sales from it).
 //
 // On a large file the check (PRAGMA integrity_check reads every page: ~300 ms for 100,000 queued
-// sales, seconds when the file is not in the OS's cache) runs once the agent has got ready around
-// it and has asked Centegra how it is, so that the check and Centegra's answer (up to the 300 ms
-// the start waits for it: more when Centegra is slow or away, as after the outage that left a large
-// queue) take their time together. Until it has passed the connection is query_only, and nothing
-// is answered or sent. Only a file that needs nothing written to open (its schema current, its
-// kind recorded, its cards bound to their rows) takes that way; any other is checked first.
+// sales, seconds when the file is not in the OS's cache) runs on a thread of its own
+// (check-thread.ts) while the agent starts and answers: the POS API is up as soon as on an empty
+// file. Until the check has passed the connection is query_only, nothing is sent from the queue,
+// and every operation that writes waits (Agent.call); health, scanners and card inquiries are
+// answered meanwhile. A file found damaged then is closed as it was found, set aside, and an agent
+// on a fresh file takes over. Only a file that needs nothing written to open (its schema current,
+// its kind recorded, its cards bound to their rows) takes that way; any other is checked first.
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
+import { checkOnThread, type ThreadAnswer } from './check-thread';
 import { openDatabase, schemaVersion, type Db, type OpenOptions } from './database';
 import { migrations } from './migrations';
 
@@ -58,6 +60,17 @@ function damageOf(e: unknown): string {
 /** What SQLite says is wrong with the file, or null when it is sound (or does not exist yet). */
 export function integrityProblem(file: string): string | null {
   if (!fs.existsSync(file)) return null;
+  return problemIn(checkHere(file));
+}
+
+/** The same, the check run on a thread of its own (check-thread.ts): the agent goes on meanwhile. */
+export async function integrityProblemOffThread(file: string): Promise<string | null> {
+  if (!fs.existsSync(file)) return null;
+  return problemIn(await checkOnThread(file, () => checkHere(file)));
+}
+
+/** The check on this thread, answered as the thread answers it. */
+export function checkHere(file: string): ThreadAnswer {
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
@@ -65,12 +78,18 @@ export function integrityProblem(file: string): string | null {
     // filled during the check left ~20 MB more resident, and some of it kept after the close.
     db.pragma('cache_size = -256');
     const rows = db.pragma('integrity_check(5)') as Array<{ integrity_check: string }>;
-    return problemOf(rows.map((r) => r.integrity_check));
+    return { rows: rows.map((r) => r.integrity_check), thread: 0 };
   } catch (e) {
-    return damageOf(e);
+    return { error: { message: (e as Error).message, code: (e as { code?: string }).code }, thread: 0 };
   } finally {
     db?.close();
   }
+}
+
+/** What the check's answer means: its problems, damage, or (thrown) a file that could not be read. */
+function problemIn(answer: ThreadAnswer): string | null {
+  if ('rows' in answer) return problemOf(answer.rows);
+  return damageOf(Object.assign(new Error(answer.error.message), { code: answer.error.code }));
 }
 
 /**
@@ -104,7 +123,7 @@ export function openCheckedDatabase(
     alongsideAboveBytes?: number;
     /** What a check already found (it ran alongside): the file goes aside without another. */
     knownProblem?: string;
-    /** The check run alongside (integrityProblem; a test holds it to watch the agent wait). */
+    /** The check run alongside (integrityProblemOffThread; a test holds it to watch the agent wait). */
     checkAlongside?: (file: string) => Promise<string | null>;
   } = {},
 ): OpenedDatabase {
@@ -112,7 +131,7 @@ export function openCheckedDatabase(
     alongside,
     alongsideAboveBytes = CHECK_ALONGSIDE_ABOVE_BYTES,
     knownProblem,
-    checkAlongside = async (f: string) => integrityProblem(f),
+    checkAlongside = integrityProblemOffThread,
     ...open
   } = options;
   const latest = (open.migrations ?? migrations).reduce((max, m) => Math.max(max, m.version), 0);
