@@ -112,6 +112,82 @@ describe('the outbox', () => {
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/outbox_pending_due/);
   });
 
+  it('claims items as a read finds them, and answers each settled item as a read then finds it', () => {
+    const { outbox } = store();
+    const close = outbox.insert(item('a', ['k1']));
+    const ids = [
+      outbox.insert(item('b', ['k2'], { refundId: 'rf_1', kind: 'REFUND' })),
+      outbox.insert(item('c', ['k3'], { topUpId: 'tu_1', kind: 'VOID', afterItemId: close })),
+      outbox.insert(item('d', ['k4', 'k5'])),
+      outbox.insert(item('e', ['k6'])),
+      outbox.insert(item('f', ['k7'])),
+    ];
+    // Tried once before, each with an error and its details kept from then.
+    const details = { availableMinor: 40 };
+    outbox.claim(Date.now(), 10);
+    outbox.settle([
+      { itemId: close, state: 'FAILED', code: 'INSUFFICIENT_FUNDS', message: 'no', defect: false, details },
+      ...ids.slice(1, 4).map((itemId) => ({
+        itemId,
+        state: 'PENDING' as const,
+        code: 'OFFLINE',
+        message: 'away',
+        unknown: true,
+        nextAttemptMs: 0,
+      })),
+      // Refused, then sent again by hand (Retry now): the refusal's details stay on the row.
+      ...[ids[0]!, ids[4]!].map((itemId) => ({
+        itemId,
+        state: 'FAILED' as const,
+        code: 'CARD_NOT_ACTIVE',
+        message: 'not active',
+        defect: false,
+        details,
+      })),
+    ]);
+    for (const id of [ids[0]!, ids[4]!]) expect(outbox.retryNow(id)).toBe(true);
+    const claimed = outbox.claim(Date.now(), 10);
+    expect(claimed.map((c) => c.itemId)).toEqual(ids);
+    for (const c of claimed) {
+      const { cardKeys, ...rest } = c;
+      expect(rest).toStrictEqual(outbox.get(c.itemId));
+      expect(cardKeys.length).toBeGreaterThan(0);
+    }
+    const settlements = [
+      { itemId: ids[0]!, state: 'DELIVERED' as const, transactions: [], at: '2026-01-02T00:00:00.000Z' },
+      {
+        itemId: ids[1]!,
+        state: 'DELIVERED' as const,
+        transactions: [],
+        at: '2026-01-02T00:00:00.000Z',
+        note: 'Centegra Plus says it was already voided.',
+      },
+      {
+        itemId: ids[2]!,
+        state: 'FAILED' as const,
+        code: 'BAD_REQUEST',
+        message: 'bad',
+        defect: true,
+        details,
+      },
+      { itemId: ids[3]!, state: 'FAILED' as const, code: 'CARD_NOT_FOUND', message: 'gone', defect: false },
+      {
+        itemId: ids[4]!,
+        state: 'PENDING' as const,
+        code: 'TIMEOUT',
+        message: 'slow',
+        unknown: false,
+        nextAttemptMs: 123,
+      },
+    ];
+    const { settled } = outbox.exchange(
+      claimed.map((c, i) => ({ item: c, settlement: settlements[i]! })),
+      { nowMs: Date.now(), limit: 0, busyCards: new Set() },
+    );
+    for (const s of settled) expect(s).toStrictEqual(outbox.get(s.itemId));
+    expect(settled.map((s) => s.state)).toEqual(['DELIVERED', 'DELIVERED', 'FAILED', 'FAILED', 'PENDING']);
+  });
+
   it('a delivered item keeps only masked data: its body is gone', () => {
     const { outbox } = store();
     const a = outbox.insert(item('a', ['k']));

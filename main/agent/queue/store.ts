@@ -131,36 +131,41 @@ export type ClaimedItem = OutboxItem & { cardKeys: string[] };
 
 const splitKeys = (cardKeys: string): string[] => (cardKeys ? cardKeys.split(',') : []);
 
+/**
+ * The row as an item. Built by assignment, not by spreading one small object per optional field:
+ * every claimed item is made here, and the spreads were most of its cost. An absent column (NULL)
+ * leaves its field out, as before.
+ */
 function toItem(r: Row): OutboxItem {
-  return {
+  const item: OutboxItem = {
     seq: r.seq,
     itemId: itemIdOf(r.seq),
     kind: r.kind,
     basketId: r.basket_id,
     requestId: r.request_id,
-    ...(r.after_seq !== null ? { afterItemId: itemIdOf(r.after_seq) } : {}),
-    ...(r.top_up_id ? { topUpId: r.top_up_id } : {}),
-    ...(r.refund_id ? { refundId: r.refund_id } : {}),
     state: r.state,
     createdAt: r.created_at,
     attempts: r.attempts,
     nextAttemptMs: r.next_attempt_ms,
-    ...(r.last_error ? { lastError: r.last_error } : {}),
-    ...(r.last_error_code ? { lastErrorCode: r.last_error_code } : {}),
-    ...(r.last_error_details
-      ? { lastErrorDetails: JSON.parse(r.last_error_details) as Record<string, unknown> }
-      : {}),
     outcomeUnknown: r.outcome_unknown === 1,
     defect: r.defect === 1,
     giftCardTotalMinor: r.gift_card_total_minor,
     currency: r.currency,
     cardsMasked: JSON.parse(r.cards_masked) as string[],
-    ...(r.transactions ? { transactions: JSON.parse(r.transactions) as MaskedTransaction[] } : {}),
-    ...(r.delivered_at ? { deliveredAt: r.delivered_at } : {}),
-    ...(r.resolution ? { resolution: r.resolution } : {}),
-    ...(r.resolved_at ? { resolvedAt: r.resolved_at } : {}),
-    ...(r.body ? { body: r.body } : {}),
   };
+  if (r.after_seq !== null) item.afterItemId = itemIdOf(r.after_seq);
+  if (r.top_up_id) item.topUpId = r.top_up_id;
+  if (r.refund_id) item.refundId = r.refund_id;
+  if (r.last_error) item.lastError = r.last_error;
+  if (r.last_error_code) item.lastErrorCode = r.last_error_code;
+  if (r.last_error_details)
+    item.lastErrorDetails = JSON.parse(r.last_error_details) as Record<string, unknown>;
+  if (r.transactions) item.transactions = JSON.parse(r.transactions) as MaskedTransaction[];
+  if (r.delivered_at) item.deliveredAt = r.delivered_at;
+  if (r.resolution) item.resolution = r.resolution;
+  if (r.resolved_at) item.resolvedAt = r.resolved_at;
+  if (r.body) item.body = r.body;
+  return item;
 }
 
 export class OutboxStore {
@@ -183,8 +188,11 @@ export class OutboxStore {
             AND (o.after_seq IS NULL OR EXISTS (SELECT 1 FROM outbox c WHERE c.seq = o.after_seq AND c.state IN ('DELIVERED', 'FAILED')))
           ORDER BY o.seq LIMIT ?`,
       ),
+      // The items chosen, marked in one statement (their seqs as a JSON array): one statement per
+      // item cost ~8 us each here, most of it the call and its row, not SQLite's work.
       markInFlight: db.prepare(
-        `UPDATE outbox SET state = 'IN_FLIGHT', attempts = attempts + 1 WHERE seq = ? AND state = 'PENDING' RETURNING *`,
+        `UPDATE outbox SET state = 'IN_FLIGHT', attempts = attempts + 1
+          WHERE seq IN (SELECT value FROM json_each(?)) AND state = 'PENDING' RETURNING *`,
       ),
       unclaim: db.prepare(
         `UPDATE outbox SET state = 'PENDING', attempts = attempts - 1 WHERE seq = ? AND state = 'IN_FLIGHT'`,
@@ -325,10 +333,20 @@ export class OutboxStore {
       keys.forEach((k) => cards.add(k));
       if (!clash && chosen.push({ seq: row.seq, cardKeys: keys }) >= limit) break;
     }
+    if (chosen.length === 0) return [];
+    // RETURNING hands the rows back in no promised order: matched to the chosen, oldest first.
+    const rows = (this.s.markInFlight.all(JSON.stringify(chosen.map((c) => c.seq))) as Row[]).sort(
+      (a, b) => a.seq - b.seq,
+    );
     const taken: ClaimedItem[] = [];
+    let next = 0;
     for (const { seq, cardKeys } of chosen) {
-      const row = this.s.markInFlight.get(seq) as Row | undefined;
-      if (row) taken.push({ ...toItem(row), cardKeys });
+      const row = rows[next];
+      if (row?.seq !== seq) continue; // no longer PENDING (settled meanwhile): not taken
+      next++;
+      const item = toItem(row) as ClaimedItem;
+      item.cardKeys = cardKeys;
+      taken.push(item);
     }
     return taken;
   }
