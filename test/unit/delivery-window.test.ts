@@ -2,7 +2,7 @@
 // whose answers arrive in whatever order the test says: a new request starts as soon as one ends,
 // never two for one card, each card's items in order; and claim reads no more than it takes.
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Centegra, CentegraResult, CardHold } from '../../main/agent/centegra';
 import { openDatabase, type Db } from '../../main/agent/db';
 import { silentLogger } from '../../main/agent/logger';
@@ -153,6 +153,58 @@ describe('the delivery window', () => {
       expect(writtenWhenTold.get(id)).toBe('DELIVERED'); // told once written, as before
       expect(outbox.get(id)).toMatchObject({ state: 'DELIVERED', attempts: 1 });
     }
+  });
+
+  it('records the answers of several windows in one transaction while Centegra answers at once', async () => {
+    const outbox = new OutboxStore(database());
+    const ids = Array.from({ length: 60 }, (_, i) => outbox.insert(release(`n${i}`, `c${i}`)));
+    // Answered as soon as asked; every transaction that records answers is watched.
+    const centegra = {
+      releaseHold: async (_r: string, holdId: string) => ({ ok: true, value: { holdId } }),
+    } as unknown as Centegra;
+    const recordedPerTransaction: number[] = [];
+    const exchange = outbox.exchange.bind(outbox);
+    outbox.exchange = (done, claim, unsent) => {
+      recordedPerTransaction.push(done.length);
+      return exchange(done, claim, unsent);
+    };
+    const worker = new DeliveryWorker({
+      store: outbox,
+      centegra,
+      vault: {} as Vault,
+      log: silentLogger,
+      retry: fixedRetry(60_000),
+      window: 2,
+    });
+    cleanups.push(() => worker.stop());
+    worker.wake();
+    await vi.waitFor(() => expect(outbox.get(ids.at(-1)!)?.state).toBe('DELIVERED'));
+    for (const id of ids) expect(outbox.get(id)).toMatchObject({ state: 'DELIVERED', attempts: 1 });
+    expect(recordedPerTransaction.reduce((a, b) => a + b, 0)).toBe(60);
+    // A transaction per ~4 answers (2 windows) when it claimed 3 windows ahead; now per ~10.
+    expect(Math.max(...recordedPerTransaction)).toBeGreaterThanOrEqual(8);
+    expect(recordedPerTransaction.length).toBeLessThanOrEqual(10);
+  });
+
+  it('records an answer within 25 ms even while its reserve is deep and the next answer is slow', async () => {
+    const outbox = new OutboxStore(database());
+    const ids = ['A1', 'B1', 'C1', 'D1', 'E1'].map((n) => outbox.insert(release(n)));
+    const sim = fakeCentegra();
+    const worker = workerOn(outbox, sim, { window: 1 });
+    cleanups.push(async () => {
+      const stopped = worker.stop();
+      for (const n of sim.inFlight()) sim.answer(n);
+      await stopped;
+    });
+    worker.wake();
+    await turns();
+    sim.answer('A1');
+    await turns();
+    expect(sim.inFlight()).toEqual(['B1']); // the next goes at once, from the reserve
+    await new Promise((r) => setTimeout(r, 60));
+    // B1 has not answered, and 3 more wait in reserve: A1 is written all the same.
+    expect(outbox.get(ids[0]!)).toMatchObject({ state: 'DELIVERED' });
+    expect(outbox.get(ids[2]!)).toMatchObject({ state: 'IN_FLIGHT' });
   });
 
   it('gives back what it claimed but did not send when it stops: pending again, the attempt not counted', async () => {

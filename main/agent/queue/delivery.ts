@@ -152,6 +152,20 @@ type Settled = { item: OutboxItem; settlement: Settlement; result: SendResult };
 /** Requests in flight at once unless DeliveryOptions.window says otherwise (see there). */
 export const DELIVERY_WINDOW = 8;
 
+/**
+ * Items claimed ahead, in windows (in flight and in reserve together). Each transaction that
+ * records answers and tops the reserve up has a cost of its own (the transaction, its commit to
+ * the WAL, choosing the next items): claimed 3 windows ahead it served ~12 answers, claimed 6
+ * ahead ~40, ~4 us less per item in the store alone, and the drain ~9% quicker (bench 'drain').
+ */
+const CLAIM_AHEAD = 6;
+
+/**
+ * An answer waits at most this long to be recorded (and told) while the reserve is still deep:
+ * when Centegra is slow, a transaction per few answers costs nothing that matters.
+ */
+const RECORD_WITHIN_MS = 25;
+
 /** While the link is down, the worker looks again this often even if the link never says ONLINE. */
 export const OFFLINE_RECHECK_MS = 60_000;
 
@@ -259,9 +273,10 @@ export class DeliveryWorker {
 
   /**
    * Keeps `window` requests in flight until nothing due is left: as one ends the next starts, from
-   * a reserve claimed ahead (up to two windows' worth). The answers are recorded, and the reserve
-   * topped up, in one transaction once it is down to half a window, so a transaction (and its
-   * writes to the file) serves about a window and a half of answers, not each one. A card is busy
+   * a reserve claimed ahead (CLAIM_AHEAD windows in all, in flight and in reserve). The answers are
+   * recorded, and the reserve topped up, in one transaction once it is down to half a window (or an
+   * answer has waited RECORD_WITHIN_MS), so a transaction (and its writes to the file) serves
+   * several windows of answers when Centegra is quick, not each one. A card is busy
    * while its item is in flight or in reserve, and while an item put back for a retry waits, so a
    * newer item for the card never overtakes an older one.
    */
@@ -273,17 +288,24 @@ export class DeliveryWorker {
     const answered: Array<{ item: ClaimedItem; result: SendResult | { thrown: string } }> = [];
     let onAnswer: (() => void) | undefined;
     let done: Settled[] = [];
+    // Set once the oldest answer in `done` has waited RECORD_WITHIN_MS; wakes the loop if nothing else does.
+    let recordBy: NodeJS.Timeout | undefined;
+    let recordDue = false;
     let failuresInRow = 0;
     let refill = true;
     for (;;) {
       const go = refill && !this.stopped && this.now() >= this.holdUntilMs;
       const unsent = go ? [] : reserve.splice(0);
       let recorded: Settled[] = [];
-      if (unsent.length > 0 || (reserve.length <= window / 2 && (go || done.length > 0))) {
-        const limit = go ? 3 * window - inFlight.size - reserve.length : 0;
+      const recordNow = recordDue && done.length > 0;
+      if (unsent.length > 0 || ((reserve.length <= window / 2 || recordNow) && (go || done.length > 0))) {
+        const limit = go ? CLAIM_AHEAD * window - inFlight.size - reserve.length : 0;
         const busy = this.busyCards([...inFlight.values(), ...reserve.map((r) => r.cardKeys)], waiting);
         const exchanged = this.exchange(done, limit, busy, unsent);
         done = [];
+        clearTimeout(recordBy);
+        recordBy = undefined;
+        recordDue = false;
         if (!exchanged) refill = false;
         else {
           recorded = exchanged.settled;
@@ -327,6 +349,13 @@ export class DeliveryWorker {
           failuresInRow++;
           for (const k of item.cardKeys) waiting.set(k, settlement.nextAttemptMs);
         } else failuresInRow = 0;
+        if (done.length === 0) {
+          recordBy = setTimeout(() => {
+            recordDue = true;
+            onAnswer?.();
+          }, RECORD_WITHIN_MS);
+          recordBy.unref();
+        }
         done.push({ item, settlement, result });
       }
       // As many failures in a row as the window holds: an outage is not a reason to try every item
