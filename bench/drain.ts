@@ -116,6 +116,11 @@ async function queueWhileDown(
     });
     if (!closed.ok || closed.value.state !== 'QUEUED')
       throw new Error(`close answered ${JSON.stringify(closed)}`);
+    // A turn of the event loop, as between two sales on a till: what a close leaves for after its
+    // answer (its log lines, its basket event; after-answer.ts) runs now. Without it, nothing here
+    // yielded, and the work of every close queued piled up and ran when the drain began, timed
+    // as the drain's own (~4,000 log lines per 2,000 closes).
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 
