@@ -18,7 +18,6 @@
 // the same file from dist/cli (../../package.json) is left alone, so both layouts read the same files.
 // The build writes to temporary names and renames, so agents started at the same moment never
 // load a half-written bundle.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -218,6 +217,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     if (bundleIsStale()) {
       // Built in a child process: esbuild's buffers and the build's output would otherwise stay
       // in this process, which becomes the agent (an idle `serve` measured 280 MB instead of 88).
+      // node:child_process loaded only here: a start with the bundle up to date does without it (~2 ms).
+      const { spawnSync } = await import('node:child_process');
       const built = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--build-only'], {
         stdio: 'inherit',
       });
