@@ -60,7 +60,7 @@ const sentCloses = (sim: Simulator) => sim.requests().filter((q) => q.path === '
 
 /** The agent writes again: a basket opens, and the connection is no longer query_only. */
 async function expectWritable(agent: Agent, basketId: string): Promise<void> {
-  const put = await agent.call('putBasket', { basketId, currency: GBP, totalMinor: 100, lines: lines(100) });
+  const put = await openBasket(agent, basketId);
   expect(put.ok).toBe(true);
   expect(agent.db.pragma('query_only', { simple: true })).toBe(0);
 }
@@ -76,6 +76,17 @@ function heldCheck() {
   return { check, files, settle: (problem: string | null) => settle(problem) };
 }
 
+/** The agent started with a check the test holds (every file checked alongside). */
+async function startWhileHeld(options: Parameters<typeof Agent.start>[0]) {
+  const held = heldCheck();
+  const agent = await Agent.start({ ...options, checkAlongsideAboveBytes: 0, checkAlongside: held.check });
+  return { agent, held };
+}
+
+/** A write: a basket opened. */
+const openBasket = (agent: Agent, basketId: string) =>
+  agent.call('putBasket', { basketId, currency: GBP, totalMinor: 100, lines: lines(100) });
+
 /** Settles a promise's state without waiting for it: 'pending' until it has. */
 function watch<T>(p: Promise<T>) {
   const w: { state: 'pending' | 'settled'; value?: T } = { state: 'pending' };
@@ -89,12 +100,7 @@ describe('the start-up check of a large database, while the agent answers', () =
     const card = newCard(till.sim, 2500);
     const sentBefore = till.closesSent();
     const before = [hashOf(till.file), hashOf(`${till.file}-wal`)];
-    const held = heldCheck();
-    const agent = await Agent.start({
-      ...till.options,
-      checkAlongsideAboveBytes: 0,
-      checkAlongside: held.check,
-    });
+    const { agent, held } = await startWhileHeld(till.options);
     cleanups.push(() => agent.close());
     expect(held.files).toEqual([till.file]);
 
@@ -104,9 +110,7 @@ describe('the start-up check of a large database, while the agent answers', () =
     const inquiry = await agent.call('inquireCard', { cardNumber: card });
     expect(inquiry.ok && inquiry.value.balanceMinor).toBe(2500);
     // What writes waits.
-    const put = watch(
-      agent.call('putBasket', { basketId: 'waiting', currency: GBP, totalMinor: 100, lines: lines(100) }),
-    );
+    const put = watch(openBasket(agent, 'waiting'));
     const listed = watch(agent.call('listQueue', {}));
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(put.state).toBe('pending');
@@ -130,19 +134,12 @@ describe('the start-up check of a large database, while the agent answers', () =
   it('finds the file damaged: it is set aside exactly as found, and an agent on a fresh one answers what waited', async () => {
     const till = await tillWithQueue(3);
     const before = [hashOf(till.file), hashOf(`${till.file}-wal`)];
-    const held = heldCheck();
-    const agent = await Agent.start({
-      ...till.options,
-      checkAlongsideAboveBytes: 0,
-      checkAlongside: held.check,
-    });
+    const { agent, held } = await startWhileHeld(till.options);
     cleanups.push(() => agent.close());
     const events: AgentEvent[] = [];
     agent.subscribe((e) => events.push(e));
     agent.startDelivery(); // as the runtime does once the POS API listens
-    const put = watch(
-      agent.call('putBasket', { basketId: 'waiting', currency: GBP, totalMinor: 100, lines: lines(100) }),
-    );
+    const put = watch(openBasket(agent, 'waiting'));
     held.settle('*** in database main *** Page 7: btree page is malformed (as a test says)');
     await until(() => put.state === 'settled', 'the waiting call answered');
     // Answered by the agent on the fresh file, which holds the new basket and none of the old queue.
@@ -172,12 +169,7 @@ describe('the start-up check of a large database, while the agent answers', () =
     const agent = await Agent.start({ ...till.options, checkAlongsideAboveBytes: 0 });
     cleanups.push(() => agent.close());
     // A write waits for the check, and is then answered on the fresh file.
-    const put = await agent.call('putBasket', {
-      basketId: 'b',
-      currency: GBP,
-      totalMinor: 100,
-      lines: lines(100),
-    });
+    const put = await openBasket(agent, 'b');
     expect(put.ok).toBe(true);
     const health = await agent.call('health', {});
     if (!health.ok) throw new Error(health.error.message);
@@ -188,15 +180,8 @@ describe('the start-up check of a large database, while the agent answers', () =
   it('closed while the check runs: nothing is written, and the check ending later changes nothing', async () => {
     const till = await tillWithQueue(2);
     const before = [hashOf(till.file), hashOf(`${till.file}-wal`)];
-    const held = heldCheck();
-    const agent = await Agent.start({
-      ...till.options,
-      checkAlongsideAboveBytes: 0,
-      checkAlongside: held.check,
-    });
-    const put = watch(
-      agent.call('putBasket', { basketId: 'late', currency: GBP, totalMinor: 100, lines: lines(100) }),
-    );
+    const { agent, held } = await startWhileHeld(till.options);
+    const put = watch(openBasket(agent, 'late'));
     await agent.close();
     held.settle('*** damaged (as a test says)');
     await until(() => put.state === 'settled', 'the waiting call answered');
