@@ -1,6 +1,7 @@
 // Every benchmark `npm run bench` runs, in order; each runs in its own process (see run.ts).
 import { applyHoldOverhead } from './apply-hold';
 import { closeAccept } from './close-accept';
+import { coldStart } from './cold-start';
 import { drain } from './drain';
 import { firstRender } from './first-render';
 import { inquiryOverhead } from './inquiry-overhead';
@@ -21,6 +22,7 @@ export const benchmarks: Array<[string, () => Promise<Row[]>]> = [
   ['top-up and refund accept', () => topUpRefund()],
   ['drain', () => drain()],
   ['start-up and memory', () => startup()],
+  ['cold start', () => coldStart()],
   ['SIGKILL restart', () => restartAfterKill()],
   ['metrics scrape', () => metricsScrape()],
   ['memory growth', () => memoryGrowth()],
