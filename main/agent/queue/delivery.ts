@@ -319,12 +319,16 @@ export class DeliveryWorker {
       while (go && refill && inFlight.size < window && reserve.length > 0) {
         const item = reserve.shift()!;
         inFlight.set(item.itemId, item.cardKeys);
-        void this.send(item)
-          .then(
-            (result) => answered.push({ item, result }),
-            (e: unknown) => answered.push({ item, result: { thrown: (e as Error).message } }),
-          )
-          .finally(() => onAnswer?.());
+        void this.send(item).then(
+          (result) => {
+            answered.push({ item, result });
+            onAnswer?.();
+          },
+          (e: unknown) => {
+            answered.push({ item, result: { thrown: (e as Error).message } });
+            onAnswer?.();
+          },
+        );
       }
       // What the agent does on a delivery (events, the baskets announced again, holds captured) once
       // the next requests are on the wire, not between an answer and the request that replaces it.
@@ -398,9 +402,14 @@ export class DeliveryWorker {
       );
       return undefined;
     }
-    const settled = done.map((d, i) => ({ ...d, item: exchanged.settled[i]! }));
-    if (this.sentThisDrain !== undefined)
-      this.sentThisDrain += settled.filter((s) => s.settlement.state !== 'PENDING').length;
+    const settled: Settled[] = [];
+    let sent = 0;
+    for (let i = 0; i < done.length; i++) {
+      const { settlement, result } = done[i]!;
+      settled.push({ item: exchanged.settled[i]!, settlement, result });
+      if (settlement.state !== 'PENDING') sent++;
+    }
+    if (this.sentThisDrain !== undefined) this.sentThisDrain += sent;
     return { claimed: exchanged.claimed, settled };
   }
 

@@ -352,8 +352,8 @@ export class OutboxStore {
   }
 
   /** Inside a transaction: one item's settlement. `item` (as claimed) saves looking up what it was for. */
-  private write(s: Settlement, item?: Pick<OutboxItem, 'kind' | 'basketId'>): void {
-    const seq = seqOf(s.itemId);
+  private write(s: Settlement, item?: Pick<OutboxItem, 'seq' | 'kind' | 'basketId'>): void {
+    const seq = item ? item.seq : seqOf(s.itemId);
     if (s.state === 'DELIVERED') {
       this.s.delivered.run(JSON.stringify(s.transactions), s.at, s.note ?? null, seq);
       if (this.deliveredListeners.length > 0) {
