@@ -12,11 +12,11 @@ try {
 }
 
 try {
-  // The same launcher `npm run agent` uses: it rebuilds dist/cli/agent.mjs when main/ changed.
+  // The same launcher `npm run agent` uses: it rebuilds dist/cli/agent.cjs when main/ changed.
   execFileSync(process.execPath, [path.join(import.meta.dirname, 'agent.mjs'), '--build-only'], {
     stdio: 'inherit',
   });
 } catch {
-  console.error('Could not build the agent (dist/cli/agent.mjs): see the message above.');
+  console.error('Could not build the agent (dist/cli/agent.cjs): see the message above.');
   process.exitCode = 1;
 }

@@ -7,6 +7,9 @@ import { startHeadless } from '../headless';
 import { packageVersion } from '../runtime';
 import { load, parsePort, runCommandLine, type Exit } from './index';
 
+/** What scripts/agent.mjs listens for on `process` (a plain string: no payload). */
+const SERVING = 'till-agent:serving';
+
 async function serve(argv: string[]): Promise<Exit> {
   const { values } = parseArgs({
     args: argv,
@@ -47,6 +50,8 @@ async function serve(argv: string[]): Promise<Exit> {
     'Press Ctrl+C to stop.',
   );
   console.log(lines.join('\n'));
+  // Told to the launcher (scripts/agent.mjs), which keeps V8's code cache of a serve that started.
+  (process as NodeJS.EventEmitter).emit(SERVING);
   await waitForSignal();
   await headless.close();
   return 0;
@@ -86,7 +91,7 @@ function waitForSignal(): Promise<void> {
   });
 }
 
-process.exitCode = await runCommandLine(process.argv.slice(2), {
+void runCommandLine(process.argv.slice(2), {
   invocation: 'npm run agent --',
   extra: {
     serve: {
@@ -100,4 +105,6 @@ process.exitCode = await runCommandLine(process.argv.slice(2), {
       run: centegraSim,
     },
   },
+}).then((code) => {
+  process.exitCode = code;
 });

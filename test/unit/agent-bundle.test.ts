@@ -2,7 +2,9 @@
 // the process, so it must be pure ASCII (one non-ASCII character makes all of it a two-byte
 // string, twice the memory), and what a till does not use at start (the simulator with its request
 // validation and the OpenAPI contract's YAML, the support bundle's zip code, the screen's file
-// sender and WebSocket server) must only be loaded by the code that uses it.
+// sender and WebSocket server) must only be reached through import() by the code that uses it:
+// esbuild evaluates such a module when it is first imported (in the one CommonJS file shipped, a
+// lazy wrapper; split into ESM chunks, as the module graph is checked here, a chunk of its own).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +17,22 @@ const { agentBuildOptions } = (await import('../../scripts/agent.mjs')) as {
 };
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+
+/** The same bundle as ES modules split at every import(), so esbuild's metafile shows what is reached how. */
+function splitAtImports(options: BuildOptions): BuildOptions {
+  return {
+    ...options,
+    format: 'esm',
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
+    outExtension: { '.js': '.mjs' },
+    banner: {
+      js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);",
+    },
+    footer: {},
+    define: {},
+  };
+}
 // Not written anywhere (write: false); the folder only names the outputs.
 const outdir = path.join(repoRoot, '.tmp', 'agent-bundle-test');
 
@@ -54,9 +72,8 @@ const notBundled = [
 describe('the agent bundle', () => {
   it('is pure ASCII, so V8 holds its source as a one-byte string', async () => {
     const result = await build(agentBuildOptions());
-    // The entry and every chunk it imports at once or later.
-    const code = result.outputFiles!.filter((f) => f.path.endsWith('.mjs'));
-    const entry = code.find((f) => path.basename(f.path) === 'agent.mjs')!;
+    const code = result.outputFiles!.filter((f) => f.path.endsWith('.cjs'));
+    const entry = code.find((f) => path.basename(f.path) === 'agent.cjs')!;
     expect(entry.contents.length).toBeGreaterThan(100_000);
     for (const { path: file, contents } of code) {
       const wide = contents.findIndex((byte) => byte > 0x7f);
@@ -65,10 +82,15 @@ describe('the agent bundle', () => {
     }
   }, 120_000);
 
-  it("is split, reaches the simulator, ajv, yaml, fflate, the file sender and ws only through import() at the point of use, and holds only undici's client", async () => {
-    // Split into chunks (as built), what the entry's own chunk holds is what `serve` evaluates at
-    // start; a module also imported statically anywhere on the way would land in it.
-    const result = await build({ ...agentBuildOptions(), outdir, sourcemap: false, metafile: true });
+  it("reaches the simulator, ajv, yaml, fflate, the file sender and ws only through import() at the point of use, and holds only undici's client", async () => {
+    // Split into chunks, what the entry's own chunk holds is what `serve` evaluates at start; a
+    // module also imported statically anywhere on the way would land in it.
+    const result = await build({
+      ...splitAtImports(agentBuildOptions()),
+      outdir,
+      sourcemap: false,
+      metafile: true,
+    });
     const outputs = (result.metafile as Metafile).outputs;
     const inputsOf = (name: string) =>
       Object.keys(outputs[name]!.inputs).map((i) => i.split(path.sep).join('/'));
@@ -140,7 +162,7 @@ console.log(JSON.stringify([bad.statusCode, good.statusCode, good.body, zodSays,
 await app.close();
 `,
       );
-      const options = agentBuildOptions();
+      const options = splitAtImports(agentBuildOptions());
       await build({
         ...options,
         entryPoints: [path.join(dir, 'entry.ts')],
