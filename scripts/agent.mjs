@@ -198,11 +198,13 @@ const BUILD_ID = 'till-agent build';
  * already), and the ESM bundle and chunks of builds from before the bundle was one CommonJS file.
  */
 function pruneEarlierBuilds(keepMs = 3600_000) {
-  const current = codeCacheFile(fs.readFileSync(agentBundle, 'latin1'));
+  const source = fs.readFileSync(agentBundle, 'latin1');
+  const current = [codeCacheFile(source, 'serve'), codeCacheFile(source, 'demo')];
   for (const name of fs.readdirSync(bundleDir)) {
     const file = path.join(bundleDir, name);
     try {
-      if (/^agent\.[0-9a-f]+\.serve\.cache$/.test(name) && file !== current) fs.rmSync(file, { force: true });
+      if (/^agent\.[0-9a-f]+\.(serve|demo)\.cache$/.test(name) && !current.includes(file))
+        fs.rmSync(file, { force: true });
       // An agent started from an ESM build may still import one of its chunks: gone after an hour.
       else if (
         /^(chunk-.*|agent)\.mjs(\.map)?$/.test(name) &&
@@ -220,9 +222,9 @@ function pruneEarlierBuilds(keepMs = 3600_000) {
  * beside the bundle, or in TILL_AGENT_CODE_CACHE_DIR (an install whose dist/ the agent's user may
  * not write to; tests).
  */
-function codeCacheFile(source) {
+function codeCacheFile(source, kind = 'serve') {
   const id = new RegExp(`${BUILD_ID} ([0-9a-f]{16})`).exec(source.slice(-100))?.[1];
-  return id && path.join(process.env.TILL_AGENT_CODE_CACHE_DIR || bundleDir, `agent.${id}.serve.cache`);
+  return id && path.join(process.env.TILL_AGENT_CODE_CACHE_DIR || bundleDir, `agent.${id}.${kind}.cache`);
 }
 
 /**
@@ -233,13 +235,16 @@ function codeCacheFile(source) {
  * (side by side, n=11, load ~1.5), and its idle RSS was no higher (73.0 vs 73.5 MB). V8 refuses a
  * cache made with other flags or by another V8 (then it compiles, and the cache is made again).
  * The cache is written once, atomically; a folder the agent may not write to just goes without.
- * Only `serve` uses it: the other commands run once and briefly.
+ * Only `serve` uses it (a demo its own): the other commands run once and briefly.
  */
-async function runBundle(command) {
+async function runBundle(args) {
+  const command = args[0];
   const vm = await import('node:vm');
   const { createRequire } = await import('node:module');
   const source = fs.readFileSync(agentBundle, 'latin1'); // ASCII only (agentBuildOptions)
-  const cacheFile = command === 'serve' ? codeCacheFile(source) : undefined;
+  // A demo runs the simulator too: its cache is its own, so a till's holds only what a till runs.
+  const cacheFile =
+    command === 'serve' ? codeCacheFile(source, args.includes('--demo') ? 'demo' : 'serve') : undefined;
   let cachedData;
   try {
     if (cacheFile) cachedData = fs.readFileSync(cacheFile);
@@ -325,6 +330,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     }
     // The CLI reads process.argv.slice(2) itself: present it as if the bundle had been run directly.
     process.argv.splice(1, 1, agentBundle);
-    await runBundle(args[0]);
+    await runBundle(args);
   }
 }
