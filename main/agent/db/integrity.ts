@@ -12,7 +12,7 @@
 // its kind recorded, its cards bound to their rows) takes that way; any other is checked first.
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
-import { checkOnThread, type ThreadAnswer } from './check-thread';
+import { CHECK_PRAGMAS, checkOnThread, type ThreadAnswer } from './check-thread';
 import { openDatabase, schemaVersion, type Db, type OpenOptions } from './database';
 import { migrations } from './migrations';
 
@@ -74,10 +74,8 @@ export function checkHere(file: string): ThreadAnswer {
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
-    // The check reads every page once: a small cache costs it nothing, while the default (2 MB)
-    // filled during the check left ~20 MB more resident, and some of it kept after the close.
-    db.pragma('cache_size = -256');
-    const rows = db.pragma('integrity_check(5)') as Array<{ integrity_check: string }>;
+    db.pragma(CHECK_PRAGMAS.cacheSize);
+    const rows = db.pragma(CHECK_PRAGMAS.check) as Array<{ integrity_check: string }>;
     return { rows: rows.map((r) => r.integrity_check), thread: 0 };
   } catch (e) {
     return { error: { message: (e as Error).message, code: (e as { code?: string }).code }, thread: 0 };
