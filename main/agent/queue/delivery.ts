@@ -12,10 +12,10 @@ import type {
   GiftCardTransaction,
   RefundRequest,
 } from '../centegra';
-import { retryDelay } from '../backoff';
 import type { Logger } from '../logger';
 import { cardContext, type Vault } from '../vault';
 import { classify } from './outcome';
+import type { RetryPolicy } from './retry';
 import type { ClaimedItem, MaskedTransaction, OutboxItem, OutboxStore, Settlement } from './store';
 
 export interface VoidBody {
@@ -87,23 +87,6 @@ export function openRefund(stored: StoredRefund, vault: Vault, refundId: string)
     card: vault.openJson<CardRef>(Buffer.from(cardSealed, 'base64'), cardContext.refund(refundId)),
   };
 }
-
-export interface RetryPolicy {
-  /** When to try an item again, after `attempts` tries; Retry-After wins when Centegra sent one. */
-  nextDelayMs(attempts: number, retryAfterMs: number | undefined): number;
-}
-
-/** Exponential backoff with full jitter from 1 s to 5 min, after a 250 ms floor; Retry-After wins. */
-export const backoffRetry = (
-  policy = { baseMs: 1000, capMs: 300_000, floorMs: 250 },
-  random?: () => number,
-): RetryPolicy => ({
-  nextDelayMs: (attempts, retryAfterMs) => retryDelay(attempts, retryAfterMs, policy, random),
-});
-
-export const fixedRetry = (ms: number): RetryPolicy => ({
-  nextDelayMs: (_a, retryAfter) => Math.max(ms, retryAfter ?? 0),
-});
 
 export interface DeliveryOptions {
   store: OutboxStore;

@@ -14,18 +14,16 @@ export {
 export {
   DeliveryWorker,
   DELIVERY_WINDOW,
-  backoffRetry,
-  fixedRetry,
   maskTransactions,
   openClosure,
   type DeliveryOptions,
   type StoredClosure,
-  type RetryPolicy,
   type SendResult,
   type VoidBody,
   type StoredRefund,
   type HoldReleaseBody,
 } from './delivery';
+export { backoffRetry, fixedRetry, type RetryPolicy } from './retry';
 export { classify, type Outcome } from './outcome';
 export { QueueService, queueItemView, type QueueServiceDeps, type QueueSummary } from './service';
 export { queueCsv } from './csv';
