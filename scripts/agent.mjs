@@ -141,9 +141,13 @@ export function agentBuildOptions(copies = new Map()) {
     // CommonJS in one function expression, which the launcher compiles with vm.Script and V8's code
     // cache (see runBundle). Code reached only through import() (the simulator with ajv and yaml,
     // the support bundle's zip code, the screen's file sender and WebSocket bridge) is still only
-    // evaluated when first imported (esbuild's lazy module wrappers); import() of an external
-    // package stays an import(), which the launcher lets Node's own loader answer.
+    // evaluated when first imported (esbuild's lazy module wrappers). No import() is left in it:
+    // one of an external package (node-hid, serialport, vite...) becomes a require() when first
+    // reached, because Node 20 forgets a script's dynamic import() handler when the script comes
+    // from a code cache ("A dynamic import callback was not specified": a till with a serial
+    // scanner did not start).
     format: 'cjs',
+    supported: { 'dynamic-import': false },
     external,
     banner: {
       js: `(function (exports, require, module, __filename, __dirname) {const __tillAgentImportMetaUrl = require('node:url').pathToFileURL(__filename).href;`,
@@ -251,12 +255,8 @@ async function runBundle(args) {
   } catch {
     /* none yet */
   }
-  const script = new vm.Script(source, {
-    filename: agentBundle,
-    cachedData,
-    // import() of an external package (node-hid, serialport, vite…) is Node's own loader's.
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  });
+  // No import() in the bundle (agentBuildOptions), so no dynamic import handler is needed.
+  const script = new vm.Script(source, { filename: agentBundle, cachedData });
   const used = cachedData !== undefined && !script.cachedDataRejected;
   if (process.env.TILL_AGENT_CODE_CACHE_REPORT)
     process.stderr.write(`code cache: ${used ? 'used' : 'not used'}\n`);
