@@ -235,8 +235,9 @@ function codeCacheFile(source, kind = 'serve') {
  * Runs the bundle in this process. Compiled with vm.Script so that V8's code cache can be used:
  * `serve` keeps the cache V8 makes once it has started (the bytecode of everything it ran so far,
  * ~1.7 MB) beside the bundle, named by the build's id, and the next start deserialises it instead
- * of parsing and compiling 2.3 MB of JavaScript: an empty till answered in ~245 ms instead of ~345
- * (side by side, n=11, load ~1.5), and its idle RSS was no higher (73.0 vs 73.5 MB). V8 refuses a
+ * of parsing and compiling 2.3 MB of JavaScript: an empty till answered in 276 ms instead of 378
+ * (median, side by side with the ESM build, n=11, load ~1.4), its idle RSS no higher (73.0 vs 73.3
+ * MB, with collectOnce). V8 refuses a
  * cache made with other flags or by another V8 (then it compiles, and the cache is made again).
  * The cache is written once, atomically; a folder the agent may not write to just goes without.
  * Only `serve` uses it (a demo its own): the other commands run once and briefly.
@@ -278,7 +279,7 @@ async function runBundle(args) {
  * One full garbage collection a second after `serve` has started: what the start left behind (the
  * code cache's 1.7 MB buffer, the parser's leftovers) goes back to the OS at once, not whenever V8
  * next collects its old generation (idle RSS 5 s after start 74.3-74.9 MB without it, 73.1-73.2
- * with it; the collection takes a few milliseconds, once).
+ * with it; the collection took ~12 ms, once).
  */
 function collectOnce() {
   v8.setFlagsFromString('--expose-gc');
