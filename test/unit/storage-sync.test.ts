@@ -3,6 +3,8 @@
 // in flight and lets the file go; a WAL that cannot be opened answers STORAGE_FAILED, as a failed
 // write does, and turns the health red.
 import fs from 'node:fs';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Storage, withRelaxedDurability } from '../../main/agent/db';
 import { silentLogger } from '../../main/agent/logger';
@@ -58,6 +60,20 @@ describe.skipIf(process.platform !== 'linux')('Storage.sync', () => {
     await s.close();
     expect(done.sort()).toEqual(['first', 'second']);
     vi.restoreAllMocks();
+  });
+
+  it('keeps nothing of a sync once it has finished (a till runs thousands of holds a day)', async () => {
+    const { storage: s } = storage();
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    // What each finished sync answered, watched without keeping it.
+    const answers: Array<WeakRef<object>> = [];
+    for (let i = 0; i < 20; i++) answers.push(new WeakRef(await s.sync()));
+    const last = s.sync(); // one still in flight is kept, for close()
+    await new Promise((r) => setTimeout(r, 10)); // out of the job that made the WeakRefs
+    gc();
+    expect(answers.filter((a) => a.deref() !== undefined)).toHaveLength(0);
+    expect(await last).toEqual({ ok: true, value: undefined });
   });
 
   it('answers STORAGE_FAILED and turns the health red when the WAL cannot be opened', async () => {

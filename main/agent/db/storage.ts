@@ -34,7 +34,7 @@ export class Storage {
   private failure: { message: string; at: string } | undefined;
   /** The WAL's file descriptor, for sync(); and every sync in flight, which close() waits for. */
   private wal: number | undefined;
-  private syncing: Promise<unknown> | undefined;
+  private readonly syncing = new Set<Promise<unknown>>();
   private readonly s;
 
   constructor(
@@ -95,10 +95,14 @@ export class Storage {
       return Promise.resolve(this.failed(e));
     }
     const synced = new Promise<Result<void>>((resolve) =>
-      fs.fdatasync(fd, (e) => resolve(e ? this.failed(e) : { ok: true, value: undefined })),
+      fs.fdatasync(fd, (e) => {
+        this.syncing.delete(synced);
+        resolve(e ? this.failed(e) : { ok: true, value: undefined });
+      }),
     );
-    // close() waits for every sync in flight, not only the last (they may finish out of order).
-    this.syncing = Promise.all([this.syncing, synced]);
+    // close() waits for every sync in flight, not only the last (they may finish out of order);
+    // each leaves the set as it finishes, so a long-running agent keeps none of them.
+    this.syncing.add(synced);
     return synced;
   }
 
@@ -114,7 +118,7 @@ export class Storage {
 
   /** Before the database closes: the last sync finished, the WAL's handle let go. */
   async close(): Promise<void> {
-    await this.syncing;
+    await Promise.all(this.syncing);
     if (this.wal !== undefined) fs.closeSync(this.wal);
     this.wal = undefined;
   }
