@@ -39,6 +39,9 @@ import { answeredWhileChecking, cannotStart, ifStarted } from './start-check';
 
 const FIRST_PROBE_WAIT_MS = 300;
 
+/** The read-only connection held while the start-up check runs alongside (OpenedDatabase). */
+type CheckGuard = { open: boolean; close(): unknown };
+
 export class Agent {
   private readonly storage: Storage;
   private readonly link: LinkMonitor;
@@ -67,7 +70,7 @@ export class Agent {
   /** The host has let the queue go (startDelivery), before the check had passed, say. */
   private deliveryAsked = false;
   /** The read-only connection held while the check runs, closed after the database (OpenedDatabase). */
-  private guard: { open: boolean; close(): unknown } | undefined;
+  private guard: CheckGuard | undefined;
 
   private constructor(
     private readonly options: AgentOptions,
@@ -275,7 +278,7 @@ export class Agent {
     const release = acquireLock(loaded.dataDir);
     let db: Db | undefined;
     /** Closed after db when the start fails (see OpenedDatabase.alongside). */
-    let guard: { open: boolean; close(): unknown } | undefined;
+    let guard: CheckGuard | undefined;
     let centegra: Centegra | undefined;
     let agent: Agent | undefined;
     try {
