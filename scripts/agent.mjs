@@ -182,28 +182,30 @@ export async function buildAgent() {
   const outputs = [...result.outputFiles].sort(
     (a, b) => Number(a.path === agentBundle) - Number(b.path === agentBundle),
   );
+  let id;
   for (const out of outputs) {
     if (out.path !== agentBundle) writeAtomic(out.path, out.contents);
     else {
       // The build's id, from its content, at the very end (the source map's lines are unchanged):
       // it names the code cache made from this build, and no other build's is ever used.
-      const id = createHash('sha256').update(out.contents).digest('hex').slice(0, 16);
+      id = createHash('sha256').update(out.contents).digest('hex').slice(0, 16);
       writeAtomic(out.path, Buffer.concat([out.contents, Buffer.from(`\n/* ${BUILD_ID} ${id} */\n`)]));
     }
   }
-  pruneEarlierBuilds();
+  pruneEarlierBuilds(id);
   return agentBundle;
 }
 
 const BUILD_ID = 'till-agent build';
+/** What main/cli/agent.ts emits on `process` once `serve` has started (its SERVING). */
+const SERVING = 'till-agent:serving';
 
 /**
  * Removes what earlier builds left: their code caches (a running agent has compiled its bundle
  * already), and the ESM bundle and chunks of builds from before the bundle was one CommonJS file.
  */
-function pruneEarlierBuilds(keepMs = 3600_000) {
-  const source = fs.readFileSync(agentBundle, 'latin1');
-  const current = [codeCacheFile(source, 'serve'), codeCacheFile(source, 'demo')];
+function pruneEarlierBuilds(id, keepMs = 3600_000) {
+  const current = [codeCacheFile(id, 'serve'), codeCacheFile(id, 'demo')];
   for (const name of fs.readdirSync(bundleDir)) {
     const file = path.join(bundleDir, name);
     try {
@@ -226,10 +228,12 @@ function pruneEarlierBuilds(keepMs = 3600_000) {
  * beside the bundle, or in TILL_AGENT_CODE_CACHE_DIR (an install whose dist/ the agent's user may
  * not write to; tests).
  */
-function codeCacheFile(source, kind = 'serve') {
-  const id = new RegExp(`${BUILD_ID} ([0-9a-f]{16})`).exec(source.slice(-100))?.[1];
+function codeCacheFile(id, kind) {
   return id && path.join(process.env.TILL_AGENT_CODE_CACHE_DIR || bundleDir, `agent.${id}.${kind}.cache`);
 }
+
+/** The id buildAgent wrote at the end of the bundle (undefined for a bundle without one). */
+const buildIdOf = (source) => new RegExp(`${BUILD_ID} ([0-9a-f]{16})`).exec(source.slice(-100))?.[1];
 
 /**
  * Runs the bundle in this process. Compiled with vm.Script so that V8's code cache can be used:
@@ -249,7 +253,9 @@ async function runBundle(args) {
   const source = fs.readFileSync(agentBundle, 'latin1'); // ASCII only (agentBuildOptions)
   // A demo runs the simulator too: its cache is its own, so a till's holds only what a till runs.
   const cacheFile =
-    command === 'serve' ? codeCacheFile(source, args.includes('--demo') ? 'demo' : 'serve') : undefined;
+    command === 'serve'
+      ? codeCacheFile(buildIdOf(source), args.includes('--demo') ? 'demo' : 'serve')
+      : undefined;
   let cachedData;
   try {
     if (cacheFile) cachedData = fs.readFileSync(cacheFile);
@@ -261,16 +267,18 @@ async function runBundle(args) {
   const used = cachedData !== undefined && !script.cachedDataRejected;
   if (process.env.TILL_AGENT_CODE_CACHE_REPORT)
     process.stderr.write(`code cache: ${used ? 'used' : 'not used'}\n`);
-  if (cacheFile && !used)
-    process.once('till-agent:serving', () => {
-      try {
-        writeAtomic(cacheFile, script.createCachedData());
-        if (process.env.TILL_AGENT_CODE_CACHE_REPORT) process.stderr.write('code cache: written\n');
-      } catch {
-        /* a read-only install: every start compiles */
+  if (command === 'serve')
+    process.once(SERVING, () => {
+      if (cacheFile && !used) {
+        try {
+          writeAtomic(cacheFile, script.createCachedData());
+          if (process.env.TILL_AGENT_CODE_CACHE_REPORT) process.stderr.write('code cache: written\n');
+        } catch {
+          /* a read-only install: every start compiles */
+        }
       }
+      setTimeout(() => collectOnce(vm), 1000).unref();
     });
-  if (command === 'serve') process.once('till-agent:serving', () => setTimeout(collectOnce, 1000).unref());
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(agentBundle), module, agentBundle, bundleDir);
 }
@@ -281,9 +289,9 @@ async function runBundle(args) {
  * next collects its old generation (idle RSS 5 s after start 74.3-74.9 MB without it, 73.1-73.2
  * with it; the collection took ~12 ms, once).
  */
-function collectOnce() {
+function collectOnce(vm) {
   v8.setFlagsFromString('--expose-gc');
-  import('node:vm').then((vm) => vm.runInNewContext('gc')());
+  vm.runInNewContext('gc')();
 }
 
 export async function ensureAgentBuilt({ log = () => {} } = {}) {
