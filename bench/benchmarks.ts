@@ -3,6 +3,7 @@ import { applyHoldOverhead } from './apply-hold';
 import { closeAccept } from './close-accept';
 import { coldStart } from './cold-start';
 import { drain } from './drain';
+import { drainRemote } from './drain-remote';
 import { firstRender } from './first-render';
 import { inquiryOverhead } from './inquiry-overhead';
 import type { Row } from './lib';
@@ -21,6 +22,7 @@ export const benchmarks: Array<[string, () => Promise<Row[]>]> = [
   ['close accept', () => closeAccept()],
   ['top-up and refund accept', () => topUpRefund()],
   ['drain', () => drain()],
+  ['drain, simulator in its own process', () => drainRemote()],
   ['start-up and memory', () => startup()],
   ['cold start', () => coldStart()],
   ['SIGKILL restart', () => restartAfterKill()],

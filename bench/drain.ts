@@ -10,11 +10,11 @@
 import { randomUUID } from 'node:crypto';
 import { Agent as HttpAgent, request } from 'undici';
 import { DELIVERY_WINDOW } from '../main/agent/queue';
-import { DEMO_API_KEY, luhnCheckDigit, type Simulator } from '../main/centegra-sim';
+import { DEMO_API_KEY, luhnCheckDigit } from '../main/centegra-sim';
 import { startDemo } from '../test/helpers/runtime';
 import { round, stats, type Row } from './lib';
 
-type DemoAgent = Awaited<ReturnType<typeof startDemo>>['runtime']['agent'];
+export type DemoAgent = Awaited<ReturnType<typeof startDemo>>['runtime']['agent'];
 
 /** The slow simulator's delay on each close, and how many closures that drain sends. */
 const LATENCY_MS = 50;
@@ -31,19 +31,19 @@ export async function drain(closures = 10_000): Promise<Row[]> {
   });
   const agent = demo.runtime.agent;
   const sim = demo.runtime.simulator!;
-  // Five hundred customers' cards, each checked once while online (a till's queue after a long
-  // outage holds many customers, rarely one card many times).
-  const cards = Array.from({ length: 500 }, (_, i) => {
-    const body = `628039${String(100_000 + i).padStart(9, '0')}`;
-    return body + luhnCheckDigit(body);
-  });
+  // Each card checked once while online.
+  const cards = drainCards();
   for (const cardNumber of cards) {
     sim.setCard({ cardNumber, status: 'ACTIVE', balanceMinor: 1_000_000, currency: 'GBP' });
     await agent.call('inquireCard', { cardNumber });
   }
+  const setDown: SetDown = (down) => {
+    sim.setFaults({ down });
+    if (!down) sim.clearRequests();
+  };
   try {
-    await queueWhileDown(agent, sim, cards, 0, closures);
-    const seconds = await drainAfterOutage(agent, sim, cards);
+    await queueWhileDown(agent, setDown, cards, 0, closures);
+    const seconds = await drainAfterOutage(agent, setDown, cards);
     const closesApplied = () => [...sim.applied().values()].filter((a) => a.operation === 'close').length;
     const delivered = closesApplied();
     if (delivered !== closures)
@@ -51,9 +51,9 @@ export async function drain(closures = 10_000): Promise<Row[]> {
     const bare = await bareCloses(sim.baseUrl, cards, closures);
 
     const beforeSlow = closesApplied(); // with the bare ones
-    await queueWhileDown(agent, sim, cards, closures, SLOW_CLOSURES);
+    await queueWhileDown(agent, setDown, cards, closures, SLOW_CLOSURES);
     sim.setFaults({ latencyMs: LATENCY_MS, paths: ['/baskets/close'] });
-    const slowSeconds = await drainAfterOutage(agent, sim, cards);
+    const slowSeconds = await drainAfterOutage(agent, setDown, cards);
     const slowDelivered = closesApplied() - beforeSlow;
     if (slowDelivered !== SLOW_CLOSURES)
       throw new Error(`only ${slowDelivered} of ${SLOW_CLOSURES} slow closures reached the simulator`);
@@ -86,15 +86,29 @@ export async function drain(closures = 10_000): Promise<Row[]> {
   }
 }
 
+/**
+ * Five hundred customers' cards (a till's queue after a long outage holds many customers, rarely
+ * one card many times).
+ */
+export function drainCards(): string[] {
+  return Array.from({ length: 500 }, (_, i) => {
+    const body = `628039${String(100_000 + i).padStart(9, '0')}`;
+    return body + luhnCheckDigit(body);
+  });
+}
+
+/** Takes Centegra Plus down (true) or brings it back (false, with whatever other faults are set). */
+export type SetDown = (down: boolean) => void | Promise<void>;
+
 /** Centegra down; `count` sales closed with a gift card (offline) and cash, numbered from `from`. */
-async function queueWhileDown(
+export async function queueWhileDown(
   agent: DemoAgent,
-  sim: Simulator,
+  setDown: SetDown,
   cards: string[],
   from: number,
   count: number,
 ) {
-  sim.setFaults({ down: true });
+  await setDown(true);
   await agent.call('inquireCard', { cardNumber: cards[0]! });
   for (let i = from; i < from + count; i++) {
     const basketId = `drain-${i}`;
@@ -125,9 +139,8 @@ async function queueWhileDown(
 }
 
 /** Centegra back (with whatever faults are set on top of `down`): seconds until the queue is empty. */
-async function drainAfterOutage(agent: DemoAgent, sim: Simulator, cards: string[]): Promise<number> {
-  sim.setFaults({ down: false });
-  sim.clearRequests();
+export async function drainAfterOutage(agent: DemoAgent, setDown: SetDown, cards: string[]): Promise<number> {
+  await setDown(false);
   const started = performance.now();
   await agent.call('inquireCard', { cardNumber: cards[0]! }); // the link sees Centegra back and wakes the queue
   for (;;) {
@@ -183,7 +196,7 @@ async function bareCloses(baseUrl: string, cards: string[], closures: number) {
 }
 
 /** Round trips of `n` bare closes, DELIVERY_WINDOW in flight (a new one as each ends), as the agent sends. */
-async function bareRoundTrips(baseUrl: string, cards: string[], n: number) {
+export async function bareRoundTrips(baseUrl: string, cards: string[], n: number) {
   const dispatcher = new HttpAgent({ keepAliveTimeout: 60_000, connections: DELIVERY_WINDOW });
   const rtts: number[] = [];
   let next = 0;
