@@ -349,6 +349,7 @@ export class Agent {
 
   /** Once the database is known sound: the queue, held money and the rest of what writes start. */
   private begin(): void {
+    this.storage.checkpointAtPauses(this.options.checkpointTickMs);
     this.delivery.start();
     if (this.deliveryAsked) this.delivery.release();
     // Old sales go once the POS API answers (startDelivery, when held), not before it.

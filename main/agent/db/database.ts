@@ -6,6 +6,13 @@ import Database from 'better-sqlite3';
 import { dataFolderModes, keepFileMode, makeDataFolder } from '../files';
 import { migrations, type Migration } from './migrations';
 
+/**
+ * WAL pages (4 KB) after which a commit checkpoints by itself, synchronously: only under sustained
+ * writing, where no pause comes (checkpoints.ts copies the WAL at pauses). 16 MB of WAL at most,
+ * a checkpoint in ~400 applies rather than ~100 (SQLite's default, 1,000).
+ */
+export const CHECKPOINT_CEILING_PAGES = 4000;
+
 export type Db = Database.Database;
 
 export class DatabaseError extends Error {
@@ -49,6 +56,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     // closures/s); what FAST may leave in a free page is still sealed, and the page is reused.
     db.pragma('secure_delete = FAST');
     db.pragma('busy_timeout = 5000');
+    // SQLite's own checkpoint only as the ceiling: the agent checkpoints at pauses (checkpoints.ts).
+    db.pragma(`wal_autocheckpoint = ${CHECKPOINT_CEILING_PAGES}`);
     // A page cache of SQLite's own default size, 2 MB (better-sqlite3 builds it with 16 MB). The
     // cache fills as the file grows and malloc keeps what it took: with 16 MB the agent's RSS grew
     // ~21 MB over 10,000 sales (bench: memory growth); pages past 2 MB come from the OS's cache.

@@ -1,6 +1,7 @@
 // Storage: the SQLite database, its migrations, and the one guarded write path.
 export {
   openDatabase,
+  CHECKPOINT_CEILING_PAGES,
   migrate,
   schemaVersion,
   sqliteVersion,
@@ -8,6 +9,7 @@ export {
   DatabaseError,
   type Db,
 } from './database';
+export { CHECKPOINT_TICK_MS, IdleCheckpoints } from './checkpoints';
 export { migrations, type Migration } from './migrations';
 export {
   CHECK_ALONGSIDE_ABOVE_BYTES,

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { fail, type ApiError, type Result, type StorageHealth } from '../contract';
 import type { Logger } from '../logger';
+import { IdleCheckpoints } from './checkpoints';
 import type { Db } from './database';
 
 export interface KeptDatabase {
@@ -35,6 +36,7 @@ export class Storage {
   /** The WAL's file descriptor, for sync(); and every sync in flight, which close() waits for. */
   private wal: number | undefined;
   private readonly syncing = new Set<Promise<unknown>>();
+  private checkpoints: IdleCheckpoints | undefined;
   private readonly s;
 
   constructor(
@@ -116,8 +118,18 @@ export class Storage {
     return this.wal;
   }
 
-  /** Before the database closes: the last sync finished, the WAL's handle let go. */
+  /**
+   * From now on the WAL is copied into the database at pauses in writing (checkpoints.ts): once the
+   * database may be written, never while a start-up check has not passed it.
+   */
+  checkpointAtPauses(tickMs?: number): void {
+    this.checkpoints ??= new IdleCheckpoints(this.db, this.options.log, tickMs);
+    this.checkpoints.start();
+  }
+
+  /** Before the database closes: no more checkpoints, the last sync finished, the WAL's handle let go. */
   async close(): Promise<void> {
+    this.checkpoints?.stop();
     await Promise.all(this.syncing);
     if (this.wal !== undefined) fs.closeSync(this.wal);
     this.wal = undefined;
