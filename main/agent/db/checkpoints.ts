@@ -56,9 +56,10 @@ export class IdleCheckpoints {
     // Written since the last tick (still busy), or nothing new since the last checkpoint.
     if (!quiet || now === this.done) return;
     try {
-      // PASSIVE: copies what no reader still needs and never waits for anyone.
-      this.db.pragma('wal_checkpoint(PASSIVE)');
-      this.done = now;
+      // PASSIVE: copies what no reader still needs and never waits for anyone. What a reader still
+      // needed is copied at a later tick, once it has finished.
+      const [r] = this.db.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number; checkpointed: number }>;
+      if (r && r.checkpointed >= r.log) this.done = now;
       this.warned = false;
     } catch (e) {
       // SQLite checkpoints by itself at the ceiling: the till goes on; IT sees why in the log, once.
