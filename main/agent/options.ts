@@ -46,7 +46,7 @@ export interface AgentOptions {
    * file first.
    */
   checkAlongsideAboveBytes?: number;
-  /** How often the WAL is looked at for a pause to checkpoint in (db.CHECKPOINT_TICK_MS; tests shorten it). */
+  /** How often the WAL is looked at for a pause to checkpoint in (1 s, db/checkpoints.ts; tests shorten it). */
   checkpointTickMs?: number;
   /** The check run alongside, when a test holds it (default: PRAGMA integrity_check on its own thread). */
   checkAlongside?: (file: string) => Promise<string | null>;

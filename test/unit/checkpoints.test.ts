@@ -30,10 +30,14 @@ async function until(what: () => boolean, ms = 3000): Promise<boolean> {
   return what();
 }
 
-/** A database with a table, and ~800 KB (~200 pages) written to it: all of it still in the WAL. */
-function written() {
+/**
+ * A database with a table, and ~800 KB (~200 pages) written to it: all of it still in the WAL.
+ * `beforeWrites` runs once the table is there, before the 800 KB.
+ */
+function written(beforeWrites: (file: string) => void = () => {}) {
   const { db, file } = tempDatabase(cleanups as Array<() => void>);
   db.exec('CREATE TABLE t (x BLOB)');
+  beforeWrites(file);
   const insert = db.prepare('INSERT INTO t VALUES (?)');
   db.transaction(() => {
     for (let i = 0; i < 100; i++) insert.run(Buffer.alloc(8000, i));
@@ -69,24 +73,21 @@ describe('IdleCheckpoints', () => {
   });
 
   it("copies what a reader's snapshot held back once the reader has finished, without another write", async () => {
-    const { db, file } = tempDatabase(cleanups as Array<() => void>);
-    db.exec('CREATE TABLE t (x BLOB)');
     // A reader that began before the writes: SQLite may not copy them while it reads.
-    const reader = new Database(file, { readonly: true });
-    cleanups.push(() => void reader.close());
-    reader.exec('BEGIN');
-    reader.prepare('SELECT count(*) FROM t').get();
-    const insert = db.prepare('INSERT INTO t VALUES (?)');
-    db.transaction(() => {
-      for (let i = 0; i < 100; i++) insert.run(Buffer.alloc(8000, i));
-    })();
+    let reader: Database.Database | undefined;
+    const { db, file } = written((f) => {
+      reader = new Database(f, { readonly: true });
+      cleanups.push(() => void reader!.close());
+      reader.exec('BEGIN');
+      reader.prepare('SELECT count(*) FROM t').get();
+    });
     const checkpoints = new IdleCheckpoints(db, silentLogger, TICK);
     checkpoints.start();
     cleanups.push(() => checkpoints.stop());
     await sleep(TICK * 5);
     // What came before the reader's snapshot (the schema) may be copied; the 800 KB after it not.
     expect(sizeOf(file)).toBeLessThan(400_000);
-    reader.exec('COMMIT');
+    reader!.exec('COMMIT');
     expect(await until(() => sizeOf(file) > 800_000)).toBe(true);
   });
 

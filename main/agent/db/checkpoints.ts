@@ -10,7 +10,7 @@
 // first, fsync'd as its durability says; the copy only moves it.
 import fs from 'node:fs';
 import type { Logger } from '../logger';
-import type { Db } from './database';
+import { walPath, type Db } from './database';
 
 /** How often the WAL is looked at; a checkpoint waits for a whole tick without a write. */
 export const CHECKPOINT_TICK_MS = 1000;
@@ -45,9 +45,9 @@ export class IdleCheckpoints {
   private tick(): void {
     let stat: fs.Stats | undefined;
     try {
-      stat = fs.statSync(`${this.db.name}-wal`, { throwIfNoEntry: false });
+      stat = fs.statSync(walPath(this.db), { throwIfNoEntry: false });
     } catch {
-      stat = undefined;
+      return; // not readable this tick: the next one looks again
     }
     if (!stat) return;
     const now = `${stat.mtimeMs}:${stat.size}`;

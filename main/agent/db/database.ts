@@ -15,6 +15,9 @@ export const CHECKPOINT_CEILING_PAGES = 4000;
 
 export type Db = Database.Database;
 
+/** The database's write-ahead log, beside it (SQLite's name for it). */
+export const walPath = (db: Db): string => `${db.name}-wal`;
+
 export class DatabaseError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);

@@ -9,7 +9,7 @@ export {
   DatabaseError,
   type Db,
 } from './database';
-export { CHECKPOINT_TICK_MS, IdleCheckpoints } from './checkpoints';
+export { IdleCheckpoints } from './checkpoints';
 export { migrations, type Migration } from './migrations';
 export {
   CHECK_ALONGSIDE_ABOVE_BYTES,

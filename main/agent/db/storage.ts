@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { fail, type ApiError, type Result, type StorageHealth } from '../contract';
 import type { Logger } from '../logger';
 import { IdleCheckpoints } from './checkpoints';
-import type { Db } from './database';
+import { walPath, type Db } from './database';
 
 export interface KeptDatabase {
   file: string;
@@ -114,7 +114,7 @@ export class Storage {
    * writable handle.
    */
   private walFile(): number {
-    this.wal ??= fs.openSync(`${this.db.name}-wal`, 'r+');
+    this.wal ??= fs.openSync(walPath(this.db), 'r+');
     return this.wal;
   }
 
